@@ -1,0 +1,128 @@
+//! Identifiers. Ids are opaque text (the store makes time-ordered UUIDs); the
+//! marker type keeps a unit id from being passed where a person id is wanted.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+
+/// An id of a `T`. Cheap to clone, compared by its text.
+pub struct Id<T> {
+    text: String,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T> Id<T> {
+    /// Wraps text read from storage or a URL. An id that names nothing simply
+    /// finds nothing, so no further check is needed here beyond length and charset,
+    /// which keep log lines and URLs clean.
+    pub fn parse(text: &str) -> Option<Self> {
+        let ok = !text.is_empty()
+            && text.len() <= 64
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| Self::from_trusted(text.to_string()))
+    }
+
+    /// Wraps text the store itself produced.
+    pub fn from_trusted(text: String) -> Self {
+        Id {
+            text,
+            marker: PhantomData,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+impl<T> Clone for Id<T> {
+    fn clone(&self) -> Self {
+        Self::from_trusted(self.text.clone())
+    }
+}
+
+impl<T> PartialEq for Id<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl<T> Eq for Id<T> {}
+
+impl<T> Hash for Id<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl<T> PartialOrd for Id<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T> Ord for Id<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl<T> fmt::Debug for Id<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<T> fmt::Display for Id<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<T> serde::Serialize for Id<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de, T> serde::Deserialize<'de> for Id<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Self::parse(&text).ok_or_else(|| serde::de::Error::custom("not a valid id"))
+    }
+}
+
+/// Markers for the things that have ids.
+#[derive(Debug)]
+pub enum Tenant {}
+#[derive(Debug)]
+pub enum Unit {}
+#[derive(Debug)]
+pub enum Staff {}
+#[derive(Debug)]
+pub enum Person {}
+
+pub type TenantId = Id<Tenant>;
+pub type UnitId = Id<Unit>;
+pub type StaffId = Id<Staff>;
+pub type PersonId = Id<Person>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_refuse_odd_text() {
+        assert!(UnitId::parse("0193a1b2-c3d4").is_some());
+        assert!(UnitId::parse("").is_none());
+        assert!(UnitId::parse("a b").is_none());
+        assert!(UnitId::parse("../etc").is_none());
+        assert!(UnitId::parse(&"x".repeat(65)).is_none());
+    }
+}

@@ -1,0 +1,13 @@
+//! ettlag's domain: types and rules with no I/O. Everything here is pure so that
+//! it can be tested exhaustively and reused by every layer above.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod ids;
+pub mod nin;
+pub mod org;
+pub mod policy;
+
+pub use ids::{PersonId, StaffId, TenantId, UnitId};
+pub use nin::{NationalId, NinError};
+pub use org::{Coded, PersonKind, RelationKind, Role, RoleSet, ServiceType};
