@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod ids;
+pub mod import;
 pub mod nin;
 pub mod org;
 pub mod policy;

@@ -1,1 +1,25 @@
+//! ettlag's storage: one portable SQL implementation for SQLite and PostgreSQL.
+//!
+//! Personal data is reached only through [`AccessContext`]; the pool is not
+//! exported, and the web layer does not depend on sqlx.
 #![forbid(unsafe_code)]
+
+mod access;
+mod audit;
+mod auth;
+mod clock;
+mod error;
+mod models;
+mod store;
+mod system;
+pub mod testing;
+mod writer;
+
+pub use access::AccessContext;
+pub use audit::ChainReport;
+pub use auth::{Account, Session, SessionLimits, Throttle};
+pub use clock::{new_token, now_ms, today};
+pub use error::{DbError, DbResult};
+pub use models::*;
+pub use store::{Backend, Store, redact};
+pub use system::SYSTEM_ACTOR;

@@ -1,0 +1,194 @@
+//! The one door to personal data.
+//!
+//! Every read and write of personal data goes through an [`AccessContext`]: it
+//! asks the core policy about each record, appends an audit record for each
+//! decision, and waits until that record is durable before handing anything
+//! out. Writes append their audit record in the same transaction as the write.
+//! The query functions behind it are private to this module tree, and the web
+//! crate does not depend on sqlx, so there is no other way in.
+
+mod org;
+mod persons;
+
+use ettlag_core::audit::AuditEvent;
+use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};
+use ettlag_core::{Coded, TenantId};
+
+use crate::clock::now_ms;
+use crate::error::{DbError, DbResult};
+use crate::store::Store;
+
+/// An actor acting for a purpose within one request.
+#[derive(Debug, Clone)]
+pub struct AccessContext {
+    store: Store,
+    actor: Actor,
+    purpose: Purpose,
+    request_id: String,
+}
+
+impl Store {
+    /// Opens the door for `actor`, acting for `purpose`. `request_id` ties the
+    /// audit records of one request together.
+    pub fn access(&self, actor: Actor, purpose: Purpose, request_id: &str) -> AccessContext {
+        AccessContext {
+            store: self.clone(),
+            actor,
+            purpose,
+            request_id: request_id.chars().take(64).collect(),
+        }
+    }
+}
+
+impl AccessContext {
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
+    /// The same actor acting for another purpose.
+    pub fn for_purpose(&self, purpose: Purpose) -> AccessContext {
+        AccessContext {
+            purpose,
+            ..self.clone()
+        }
+    }
+
+    fn tenant(&self) -> &TenantId {
+        &self.actor.tenant
+    }
+
+    fn decide(&self, action: Action, subject: &Subject<'_>) -> Decision {
+        policy::decide(&self.actor, self.purpose, action, subject)
+    }
+
+    /// The audit record of one decision.
+    fn event(
+        &self,
+        action: Action,
+        resource_type: &str,
+        resource_id: &str,
+        decision: Decision,
+    ) -> AuditEvent {
+        event_for(
+            &self.actor,
+            self.purpose,
+            &self.request_id,
+            action,
+            resource_type,
+            resource_id,
+            decision,
+        )
+    }
+
+    /// Appends audit records for reads and waits until they are durable. If this
+    /// fails, the caller must not hand out what it read.
+    async fn audit_reads(&self, events: Vec<AuditEvent>) -> DbResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let tenant = self.tenant().as_str().to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, events).await }))
+            .await
+    }
+
+    /// Audits one read decision and turns a denial into `NotFound`, so that an
+    /// actor without access cannot tell a hidden record from a missing one.
+    async fn gate_read(
+        &self,
+        resource_type: &str,
+        resource_id: &str,
+        subject: &Subject<'_>,
+    ) -> DbResult<()> {
+        let decision = self.decide(Action::Read, subject);
+        self.audit_reads(vec![self.event(
+            Action::Read,
+            resource_type,
+            resource_id,
+            decision,
+        )])
+        .await?;
+        if decision.is_allowed() {
+            Ok(())
+        } else {
+            Err(DbError::NotFound)
+        }
+    }
+}
+
+/// Builds an audit event. A free function so that write jobs, which run on the
+/// writer task, can build events from a moved copy of the actor.
+pub(crate) fn event_for(
+    actor: &Actor,
+    purpose: Purpose,
+    request_id: &str,
+    action: Action,
+    resource_type: &str,
+    resource_id: &str,
+    decision: Decision,
+) -> AuditEvent {
+    AuditEvent {
+        at_ms: now_ms(),
+        actor_id: actor.staff.as_str().to_string(),
+        actor_role: actor.roles.primary().code().to_string(),
+        action: action.code().to_string(),
+        resource_type: resource_type.to_string(),
+        resource_id: resource_id.to_string(),
+        purpose: purpose.code().to_string(),
+        outcome: if decision.is_allowed() {
+            "allow"
+        } else {
+            "deny"
+        }
+        .to_string(),
+        reason: decision.reason_code().to_string(),
+        request_id: request_id.to_string(),
+    }
+}
+
+/// What a write job carries onto the writer task: enough to decide and audit.
+#[derive(Debug, Clone)]
+pub(crate) struct WriteCtx {
+    pub actor: Actor,
+    pub purpose: Purpose,
+    pub request_id: String,
+}
+
+impl WriteCtx {
+    pub fn decide(&self, action: Action, subject: &Subject<'_>) -> Decision {
+        policy::decide(&self.actor, self.purpose, action, subject)
+    }
+
+    pub fn event(
+        &self,
+        action: Action,
+        resource_type: &str,
+        resource_id: &str,
+        decision: Decision,
+    ) -> AuditEvent {
+        event_for(
+            &self.actor,
+            self.purpose,
+            &self.request_id,
+            action,
+            resource_type,
+            resource_id,
+            decision,
+        )
+    }
+}
+
+impl AccessContext {
+    fn write_ctx(&self) -> WriteCtx {
+        WriteCtx {
+            actor: self.actor.clone(),
+            purpose: self.purpose,
+            request_id: self.request_id.clone(),
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Writing and reading the access log. Appends happen only inside the writer's
+//! transaction ([`Tx::append_audit`]), next to the access they record.
+
+use ettlag_core::audit::{AuditEvent, AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, seal};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::error::{DbError, DbResult};
+use crate::store::Store;
+use crate::writer::Tx;
+
+impl Tx {
+    /// Appends events to a municipality's chain. The first append of a
+    /// transaction locks the municipality's chain head row (a no-op UPDATE
+    /// takes the row lock on PostgreSQL and the write lock on SQLite), so
+    /// processes sharing a database append one after the other.
+    pub(crate) async fn append_audit(
+        &mut self,
+        tenant_id: &str,
+        events: Vec<AuditEvent>,
+    ) -> DbResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let (mut seq, mut hash) = match self.heads.get(tenant_id) {
+            Some(head) => head.clone(),
+            None => {
+                let row = sqlx::query(
+                    "UPDATE audit_head SET seq = seq WHERE tenant_id = $1 RETURNING seq, hash",
+                )
+                .bind(tenant_id)
+                .fetch_optional(&mut self.conn)
+                .await?;
+                match row {
+                    Some(row) => (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?),
+                    None => {
+                        return Err(DbError::Other(format!(
+                            "municipality {tenant_id} has no audit chain head"
+                        )));
+                    }
+                }
+            }
+        };
+        for chunk in events.chunks(64) {
+            let mut sql = String::from(
+                "INSERT INTO audit_log (tenant_id, seq, at_ms, actor_id, actor_role, action, \
+                 resource_type, resource_id, purpose, outcome, reason, request_id, prev_hash, hash) VALUES ",
+            );
+            let mut records = Vec::with_capacity(chunk.len());
+            for (i, event) in chunk.iter().enumerate() {
+                let record = seal(tenant_id, Some((seq, &hash)), event.clone());
+                seq = record.seq;
+                hash = record.hash.clone();
+                if i > 0 {
+                    sql.push(',');
+                }
+                let b = i * 14;
+                sql.push('(');
+                for k in 1..=14 {
+                    if k > 1 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!("${}", b + k));
+                }
+                sql.push(')');
+                records.push(record);
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for r in records {
+                let e = r.event;
+                q = q
+                    .bind(r.tenant_id)
+                    .bind(r.seq)
+                    .bind(e.at_ms)
+                    .bind(e.actor_id)
+                    .bind(e.actor_role)
+                    .bind(e.action)
+                    .bind(e.resource_type)
+                    .bind(e.resource_id)
+                    .bind(e.purpose)
+                    .bind(e.outcome)
+                    .bind(e.reason)
+                    .bind(e.request_id)
+                    .bind(r.prev_hash)
+                    .bind(r.hash);
+            }
+            q.execute(&mut self.conn).await?;
+        }
+        sqlx::query("UPDATE audit_head SET seq = $2, hash = $3 WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .bind(seq)
+            .bind(&hash)
+            .execute(&mut self.conn)
+            .await?;
+        self.heads.insert(tenant_id.to_string(), (seq, hash));
+        Ok(())
+    }
+
+    /// Starts a municipality's chain. Called when the municipality is created.
+    pub(crate) async fn start_audit_chain(&mut self, tenant_id: &str) -> DbResult<()> {
+        sqlx::query("INSERT INTO audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2)")
+            .bind(tenant_id)
+            .bind(GENESIS_HASH)
+            .execute(&mut self.conn)
+            .await?;
+        Ok(())
+    }
+}
+
+const RECORD_COLUMNS: &str = "tenant_id, seq, at_ms, actor_id, actor_role, action, resource_type, \
+     resource_id, purpose, outcome, reason, request_id, prev_hash, hash";
+
+pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {
+    Ok(AuditRecord {
+        tenant_id: row.try_get(0)?,
+        seq: row.try_get(1)?,
+        event: AuditEvent {
+            at_ms: row.try_get(2)?,
+            actor_id: row.try_get(3)?,
+            actor_role: row.try_get(4)?,
+            action: row.try_get(5)?,
+            resource_type: row.try_get(6)?,
+            resource_id: row.try_get(7)?,
+            purpose: row.try_get(8)?,
+            outcome: row.try_get(9)?,
+            reason: row.try_get(10)?,
+            request_id: row.try_get(11)?,
+        },
+        prev_hash: row.try_get(12)?,
+        hash: row.try_get(13)?,
+    })
+}
+
+/// The outcome of verifying one municipality's chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub tenant_id: String,
+    pub tenant_name: String,
+    pub result: Result<i64, ChainBreak>,
+}
+
+impl Store {
+    /// Verifies every municipality's chain from its first record, in pages so
+    /// that memory stays flat however long the log is. This is an operator's
+    /// tool (`ettlag audit verify`), not a request path.
+    pub async fn verify_audit(&self) -> DbResult<Vec<ChainReport>> {
+        let tenants = sqlx::query("SELECT id, name FROM tenants ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut reports = Vec::new();
+        for t in tenants {
+            let tenant_id: String = t.try_get(0)?;
+            let tenant_name: String = t.try_get(1)?;
+            let result = self.verify_tenant(&tenant_id).await?;
+            reports.push(ChainReport {
+                tenant_id,
+                tenant_name,
+                result,
+            });
+        }
+        Ok(reports)
+    }
+
+    async fn verify_tenant(&self, tenant_id: &str) -> DbResult<Result<i64, ChainBreak>> {
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let head: Option<(i64, String)> = match head {
+            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
+            None => None,
+        };
+        let mut verifier = ChainVerifier::new(tenant_id);
+        let mut after = -1i64;
+        let page_sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000"
+        );
+        loop {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(page_sql.as_str()))
+                .bind(tenant_id)
+                .bind(after)
+                .fetch_all(&self.pool)
+                .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let record = record_from_row(row)?;
+                after = record.seq;
+                if let Err(brk) = verifier.push(&record) {
+                    return Ok(Err(brk));
+                }
+            }
+        }
+        Ok(verifier.finish(head.as_ref().map(|(s, h)| (*s, h.as_str()))))
+    }
+}
+
+impl Store {
+    /// The newest records of a municipality, newest last. Reading the log is
+    /// itself an access: the privacy officer's view goes through
+    /// [`crate::AccessContext::audit_log`]; this is for the command line and tests.
+    pub async fn audit_records(
+        &self,
+        tenant: &ettlag_core::TenantId,
+        limit: i64,
+    ) -> DbResult<Vec<AuditRecord>> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT $2"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(tenant.as_str())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = rows
+            .iter()
+            .map(record_from_row)
+            .collect::<DbResult<Vec<_>>>()?;
+        out.reverse();
+        Ok(out)
+    }
+}

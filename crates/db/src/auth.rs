@@ -1,0 +1,372 @@
+//! Sign-in, sessions, API tokens and login throttling. These hold no data about
+//! children; they decide who the actor is before the access policy is asked.
+
+use ettlag_core::policy::Actor;
+use ettlag_core::{RoleSet, StaffId, TenantId, UnitId};
+use sqlx::Row;
+
+use crate::clock::{new_token, now_ms, token_hash};
+use crate::error::DbResult;
+use crate::store::Store;
+
+/// An account found by user name, for checking a password.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub tenant_id: TenantId,
+    pub staff_id: StaffId,
+    pub password_hash: Option<String>,
+    pub active: bool,
+}
+
+/// A live session as loaded for a request.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub tenant_id: TenantId,
+    pub staff_id: StaffId,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// How long sessions live. Both limits are checked on every request.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    pub idle_ms: i64,
+    pub absolute_ms: i64,
+}
+
+/// Login throttling: after `free` failures for a user name, each further
+/// failure locks it for twice as long as the one before, up to `max_lock_ms`.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
+    pub free: i64,
+    pub base_lock_ms: i64,
+    pub max_lock_ms: i64,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            free: 5,
+            base_lock_ms: 2_000,
+            max_lock_ms: 15 * 60_000,
+        }
+    }
+}
+
+impl Store {
+    pub async fn account(&self, username: &str) -> DbResult<Option<Account>> {
+        let row = sqlx::query(
+            "SELECT a.tenant_id, a.staff_id, a.password_hash, s.active FROM accounts a \
+             JOIN staff s ON s.tenant_id = a.tenant_id AND s.id = a.staff_id WHERE a.username = $1",
+        )
+        .bind(username.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Account {
+                tenant_id: TenantId::from_trusted(r.try_get(0)?),
+                staff_id: StaffId::from_trusted(r.try_get(1)?),
+                password_hash: r.try_get(2)?,
+                active: r.try_get::<i64, _>(3)? != 0,
+            })
+        })
+        .transpose()
+    }
+
+    /// Sets a password hash (an Argon2id PHC string) for an account.
+    pub async fn set_password_hash(&self, username: &str, hash: &str) -> DbResult<bool> {
+        let username = username.trim().to_lowercase();
+        let hash = hash.to_string();
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let done =
+                        sqlx::query("UPDATE accounts SET password_hash = $2 WHERE username = $1")
+                            .bind(&username)
+                            .bind(&hash)
+                            .execute(&mut tx.conn)
+                            .await?;
+                    Ok(done.rows_affected() == 1)
+                })
+            })
+            .await
+    }
+
+    /// The actor behind a staff id as the store knows them now: roles and units
+    /// are read on every request, so a change applies at once.
+    pub async fn actor(&self, tenant: &TenantId, staff: &StaffId) -> DbResult<Option<Actor>> {
+        let row = sqlx::query("SELECT roles, active FROM staff WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(staff.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        if row.try_get::<i64, _>(1)? == 0 {
+            return Ok(None);
+        }
+        let roles: String = row.try_get(0)?;
+        let units = sqlx::query("SELECT unit_id FROM staff_units WHERE tenant_id = $1 AND staff_id = $2 ORDER BY unit_id")
+            .bind(tenant.as_str())
+            .bind(staff.as_str())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+            .collect::<DbResult<Vec<_>>>()?;
+        Ok(Some(Actor {
+            tenant: tenant.clone(),
+            staff: staff.clone(),
+            roles: RoleSet::parse(&roles).unwrap_or_default(),
+            units,
+        }))
+    }
+
+    /// The display name and language of a staff member, for the page header.
+    pub async fn staff_profile(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+    ) -> DbResult<Option<(String, Option<String>)>> {
+        let row = sqlx::query(
+            "SELECT display_name, language FROM staff WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(staff.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    /// Stores a staff member's own language choice.
+    pub async fn set_language(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+        language: &str,
+    ) -> DbResult<()> {
+        let (tenant, staff, language) = (
+            tenant.as_str().to_string(),
+            staff.as_str().to_string(),
+            language.to_string(),
+        );
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query("UPDATE staff SET language = $3 WHERE tenant_id = $1 AND id = $2")
+                        .bind(&tenant)
+                        .bind(&staff)
+                        .bind(&language)
+                        .execute(&mut tx.conn)
+                        .await?;
+                    Ok(())
+                })
+            })
+            .await
+    }
+
+    /// Starts a session and returns the cookie value (only its hash is stored).
+    /// Every sign-in makes a new id, so a planted id is worth nothing.
+    pub async fn create_session(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+    ) -> DbResult<(String, Session)> {
+        let token = new_token();
+        let now = now_ms();
+        let session = Session {
+            tenant_id: tenant.clone(),
+            staff_id: staff.clone(),
+            csrf_token: new_token(),
+            created_at: now,
+            last_seen_at: now,
+        };
+        let (hash, s) = (token_hash(&token), session.clone());
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "INSERT INTO sessions (id_hash, tenant_id, staff_id, csrf_token, created_at, last_seen_at) \
+                         VALUES ($1, $2, $3, $4, $5, $5)",
+                    )
+                    .bind(&hash)
+                    .bind(s.tenant_id.as_str())
+                    .bind(s.staff_id.as_str())
+                    .bind(&s.csrf_token)
+                    .bind(s.created_at)
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(())
+                })
+            })
+            .await?;
+        Ok((token, session))
+    }
+
+    /// Loads a session if it is within both time limits. Touches it at most
+    /// once a minute, so that reading pages does not cost a write each time.
+    pub async fn session(&self, token: &str, limits: SessionLimits) -> DbResult<Option<Session>> {
+        let hash = token_hash(token);
+        let row = sqlx::query(
+            "SELECT tenant_id, staff_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let session = Session {
+            tenant_id: TenantId::from_trusted(r.try_get(0)?),
+            staff_id: StaffId::from_trusted(r.try_get(1)?),
+            csrf_token: r.try_get(2)?,
+            created_at: r.try_get(3)?,
+            last_seen_at: r.try_get(4)?,
+        };
+        let now = now_ms();
+        if now - session.last_seen_at > limits.idle_ms
+            || now - session.created_at > limits.absolute_ms
+        {
+            self.delete_session(token).await?;
+            return Ok(None);
+        }
+        if now - session.last_seen_at > 60_000 {
+            self.writer
+                .run(move |tx| {
+                    Box::pin(async move {
+                        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
+                            .bind(&hash)
+                            .bind(now)
+                            .execute(&mut tx.conn)
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .await?;
+        }
+        Ok(Some(session))
+    }
+
+    pub async fn delete_session(&self, token: &str) -> DbResult<()> {
+        let hash = token_hash(token);
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                        .bind(&hash)
+                        .execute(&mut tx.conn)
+                        .await?;
+                    Ok(())
+                })
+            })
+            .await
+    }
+
+    /// Creates a personal API token and returns it; only its hash is kept.
+    pub async fn create_api_token(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+        label: &str,
+    ) -> DbResult<String> {
+        let token = format!("ettlag_{}", new_token());
+        let (hash, tenant, staff, label) = (
+            token_hash(&token),
+            tenant.as_str().to_string(),
+            staff.as_str().to_string(),
+            label.to_string(),
+        );
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "INSERT INTO api_tokens (token_hash, tenant_id, staff_id, label, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&hash)
+                    .bind(&tenant)
+                    .bind(&staff)
+                    .bind(&label)
+                    .bind(now_ms())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(())
+                })
+            })
+            .await?;
+        Ok(token)
+    }
+
+    /// Whose token this is, if it is a live token.
+    pub async fn api_token(&self, token: &str) -> DbResult<Option<(TenantId, StaffId)>> {
+        let row = sqlx::query("SELECT tenant_id, staff_id FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok((
+                TenantId::from_trusted(r.try_get(0)?),
+                StaffId::from_trusted(r.try_get(1)?),
+            ))
+        })
+        .transpose()
+    }
+
+    /// Milliseconds until this user name may try again, 0 when it may now.
+    pub async fn login_locked_for(&self, username: &str) -> DbResult<i64> {
+        let row = sqlx::query("SELECT locked_until FROM login_throttle WHERE key = $1")
+            .bind(username.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        let until: i64 = match row {
+            Some(r) => r.try_get(0)?,
+            None => 0,
+        };
+        Ok((until - now_ms()).max(0))
+    }
+
+    /// Counts a failed sign-in and locks the user name when it is due.
+    pub async fn record_login_failure(&self, username: &str, throttle: Throttle) -> DbResult<()> {
+        let key = username.trim().to_lowercase();
+        let now = now_ms();
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let row = sqlx::query(
+                        "INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, 1, $2, 0) \
+                         ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, last_failure_at = $2 \
+                         RETURNING failures",
+                    )
+                    .bind(&key)
+                    .bind(now)
+                    .fetch_one(&mut tx.conn)
+                    .await?;
+                    let failures: i64 = row.try_get(0)?;
+                    if failures > throttle.free {
+                        let doublings = u32::try_from((failures - throttle.free - 1).min(20)).unwrap_or(20);
+                        let lock = (throttle.base_lock_ms << doublings).min(throttle.max_lock_ms);
+                        sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
+                            .bind(&key)
+                            .bind(now + lock)
+                            .execute(&mut tx.conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await
+    }
+
+    /// Forgets failures after a successful sign-in.
+    pub async fn clear_login_failures(&self, username: &str) -> DbResult<()> {
+        let key = username.trim().to_lowercase();
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                        .bind(&key)
+                        .execute(&mut tx.conn)
+                        .await?;
+                    Ok(())
+                })
+            })
+            .await
+    }
+}

@@ -1,0 +1,125 @@
+//! Opening the database: the URL's scheme picks SQLite or PostgreSQL, and the
+//! same migrations and SQL run on both.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Connection, Executor};
+
+use crate::error::{DbError, DbResult};
+use crate::writer::Writer;
+
+/// Which engine is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> DbResult<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(DbError::Other(format!(
+                "unsupported database URL scheme (use sqlite:// or postgres://): {}",
+                redact(url)
+            )))
+        }
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}:***{}", &url[..s + 3], user, &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The store: a pool for reads and a single writer that groups commits.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    pub(crate) writer: Writer,
+    backend: Backend,
+}
+
+/// SQLite settings applied to every connection. WAL lets readers run beside
+/// the writer; `synchronous=FULL` makes each commit durable before it is
+/// acknowledged; foreign keys are off by default in SQLite.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+impl Store {
+    /// Opens the database at `url`, creating a SQLite file if it is missing.
+    /// Does not migrate: call [`Store::migrate`].
+    pub async fn open(url: &str) -> DbResult<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains('?') && !url.contains(":memory:") => {
+                format!("{url}?mode=rwc")
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let max = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options.clone())
+            .await?;
+        let mut writer_conn = sqlx::AnyConnection::connect_with(&options).await?;
+        if backend == Backend::Sqlite {
+            writer_conn.execute(SQLITE_PRAGMAS).await?;
+        }
+        let writer = Writer::start(writer_conn, backend);
+        Ok(Store {
+            pool,
+            writer,
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Brings the schema up to date. Safe to run at every start.
+    pub async fn migrate(&self) -> DbResult<()> {
+        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Answers when the database answers, for `/healthz`.
+    pub async fn ping(&self) -> DbResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Stops the writer after it has committed what it holds, and closes the pool.
+    pub async fn close(&self) {
+        self.writer.shutdown().await;
+        self.pool.close().await;
+    }
+}

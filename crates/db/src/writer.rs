@@ -1,0 +1,184 @@
+//! The single writer with group commit.
+//!
+//! A durable SQLite commit costs about 0.3 ms on our machines, and every audited
+//! read needs a durable audit record before its answer leaves. So all writes go
+//! through one task that takes every job waiting, runs each in its own savepoint
+//! inside one transaction, commits once, and only then tells each caller that
+//! its write is durable. One job's failure rolls back only its savepoint.
+
+use std::collections::HashMap;
+
+use futures_util::future::BoxFuture;
+use sqlx::{AnyConnection, Executor};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::error::{DbError, DbResult};
+use crate::store::Backend;
+
+/// What a job sees: the writer's connection inside the open transaction, and
+/// the audit chain heads this transaction has already locked.
+#[derive(Debug)]
+pub struct Tx {
+    pub(crate) conn: AnyConnection,
+    /// tenant id → (seq, hash) of the newest record written in this transaction.
+    pub(crate) heads: HashMap<String, (i64, String)>,
+    pub(crate) backend: Backend,
+}
+
+/// Called after the commit with its outcome; hands the job's value to its caller.
+type Deliver = Box<dyn FnOnce(DbResult<()>) + Send>;
+type Job = Box<dyn for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Option<Deliver>> + Send>;
+
+enum Message {
+    Job(Job),
+    Shutdown(oneshot::Sender<()>),
+}
+
+/// The most jobs one commit takes; bounds the time a transaction holds locks.
+const MAX_BATCH: usize = 512;
+
+/// A handle to the writer task.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    sender: mpsc::Sender<Message>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Message")
+    }
+}
+
+impl Writer {
+    pub(crate) fn start(conn: AnyConnection, backend: Backend) -> Writer {
+        let (sender, receiver) = mpsc::channel(16 * MAX_BATCH);
+        let tx = Tx {
+            conn,
+            heads: HashMap::new(),
+            backend,
+        };
+        tokio::spawn(run(tx, receiver));
+        Writer { sender }
+    }
+
+    /// Runs `job` in the next group commit and returns its value once the
+    /// commit is durable. An error from the job rolls back only that job.
+    pub async fn run<T, F>(&self, job: F) -> DbResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, DbResult<T>> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel::<DbResult<T>>();
+        let boxed: Job = Box::new(move |tx: &mut Tx| {
+            Box::pin(async move {
+                match job(tx).await {
+                    Ok(value) => Some(Box::new(move |committed: DbResult<()>| {
+                        let _ = reply.send(committed.map(|()| value));
+                    }) as Deliver),
+                    Err(e) => {
+                        let _ = reply.send(Err(e));
+                        None
+                    }
+                }
+            })
+        });
+        self.sender
+            .send(Message::Job(boxed))
+            .await
+            .map_err(|_| DbError::Unavailable)?;
+        answer.await.map_err(|_| DbError::Unavailable)?
+    }
+
+    /// Lets the writer finish the jobs it has, then stop.
+    pub async fn shutdown(&self) {
+        let (done, wait) = oneshot::channel();
+        if self.sender.send(Message::Shutdown(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+}
+
+async fn run(mut tx: Tx, mut receiver: mpsc::Receiver<Message>) {
+    let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
+    let mut stop: Option<oneshot::Sender<()>> = None;
+    loop {
+        match receiver.recv().await {
+            Some(Message::Job(job)) => batch.push(job),
+            Some(Message::Shutdown(done)) => stop = Some(done),
+            None => break,
+        }
+        // Whatever queued up while the last commit ran joins this one.
+        while stop.is_none() && batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(Message::Job(job)) => batch.push(job),
+                Ok(Message::Shutdown(done)) => stop = Some(done),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            commit_batch(&mut tx, std::mem::take(&mut batch)).await;
+        }
+        if let Some(done) = stop.take() {
+            let _ = done.send(());
+            break;
+        }
+    }
+}
+
+async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
+    let begin = match tx.backend {
+        // IMMEDIATE takes the write lock at once, so another process's writer
+        // waits on busy_timeout instead of failing mid-transaction.
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    };
+    if let Err(e) = tx.conn.execute(begin).await {
+        tracing::error!(error = %e, "could not begin a write transaction");
+        fail_all(tx, jobs, e).await;
+        return;
+    }
+    tx.heads.clear();
+    let mut delivers: Vec<Deliver> = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        if let Err(e) = tx.conn.execute("SAVEPOINT job").await {
+            tracing::error!(error = %e, "could not open a savepoint");
+            let _ = tx.conn.execute("ROLLBACK").await;
+            for d in delivers {
+                d(Err(DbError::Other("the write was rolled back".into())));
+            }
+            return;
+        }
+        match job(tx).await {
+            Some(deliver) => {
+                let _ = tx.conn.execute("RELEASE SAVEPOINT job").await;
+                delivers.push(deliver);
+            }
+            None => {
+                // The job failed: undo its part only. The cached chain heads may
+                // include its audit records, so read them again next time.
+                let _ = tx.conn.execute("ROLLBACK TO SAVEPOINT job").await;
+                let _ = tx.conn.execute("RELEASE SAVEPOINT job").await;
+                tx.heads.clear();
+            }
+        }
+    }
+    let outcome = tx.conn.execute("COMMIT").await;
+    if let Err(e) = &outcome {
+        tracing::error!(error = %e, "group commit failed");
+        let _ = tx.conn.execute("ROLLBACK").await;
+    }
+    tx.heads.clear();
+    for d in delivers {
+        d(match &outcome {
+            Ok(_) => Ok(()),
+            Err(e) => Err(DbError::Other(format!("commit failed: {e}"))),
+        });
+    }
+}
+
+async fn fail_all(_tx: &mut Tx, jobs: Vec<Job>, error: sqlx::Error) {
+    // Jobs that never ran have not replied yet; dropping them drops their
+    // reply channels, which their callers see as `Unavailable`.
+    tracing::error!(error = %error, jobs = jobs.len(), "dropping a batch");
+    drop(jobs);
+}

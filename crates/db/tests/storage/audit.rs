@@ -1,0 +1,92 @@
+use ettlag_core::audit::ChainBreak;
+
+use crate::support::{as_actor, store, world};
+
+#[tokio::test]
+async fn every_view_is_audited_and_the_chain_verifies() {
+    let w = world().await;
+    let before = store(&w)
+        .audit_records(&w.tenant, 10_000)
+        .await
+        .expect("log")
+        .len();
+    let a = as_actor(&w, &w.teacher_a);
+    a.children("", 0).await.expect("list");
+    a.person(&w.child_a).await.expect("read");
+    let _ = as_actor(&w, &w.teacher_b).person(&w.child_a).await;
+    let log = store(&w)
+        .audit_records(&w.tenant, 10_000)
+        .await
+        .expect("log");
+    let new: Vec<_> = log[before..]
+        .iter()
+        .map(|r| (r.event.action.as_str(), r.event.outcome.as_str()))
+        .collect();
+    // list of one child; the read; the guardian shown with it; the denied read.
+    assert_eq!(
+        new,
+        vec![
+            ("list", "allow"),
+            ("read", "allow"),
+            ("list", "allow"),
+            ("read", "deny")
+        ]
+    );
+    let reports = store(&w).verify_audit().await.expect("verify");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].result, Ok(log.len() as i64));
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn tampering_is_found_and_the_row_named() {
+    let w = world().await;
+    let s = store(&w);
+    as_actor(&w, &w.teacher_a)
+        .children("", 0)
+        .await
+        .expect("list");
+    s.execute_raw("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 3")
+        .await
+        .expect("tamper");
+    let reports = s.verify_audit().await.expect("verify");
+    assert_eq!(reports[0].result, Err(ChainBreak::Changed { seq: 3 }));
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn a_deleted_row_is_found() {
+    let w = world().await;
+    let s = store(&w);
+    s.execute_raw("DELETE FROM audit_log WHERE seq = 2")
+        .await
+        .expect("tamper");
+    let reports = s.verify_audit().await.expect("verify");
+    assert_eq!(
+        reports[0].result,
+        Err(ChainBreak::Missing {
+            expected: 2,
+            found: 3
+        })
+    );
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn concurrent_reads_share_commits_and_keep_the_chain() {
+    let w = world().await;
+    let mut tasks = Vec::new();
+    for _ in 0..64 {
+        let ctx = as_actor(&w, &w.teacher_a);
+        let child = w.child_a.clone();
+        tasks.push(tokio::spawn(
+            async move { ctx.person(&child).await.map(|_| ()) },
+        ));
+    }
+    for t in tasks {
+        t.await.expect("join").expect("read");
+    }
+    let reports = store(&w).verify_audit().await.expect("verify");
+    assert!(reports[0].result.is_ok(), "{reports:?}");
+    w.db.remove().await;
+}

@@ -1,0 +1,7 @@
+//! The storage conformance suite: the same tests on SQLite and, when
+//! `ETTLAG_TEST_DATABASE_URL` is set, on PostgreSQL.
+
+mod access;
+mod audit;
+mod auth;
+mod support;

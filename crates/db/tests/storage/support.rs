@@ -1,0 +1,108 @@
+use ettlag_core::nin::BirthDate;
+use ettlag_core::policy::{Actor, Purpose};
+use ettlag_core::{
+    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, TenantId,
+};
+use ettlag_db::testing::TestDatabase;
+use ettlag_db::{AccessContext, NewPerson, NewStaff, Store};
+
+/// A small municipality: two schools, a teacher in each, a child in each with a guardian.
+pub struct World {
+    pub db: TestDatabase,
+    pub tenant: TenantId,
+    pub teacher_a: Actor,
+    pub teacher_b: Actor,
+    pub child_a: PersonId,
+    pub guardian_a: PersonId,
+}
+
+pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
+    (500..1000)
+        .find_map(|i| NationalId::synthetic(BirthDate { year, month, day }, i))
+        .expect("a synthetic number exists for every date")
+}
+
+pub fn store(w: &World) -> &Store {
+    &w.db.store
+}
+
+pub fn as_actor(w: &World, actor: &Actor) -> AccessContext {
+    store(w).access(actor.clone(), Purpose::FollowUp, "test")
+}
+
+pub async fn world() -> World {
+    let db = TestDatabase::new().await.expect("test database");
+    let s = &db.store;
+    let tenant = s
+        .create_tenant("Testvik kommune", "testvik")
+        .await
+        .expect("tenant");
+    let admin = s.system_access(&tenant);
+    let school_a = admin
+        .create_unit("Nordli skole", ServiceType::School)
+        .await
+        .expect("unit");
+    let school_b = admin
+        .create_unit("Sørli skole", ServiceType::School)
+        .await
+        .expect("unit");
+    let mut staff = Vec::new();
+    for (name, unit) in [("lærer.a", &school_a), ("lærer.b", &school_b)] {
+        let id = admin
+            .create_staff(NewStaff {
+                username: name.into(),
+                display_name: name.into(),
+                roles: RoleSet::new(vec![Role::Staff]),
+                units: vec![unit.clone()],
+                password_hash: None,
+            })
+            .await
+            .expect("staff");
+        staff.push(s.actor(&tenant, &id).await.expect("load").expect("actor"));
+    }
+    let child = |given: &str, n: NationalId| NewPerson {
+        kind: PersonKind::Child,
+        national_id: Some(n),
+        given_name: given.into(),
+        family_name: "Testesen".into(),
+    };
+    let child_a = admin
+        .create_person(child("Ada", nin(2015, 3, 1)))
+        .await
+        .expect("child");
+    let child_b = admin
+        .create_person(child("Bo", nin(2015, 4, 2)))
+        .await
+        .expect("child");
+    let guardian_a = admin
+        .create_person(NewPerson {
+            kind: PersonKind::Adult,
+            national_id: Some(nin(1985, 6, 7)),
+            given_name: "Gro".into(),
+            family_name: "Testesen".into(),
+        })
+        .await
+        .expect("guardian");
+    admin
+        .add_relation(&child_a, &guardian_a, RelationKind::Guardian)
+        .await
+        .expect("relation");
+    admin
+        .enrol(&child_a, &school_a, "2021-08-16")
+        .await
+        .expect("enrol");
+    admin
+        .enrol(&child_b, &school_b, "2021-08-16")
+        .await
+        .expect("enrol");
+    let teacher_b = staff.pop().expect("b");
+    let teacher_a = staff.pop().expect("a");
+    World {
+        db,
+        tenant,
+        teacher_a,
+        teacher_b,
+        child_a,
+        guardian_a,
+    }
+}
