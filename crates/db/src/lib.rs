@@ -7,7 +7,9 @@
 mod access;
 mod audit;
 mod auth;
+mod backup;
 mod clock;
+mod demo;
 mod error;
 mod models;
 mod store;
@@ -18,6 +20,7 @@ mod writer;
 pub use access::AccessContext;
 pub use audit::ChainReport;
 pub use auth::{Account, Session, SessionLimits, Throttle};
+pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use clock::{new_token, now_ms, today};
 pub use error::{DbError, DbResult};
 pub use models::*;

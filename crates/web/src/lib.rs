@@ -1,1 +1,56 @@
+//! ettlag's web layer: server-rendered pages (askama + htmx), the JSON API,
+//! sessions, CSRF and languages. It reaches data only through the store's
+//! access context; it has no database driver of its own.
 #![forbid(unsafe_code)]
+
+pub mod error;
+pub mod extractors;
+pub mod health;
+pub mod i18n;
+pub mod metrics;
+pub mod middleware;
+pub mod password;
+pub mod state;
+pub mod views;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::Redirect;
+use axum::routing::{get, post};
+
+pub use state::{AppState, WebConfig};
+
+/// The largest request body we accept (CSV imports are the largest).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    use middleware::{csrf, error_pages, observe, security_headers, session};
+    let pages = Router::new()
+        .route("/", get(|| async { Redirect::to("/children") }))
+        .route("/login", get(views::login::get).post(views::login::post))
+        .route("/logout", post(views::login::logout))
+        .route("/children", get(views::children::list))
+        .route("/children/{id}", get(views::children::show))
+        .route("/settings", get(views::settings::get))
+        .route("/settings/language", post(views::settings::set_language));
+    let assets = Router::new()
+        .route("/static/ettlag.css", get(views::assets::css))
+        .route("/static/htmx.min.js", get(views::assets::htmx))
+        .route("/favicon.ico", get(views::assets::favicon));
+    let ops = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(health::metrics));
+    Router::new()
+        .merge(pages)
+        .merge(assets)
+        .merge(ops)
+        .fallback(|| async { error::AppError::NotFound })
+        .layer(axum::middleware::from_fn(error_pages::error_pages))
+        .layer(axum::middleware::from_fn(csrf::csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session::load_session))
+        .layer(axum::middleware::from_fn(security_headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}

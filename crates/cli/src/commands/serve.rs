@@ -1,0 +1,50 @@
+//! `ettlag serve`: the web server, with graceful shutdown on Ctrl-C or SIGTERM
+//! (the writer commits what it holds before the process ends).
+
+use anyhow::Context;
+use clap::Args;
+use ettlag_db::Store;
+use ettlag_web::AppState;
+
+use crate::config::Settings;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080, or ETTLAG_ADDR).
+    #[arg(long)]
+    pub addr: Option<String>,
+}
+
+pub async fn run(settings: &Settings, args: ServeArgs) -> anyhow::Result<()> {
+    let store = super::open(settings).await?;
+    serve(settings, store, args.addr.as_deref().unwrap_or(&settings.addr)).await
+}
+
+pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("could not listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let state = AppState::new(store.clone(), settings.web.clone());
+    eprintln!("ettlag is serving on http://{local}");
+    axum::serve(listener, ettlag_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,109 @@
+//! `ettlag user add` and `ettlag user token`.
+
+use std::io::Read;
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use ettlag_core::RoleSet;
+use ettlag_db::{NewStaff, Store};
+
+use crate::config::Settings;
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a staff member with a local account. Prints a new password
+    /// unless one is given on standard input with --password-stdin.
+    Add(AddArgs),
+    /// Print a new personal API token for USER (use as `Authorization: Bearer TOKEN`).
+    Token { username: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The user name to sign in with.
+    #[arg(long)]
+    username: String,
+    /// The name shown to colleagues.
+    #[arg(long)]
+    name: String,
+    /// The municipality's short name (slug). Optional when there is only one.
+    #[arg(long)]
+    municipality: Option<String>,
+    /// Roles, comma-separated: staff, unit_leader, municipality_leader, intake, admin, privacy_officer.
+    #[arg(long, default_value = "staff")]
+    roles: String,
+    /// Units the person works in, by name, separated by '|'.
+    #[arg(long, default_value = "")]
+    units: String,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+pub async fn run(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
+    let store = super::open(settings).await?;
+    let result = match cmd {
+        UserCommand::Add(args) => add(&store, args).await,
+        UserCommand::Token { username } => token(&store, &username).await,
+    };
+    store.close().await;
+    result
+}
+
+async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
+    let roles = RoleSet::parse(&args.roles).map_err(|bad| anyhow::anyhow!("unknown role: {bad}"))?;
+    let tenants = store.tenants().await?;
+    let tenant = match (&args.municipality, tenants.as_slice()) {
+        (Some(slug), _) => tenants
+            .iter()
+            .find(|t| &t.slug == slug)
+            .with_context(|| format!("no municipality with the short name {slug}"))?,
+        (None, [only]) => only,
+        (None, []) => bail!("there is no municipality yet: run `ettlag demo` or create one first"),
+        (None, _) => bail!("there are several municipalities: name one with --municipality"),
+    };
+    let admin = store.system_access(&tenant.id);
+    let all_units = admin.units().await?;
+    let mut units = Vec::new();
+    for name in args.units.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+        let unit = all_units
+            .iter()
+            .find(|u| u.name.eq_ignore_ascii_case(name))
+            .with_context(|| format!("no unit named {name}"))?;
+        units.push(unit.id.clone());
+    }
+    let (password, generated) = if args.password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        (s.trim_end_matches(['\n', '\r']).to_string(), false)
+    } else {
+        (ettlag_db::new_token()[..20].to_string(), true)
+    };
+    if password.chars().count() < ettlag_web::password::MIN_LENGTH {
+        bail!("the password must have at least {} characters", ettlag_web::password::MIN_LENGTH);
+    }
+    let hash = ettlag_web::password::hash(&password).await.map_err(anyhow::Error::msg)?;
+    admin
+        .create_staff(NewStaff {
+            username: args.username.clone(),
+            display_name: args.name.clone(),
+            roles,
+            units,
+            password_hash: Some(hash),
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("could not create the user: {e}"))?;
+    if generated {
+        println!("login: {} / {password}", args.username.to_lowercase());
+    } else {
+        println!("created: {}", args.username.to_lowercase());
+    }
+    Ok(())
+}
+
+async fn token(store: &Store, username: &str) -> anyhow::Result<()> {
+    let account = store.account(username).await?.with_context(|| format!("no user named {username}"))?;
+    let token = store.create_api_token(&account.tenant_id, &account.staff_id, "cli").await?;
+    println!("{token}");
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! Settings: defaults, then the TOML file, then environment and flags.
+
+use std::path::Path;
+
+use anyhow::Context;
+use ettlag_web::WebConfig;
+use serde::Deserialize;
+
+/// The file format. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    database_url: Option<String>,
+    addr: Option<String>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
+}
+
+#[derive(Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub addr: String,
+    pub web: WebConfig,
+}
+
+impl std::fmt::Debug for Settings {
+    /// Never prints a database password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &ettlag_db::redact(&self.database_url))
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://ettlag.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+impl Settings {
+    pub fn load(file: Option<&Path>, database_url: Option<String>) -> anyhow::Result<Settings> {
+        let from_file: FileSettings = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("could not read the configuration file {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("the configuration file {} is not valid", path.display()))?
+            }
+            None => FileSettings::default(),
+        };
+        let mut web = WebConfig::default();
+        let env_secure = std::env::var("ETTLAG_SECURE_COOKIES").ok().map(|v| v == "1" || v == "true");
+        if let Some(secure) = env_secure.or(from_file.secure_cookies) {
+            web.secure_cookies = secure;
+        }
+        if let Some(m) = from_file.session_idle_minutes {
+            anyhow::ensure!(m > 0, "session_idle_minutes must be positive");
+            web.session.idle_ms = m * 60_000;
+        }
+        if let Some(h) = from_file.session_absolute_hours {
+            anyhow::ensure!(h > 0, "session_absolute_hours must be positive");
+            web.session.absolute_ms = h * 3_600_000;
+        }
+        Ok(Settings {
+            database_url: database_url
+                .or(from_file.database_url)
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            addr: std::env::var("ETTLAG_ADDR")
+                .ok()
+                .or(from_file.addr)
+                .unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+            web,
+        })
+    }
+}

@@ -1,0 +1,5 @@
+//! Request extractors: who is asking, in which language.
+
+pub mod api_user;
+pub mod current_user;
+pub mod lang;

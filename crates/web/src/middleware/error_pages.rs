@@ -1,0 +1,46 @@
+//! Turns an [`AppError`] into what the client reads: a page in the user's
+//! language, or JSON for the API. Handlers only say what went wrong.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::extractors::lang::lang_of;
+use crate::i18n::Tr;
+use crate::views::layout::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    title: String,
+    message: String,
+}
+
+pub async fn error_pages(req: Request, next: Next) -> Response {
+    let tr = Tr::new(lang_of(req.headers()));
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let Some(error) = response.extensions().get::<AppError>().cloned() else {
+        return response;
+    };
+    let status = error.status();
+    let message = tr.t(&error.message_key());
+    if is_api {
+        let body = serde_json::json!({
+            "error": error.message_key(),
+            "message": message,
+            "status": status.as_u16(),
+        });
+        return (status, Json(body)).into_response();
+    }
+    let page = ErrorPage {
+        c: Chrome::anonymous(tr),
+        title: tr.t(&format!("error-title-{}", status.as_u16())),
+        message,
+    };
+    render(status, &page)
+}

@@ -1,0 +1,72 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use ettlag_db::{SessionLimits, Store, Throttle};
+
+use crate::metrics::Metrics;
+
+/// Settings of the web layer, filled from the configuration file and the
+/// environment by the command line.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Cookies get `Secure` and the `__Host-` prefix: set when served over TLS
+    /// (directly or behind a proxy that terminates it).
+    pub secure_cookies: bool,
+    pub session: SessionLimits,
+    pub throttle: Throttle,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            session: SessionLimits {
+                idle_ms: 30 * 60_000,
+                absolute_ms: 10 * 3_600_000,
+            },
+            throttle: Throttle::default(),
+        }
+    }
+}
+
+impl WebConfig {
+    /// The session cookie's name. `__Host-` binds it to this host and path `/`
+    /// and requires `Secure`, so it is only used under TLS.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-ettlag_session"
+        } else {
+            "ettlag_session"
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+    /// A hash checked when a user name is unknown, so that a failed sign-in
+    /// takes as long whether or not the name exists.
+    pub dummy_hash: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            dummy_hash: Arc::from(dummy_hash().as_str()),
+        }
+    }
+}
+
+fn dummy_hash() -> String {
+    use argon2::{Argon2, PasswordHasher};
+    Argon2::default()
+        .hash_password(b"no such user")
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+}

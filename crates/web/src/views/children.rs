@@ -1,0 +1,92 @@
+//! The children a staff member works with, and one child's page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use ettlag_core::policy::Purpose;
+use ettlag_core::{Coded, PersonId, Role};
+use ettlag_db::{ChildSummary, PersonDetail};
+use serde::Deserialize;
+
+use super::layout::{Chrome, page};
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "children.html")]
+struct ChildrenPage {
+    c: Chrome,
+    q: String,
+    children: Vec<ChildSummary>,
+    /// Administrators see the whole register instead of their units.
+    register: bool,
+}
+
+#[derive(Template)]
+#[template(path = "child.html")]
+struct ChildPage {
+    c: Chrome,
+    detail: PersonDetail,
+    national_id: String,
+    kind_label: String,
+    relation_labels: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+fn purpose_for(user: &CurrentUser) -> Purpose {
+    // An administrator without a unit of their own maintains the register.
+    if user.has(Role::Admin) && user.actor.units.is_empty() {
+        Purpose::Administration
+    } else {
+        Purpose::FollowUp
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let q: String = query.q.chars().take(100).collect();
+    let purpose = purpose_for(&user);
+    let children = user.access(&state, purpose).children(&q, 0).await?;
+    Ok(page(&ChildrenPage {
+        c: Chrome::for_user(tr, &user, "children"),
+        q,
+        children,
+        register: purpose == Purpose::Administration,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
+    let detail = user.access(&state, purpose_for(&user)).person(&id).await?;
+    let national_id = detail
+        .person
+        .national_id
+        .as_ref()
+        .map(|n| format!("{} {}", &n.as_str()[..6], &n.as_str()[6..]))
+        .unwrap_or_default();
+    let kind_label = tr.t(&detail.person.kind.message_key());
+    let relation_labels = detail.relations.iter().map(|r| tr.t(&r.kind.message_key())).collect();
+    Ok(page(&ChildPage {
+        c: Chrome::for_user(tr, &user, "children"),
+        detail,
+        national_id,
+        kind_label,
+        relation_labels,
+    }))
+}

@@ -1,0 +1,140 @@
+//! Signing in and out with a local account.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::layout::{Chrome, page, render};
+use crate::error::AppResult;
+use crate::extractors::current_user::CurrentUser;
+use crate::extractors::lang::LANG_COOKIE;
+use crate::i18n::{Lang, Tr};
+use crate::middleware::observe::RequestId;
+use crate::password;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    username: String,
+    error: Option<String>,
+}
+
+pub async fn get(tr: Tr) -> Response {
+    page(&LoginPage {
+        c: Chrome::anonymous(tr),
+        username: String::new(),
+        error: None,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    axum::Extension(RequestId(request_id)): axum::Extension<RequestId>,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let username = form.username.trim().to_lowercase();
+    let fail = |key: &str, status: StatusCode| {
+        render(
+            status,
+            &LoginPage {
+                c: Chrome::anonymous(tr),
+                username: form.username.chars().take(64).collect(),
+                error: Some(tr.t(key)),
+            },
+        )
+    };
+    if username.is_empty() || form.password.is_empty() || username.len() > 128 || form.password.len() > 1024 {
+        return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
+    }
+    if state.store.login_locked_for(&username).await? > 0 {
+        return Ok(fail("login-locked", StatusCode::TOO_MANY_REQUESTS));
+    }
+    let account = state.store.account(&username).await?;
+    // Unknown names cost a hash too, so timing does not tell which names exist.
+    let phc = account
+        .as_ref()
+        .and_then(|a| a.password_hash.clone())
+        .unwrap_or_else(|| state.dummy_hash.to_string());
+    let matches = password::verify(&form.password, &phc).await;
+    let account = match account {
+        Some(a) if matches && a.active && a.password_hash.is_some() => a,
+        other => {
+            state.store.record_login_failure(&username, state.config.throttle).await?;
+            if let Some(a) = other {
+                state
+                    .store
+                    .audit_sign_in(&a.tenant_id, &a.staff_id, "sign_in", "deny", "wrong_password", &request_id)
+                    .await?;
+            }
+            return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
+        }
+    };
+    state.store.clear_login_failures(&username).await?;
+    let (token, _) = state.store.create_session(&account.tenant_id, &account.staff_id).await?;
+    state
+        .store
+        .audit_sign_in(&account.tenant_id, &account.staff_id, "sign_in", "allow", "password", &request_id)
+        .await?;
+    let mut response = Redirect::to("/children").into_response();
+    let cookie = session_cookie(&state, &token, 0);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    // The user's saved language follows them to any browser.
+    if let Some((_, Some(lang))) = state.store.staff_profile(&account.tenant_id, &account.staff_id).await? {
+        if let Some(lang) = Lang::from_code(&lang) {
+            if let Ok(v) = HeaderValue::from_str(&lang_cookie(lang)) {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+    }
+    Ok(response)
+}
+
+pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    state.store.delete_session(&user.session_token).await?;
+    state
+        .store
+        .audit_sign_in(&user.actor.tenant, &user.actor.staff, "sign_out", "allow", "user", &user.request_id)
+        .await?;
+    let mut response = Redirect::to("/login").into_response();
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", -1)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax (Strict would drop it on the
+/// OpenID Connect callback), Secure under TLS. A session cookie without
+/// Max-Age, so closing the browser ends it; `max_age < 0` deletes it.
+fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    let mut c = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax",
+        state.config.session_cookie()
+    );
+    if state.config.secure_cookies {
+        c.push_str("; Secure");
+    }
+    if max_age < 0 {
+        c.push_str("; Max-Age=0");
+    }
+    c
+}
+
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())
+}

@@ -1,0 +1,7 @@
+//! Server-rendered pages.
+
+pub mod assets;
+pub mod children;
+pub mod layout;
+pub mod login;
+pub mod settings;
