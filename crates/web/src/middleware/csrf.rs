@@ -33,12 +33,13 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     if !same_origin(&req) {
         return AppError::Forbidden.into_response();
     }
-    let Some(expected) = req
-        .extensions()
-        .get::<LoadedSession>()
+    // Signing in (again) replaces any session, so the form carries no token of
+    // the old one; the origin check above covers it.
+    let session = req.extensions().get::<LoadedSession>();
+    let Some(expected) = session
+        .filter(|_| req.uri().path() != "/login")
         .map(|s| s.session.csrf_token.clone())
     else {
-        // No session: only the sign-in form, which the origin check covers.
         return next.run(req).await;
     };
     if let Some(token) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {

@@ -95,12 +95,11 @@ pub async fn post(
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     // The user's saved language follows them to any browser.
-    if let Some((_, Some(lang))) = state.store.staff_profile(&account.tenant_id, &account.staff_id).await? {
-        if let Some(lang) = Lang::from_code(&lang) {
-            if let Ok(v) = HeaderValue::from_str(&lang_cookie(lang)) {
-                response.headers_mut().append(header::SET_COOKIE, v);
-            }
-        }
+    if let Some((_, Some(code))) = state.store.staff_profile(&account.tenant_id, &account.staff_id).await?
+        && let Some(lang) = Lang::from_code(&code)
+        && let Ok(v) = HeaderValue::from_str(&lang_cookie(lang))
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
 }
