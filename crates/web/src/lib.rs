@@ -3,6 +3,7 @@
 //! access context; it has no database driver of its own.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod error;
 pub mod extractors;
 pub mod health;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .merge(assets)
         .merge(ops)
+        .merge(api::router())
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn(csrf::csrf))

@@ -1,0 +1,65 @@
+//! The JSON API, versioned under `/api/v1` and described by the OpenAPI 3.1
+//! document at `/api/openapi.json`.
+//!
+//! Callers sign in with a personal token (`Authorization: Bearer …`). Like the
+//! pages, every handler reaches personal data only through the caller's access
+//! context, so the policy decides and the audit log records each access.
+//! Handlers return [`AppError`](crate::error::AppError)s; the `error_pages`
+//! middleware renders them as `{"error", "message", "status"}` for paths under
+//! `/api/`. Request and response bodies are the API's own types (in this
+//! module tree), so that storage models can change without changing the API.
+
+mod children;
+mod codes;
+mod enrolments;
+mod json;
+mod openapi;
+mod persons;
+mod relations;
+mod staff;
+mod units;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use ettlag_core::Role;
+use ettlag_core::policy::Purpose;
+
+pub use openapi::ApiDoc;
+
+use crate::extractors::api_user::ApiUser;
+use crate::state::AppState;
+
+/// The largest JSON body the API reads; its bodies are small records.
+const MAX_JSON: usize = 64 * 1024;
+
+/// The API's routes: `/api/v1/…` and `/api/openapi.json`.
+pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .route("/children", get(children::list))
+        .route("/persons", post(persons::create))
+        .route("/persons/{id}", get(persons::show))
+        .route("/persons/{child_id}/relations", post(relations::create))
+        .route("/persons/{child_id}/enrolments", post(enrolments::create))
+        .route("/units", get(units::list).post(units::create))
+        .route("/staff", get(staff::list))
+        .layer(DefaultBodyLimit::max(MAX_JSON));
+    Router::new()
+        .nest("/api/v1", v1)
+        .route("/api/openapi.json", get(openapi::document))
+}
+
+/// The purpose of a read, as the pages choose it: an administrator without a
+/// unit of their own maintains the register; everyone else follows up
+/// the children of their units.
+fn read_purpose(user: &ApiUser) -> Purpose {
+    if user.actor.roles.has(Role::Admin) && user.actor.units.is_empty() {
+        Purpose::Administration
+    } else {
+        Purpose::FollowUp
+    }
+}
+
+/// Writes to the register are always register maintenance; the policy refuses
+/// them to anyone who is not an administrator.
+const WRITE_PURPOSE: Purpose = Purpose::Administration;

@@ -1,0 +1,120 @@
+//! The OpenAPI 3.1 document, served at `/api/openapi.json`.
+
+use std::sync::LazyLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{children, enrolments, json, persons, relations, staff, units};
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "ettlag API",
+        description = "Children, the adults around them, units and staff of one municipality. \
+                       Sign in with a personal API token: `Authorization: Bearer <token>`. \
+                       Every access is decided by the same policy as the pages and recorded in the \
+                       access log. Errors are `{\"error\", \"message\", \"status\"}`, with the \
+                       message in the language of `Accept-Language` (nb, nn, da, en).",
+    ),
+    paths(
+        children::list,
+        persons::show,
+        persons::create,
+        relations::create,
+        enrolments::create,
+        units::list,
+        units::create,
+        staff::list,
+    ),
+    components(schemas(json::ApiError, json::Created)),
+    modifiers(&BearerScheme),
+    security(("bearer" = [])),
+    tags(
+        (name = "children", description = "The children the caller works with"),
+        (name = "persons", description = "Children and adults in the register"),
+        (name = "organisation", description = "Units and staff"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the bearer-token scheme that every path requires.
+#[derive(Debug)]
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token (`ettlag_…`)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as served, built once.
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    doc.to_pretty_json().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "openapi document does not serialise");
+        String::from("{}")
+    })
+});
+
+/// `GET /api/openapi.json`: public, so that clients can be generated.
+pub async fn document() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_names_every_path_and_the_scheme() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&DOCUMENT).unwrap_or(serde_json::Value::Null);
+        assert_eq!(doc["openapi"], "3.1.0");
+        for path in [
+            "/api/v1/children",
+            "/api/v1/persons",
+            "/api/v1/persons/{id}",
+            "/api/v1/persons/{child_id}/relations",
+            "/api/v1/persons/{child_id}/enrolments",
+            "/api/v1/units",
+            "/api/v1/staff",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert_eq!(
+            doc["components"]["securitySchemes"]["bearer"]["scheme"],
+            "bearer"
+        );
+        assert!(doc["components"]["schemas"]["PersonDetail"].is_object());
+        let mut operations: Vec<&str> = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .filter_map(|item| item.as_object())
+            .flat_map(|item| item.values())
+            .filter_map(|op| op["operationId"].as_str())
+            .collect();
+        assert_eq!(operations.len(), 8);
+        operations.sort_unstable();
+        operations.dedup();
+        assert_eq!(operations.len(), 8, "operation ids must be unique");
+        assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
+    }
+}

@@ -1,0 +1,59 @@
+use reqwest::StatusCode;
+
+use crate::support::{Api, json};
+
+#[tokio::test]
+async fn the_openapi_document_is_public_and_lists_the_api() {
+    let api = Api::start().await;
+    let r = api
+        .client()
+        .get(api.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("GET");
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("application/json")
+    );
+    let (status, doc) = json(r).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["title"], "ettlag API");
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "/api/v1/children",
+            "/api/v1/persons",
+            "/api/v1/persons/{child_id}/enrolments",
+            "/api/v1/persons/{child_id}/relations",
+            "/api/v1/persons/{id}",
+            "/api/v1/staff",
+            "/api/v1/units",
+        ]
+    );
+    assert!(paths["/api/v1/units"]["get"].is_object());
+    assert!(paths["/api/v1/units"]["post"].is_object());
+    let scheme = &doc["components"]["securitySchemes"]["bearer"];
+    assert_eq!(scheme["type"], "http");
+    assert_eq!(scheme["scheme"], "bearer");
+    assert_eq!(doc["security"][0]["bearer"], serde_json::json!([]));
+    for schema in [
+        "ChildSummary",
+        "PersonDetail",
+        "NewPerson",
+        "ApiError",
+        "Created",
+        "RelationKind",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} missing"
+        );
+    }
+    api.stop().await;
+}

@@ -1,0 +1,246 @@
+use ettlag_core::nin::BirthDate;
+use ettlag_core::{
+    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, UnitId,
+};
+use ettlag_db::testing::TestDatabase;
+use ettlag_db::{NewPerson, NewStaff};
+use ettlag_web::{AppState, WebConfig};
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+
+/// A running server over a fresh municipality: two schools with a teacher
+/// each, an administrator without units, two children at the first school,
+/// one at the second, and a guardian of the first child.
+pub struct Api {
+    pub base: String,
+    pub db: TestDatabase,
+    pub school_a: UnitId,
+    pub school_b: UnitId,
+    pub child_a1: PersonId,
+    pub child_a2: PersonId,
+    pub child_b: PersonId,
+    pub guardian_a: PersonId,
+    /// Tokens of the teacher at school A, the teacher at school B and the
+    /// administrator.
+    pub teacher_a: String,
+    pub teacher_b: String,
+    pub admin: String,
+    client: reqwest::Client,
+    server: tokio::task::JoinHandle<()>,
+}
+
+/// A synthetic national identity number (month + 80): no real person has one.
+pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
+    (500..1000)
+        .find_map(|i| NationalId::synthetic(BirthDate { year, month, day }, i))
+        .expect("a synthetic number exists for this date")
+}
+
+impl Api {
+    pub async fn start() -> Api {
+        let db = TestDatabase::new().await.expect("test database");
+        let s = db.store.clone();
+        let tenant = s
+            .create_tenant("Testvik kommune", "testvik")
+            .await
+            .expect("tenant");
+        let system = s.system_access(&tenant);
+        let school_a = system
+            .create_unit("Nordli skole", ServiceType::School)
+            .await
+            .expect("unit");
+        let school_b = system
+            .create_unit("Sørli skole", ServiceType::School)
+            .await
+            .expect("unit");
+        let mut tokens = Vec::new();
+        for (user, roles, units) in [
+            ("laerer.a", vec![Role::Staff], vec![school_a.clone()]),
+            ("laerer.b", vec![Role::Staff], vec![school_b.clone()]),
+            ("admin", vec![Role::Admin], vec![]),
+        ] {
+            let staff = system
+                .create_staff(NewStaff {
+                    username: user.into(),
+                    display_name: format!("Navn {user}"),
+                    roles: RoleSet::new(roles),
+                    units,
+                    password_hash: None,
+                })
+                .await
+                .expect("staff");
+            tokens.push(
+                s.create_api_token(&tenant, &staff, "test")
+                    .await
+                    .expect("token"),
+            );
+        }
+        let person = |kind, given: &str, n| NewPerson {
+            kind,
+            national_id: Some(n),
+            given_name: given.into(),
+            family_name: "Testesen".into(),
+        };
+        let child_a1 = system
+            .create_person(person(PersonKind::Child, "Ada", nin(2015, 3, 1)))
+            .await
+            .expect("child");
+        let child_a2 = system
+            .create_person(person(PersonKind::Child, "Aksel", nin(2016, 1, 20)))
+            .await
+            .expect("child");
+        let child_b = system
+            .create_person(person(PersonKind::Child, "Bo", nin(2014, 5, 9)))
+            .await
+            .expect("child");
+        let guardian_a = system
+            .create_person(person(PersonKind::Adult, "Gro", nin(1985, 6, 7)))
+            .await
+            .expect("adult");
+        system
+            .add_relation(&child_a1, &guardian_a, RelationKind::Guardian)
+            .await
+            .expect("relation");
+        for (child, unit) in [
+            (&child_a1, &school_a),
+            (&child_a2, &school_a),
+            (&child_b, &school_b),
+        ] {
+            system
+                .enrol(child, unit, "2021-08-16")
+                .await
+                .expect("enrol");
+        }
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let router = ettlag_web::router(AppState::new(s, WebConfig::default()));
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let admin = tokens.pop().expect("admin token");
+        let teacher_b = tokens.pop().expect("teacher b token");
+        let teacher_a = tokens.pop().expect("teacher a token");
+        Api {
+            base,
+            db,
+            school_a,
+            school_b,
+            child_a1,
+            child_a2,
+            child_b,
+            guardian_a,
+            teacher_a,
+            teacher_b,
+            admin,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// A POST with a raw body and content type.
+    pub async fn post_raw(
+        &self,
+        token: &str,
+        path: &str,
+        content_type: &str,
+        body: &str,
+    ) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// The ids of the children the holder of `token` lists for `q`.
+    pub async fn child_ids(&self, token: &str, q: &str) -> Vec<String> {
+        let r = self
+            .client
+            .get(self.url(&format!(
+                "/api/v1/children?{}",
+                serde_urlencoded::to_string([("q", q)]).expect("query")
+            )))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET");
+        let (status, body) = json(r).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let mut ids: Vec<String> = body
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| c["id"].as_str().expect("id").to_string())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    pub async fn stop(self) {
+        self.server.abort();
+        let _ = self.server.await;
+        self.db.remove().await;
+    }
+}
+
+/// The status and JSON body of a response.
+pub async fn json(r: Response) -> (StatusCode, Value) {
+    let status = r.status();
+    let text = r.text().await.expect("body");
+    let value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("not JSON ({e}) with status {status}: {text}"));
+    (status, value)
+}
+
+/// Asserts that a response is the API's error body for `status` and `key`.
+pub async fn assert_error(r: Response, status: StatusCode, key: &str) -> Value {
+    let (got, body) = json(r).await;
+    assert_eq!(got, status, "{body}");
+    assert_eq!(body["error"], key, "{body}");
+    assert_eq!(body["status"], status.as_u16(), "{body}");
+    let message = body["message"].as_str().expect("a message");
+    assert!(!message.is_empty() && message != key, "{body}");
+    body
+}
+
+pub fn sorted(ids: &[&PersonId]) -> Vec<String> {
+    let mut v: Vec<String> = ids.iter().map(|i| i.as_str().to_string()).collect();
+    v.sort();
+    v
+}
