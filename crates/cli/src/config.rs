@@ -41,14 +41,19 @@ impl Settings {
     pub fn load(file: Option<&Path>, database_url: Option<String>) -> anyhow::Result<Settings> {
         let from_file: FileSettings = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("could not read the configuration file {}", path.display()))?;
-                toml::from_str(&text).with_context(|| format!("the configuration file {} is not valid", path.display()))?
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("could not read the configuration file {}", path.display())
+                })?;
+                toml::from_str(&text).with_context(|| {
+                    format!("the configuration file {} is not valid", path.display())
+                })?
             }
             None => FileSettings::default(),
         };
         let mut web = WebConfig::default();
-        let env_secure = std::env::var("ETTLAG_SECURE_COOKIES").ok().map(|v| v == "1" || v == "true");
+        let env_secure = std::env::var("ETTLAG_SECURE_COOKIES")
+            .ok()
+            .map(|v| v == "1" || v == "true");
         if let Some(secure) = env_secure.or(from_file.secure_cookies) {
             web.secure_cookies = secure;
         }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use crate::config::Settings;
 
 #[derive(Debug, Parser)]
-#[command(name = "ettlag", version, about = "One team around the child: the municipality's shared platform for early, coordinated help.")]
+#[command(
+    name = "ettlag",
+    version,
+    about = "One team around the child: the municipality's shared platform for early, coordinated help."
+)]
 struct Cli {
     /// Database URL; the scheme picks the engine (sqlite:// or postgres://).
     #[arg(long, global = true, env = "ETTLAG_DATABASE_URL")]
@@ -55,7 +59,10 @@ fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: could not start the runtime: {e}");
@@ -75,12 +82,24 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let settings = Settings::load(cli.config.as_deref(), cli.database_url)?;
     use std::process::ExitCode;
     match cli.command {
-        Command::Serve(args) => commands::serve::run(&settings, args).await.map(|()| ExitCode::SUCCESS),
-        Command::Migrate => commands::migrate(&settings).await.map(|()| ExitCode::SUCCESS),
-        Command::Demo(args) => commands::demo::run(&settings, args).await.map(|()| ExitCode::SUCCESS),
-        Command::User(cmd) => commands::user::run(&settings, cmd).await.map(|()| ExitCode::SUCCESS),
-        Command::Backup { file } => commands::backup::backup(&settings, &file).await.map(|()| ExitCode::SUCCESS),
-        Command::Restore { file, force } => commands::backup::restore(&settings, &file, force).await.map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => commands::serve::run(&settings, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Migrate => commands::migrate(&settings)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Demo(args) => commands::demo::run(&settings, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::User(cmd) => commands::user::run(&settings, cmd)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Backup { file } => commands::backup::backup(&settings, &file)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Restore { file, force } => commands::backup::restore(&settings, &file, force)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Audit(cmd) => commands::audit::run(&settings, cmd).await,
     }
 }

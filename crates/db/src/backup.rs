@@ -11,9 +11,14 @@ impl Store {
     /// `VACUUM INTO` reads one snapshot, so writers carry on meanwhile.
     pub async fn backup_sqlite(&self, path: &str) -> DbResult<()> {
         if self.backend() != Backend::Sqlite {
-            return Err(DbError::Other("backup_sqlite needs a SQLite database".into()));
+            return Err(DbError::Other(
+                "backup_sqlite needs a SQLite database".into(),
+            ));
         }
-        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -21,7 +26,9 @@ impl Store {
     pub async fn integrity_check(&self) -> DbResult<String> {
         match self.backend() {
             Backend::Sqlite => {
-                let row = sqlx::query("PRAGMA integrity_check").fetch_one(&self.pool).await?;
+                let row = sqlx::query("PRAGMA integrity_check")
+                    .fetch_one(&self.pool)
+                    .await?;
                 Ok(row.try_get::<String, _>(0)?)
             }
             Backend::Postgres => Ok("ok".to_string()),
@@ -49,6 +56,9 @@ impl Store {
     /// Whether the schema has any of our tables yet (restore refuses to write
     /// over a database in use).
     pub async fn has_schema(&self) -> bool {
-        sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&self.pool).await.is_ok()
+        sqlx::query("SELECT COUNT(*) FROM tenants")
+            .fetch_one(&self.pool)
+            .await
+            .is_ok()
     }
 }

@@ -46,7 +46,11 @@ const ROWS_PER_STATEMENT: usize = 500;
 
 impl Store {
     /// Creates units and returns their ids in the same order.
-    pub async fn load_demo_units(&self, tenant: &TenantId, units: Vec<(String, ServiceType)>) -> DbResult<Vec<String>> {
+    pub async fn load_demo_units(
+        &self,
+        tenant: &TenantId,
+        units: Vec<(String, ServiceType)>,
+    ) -> DbResult<Vec<String>> {
         let tenant = tenant.as_str().to_string();
         self.writer
             .run(move |tx| {
@@ -65,7 +69,12 @@ impl Store {
                         })
                         .collect();
                     let ids = rows.iter().map(|r| r[1].text()).collect();
-                    insert_rows(tx, "units (tenant_id, id, name, service_type, created_at)", rows).await?;
+                    insert_rows(
+                        tx,
+                        "units (tenant_id, id, name, service_type, created_at)",
+                        rows,
+                    )
+                    .await?;
                     system_audit(tx, &tenant, "unit", units.len()).await?;
                     Ok(ids)
                 })
@@ -73,7 +82,12 @@ impl Store {
             .await
     }
 
-    pub async fn load_demo_staff(&self, tenant: &TenantId, units: &[String], staff: Vec<DemoStaff>) -> DbResult<()> {
+    pub async fn load_demo_staff(
+        &self,
+        tenant: &TenantId,
+        units: &[String],
+        staff: Vec<DemoStaff>,
+    ) -> DbResult<()> {
         let (tenant, units) = (tenant.as_str().to_string(), units.to_vec());
         self.writer
             .run(move |tx| {
@@ -83,15 +97,43 @@ impl Store {
                     for s in &staff {
                         let id = new_id();
                         let t = || Value::Text(tenant.clone());
-                        s_rows.push(vec![t(), Value::Text(id.clone()), Value::Text(s.display_name.clone()), Value::Text(s.roles.codes()), Value::Int(now)]);
-                        a_rows.push(vec![Value::Text(s.username.clone()), t(), Value::Text(id.clone()), Value::OptText(s.password_hash.clone()), Value::Int(now)]);
+                        s_rows.push(vec![
+                            t(),
+                            Value::Text(id.clone()),
+                            Value::Text(s.display_name.clone()),
+                            Value::Text(s.roles.codes()),
+                            Value::Int(now),
+                        ]);
+                        a_rows.push(vec![
+                            Value::Text(s.username.clone()),
+                            t(),
+                            Value::Text(id.clone()),
+                            Value::OptText(s.password_hash.clone()),
+                            Value::Int(now),
+                        ]);
                         for &u in &s.units {
-                            let unit = units.get(u).ok_or_else(|| DbError::Other("demo staff names a missing unit".into()))?;
-                            u_rows.push(vec![t(), Value::Text(id.clone()), Value::Text(unit.clone())]);
+                            let unit = units.get(u).ok_or_else(|| {
+                                DbError::Other("demo staff names a missing unit".into())
+                            })?;
+                            u_rows.push(vec![
+                                t(),
+                                Value::Text(id.clone()),
+                                Value::Text(unit.clone()),
+                            ]);
                         }
                     }
-                    insert_rows(tx, "staff (tenant_id, id, display_name, roles, created_at)", s_rows).await?;
-                    insert_rows(tx, "accounts (username, tenant_id, staff_id, password_hash, created_at)", a_rows).await?;
+                    insert_rows(
+                        tx,
+                        "staff (tenant_id, id, display_name, roles, created_at)",
+                        s_rows,
+                    )
+                    .await?;
+                    insert_rows(
+                        tx,
+                        "accounts (username, tenant_id, staff_id, password_hash, created_at)",
+                        a_rows,
+                    )
+                    .await?;
                     insert_rows(tx, "staff_units (tenant_id, staff_id, unit_id)", u_rows).await?;
                     system_audit(tx, &tenant, "staff", staff.len()).await?;
                     Ok(())
@@ -101,8 +143,18 @@ impl Store {
     }
 
     /// Loads families in one transaction. Call with a few thousand at a time.
-    pub async fn load_demo_families(&self, tenant: &TenantId, units: &[String], families: Vec<DemoFamily>, from_date: &str) -> DbResult<usize> {
-        let (tenant, units, from_date) = (tenant.as_str().to_string(), units.to_vec(), from_date.to_string());
+    pub async fn load_demo_families(
+        &self,
+        tenant: &TenantId,
+        units: &[String],
+        families: Vec<DemoFamily>,
+        from_date: &str,
+    ) -> DbResult<usize> {
+        let (tenant, units, from_date) = (
+            tenant.as_str().to_string(),
+            units.to_vec(),
+            from_date.to_string(),
+        );
         self.writer
             .run(move |tx| {
                 Box::pin(async move {
@@ -197,13 +249,20 @@ async fn insert_rows(tx: &mut Tx, table_and_columns: &str, rows: Vec<Vec<Value>>
                 };
             }
         }
-        q.execute(&mut tx.conn).await.map_err(|e| DbError::from(e).conflict_as("demo data"))?;
+        q.execute(&mut tx.conn)
+            .await
+            .map_err(|e| DbError::from(e).conflict_as("demo data"))?;
     }
     Ok(())
 }
 
 /// One audit record for a batch the system created.
-async fn system_audit(tx: &mut Tx, tenant: &str, resource_type: &str, count: usize) -> DbResult<()> {
+async fn system_audit(
+    tx: &mut Tx,
+    tenant: &str,
+    resource_type: &str,
+    count: usize,
+) -> DbResult<()> {
     let event = AuditEvent {
         at_ms: now_ms(),
         actor_id: SYSTEM_ACTOR.to_string(),

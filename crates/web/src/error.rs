@@ -55,7 +55,9 @@ impl From<DbError> for AppError {
             DbError::NotFound => AppError::NotFound,
             DbError::Forbidden => AppError::Forbidden,
             DbError::Stale => AppError::Stale,
-            DbError::Conflict(what) => AppError::Conflict(format!("error-conflict-{}", what.replace(' ', "-"))),
+            DbError::Conflict(what) => {
+                AppError::Conflict(format!("error-conflict-{}", what.replace(' ', "-")))
+            }
             other => {
                 tracing::error!(error = %other, "store error");
                 AppError::Internal

@@ -67,9 +67,14 @@ impl Lang {
                 let mut it = part.split(';');
                 let tag = it.next()?.trim();
                 let q = it
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
-                let lang = Lang::from_code(tag).or_else(|| Lang::from_code(tag.split('-').next()?))?;
+                let lang =
+                    Lang::from_code(tag).or_else(|| Lang::from_code(tag.split('-').next()?))?;
                 Some((q, lang))
             })
             .collect();
@@ -128,9 +133,18 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_we_speak() {
-        assert_eq!(Lang::from_accept_language("da-DK,da;q=0.9,en;q=0.8"), Some(Lang::Da));
-        assert_eq!(Lang::from_accept_language("de;q=1.0, en;q=0.5"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("nn;q=0.4, nb;q=0.9"), Some(Lang::Nb));
+        assert_eq!(
+            Lang::from_accept_language("da-DK,da;q=0.9,en;q=0.8"),
+            Some(Lang::Da)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de;q=1.0, en;q=0.5"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("nn;q=0.4, nb;q=0.9"),
+            Some(Lang::Nb)
+        );
         assert_eq!(Lang::from_accept_language("fr"), None);
     }
 
@@ -153,7 +167,10 @@ mod tests {
 
     #[test]
     fn languages_differ_where_they_should() {
-        assert_ne!(Tr::new(Lang::Nb).t("nav-children"), Tr::new(Lang::En).t("nav-children"));
+        assert_ne!(
+            Tr::new(Lang::Nb).t("nav-children"),
+            Tr::new(Lang::En).t("nav-children")
+        );
     }
 
     fn message_ids(ftl: &str) -> Vec<String> {

@@ -50,9 +50,17 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn(csrf::csrf))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), session::load_session))
-        .layer(axum::middleware::from_fn(security_headers::security_headers))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::load_session,
+        ))
+        .layer(axum::middleware::from_fn(
+            security_headers::security_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }

@@ -24,12 +24,15 @@ impl Metrics {
                 self.latency_buckets[i].fetch_add(1, Ordering::Relaxed);
             }
         }
-        self.latency_sum_us.fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+        self.latency_sum_us
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP ettlag_http_requests_total HTTP requests answered, by status class.\n");
+        out.push_str(
+            "# HELP ettlag_http_requests_total HTTP requests answered, by status class.\n",
+        );
         out.push_str("# TYPE ettlag_http_requests_total counter\n");
         for (i, c) in self.by_class.iter().enumerate() {
             out.push_str(&format!(
@@ -47,12 +50,16 @@ impl Metrics {
             ));
         }
         let total = self.requests.load(Ordering::Relaxed);
-        out.push_str(&format!("ettlag_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {total}\n"));
+        out.push_str(&format!(
+            "ettlag_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {total}\n"
+        ));
         out.push_str(&format!(
             "ettlag_http_request_duration_seconds_sum {}\n",
             self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6
         ));
-        out.push_str(&format!("ettlag_http_request_duration_seconds_count {total}\n"));
+        out.push_str(&format!(
+            "ettlag_http_request_duration_seconds_count {total}\n"
+        ));
         out
     }
 }

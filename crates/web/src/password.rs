@@ -22,9 +22,13 @@ pub async fn hash(password: &str) -> Result<String, String> {
 /// Checks a password against a PHC string; a malformed hash never matches.
 pub async fn verify(password: &str, phc: &str) -> bool {
     let (password, phc) = (password.to_string(), phc.to_string());
-    tokio::task::spawn_blocking(move || Argon2::default().verify_password(password.as_bytes(), phc.as_str()).is_ok())
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), phc.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }
 
 #[cfg(test)]

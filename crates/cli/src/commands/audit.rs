@@ -21,7 +21,10 @@ pub async fn run(settings: &Settings, cmd: AuditCommand) -> anyhow::Result<ExitC
             let mut ok = true;
             for r in &reports {
                 match &r.result {
-                    Ok(n) => println!("ok: {} ({}): {n} records, chain intact", r.tenant_name, r.tenant_id),
+                    Ok(n) => println!(
+                        "ok: {} ({}): {n} records, chain intact",
+                        r.tenant_name, r.tenant_id
+                    ),
                     Err(brk) => {
                         ok = false;
                         println!(
@@ -36,7 +39,11 @@ pub async fn run(settings: &Settings, cmd: AuditCommand) -> anyhow::Result<ExitC
             if reports.is_empty() {
                 println!("ok: no municipalities yet");
             }
-            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
     }
 }

@@ -50,7 +50,9 @@ pub async fn restore(settings: &Settings, file: &Path, force: bool) -> anyhow::R
             let in_use = store.has_schema().await;
             store.close().await;
             if in_use {
-                bail!("the PostgreSQL database already has ettlag tables: restore into an empty database");
+                bail!(
+                    "the PostgreSQL database already has ettlag tables: restore into an empty database"
+                );
             }
             let status = Command::new("psql")
                 .args(["-q", "-v", "ON_ERROR_STOP=1", "-f"])
@@ -72,9 +74,16 @@ pub async fn restore(settings: &Settings, file: &Path, force: bool) -> anyhow::R
         bail!("the restored database fails its integrity check: {integrity}");
     }
     if let Some(bad) = reports.iter().find(|r| r.result.is_err()) {
-        bail!("the restored access log of {} is broken: {:?}", bad.tenant_name, bad.result);
+        bail!(
+            "the restored access log of {} is broken: {:?}",
+            bad.tenant_name,
+            bad.result
+        );
     }
-    println!("restored from {}; integrity ok; audit chains intact", file.display());
+    println!(
+        "restored from {}; integrity ok; audit chains intact",
+        file.display()
+    );
     for (table, n) in counts {
         println!("  {table}: {n}");
     }

@@ -44,20 +44,62 @@ enum UnitRef {
 }
 
 const LOGINS: &[Login] = &[
-    Login { username: "laerer.nordli", description: "teacher at Nordli skole", roles: &[Role::Staff], unit: Some(UnitRef::School(0)) },
-    Login { username: "laerer.solbakken", description: "teacher at Solbakken skole", roles: &[Role::Staff], unit: Some(UnitRef::School(1)) },
-    Login { username: "pedagog.eventyrskogen", description: "kindergarten teacher at Eventyrskogen barnehage", roles: &[Role::Staff], unit: Some(UnitRef::Kindergarten(0)) },
-    Login { username: "helsesykepleier", description: "public health nurse at the health station", roles: &[Role::Staff], unit: Some(UnitRef::HealthStation) },
-    Login { username: "leder.nordli", description: "head of Nordli skole (unit leader)", roles: &[Role::UnitLeader], unit: Some(UnitRef::School(0)) },
-    Login { username: "kommunalsjef", description: "municipality leader (sees aggregates only)", roles: &[Role::MunicipalityLeader], unit: None },
-    Login { username: "admin", description: "administrator of the register", roles: &[Role::Admin], unit: None },
-    Login { username: "personvern", description: "privacy officer (reads the access log)", roles: &[Role::PrivacyOfficer], unit: None },
+    Login {
+        username: "laerer.nordli",
+        description: "teacher at Nordli skole",
+        roles: &[Role::Staff],
+        unit: Some(UnitRef::School(0)),
+    },
+    Login {
+        username: "laerer.solbakken",
+        description: "teacher at Solbakken skole",
+        roles: &[Role::Staff],
+        unit: Some(UnitRef::School(1)),
+    },
+    Login {
+        username: "pedagog.eventyrskogen",
+        description: "kindergarten teacher at Eventyrskogen barnehage",
+        roles: &[Role::Staff],
+        unit: Some(UnitRef::Kindergarten(0)),
+    },
+    Login {
+        username: "helsesykepleier",
+        description: "public health nurse at the health station",
+        roles: &[Role::Staff],
+        unit: Some(UnitRef::HealthStation),
+    },
+    Login {
+        username: "leder.nordli",
+        description: "head of Nordli skole (unit leader)",
+        roles: &[Role::UnitLeader],
+        unit: Some(UnitRef::School(0)),
+    },
+    Login {
+        username: "kommunalsjef",
+        description: "municipality leader (sees aggregates only)",
+        roles: &[Role::MunicipalityLeader],
+        unit: None,
+    },
+    Login {
+        username: "admin",
+        description: "administrator of the register",
+        roles: &[Role::Admin],
+        unit: None,
+    },
+    Login {
+        username: "personvern",
+        description: "privacy officer (reads the access log)",
+        roles: &[Role::PrivacyOfficer],
+        unit: None,
+    },
 ];
 
 pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     let store = super::open(settings).await?;
     let password = ettlag_db::new_token()[..16].to_string();
-    let hash = ettlag_web::password::hash(&password).await.map_err(anyhow::Error::msg)?;
+    let hash = ettlag_web::password::hash(&password)
+        .await
+        .map_err(anyhow::Error::msg)?;
     if store.tenant_by_slug(SLUG).await?.is_some() {
         eprintln!("The demo municipality already exists; its demo logins get a new password.");
         for login in LOGINS {
@@ -74,7 +116,10 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     }
     println!("Demo logins (all invented; the identity numbers are synthetic):");
     for login in LOGINS {
-        println!("login: {} / {password} — {}", login.username, login.description);
+        println!(
+            "login: {} / {password} — {}",
+            login.username, login.description
+        );
     }
     if args.serve {
         let addr = args.addr.clone().unwrap_or_else(|| settings.addr.clone());
@@ -86,7 +131,9 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
 }
 
 async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<usize> {
-    let tenant = store.create_tenant("Ettlagvik kommune (demo)", SLUG).await?;
+    let tenant = store
+        .create_tenant("Ettlagvik kommune (demo)", SLUG)
+        .await?;
     let n = args.children.max(1);
     let schools = (n / 250).max(2);
     let kindergartens = (n / 80).max(2);
@@ -96,10 +143,17 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
         units.push((format!("{} skole", place(i)), ServiceType::School));
     }
     for i in 0..kindergartens {
-        units.push((format!("{} barnehage", place(i + 2)), ServiceType::Kindergarten));
+        units.push((
+            format!("{} barnehage", place(i + 2)),
+            ServiceType::Kindergarten,
+        ));
     }
     for i in 0..health_stations {
-        let name = if i == 0 { "Helsestasjonen".to_string() } else { format!("Helsestasjonen {}", i + 1) };
+        let name = if i == 0 {
+            "Helsestasjonen".to_string()
+        } else {
+            format!("Helsestasjonen {}", i + 1)
+        };
         units.push((name, ServiceType::HealthStation));
     }
     for (name, service) in [
@@ -133,7 +187,11 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
     for (i, (name, _)) in units.iter().enumerate() {
         staff.push(DemoStaff {
             username: format!("ansatt.{i}"),
-            display_name: format!("{} {} ({name})", adult_name(&mut rng), family_name(&mut rng)),
+            display_name: format!(
+                "{} {} ({name})",
+                adult_name(&mut rng),
+                family_name(&mut rng)
+            ),
             roles: RoleSet::new(vec![Role::Staff]),
             units: vec![i],
             password_hash: None,
@@ -163,7 +221,11 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
                 enrolled.push(schools + kindergartens + rng.below(health_stations as u64) as usize);
             }
             children.push(DemoChild {
-                person: DemoPerson { given_name: child_name(&mut rng).to_string(), family_name: family.clone(), national_id },
+                person: DemoPerson {
+                    given_name: child_name(&mut rng).to_string(),
+                    family_name: family.clone(),
+                    national_id,
+                },
                 units: enrolled,
             });
             made += 1;
@@ -203,11 +265,15 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
         }
         batch.push(DemoFamily { children, adults });
         if batch.len() >= 2_000 {
-            persons += store.load_demo_families(&tenant, &unit_ids, std::mem::take(&mut batch), "2025-08-18").await?;
+            persons += store
+                .load_demo_families(&tenant, &unit_ids, std::mem::take(&mut batch), "2025-08-18")
+                .await?;
         }
     }
     if !batch.is_empty() {
-        persons += store.load_demo_families(&tenant, &unit_ids, batch, "2025-08-18").await?;
+        persons += store
+            .load_demo_families(&tenant, &unit_ids, batch, "2025-08-18")
+            .await?;
     }
     Ok(persons)
 }
@@ -215,7 +281,11 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
 /// Spreads children over `count` units, filling the first (named) units first
 /// so that a small demo still gives each demo login a class to look at.
 fn pick_unit(rng: &mut Rng, made: usize, count: usize) -> usize {
-    if made < 2 * count { made % count } else { rng.below(count as u64) as usize }
+    if made < 2 * count {
+        made % count
+    } else {
+        rng.below(count as u64) as usize
+    }
 }
 
 fn display_name(username: &str) -> String {

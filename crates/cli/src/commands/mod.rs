@@ -12,10 +12,16 @@ use crate::config::Settings;
 
 /// Opens and migrates the database named by the settings.
 pub async fn open(settings: &Settings) -> anyhow::Result<Store> {
-    let store = Store::open(&settings.database_url)
+    let store = Store::open(&settings.database_url).await.with_context(|| {
+        format!(
+            "could not open the database {}",
+            ettlag_db::redact(&settings.database_url)
+        )
+    })?;
+    store
+        .migrate()
         .await
-        .with_context(|| format!("could not open the database {}", ettlag_db::redact(&settings.database_url)))?;
-    store.migrate().await.context("could not migrate the database")?;
+        .context("could not migrate the database")?;
     Ok(store)
 }
 

@@ -6,22 +6,69 @@ use ettlag_core::NationalId;
 use ettlag_core::nin::BirthDate;
 
 const GIVEN: &[&str] = &[
-    "Emma", "Nora", "Sofie", "Ella", "Olivia", "Ada", "Frida", "Ingrid", "Sara", "Maja", "Leah", "Astrid",
-    "Jakob", "Emil", "Noah", "Oliver", "Filip", "William", "Lukas", "Aksel", "Isak", "Magnus", "Henrik", "Johannes",
-    "Selma", "Tiril", "Amalie", "Mathea", "Liv", "Hedda", "Sander", "Tobias", "Mats", "Even", "Sindre", "Vetle",
+    "Emma", "Nora", "Sofie", "Ella", "Olivia", "Ada", "Frida", "Ingrid", "Sara", "Maja", "Leah",
+    "Astrid", "Jakob", "Emil", "Noah", "Oliver", "Filip", "William", "Lukas", "Aksel", "Isak",
+    "Magnus", "Henrik", "Johannes", "Selma", "Tiril", "Amalie", "Mathea", "Liv", "Hedda", "Sander",
+    "Tobias", "Mats", "Even", "Sindre", "Vetle",
 ];
 const ADULT_GIVEN: &[&str] = &[
-    "Kari", "Ingrid", "Anne", "Hilde", "Marit", "Silje", "Camilla", "Ida", "Kristin", "Tone", "Line", "Marte",
-    "Ole", "Lars", "Per", "Kjetil", "Geir", "Espen", "Jon", "Trond", "Anders", "Morten", "Rune", "Bjørn",
+    "Kari", "Ingrid", "Anne", "Hilde", "Marit", "Silje", "Camilla", "Ida", "Kristin", "Tone",
+    "Line", "Marte", "Ole", "Lars", "Per", "Kjetil", "Geir", "Espen", "Jon", "Trond", "Anders",
+    "Morten", "Rune", "Bjørn",
 ];
 const FAMILY: &[&str] = &[
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen",
-    "Berg", "Haugen", "Hagen", "Eriksen", "Bakken", "Lie", "Dahl", "Lunde", "Solberg", "Moen", "Strand", "Aas",
-    "Fjeld", "Myklebust", "Vik", "Nygård", "Sæther", "Brekke", "Tangen", "Holm", "Lien", "Aune", "Foss", "Rønning",
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Eriksen",
+    "Bakken",
+    "Lie",
+    "Dahl",
+    "Lunde",
+    "Solberg",
+    "Moen",
+    "Strand",
+    "Aas",
+    "Fjeld",
+    "Myklebust",
+    "Vik",
+    "Nygård",
+    "Sæther",
+    "Brekke",
+    "Tangen",
+    "Holm",
+    "Lien",
+    "Aune",
+    "Foss",
+    "Rønning",
 ];
 const PLACES: &[&str] = &[
-    "Nordli", "Solbakken", "Eventyrskogen", "Bjørkelunden", "Granåsen", "Fjellvegen", "Elvebakken", "Lyngtoppen",
-    "Sjøsiden", "Furumo", "Kvernhuset", "Rosendal", "Trollskogen", "Måkeberget", "Lerkevang", "Bekkefaret",
+    "Nordli",
+    "Solbakken",
+    "Eventyrskogen",
+    "Bjørkelunden",
+    "Granåsen",
+    "Fjellvegen",
+    "Elvebakken",
+    "Lyngtoppen",
+    "Sjøsiden",
+    "Furumo",
+    "Kvernhuset",
+    "Rosendal",
+    "Trollskogen",
+    "Måkeberget",
+    "Lerkevang",
+    "Bekkefaret",
 ];
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same
@@ -87,12 +134,17 @@ impl NinSource {
             let day = 1 + rng.below(28) as u8;
             let date = (year, month, day);
             // Individual numbers 500–999 give the 2000s; 000–499 the 1900s.
-            let (start, end) = if year >= 2000 { (500u16, 999u16) } else { (0, 499) };
+            let (start, end) = if year >= 2000 {
+                (500u16, 999u16)
+            } else {
+                (0, 499)
+            };
             let counter = self.used.entry(date).or_insert(start);
             while *counter <= end {
                 let individual = *counter;
                 *counter += 1;
-                if let Some(id) = NationalId::synthetic(BirthDate { year, month, day }, individual) {
+                if let Some(id) = NationalId::synthetic(BirthDate { year, month, day }, individual)
+                {
                     return id;
                 }
             }

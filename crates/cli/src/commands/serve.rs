@@ -17,7 +17,12 @@ pub struct ServeArgs {
 
 pub async fn run(settings: &Settings, args: ServeArgs) -> anyhow::Result<()> {
     let store = super::open(settings).await?;
-    serve(settings, store, args.addr.as_deref().unwrap_or(&settings.addr)).await
+    serve(
+        settings,
+        store,
+        args.addr.as_deref().unwrap_or(&settings.addr),
+    )
+    .await
 }
 
 pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Result<()> {
@@ -40,7 +45,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -51,7 +51,8 @@ pub async fn run(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
 }
 
 async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
-    let roles = RoleSet::parse(&args.roles).map_err(|bad| anyhow::anyhow!("unknown role: {bad}"))?;
+    let roles =
+        RoleSet::parse(&args.roles).map_err(|bad| anyhow::anyhow!("unknown role: {bad}"))?;
     let tenants = store.tenants().await?;
     let tenant = match (&args.municipality, tenants.as_slice()) {
         (Some(slug), _) => tenants
@@ -65,7 +66,12 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
     let admin = store.system_access(&tenant.id);
     let all_units = admin.units().await?;
     let mut units = Vec::new();
-    for name in args.units.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+    for name in args
+        .units
+        .split('|')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         let unit = all_units
             .iter()
             .find(|u| u.name.eq_ignore_ascii_case(name))
@@ -80,9 +86,14 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
         (ettlag_db::new_token()[..20].to_string(), true)
     };
     if password.chars().count() < ettlag_web::password::MIN_LENGTH {
-        bail!("the password must have at least {} characters", ettlag_web::password::MIN_LENGTH);
+        bail!(
+            "the password must have at least {} characters",
+            ettlag_web::password::MIN_LENGTH
+        );
     }
-    let hash = ettlag_web::password::hash(&password).await.map_err(anyhow::Error::msg)?;
+    let hash = ettlag_web::password::hash(&password)
+        .await
+        .map_err(anyhow::Error::msg)?;
     admin
         .create_staff(NewStaff {
             username: args.username.clone(),
@@ -102,8 +113,13 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
 }
 
 async fn token(store: &Store, username: &str) -> anyhow::Result<()> {
-    let account = store.account(username).await?.with_context(|| format!("no user named {username}"))?;
-    let token = store.create_api_token(&account.tenant_id, &account.staff_id, "cli").await?;
+    let account = store
+        .account(username)
+        .await?
+        .with_context(|| format!("no user named {username}"))?;
+    let token = store
+        .create_api_token(&account.tenant_id, &account.staff_id, "cli")
+        .await?;
     println!("{token}");
     Ok(())
 }

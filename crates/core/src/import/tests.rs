@@ -141,12 +141,10 @@ fn file_shape_errors() {
 
 #[test]
 fn duplicates_are_reported_on_the_later_line() {
-    let units =
-        keys(parse_units(b"name,service_type\nA,school\nB,gp\na,nav\n").expect_err("dup"));
+    let units = keys(parse_units(b"name,service_type\nA,school\nB,gp\na,nav\n").expect_err("dup"));
     assert_eq!(units, [at(4, "name", "import-duplicate")]);
     let staff = keys(
-        parse_staff(b"username,display_name,roles,units\nkari,K,,\nKARI,K,,\n")
-            .expect_err("dup"),
+        parse_staff(b"username,display_name,roles,units\nkari,K,,\nKARI,K,,\n").expect_err("dup"),
     );
     assert_eq!(staff, [at(3, "username", "import-duplicate")]);
     let (child, adult, other) = (nin(2016, 1, 5), nin(1980, 2, 3), nin(1990, 4, 4));

@@ -18,14 +18,19 @@ pub struct ApiUser {
 
 impl ApiUser {
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        state.store.access(self.actor.clone(), purpose, &self.request_id)
+        state
+            .store
+            .access(self.actor.clone(), purpose, &self.request_id)
     }
 }
 
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)

@@ -3,8 +3,8 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::Role;
+use ettlag_core::policy::{Actor, Purpose};
 use ettlag_db::AccessContext;
 
 use crate::error::AppError;
@@ -24,7 +24,9 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// The door to personal data for this user and purpose.
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        state.store.access(self.actor.clone(), purpose, &self.request_id)
+        state
+            .store
+            .access(self.actor.clone(), purpose, &self.request_id)
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -59,7 +61,10 @@ pub fn request_id(parts: &Parts) -> String {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = NotSignedIn;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let Some(loaded) = parts.extensions.get::<LoadedSession>().cloned() else {
             return Err(NotSignedIn::Redirect);
         };
@@ -95,9 +100,14 @@ impl FromRequestParts<AppState> for CurrentUser {
 impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
-        Ok(<CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state)
-            .await
-            .ok())
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(
+            <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state)
+                .await
+                .ok(),
+        )
     }
 }

@@ -42,7 +42,11 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     else {
         return next.run(req).await;
     };
-    if let Some(token) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+    if let Some(token) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
         return if constant_time_eq(token, &expected) {
             next.run(req).await
         } else {
@@ -70,7 +74,8 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     if !token.is_some_and(|t| constant_time_eq(&t, &expected)) {
         return AppError::Forbidden.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// Whether the browser says the request comes from our own pages. Browsers
@@ -105,5 +110,9 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
 
 /// Compares secrets without stopping at the first difference.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }

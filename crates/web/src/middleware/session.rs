@@ -35,7 +35,8 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
             match state.store.session(&token, state.config.session).await {
                 Ok(Some(session)) => {
-                    req.extensions_mut().insert(LoadedSession { token, session });
+                    req.extensions_mut()
+                        .insert(LoadedSession { token, session });
                 }
                 Ok(None) => {}
                 Err(e) => {

@@ -11,7 +11,11 @@ pub async fn css() -> Response {
 }
 
 pub async fn htmx() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], HTMX).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        HTMX,
+    )
+        .into_response()
 }
 
 pub async fn favicon() -> Response {

@@ -81,7 +81,11 @@ pub async fn show(
         .map(|n| format!("{} {}", &n.as_str()[..6], &n.as_str()[6..]))
         .unwrap_or_default();
     let kind_label = tr.t(&detail.person.kind.message_key());
-    let relation_labels = detail.relations.iter().map(|r| tr.t(&r.kind.message_key())).collect();
+    let relation_labels = detail
+        .relations
+        .iter()
+        .map(|r| tr.t(&r.kind.message_key()))
+        .collect();
     Ok(page(&ChildPage {
         c: Chrome::for_user(tr, &user, "children"),
         detail,

@@ -58,7 +58,11 @@ impl Chrome {
 
     /// `aria-current` for a navigation item.
     pub fn aria_current(&self, item: &str) -> &'static str {
-        if self.current == item { "page" } else { "false" }
+        if self.current == item {
+            "page"
+        } else {
+            "false"
+        }
     }
 
     /// The `hx-headers` value that makes htmx send the CSRF token.

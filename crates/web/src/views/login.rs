@@ -57,7 +57,11 @@ pub async fn post(
             },
         )
     };
-    if username.is_empty() || form.password.is_empty() || username.len() > 128 || form.password.len() > 1024 {
+    if username.is_empty()
+        || form.password.is_empty()
+        || username.len() > 128
+        || form.password.len() > 1024
+    {
         return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
     }
     if state.store.login_locked_for(&username).await? > 0 {
@@ -73,21 +77,41 @@ pub async fn post(
     let account = match account {
         Some(a) if matches && a.active && a.password_hash.is_some() => a,
         other => {
-            state.store.record_login_failure(&username, state.config.throttle).await?;
+            state
+                .store
+                .record_login_failure(&username, state.config.throttle)
+                .await?;
             if let Some(a) = other {
                 state
                     .store
-                    .audit_sign_in(&a.tenant_id, &a.staff_id, "sign_in", "deny", "wrong_password", &request_id)
+                    .audit_sign_in(
+                        &a.tenant_id,
+                        &a.staff_id,
+                        "sign_in",
+                        "deny",
+                        "wrong_password",
+                        &request_id,
+                    )
                     .await?;
             }
             return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
         }
     };
     state.store.clear_login_failures(&username).await?;
-    let (token, _) = state.store.create_session(&account.tenant_id, &account.staff_id).await?;
+    let (token, _) = state
+        .store
+        .create_session(&account.tenant_id, &account.staff_id)
+        .await?;
     state
         .store
-        .audit_sign_in(&account.tenant_id, &account.staff_id, "sign_in", "allow", "password", &request_id)
+        .audit_sign_in(
+            &account.tenant_id,
+            &account.staff_id,
+            "sign_in",
+            "allow",
+            "password",
+            &request_id,
+        )
         .await?;
     let mut response = Redirect::to("/children").into_response();
     let cookie = session_cookie(&state, &token, 0);
@@ -95,7 +119,10 @@ pub async fn post(
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     // The user's saved language follows them to any browser.
-    if let Some((_, Some(code))) = state.store.staff_profile(&account.tenant_id, &account.staff_id).await?
+    if let Some((_, Some(code))) = state
+        .store
+        .staff_profile(&account.tenant_id, &account.staff_id)
+        .await?
         && let Some(lang) = Lang::from_code(&code)
         && let Ok(v) = HeaderValue::from_str(&lang_cookie(lang))
     {
@@ -108,7 +135,14 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResu
     state.store.delete_session(&user.session_token).await?;
     state
         .store
-        .audit_sign_in(&user.actor.tenant, &user.actor.staff, "sign_out", "allow", "user", &user.request_id)
+        .audit_sign_in(
+            &user.actor.tenant,
+            &user.actor.staff,
+            "sign_out",
+            "allow",
+            "user",
+            &user.request_id,
+        )
         .await?;
     let mut response = Redirect::to("/login").into_response();
     if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", -1)) {
@@ -135,5 +169,8 @@ fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
 }
 
 pub fn lang_cookie(lang: Lang) -> String {
-    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )
 }

@@ -38,9 +38,13 @@ pub async fn set_language(
     user: Option<CurrentUser>,
     Form(form): Form<LanguageForm>,
 ) -> AppResult<Response> {
-    let lang = Lang::from_code(&form.lang).ok_or_else(|| AppError::BadRequest("error-unknown-language".into()))?;
+    let lang = Lang::from_code(&form.lang)
+        .ok_or_else(|| AppError::BadRequest("error-unknown-language".into()))?;
     let target = if let Some(user) = &user {
-        state.store.set_language(&user.actor.tenant, &user.actor.staff, lang.code()).await?;
+        state
+            .store
+            .set_language(&user.actor.tenant, &user.actor.staff, lang.code())
+            .await?;
         "/settings"
     } else {
         "/login"

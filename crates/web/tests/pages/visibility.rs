@@ -4,13 +4,27 @@ use crate::app::App;
 async fn a_teacher_sees_exactly_the_children_of_their_unit() {
     let app = App::start().await;
     let (c, _) = app.sign_in("laerer.a").await;
-    let list = c.get(app.url("/children")).send().await.expect("get").text().await.expect("body");
+    let list = c
+        .get(app.url("/children"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
     assert!(list.contains(&format!("/children/{}", app.child_a)));
     assert!(!list.contains(&format!("/children/{}", app.child_b)));
-    let child = c.get(app.url(&format!("/children/{}", app.child_a))).send().await.expect("get");
+    let child = c
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(child.status(), 200);
     let html = child.text().await.expect("body");
-    assert!(html.contains("Ada") && html.contains("Gro"), "the child and its guardian");
+    assert!(
+        html.contains("Ada") && html.contains("Gro"),
+        "the child and its guardian"
+    );
     app.stop().await;
 }
 
@@ -18,13 +32,31 @@ async fn a_teacher_sees_exactly_the_children_of_their_unit() {
 async fn elsewhere_nobody_can_tell_whether_a_child_exists() {
     let app = App::start().await;
     let (c, _) = app.sign_in("laerer.b").await;
-    let hidden = c.get(app.url(&format!("/children/{}", app.child_a))).send().await.expect("get");
-    let missing = c.get(app.url("/children/0000-no-such-child")).send().await.expect("get");
+    let hidden = c
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
+    let missing = c
+        .get(app.url("/children/0000-no-such-child"))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(hidden.status(), 404);
     assert_eq!(missing.status(), 404);
-    let strip = |s: String| s.replace(app.child_a.as_str(), "").replace("0000-no-such-child", "");
-    assert_eq!(strip(hidden.text().await.expect("body")), strip(missing.text().await.expect("body")));
-    let guardian = c.get(app.url(&format!("/children/{}", app.guardian_a))).send().await.expect("get");
+    let strip = |s: String| {
+        s.replace(app.child_a.as_str(), "")
+            .replace("0000-no-such-child", "")
+    };
+    assert_eq!(
+        strip(hidden.text().await.expect("body")),
+        strip(missing.text().await.expect("body"))
+    );
+    let guardian = c
+        .get(app.url(&format!("/children/{}", app.guardian_a)))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(guardian.status(), 404);
     app.stop().await;
 }
@@ -33,10 +65,27 @@ async fn elsewhere_nobody_can_tell_whether_a_child_exists() {
 async fn every_view_lands_in_the_audit_log() {
     let app = App::start().await;
     let (c, _) = app.sign_in("laerer.a").await;
-    let before = app.db.store.audit_records(&app.tenant, 100_000).await.expect("log").len();
-    c.get(app.url(&format!("/children/{}", app.child_a))).send().await.expect("get");
-    let log = app.db.store.audit_records(&app.tenant, 100_000).await.expect("log");
-    let read: Vec<_> = log[before..].iter().filter(|r| r.event.action == "read").collect();
+    let before = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100_000)
+        .await
+        .expect("log")
+        .len();
+    c.get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
+    let log = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100_000)
+        .await
+        .expect("log");
+    let read: Vec<_> = log[before..]
+        .iter()
+        .filter(|r| r.event.action == "read")
+        .collect();
     assert_eq!(read.len(), 1);
     assert_eq!(read[0].event.resource_id, app.child_a.as_str());
     assert_eq!(read[0].event.outcome, "allow");
