@@ -107,7 +107,7 @@ impl Tx {
     }
 }
 
-const RECORD_COLUMNS: &str = "tenant_id, seq, at_ms, actor_id, actor_role, action, resource_type, \
+pub(crate) const RECORD_COLUMNS: &str = "tenant_id, seq, at_ms, actor_id, actor_role, action, resource_type, \
      resource_id, purpose, outcome, reason, request_id, prev_hash, hash";
 
 pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {

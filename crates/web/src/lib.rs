@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(views::login::logout))
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))
+        .route("/audit", get(views::audit::list))
         .route("/settings", get(views::settings::get))
         .route("/settings/language", post(views::settings::set_language));
     let assets = Router::new()

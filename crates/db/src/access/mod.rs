@@ -7,6 +7,7 @@
 //! The query functions behind it are private to this module tree, and the web
 //! crate does not depend on sqlx, so there is no other way in.
 
+pub mod audit_view;
 mod org;
 mod persons;
 

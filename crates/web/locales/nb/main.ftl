@@ -95,3 +95,42 @@ nin-error-length = Et fødselsnummer har 11 siffer.
 nin-error-digits = Et fødselsnummer har bare siffer.
 nin-error-birth-date = De seks første sifrene er ikke en gyldig fødselsdato.
 nin-error-checksum = Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.
+
+# api
+error-bad-json = Forespørselen er ikke gyldig JSON med de feltene vi venter.
+error-bad-query = Adressen har ugyldige parametere.
+error-name-length = Et navn må ha mellom 1 og 100 tegn.
+error-bad-date = Datoen må skrives som ÅÅÅÅ-MM-DD og være en gyldig dato.
+
+# audit
+audit-title = Tilgangslogg
+audit-intro = Hvem som har sett eller endret hva, når, hvorfor, og om det var tillatt. Selve oppslaget i loggen blir også logget.
+audit-filter-resource = Id for person eller enhet
+audit-filter-actor = Id for ansatt
+audit-filter-denied = Bare avviste
+audit-filter-submit = Vis
+audit-none = Ingen oppføringer passer.
+audit-older = Eldre oppføringer
+audit-col-time = Tid (UTC)
+audit-col-actor = Hvem
+audit-col-action = Hva
+audit-col-resource = Gjelder
+audit-col-purpose = Formål
+audit-col-outcome = Utfall
+audit-allowed = Tillatt
+audit-denied = Avvist
+audit-action-read = Åpnet
+audit-action-list = Så i liste
+audit-action-create = Opprettet
+audit-action-update = Endret
+audit-action-sign-in = Logget inn
+audit-action-sign-out = Logget ut
+audit-resource-person = Person
+audit-resource-unit = Enhet
+audit-resource-staff = Ansatt
+audit-resource-audit-log = Tilgangsloggen
+audit-resource-session = Innlogging
+audit-purpose-follow-up = Oppfølging
+audit-purpose-administration = Administrasjon
+audit-purpose-privacy-review = Personvernkontroll
+audit-purpose-system = System

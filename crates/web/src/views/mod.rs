@@ -1,6 +1,7 @@
 //! Server-rendered pages.
 
 pub mod assets;
+pub mod audit;
 pub mod children;
 pub mod layout;
 pub mod login;

@@ -47,6 +47,7 @@ impl App {
             ("laerer.a", vec![Role::Staff], vec![a.clone()]),
             ("laerer.b", vec![Role::Staff], vec![b.clone()]),
             ("admin", vec![Role::Admin], vec![]),
+            ("personvern", vec![Role::PrivacyOfficer], vec![]),
         ] {
             admin
                 .create_staff(NewStaff {

@@ -3,5 +3,6 @@
 //! `ETTLAG_TEST_DATABASE_URL` is set.
 
 mod app;
+mod audit;
 mod login;
 mod visibility;
