@@ -140,14 +140,22 @@ impl AccessContext {
             },
             None => Subject::Unknown,
         };
-        self.gate_read("person", id.as_str(), &subject).await?;
-        let person = person.ok_or(DbError::NotFound)?;
+        let decision = self.decide(Action::Read, &subject);
+        let mut events = vec![self.event(Action::Read, "person", id.as_str(), decision)];
+        let person = match person {
+            Some(p) if decision.is_allowed() => p,
+            _ => {
+                self.audit_reads(events).await?;
+                return Err(DbError::NotFound);
+            }
+        };
 
         let enrolments = enrolments_of(pool, &tenant, id).await?;
         // The people around this person are personal data too: each is decided
-        // and audited, and only those the actor may see are shown.
+        // and audited, and only those the actor may see are shown. All records
+        // of this read share one durable commit, and nothing is handed out
+        // before it.
         let mut relations = Vec::new();
-        let mut events = Vec::new();
         for rel in relations_of(pool, &tenant, id, person.kind).await? {
             let other_kind = match person.kind {
                 PersonKind::Child => PersonKind::Adult,
