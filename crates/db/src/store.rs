@@ -55,7 +55,7 @@ pub struct Store {
 /// SQLite settings applied to every connection. WAL lets readers run beside
 /// the writer; `synchronous=FULL` makes each commit durable before it is
 /// acknowledged; foreign keys are off by default in SQLite.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 impl Store {
@@ -93,7 +93,7 @@ impl Store {
         if backend == Backend::Sqlite {
             writer_conn.execute(SQLITE_PRAGMAS).await?;
         }
-        let writer = Writer::start(writer_conn, backend);
+        let writer = Writer::start(writer_conn, options, backend);
         Ok(Store {
             pool,
             writer,

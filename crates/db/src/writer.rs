@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 
 use futures_util::future::BoxFuture;
-use sqlx::{AnyConnection, Executor};
+use sqlx::any::AnyConnectOptions;
+use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{DbError, DbResult};
@@ -20,6 +21,8 @@ use crate::store::Backend;
 #[derive(Debug)]
 pub struct Tx {
     pub(crate) conn: AnyConnection,
+    /// How to open the connection again if the database drops it.
+    options: AnyConnectOptions,
     /// tenant id → (seq, hash) of the newest record written in this transaction.
     pub(crate) heads: HashMap<String, (i64, String)>,
     pub(crate) backend: Backend,
@@ -50,10 +53,15 @@ impl std::fmt::Debug for Message {
 }
 
 impl Writer {
-    pub(crate) fn start(conn: AnyConnection, backend: Backend) -> Writer {
+    pub(crate) fn start(
+        conn: AnyConnection,
+        options: AnyConnectOptions,
+        backend: Backend,
+    ) -> Writer {
         let (sender, receiver) = mpsc::channel(16 * MAX_BATCH);
         let tx = Tx {
             conn,
+            options,
             heads: HashMap::new(),
             backend,
         };
@@ -133,9 +141,18 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
         Backend::Postgres => "BEGIN",
     };
     if let Err(e) = tx.conn.execute(begin).await {
-        tracing::error!(error = %e, "could not begin a write transaction");
-        fail_all(tx, jobs, e).await;
-        return;
+        // The connection may have been dropped (a PostgreSQL restart, a
+        // network cut): open a new one and try once more before giving up.
+        tracing::warn!(error = %e, "could not begin a write transaction; reconnecting");
+        let retried = match reconnect(tx).await {
+            Ok(()) => tx.conn.execute(begin).await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = retried {
+            tracing::error!(error = %e, "the writer cannot reach the database");
+            fail_all(jobs, e);
+            return;
+        }
     }
     tx.heads.clear();
     let mut delivers: Vec<Deliver> = Vec::with_capacity(jobs.len());
@@ -176,7 +193,16 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
     }
 }
 
-async fn fail_all(_tx: &mut Tx, jobs: Vec<Job>, error: sqlx::Error) {
+async fn reconnect(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    let mut conn = AnyConnection::connect_with(&tx.options).await?;
+    if tx.backend == Backend::Sqlite {
+        conn.execute(crate::store::SQLITE_PRAGMAS).await?;
+    }
+    tx.conn = conn;
+    Ok(())
+}
+
+fn fail_all(jobs: Vec<Job>, error: sqlx::Error) {
     // Jobs that never ran have not replied yet; dropping them drops their
     // reply channels, which their callers see as `Unavailable`.
     tracing::error!(error = %error, jobs = jobs.len(), "dropping a batch");

@@ -55,7 +55,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             session::load_session,
         ))
-        .layer(axum::middleware::from_fn(
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             security_headers::security_headers,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -29,8 +29,13 @@ impl AccessContext {
     pub async fn audit_log(&self, filter: &AuditFilter) -> DbResult<Vec<AuditRecord>> {
         let tenant = self.tenant().clone();
         let decision = self.decide(Action::List, &Subject::AuditLog { tenant: &tenant });
-        self.audit_reads(vec![self.event(Action::List, "audit_log", &filter.resource_id, decision)])
-            .await?;
+        self.audit_reads(vec![self.event(
+            Action::List,
+            "audit_log",
+            &filter.resource_id,
+            decision,
+        )])
+        .await?;
         if !decision.is_allowed() {
             return Err(DbError::Forbidden);
         }

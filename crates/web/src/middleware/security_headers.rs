@@ -2,15 +2,17 @@
 //! nothing from other origins; every page that may show personal data is
 //! `no-store`, which in practice is every page but the static assets.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::state::AppState;
+
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_asset = req.uri().path().starts_with("/static/");
     let mut response = next.run(req).await;
     let h = response.headers_mut();
@@ -31,6 +33,14 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=()",
     );
+    if state.config.secure_cookies {
+        // Served over TLS: tell browsers never to use plain HTTP here again.
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     if is_asset {
         set(h, header::CACHE_CONTROL, "public, max-age=3600");
     } else {

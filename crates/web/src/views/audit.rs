@@ -74,7 +74,9 @@ pub async fn list(
         .into_iter()
         .map(|s| (s.id.as_str().to_string(), s.display_name))
         .collect();
-    let older = (records.len() as i64 == AUDIT_PAGE).then(|| records.last().map(|r| r.seq)).flatten();
+    let older = (records.len() as i64 == AUDIT_PAGE)
+        .then(|| records.last().map(|r| r.seq))
+        .flatten();
     let lines = records.iter().map(|r| line(&tr, r, &names)).collect();
     Ok(page(&AuditPage {
         c: Chrome::for_user(tr, &user, "audit"),
@@ -91,14 +93,23 @@ fn line(tr: &Tr, r: &AuditRecord, names: &HashMap<String, String>) -> Line {
     Line {
         seq: r.seq,
         at: format_time(e.at_ms),
-        actor: names.get(&e.actor_id).cloned().unwrap_or_else(|| e.actor_id.clone()),
+        actor: names
+            .get(&e.actor_id)
+            .cloned()
+            .unwrap_or_else(|| e.actor_id.clone()),
         action: tr.t(&format!("audit-action-{}", e.action.replace('_', "-"))),
         resource: if e.resource_id.is_empty() {
-            tr.t(&format!("audit-resource-{}", e.resource_type.replace('_', "-")))
+            tr.t(&format!(
+                "audit-resource-{}",
+                e.resource_type.replace('_', "-")
+            ))
         } else {
             format!(
                 "{} {}",
-                tr.t(&format!("audit-resource-{}", e.resource_type.replace('_', "-"))),
+                tr.t(&format!(
+                    "audit-resource-{}",
+                    e.resource_type.replace('_', "-")
+                )),
                 e.resource_id
             )
         },

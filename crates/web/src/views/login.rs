@@ -13,6 +13,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::lang::LANG_COOKIE;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::observe::RequestId;
+use crate::middleware::session::LoadedSession;
 use crate::password;
 use crate::state::AppState;
 
@@ -44,6 +45,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     axum::Extension(RequestId(request_id)): axum::Extension<RequestId>,
+    previous: Option<axum::Extension<LoadedSession>>,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let username = form.username.trim().to_lowercase();
@@ -98,6 +100,10 @@ pub async fn post(
         }
     };
     state.store.clear_login_failures(&username).await?;
+    // Signing in again ends the session this browser had.
+    if let Some(axum::Extension(old)) = previous {
+        state.store.delete_session(&old.token).await?;
+    }
     let (token, _) = state
         .store
         .create_session(&account.tenant_id, &account.staff_id)

@@ -5,9 +5,21 @@ async fn the_privacy_officer_reads_the_log_and_others_cannot() {
     let app = App::start().await;
     let (teacher, _) = app.sign_in("laerer.b").await;
     // A denied look at another school's child, to find in the log.
-    let denied = teacher.get(app.url(&format!("/children/{}", app.child_a))).send().await.expect("get");
+    let denied = teacher
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(denied.status(), 404);
-    assert_eq!(teacher.get(app.url("/audit")).send().await.expect("get").status(), 403);
+    assert_eq!(
+        teacher
+            .get(app.url("/audit"))
+            .send()
+            .await
+            .expect("get")
+            .status(),
+        403
+    );
 
     let (officer, _) = app.sign_in("personvern").await;
     let page = officer
@@ -21,8 +33,19 @@ async fn the_privacy_officer_reads_the_log_and_others_cannot() {
     assert!(html.contains("Avvist"));
     assert!(!html.contains("Tillatt"), "only denials were asked for");
     // Reading the log is itself in the log.
-    let log = app.db.store.audit_records(&app.tenant, 100_000).await.expect("log");
-    assert!(log.iter().any(|r| r.event.resource_type == "audit_log" && r.event.outcome == "allow"));
-    assert!(log.iter().any(|r| r.event.resource_type == "audit_log" && r.event.outcome == "deny"));
+    let log = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100_000)
+        .await
+        .expect("log");
+    assert!(
+        log.iter()
+            .any(|r| r.event.resource_type == "audit_log" && r.event.outcome == "allow")
+    );
+    assert!(
+        log.iter()
+            .any(|r| r.event.resource_type == "audit_log" && r.event.outcome == "deny")
+    );
     app.stop().await;
 }
