@@ -1,0 +1,200 @@
+//! The `ettlag` binary as operators use it: demo, audit verify after
+//! tampering, backup and restore, user add and token. On SQLite by default;
+//! on PostgreSQL (a fresh database per test) when ETTLAG_TEST_DATABASE_URL is set.
+
+use std::process::{Command, Output};
+
+use ettlag_db::Store;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ettlag");
+
+/// A database of its own for one test, and how to remove it.
+struct Db {
+    url: String,
+    dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Db {
+    async fn new() -> Db {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match std::env::var("ETTLAG_TEST_DATABASE_URL") {
+            Ok(server) if !server.is_empty() => {
+                let name = format!("ettlag_cli_{}", &ettlag_db::new_token()[..12]);
+                let admin = Store::open(&server).await.expect("server");
+                admin
+                    .execute_raw(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create database");
+                admin.close().await;
+                let base = server
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&server)
+                    .to_string();
+                Db {
+                    url: format!("{base}/{name}"),
+                    dir,
+                    pg: Some((server, name)),
+                }
+            }
+            _ => {
+                let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+                Db { url, dir, pg: None }
+            }
+        }
+    }
+
+    /// Another empty database of the same engine, for restores.
+    async fn sibling(&self) -> Db {
+        Db::new().await
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--database-url")
+            .arg(&self.url)
+            .args(args)
+            .env("ETTLAG_LOG", "warn")
+            .output()
+            .expect("run ettlag")
+    }
+
+    async fn tamper(&self, sql: &str) {
+        let store = Store::open(&self.url).await.expect("open");
+        store.execute_raw(sql).await.expect("tamper");
+        store.close().await;
+    }
+
+    async fn remove(self) {
+        if let Some((server, name)) = self.pg {
+            let admin = Store::open(&server).await.expect("server");
+            let _ = admin
+                .execute_raw(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+            admin.close().await;
+        }
+        drop(self.dir);
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[tokio::test]
+async fn demo_prints_logins_and_audit_verify_names_a_changed_row() {
+    let db = Db::new().await;
+    let demo = db.run(&["demo", "--children", "30"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let stdout = String::from_utf8_lossy(&demo.stdout);
+    let logins: Vec<_> = stdout
+        .lines()
+        .filter(|l| l.starts_with("login: "))
+        .collect();
+    assert_eq!(logins.len(), 8, "{stdout}");
+    assert!(
+        logins
+            .iter()
+            .any(|l| l.starts_with("login: laerer.nordli / "))
+    );
+
+    let ok = db.run(&["audit", "verify"]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("chain intact"));
+
+    db.tamper("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 3")
+        .await;
+    let broken = db.run(&["audit", "verify"]);
+    assert_eq!(broken.status.code(), Some(2), "{}", text(&broken));
+    assert!(text(&broken).contains("seq 3"), "{}", text(&broken));
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn a_deleted_audit_row_is_named() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "10"]).status.success());
+    db.tamper("DELETE FROM audit_log WHERE seq = 2").await;
+    let broken = db.run(&["audit", "verify"]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(text(&broken).contains("seq 2"), "{}", text(&broken));
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn backup_restores_with_the_same_rows_and_an_intact_chain() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "40"]).status.success());
+    let file = db.dir.path().join("backup.sql");
+    let file = file.to_str().expect("utf-8");
+    let backup = db.run(&["backup", file]);
+    assert!(backup.status.success(), "{}", text(&backup));
+    let again = db.run(&["backup", file]);
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+
+    let target = db.sibling().await;
+    let restore = target.run(&["restore", file]);
+    assert!(restore.status.success(), "{}", text(&restore));
+    let out = text(&restore);
+    assert!(out.contains("audit chains intact"), "{out}");
+    let persons = |s: &str| {
+        s.lines()
+            .find(|l| l.trim().starts_with("persons:"))
+            .map(str::to_string)
+    };
+    assert!(persons(&out).is_some());
+    let verify = target.run(&["audit", "verify"]);
+    assert!(verify.status.success(), "{}", text(&verify));
+    target.remove().await;
+    db.remove().await;
+}
+
+#[tokio::test]
+async fn user_add_and_token() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "5"]).status.success());
+    let add = db.run(&[
+        "user",
+        "add",
+        "--username",
+        "Ny.Laerer",
+        "--name",
+        "Ny Lærer",
+        "--roles",
+        "staff",
+        "--units",
+        "Nordli skole",
+    ]);
+    assert!(add.status.success(), "{}", text(&add));
+    assert!(String::from_utf8_lossy(&add.stdout).starts_with("login: ny.laerer / "));
+    let dup = db.run(&["user", "add", "--username", "ny.laerer", "--name", "X"]);
+    assert!(!dup.status.success());
+    let bad_unit = db.run(&[
+        "user",
+        "add",
+        "--username",
+        "other",
+        "--name",
+        "X",
+        "--units",
+        "Nowhere",
+    ]);
+    assert!(!bad_unit.status.success());
+    assert!(text(&bad_unit).contains("no unit named Nowhere"));
+    let token = db.run(&["user", "token", "ny.laerer"]);
+    assert!(token.status.success());
+    assert!(
+        String::from_utf8_lossy(&token.stdout)
+            .trim()
+            .starts_with("ettlag_")
+    );
+    db.remove().await;
+}
