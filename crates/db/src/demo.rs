@@ -6,6 +6,7 @@ use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, NationalId, PersonKind, RelationKind, RoleSet, ServiceType, TenantId};
 
+use crate::bulk::{Value, insert_rows};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
@@ -41,9 +42,6 @@ pub struct DemoStaff {
     pub password_hash: Option<String>,
 }
 
-/// Rows per INSERT statement: well under SQLite's 32,766 bound parameters.
-const ROWS_PER_STATEMENT: usize = 500;
-
 impl Store {
     /// Creates units and returns their ids in the same order.
     pub async fn load_demo_units(
@@ -68,7 +66,13 @@ impl Store {
                             ]
                         })
                         .collect();
-                    let ids = rows.iter().map(|r| r[1].text()).collect();
+                    let ids = rows
+                        .iter()
+                        .filter_map(|r| match &r[1] {
+                            Value::Text(id) => Some(id.clone()),
+                            _ => None,
+                        })
+                        .collect();
                     insert_rows(
                         tx,
                         "units (tenant_id, id, name, service_type, created_at)",
@@ -203,57 +207,6 @@ impl Store {
             })
             .await
     }
-}
-
-#[derive(Debug, Clone)]
-enum Value {
-    Text(String),
-    OptText(Option<String>),
-    Int(i64),
-}
-
-impl Value {
-    fn text(&self) -> String {
-        match self {
-            Value::Text(s) => s.clone(),
-            Value::OptText(s) => s.clone().unwrap_or_default(),
-            Value::Int(i) => i.to_string(),
-        }
-    }
-}
-
-async fn insert_rows(tx: &mut Tx, table_and_columns: &str, rows: Vec<Vec<Value>>) -> DbResult<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let width = chunk.first().map(Vec::len).unwrap_or(0);
-        let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
-        for (i, _) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            for k in 0..width {
-                if k > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("${}", i * width + k + 1));
-            }
-            sql.push(')');
-        }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    Value::Text(s) => q.bind(s.clone()),
-                    Value::OptText(s) => q.bind(s.clone()),
-                    Value::Int(i) => q.bind(*i),
-                };
-            }
-        }
-        q.execute(&mut tx.conn)
-            .await
-            .map_err(|e| DbError::from(e).conflict_as("demo data"))?;
-    }
-    Ok(())
 }
 
 /// One audit record for a batch the system created.

@@ -8,6 +8,7 @@ mod access;
 mod audit;
 mod auth;
 mod backup;
+mod bulk;
 mod clock;
 mod demo;
 mod error;

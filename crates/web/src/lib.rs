@@ -35,7 +35,8 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}", get(views::children::show))
         .route("/audit", get(views::audit::list))
         .route("/settings", get(views::settings::get))
-        .route("/settings/language", post(views::settings::set_language));
+        .route("/settings/language", post(views::settings::set_language))
+        .merge(views::admin::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

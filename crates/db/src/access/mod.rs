@@ -8,8 +8,10 @@
 //! crate does not depend on sqlx, so there is no other way in.
 
 pub mod audit_view;
+mod import;
 mod org;
 mod persons;
+mod register;
 
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};

@@ -4,4 +4,5 @@
 mod access;
 mod audit;
 mod auth;
+mod import;
 mod support;

@@ -1,5 +1,6 @@
 //! Server-rendered pages.
 
+pub mod admin;
 pub mod assets;
 pub mod audit;
 pub mod children;

@@ -2,6 +2,7 @@
 //! sees which child. Runs on SQLite, and on PostgreSQL when
 //! `ETTLAG_TEST_DATABASE_URL` is set.
 
+mod admin;
 mod app;
 mod audit;
 mod login;

@@ -1,0 +1,34 @@
+//! The administration pages under `/admin`: the municipality's units, staff
+//! and persons, and CSV import. Administrators only; every read and write goes
+//! through the access context with the purpose `Administration`.
+
+mod enrolments;
+mod form;
+mod import;
+mod overview;
+mod persons;
+mod relations;
+mod staff;
+mod units;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// The admin routes, merged into the pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(overview::get))
+        .route("/admin/units", get(units::list).post(units::create))
+        .route("/admin/staff", get(staff::list).post(staff::create))
+        .route("/admin/persons", get(persons::list).post(persons::create))
+        .route("/admin/relations", post(relations::create))
+        .route("/admin/enrolments", post(enrolments::create))
+        .route("/admin/import", get(import::page))
+        .route(
+            "/admin/import/{kind}",
+            post(import::upload).layer(DefaultBodyLimit::max(import::MAX_BODY)),
+        )
+}
