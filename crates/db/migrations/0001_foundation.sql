@@ -82,7 +82,9 @@ CREATE TABLE relations (
     FOREIGN KEY (tenant_id, child_id) REFERENCES persons (tenant_id, id),
     FOREIGN KEY (tenant_id, person_id) REFERENCES persons (tenant_id, id)
 );
-CREATE INDEX relations_by_person ON relations (tenant_id, person_id);
+-- Covering (child_id last) so that "which children has this adult" never
+-- touches the table.
+CREATE INDEX relations_by_person ON relations (tenant_id, person_id, child_id);
 
 -- Which unit a child belongs to, and from when to when.
 CREATE TABLE enrolments (

@@ -62,3 +62,12 @@ impl Store {
             .is_ok()
     }
 }
+
+impl Store {
+    /// Refreshes the query planner's statistics. Run after loading many rows
+    /// at once, so that both engines keep using the narrow indexes.
+    pub async fn analyze(&self) -> DbResult<()> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+}

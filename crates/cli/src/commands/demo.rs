@@ -108,6 +108,7 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     } else {
         let started = Instant::now();
         let created = generate(&store, &args, &hash).await?;
+        store.analyze().await?;
         eprintln!(
             "Created the demo municipality with {} children and {created} persons in all in {:.1} s.",
             args.children,

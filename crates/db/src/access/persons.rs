@@ -50,14 +50,15 @@ impl AccessContext {
             if units.is_empty() {
                 return Ok(Vec::new());
             }
-            sql.push_str(" AND e.unit_id IN (");
-            for i in 0..units.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("${}", 5 + i));
-            }
-            sql.push(')');
+            // Drive the query from the units' enrolments (an index range), not
+            // from the municipality's whole register.
+            let marks: Vec<String> = (0..units.len()).map(|i| format!("${}", 5 + i)).collect();
+            let marks = marks.join(",");
+            sql.push_str(&format!(
+                " AND e.unit_id IN ({marks}) AND p.id IN (SELECT c.child_id FROM enrolments c \
+                 WHERE c.tenant_id = $1 AND c.unit_id IN ({marks}) AND c.from_date <= $2 \
+                 AND (c.to_date IS NULL OR c.to_date >= $2))"
+            ));
         }
         sql.push_str(&format!(
             " ORDER BY p.family_name, p.given_name, p.id LIMIT {} OFFSET {}",
@@ -389,9 +390,12 @@ async fn linked_units(
         PersonKind::Child => {
             "SELECT e.unit_id FROM enrolments e WHERE e.tenant_id = $1 AND e.child_id = $3 AND e.from_date <= $2 AND (e.to_date IS NULL OR e.to_date >= $2)"
         }
+        // The subquery keeps both engines on the (tenant, child) key of
+        // enrolments instead of scanning the municipality's enrolments.
         PersonKind::Adult => {
-            "SELECT e.unit_id FROM relations r JOIN enrolments e ON e.tenant_id = r.tenant_id AND e.child_id = r.child_id \
-             WHERE r.tenant_id = $1 AND r.person_id = $3 AND e.from_date <= $2 AND (e.to_date IS NULL OR e.to_date >= $2)"
+            "SELECT e.unit_id FROM enrolments e WHERE e.tenant_id = $1 \
+             AND e.child_id IN (SELECT r.child_id FROM relations r WHERE r.tenant_id = $1 AND r.person_id = $3) \
+             AND e.from_date <= $2 AND (e.to_date IS NULL OR e.to_date >= $2)"
         }
     };
     let rows = sqlx::query(sql)
