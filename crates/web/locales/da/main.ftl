@@ -33,7 +33,7 @@ children-unit = Enhed
 
 child-back = Tilbage til børnene
 child-kind = Registreret som
-child-national-id = personnummer
+child-national-id = Personnummer
 child-units = Enheder
 child-no-units = Ikke registreret i nogen enhed nu.
 child-from = fra
