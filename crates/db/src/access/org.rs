@@ -180,3 +180,19 @@ pub(crate) async fn insert_staff(
     }
     Ok(())
 }
+
+impl AccessContext {
+    /// Asks whether the actor may maintain the register at all, before any
+    /// page of it is shown. Decided and audited like every other access.
+    pub async fn open_register(&self) -> DbResult<()> {
+        let tenant = self.tenant().clone();
+        let decision = self.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
+        self.audit_reads(vec![self.event(Action::Update, "register", "", decision)])
+            .await?;
+        if decision.is_allowed() {
+            Ok(())
+        } else {
+            Err(DbError::Forbidden)
+        }
+    }
+}

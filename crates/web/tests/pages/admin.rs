@@ -357,6 +357,26 @@ async fn only_administrators_reach_the_admin_pages() {
         .await
         .expect("units");
     assert_eq!(units.len(), 2);
+    // Every refused attempt is in the access log, naming the teacher.
+    let log = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100_000)
+        .await
+        .expect("log");
+    let teacher_id = app
+        .db
+        .store
+        .account("laerer.a")
+        .await
+        .expect("account")
+        .expect("exists")
+        .staff_id;
+    let refused = log
+        .iter()
+        .filter(|r| r.event.actor_id == teacher_id.as_str() && r.event.outcome == "deny")
+        .count();
+    assert_eq!(refused, 7, "five pages, one form, one upload");
     let (admin, _) = app.sign_in("admin").await;
     let html = text(admin.get(app.url("/children")).send().await.expect("get")).await;
     assert!(

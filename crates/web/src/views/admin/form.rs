@@ -3,11 +3,11 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::Role;
 use ettlag_core::policy::Purpose;
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::state::AppState;
 
 /// Every admin page maintains the register.
 pub const PURPOSE: Purpose = Purpose::Administration;
@@ -27,14 +27,11 @@ pub fn status_of(errors: &Errors) -> StatusCode {
 /// The most characters of a value kept to show again.
 const MAX_ECHO: usize = 200;
 
-/// Administrators only. The store decides and audits every access as well;
-/// this keeps everyone else from the pages themselves.
-pub fn require_admin(user: &CurrentUser) -> AppResult<()> {
-    if user.has(Role::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+/// Administrators only. The store decides and audits this like any other
+/// access, so a refused attempt at the register shows in the access log.
+pub async fn require_admin(state: &AppState, user: &CurrentUser) -> AppResult<()> {
+    user.access(state, PURPOSE).open_register().await?;
+    Ok(())
 }
 
 /// A URL-encoded form body. Repeated names (a multi-select, checkboxes) keep

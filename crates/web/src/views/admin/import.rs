@@ -81,8 +81,8 @@ struct ImportPage {
     sections: Vec<Section>,
 }
 
-pub async fn page(tr: Tr, user: CurrentUser) -> AppResult<Response> {
-    require_admin(&user)?;
+pub async fn page(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> AppResult<Response> {
+    require_admin(&state, &user).await?;
     Ok(show(tr, &user, None, StatusCode::OK))
 }
 
@@ -93,7 +93,7 @@ pub async fn upload(
     Path(kind): Path<String>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let kind = KINDS
         .into_iter()
         .find(|k| *k == kind)

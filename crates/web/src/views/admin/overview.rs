@@ -23,7 +23,7 @@ struct OverviewPage {
 }
 
 pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let ctx = user.access(&state, PURPOSE);
     let units = ctx.units().await?.len();
     let staff = ctx.staff().await?.len();

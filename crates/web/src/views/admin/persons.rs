@@ -80,7 +80,7 @@ pub async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let notice = notice(&tr, &query.done, &["person", "relation", "enrolment"]);
     let created = (query.done == "person")
         .then(|| PersonId::parse(&query.id))
@@ -178,7 +178,7 @@ pub async fn create(
     user: CurrentUser,
     body: Bytes,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let fields = Fields::parse(&body)?;
     let mut f = Forms {
         q: fields.get("q"),

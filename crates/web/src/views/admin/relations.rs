@@ -19,7 +19,7 @@ pub async fn create(
     user: CurrentUser,
     body: Bytes,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let fields = Fields::parse(&body)?;
     let mut f = Forms {
         q: fields.get("q"),

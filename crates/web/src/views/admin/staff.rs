@@ -65,7 +65,7 @@ pub async fn list(
     user: CurrentUser,
     Query(q): Query<Done>,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let notice = notice(&tr, &q.done, &["staff"]);
     let form = StaffForm {
         roles: vec![Role::Staff.code().to_string()],
@@ -157,7 +157,7 @@ pub async fn create(
     user: CurrentUser,
     body: Bytes,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let fields = Fields::parse(&body)?;
     let password = fields.raw("password");
     let form = StaffForm {

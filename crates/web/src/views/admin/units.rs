@@ -41,7 +41,7 @@ pub async fn list(
     user: CurrentUser,
     Query(q): Query<Done>,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let notice = notice(&tr, &q.done, &["unit"]);
     let form = UnitForm::default();
     show(&state, tr, &user, form, Errors::default(), notice).await
@@ -96,7 +96,7 @@ pub async fn create(
     user: CurrentUser,
     body: Bytes,
 ) -> AppResult<Response> {
-    require_admin(&user)?;
+    require_admin(&state, &user).await?;
     let fields = Fields::parse(&body)?;
     let form = UnitForm {
         name: fields.get("name"),
