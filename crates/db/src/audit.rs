@@ -170,15 +170,21 @@ impl Store {
             Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
             None => None,
         };
+        // Verify up to the head as read now: the head is committed with its
+        // records, so everything up to it must be there, while records that
+        // a running server appends meanwhile are left for the next check.
+        let head_seq = head.as_ref().map(|(s, _)| *s).unwrap_or(0);
         let mut verifier = ChainVerifier::new(tenant_id);
         let mut after = -1i64;
         let page_sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000"
+            "SELECT {RECORD_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 \
+             ORDER BY seq LIMIT 5000"
         );
         loop {
             let rows = sqlx::query(sqlx::AssertSqlSafe(page_sql.as_str()))
                 .bind(tenant_id)
                 .bind(after)
+                .bind(head_seq)
                 .fetch_all(&self.pool)
                 .await?;
             if rows.is_empty() {
@@ -192,11 +198,34 @@ impl Store {
                 }
             }
         }
+        // Records past the head that were there before the head was read
+        // would be rows inserted behind the application's back.
+        if let Some(last) = self.last_record_after(tenant_id, head_seq).await? {
+            let current = sqlx::query("SELECT seq FROM audit_head WHERE tenant_id = $1")
+                .bind(tenant_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get::<i64, _>(0))
+                .transpose()?
+                .unwrap_or(0);
+            if last > current {
+                return Ok(Err(ChainBreak::Unlinked { seq: current + 1 }));
+            }
+        }
         Ok(verifier.finish(head.as_ref().map(|(s, h)| (*s, h.as_str()))))
     }
 }
 
 impl Store {
+    async fn last_record_after(&self, tenant_id: &str, seq: i64) -> DbResult<Option<i64>> {
+        let row = sqlx::query("SELECT MAX(seq) FROM audit_log WHERE tenant_id = $1 AND seq > $2")
+            .bind(tenant_id)
+            .bind(seq)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<Option<i64>, _>(0)?)
+    }
+
     /// The newest records of a municipality, newest last. Reading the log is
     /// itself an access: the privacy officer's view goes through
     /// [`crate::AccessContext::audit_log`]; this is for the command line and tests.

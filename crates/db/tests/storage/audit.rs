@@ -90,3 +90,48 @@ async fn concurrent_reads_share_commits_and_keep_the_chain() {
     assert!(reports[0].result.is_ok(), "{reports:?}");
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn verify_while_reads_go_on_finds_nothing_wrong() {
+    let w = world().await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let ctx = as_actor(&w, &w.teacher_a);
+        let child = w.child_a.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..25 {
+                ctx.person(&child).await.expect("read");
+            }
+        }));
+    }
+    for _ in 0..10 {
+        let reports = store(&w).verify_audit().await.expect("verify");
+        assert!(reports[0].result.is_ok(), "{reports:?}");
+    }
+    for t in tasks {
+        t.await.expect("join");
+    }
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn a_record_added_past_the_head_is_found() {
+    let w = world().await;
+    let s = store(&w);
+    let last = s.audit_records(&w.tenant, 1).await.expect("log")[0].clone();
+    let forged = format!(
+        "INSERT INTO audit_log (tenant_id, seq, at_ms, actor_id, actor_role, action, resource_type, \
+         resource_id, purpose, outcome, reason, request_id, prev_hash, hash) VALUES \
+         ('{}', {}, 0, 'x', 'x', 'read', 'person', 'p', 'follow_up', 'allow', 'x', 'r', '{}', 'forged')",
+        w.tenant.as_str(),
+        last.seq + 1,
+        last.hash
+    );
+    s.execute_raw(&forged).await.expect("tamper");
+    let reports = s.verify_audit().await.expect("verify");
+    assert_eq!(
+        reports[0].result,
+        Err(ChainBreak::Unlinked { seq: last.seq + 1 })
+    );
+    w.db.remove().await;
+}
