@@ -8,6 +8,9 @@
 
 use std::collections::HashMap;
 
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use sqlx::any::AnyConnectOptions;
 use sqlx::{AnyConnection, Connection, Executor};
@@ -165,7 +168,13 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
             }
             return;
         }
-        match job(tx).await {
+        // A panic in one job must not take the writer, and every later write,
+        // down with it: it counts as that job failing.
+        let outcome = AssertUnwindSafe(job(tx)).catch_unwind().await;
+        if outcome.is_err() {
+            tracing::error!("a write job panicked; its part is rolled back");
+        }
+        match outcome.ok().flatten() {
             Some(deliver) => {
                 let _ = tx.conn.execute("RELEASE SAVEPOINT job").await;
                 delivers.push(deliver);
@@ -207,4 +216,27 @@ fn fail_all(jobs: Vec<Job>, error: sqlx::Error) {
     // reply channels, which their callers see as `Unavailable`.
     tracing::error!(error = %error, jobs = jobs.len(), "dropping a batch");
     drop(jobs);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::DbError;
+    use crate::testing::TestDatabase;
+
+    #[tokio::test]
+    async fn a_panicking_job_fails_alone_and_the_writer_goes_on() {
+        let db = TestDatabase::new().await.expect("database");
+        let writer = db.store.writer.clone();
+        let panicked = writer
+            .run(
+                |_tx| -> futures_util::future::BoxFuture<'_, Result<(), DbError>> {
+                    Box::pin(async { panic!("a bug in a job") })
+                },
+            )
+            .await;
+        assert!(matches!(panicked, Err(DbError::Unavailable)));
+        let tenant = db.store.create_tenant("Etter kommune", "etter").await;
+        assert!(tenant.is_ok(), "{tenant:?}");
+        db.remove().await;
+    }
 }
