@@ -289,4 +289,39 @@ describe('ettlag in a browser', () => {
       await context.close();
     }
   }));
+  test('search narrows the list as the teacher types, with htmx under the real CSP', { timeout: 120_000 }, withServerLog(async () => {
+    // No bypassCSP here: this is the page as a browser runs it.
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    const page = await context.newPage();
+    const blocked = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) blocked.push(msg.text());
+    });
+    try {
+      await page.goto(`${base}/login`);
+      await page.fill('input[name=username]', teacher.username);
+      await page.fill('input[name=password]', teacher.password);
+      await page.click('button[type=submit]');
+      await page.waitForURL((url) => url.pathname.endsWith('/children'), { timeout: 30_000 });
+      const firstName = (await page.locator('tbody tr a').first().innerText()).split(',')[0].trim();
+
+      await page.locator('#q').pressSequentially('zzzz', { delay: 20 });
+      await page.locator('#child-results .empty').waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await page.locator('#child-results tbody tr').count(), 0, 'nobody is called zzzz');
+
+      await page.locator('#q').fill('');
+      await page.locator('#q').pressSequentially(firstName, { delay: 20 });
+      await page.locator('#child-results tbody tr').first().waitFor({ state: 'visible', timeout: 15_000 });
+      const names = await page.locator('#child-results tbody tr a').allInnerTexts();
+      assert.ok(names.length >= 1, 'the family name finds children');
+      for (const name of names) {
+        assert.ok(name.toLowerCase().startsWith(firstName.toLowerCase()) || name.toLowerCase().includes(`, ${firstName.toLowerCase()}`),
+          `${name} does not match ${firstName}`);
+      }
+      assert.ok(new URL(page.url()).searchParams.get('q') === firstName, 'the address keeps the search');
+      assert.deepEqual(blocked, [], 'the content security policy blocked nothing');
+    } finally {
+      await context.close();
+    }
+  }));
 });
