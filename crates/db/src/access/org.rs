@@ -196,3 +196,59 @@ impl AccessContext {
         }
     }
 }
+
+impl AccessContext {
+    /// Deactivates or reactivates a staff member (administrators). A
+    /// deactivated account loses its sessions and API tokens at once, and
+    /// cannot sign in; its history stays.
+    pub async fn set_staff_active(&self, staff: &StaffId, active: bool) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        let staff = staff.clone();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let decision =
+                        ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "staff", staff.as_str(), decision)],
+                    )
+                    .await?;
+                    if !decision.is_allowed() {
+                        return Ok(Err(DbError::Forbidden));
+                    }
+                    if staff == ctx.actor.staff && !active {
+                        // Nobody locks themselves out of the register by mistake.
+                        return Ok(Err(DbError::Conflict("own account")));
+                    }
+                    let done = sqlx::query(
+                        "UPDATE staff SET active = $3 WHERE tenant_id = $1 AND id = $2",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(staff.as_str())
+                    .bind(i64::from(active))
+                    .execute(&mut tx.conn)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Ok(Err(DbError::NotFound));
+                    }
+                    if !active {
+                        for sql in [
+                            "DELETE FROM sessions WHERE tenant_id = $1 AND staff_id = $2",
+                            "DELETE FROM api_tokens WHERE tenant_id = $1 AND staff_id = $2",
+                        ] {
+                            sqlx::query(sql)
+                                .bind(tenant.as_str())
+                                .bind(staff.as_str())
+                                .execute(&mut tx.conn)
+                                .await?;
+                        }
+                    }
+                    Ok(Ok(()))
+                })
+            })
+            .await?
+    }
+}

@@ -161,3 +161,53 @@ async fn duplicates_are_conflicts_and_change_nothing() {
     assert!(reports.iter().all(|r| r.result.is_ok()), "{reports:?}");
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
+    let w = world().await;
+    let s = store(&w);
+    let staff = w.teacher_a.staff.clone();
+    let (session, _) = s.create_session(&w.tenant, &staff).await.expect("session");
+    let token = s
+        .create_api_token(&w.tenant, &staff, "t")
+        .await
+        .expect("token");
+    let limits = ettlag_db::SessionLimits {
+        idle_ms: 60_000,
+        absolute_ms: 3_600_000,
+    };
+
+    // A colleague may not do it; the attempt is refused.
+    let colleague = as_actor(&w, &w.teacher_b).for_purpose(Purpose::Administration);
+    assert!(matches!(
+        colleague.set_staff_active(&staff, false).await,
+        Err(DbError::Forbidden)
+    ));
+    assert!(s.actor(&w.tenant, &staff).await.expect("load").is_some());
+
+    let admin = s.system_access(&w.tenant);
+    admin
+        .set_staff_active(&staff, false)
+        .await
+        .expect("deactivate");
+    assert!(s.actor(&w.tenant, &staff).await.expect("load").is_none());
+    assert!(s.session(&session, limits).await.expect("load").is_none());
+    assert_eq!(s.api_token(&token).await.expect("load"), None);
+    let account = s.account("lærer.a").await.expect("load").expect("kept");
+    assert!(
+        !account.active,
+        "the history stays, the account cannot sign in"
+    );
+
+    admin
+        .set_staff_active(&staff, true)
+        .await
+        .expect("reactivate");
+    assert!(s.actor(&w.tenant, &staff).await.expect("load").is_some());
+    let nobody = ettlag_core::StaffId::from_trusted("nobody".into());
+    assert!(matches!(
+        admin.set_staff_active(&nobody, false).await,
+        Err(DbError::NotFound)
+    ));
+    w.db.remove().await;
+}

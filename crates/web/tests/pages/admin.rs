@@ -554,3 +554,87 @@ async fn an_upload_without_the_right_token_is_refused() {
     assert_eq!(r.status(), 404);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn deactivating_a_staff_member_signs_them_out_everywhere() {
+    let app = App::start().await;
+    let (teacher, _) = app.sign_in("laerer.a").await;
+    assert_eq!(
+        teacher
+            .get(app.url("/children"))
+            .send()
+            .await
+            .expect("get")
+            .status(),
+        200
+    );
+    let teacher_id = app
+        .db
+        .store
+        .account("laerer.a")
+        .await
+        .expect("account")
+        .expect("exists")
+        .staff_id;
+    let admin_id = app
+        .db
+        .store
+        .account("admin")
+        .await
+        .expect("account")
+        .expect("exists")
+        .staff_id;
+
+    let (admin, csrf) = app.sign_in("admin").await;
+    let path = format!("/admin/staff/{teacher_id}/active");
+    let r = post(&admin, &app, &path, &csrf, &[("active", "0")]).await;
+    assert_eq!(r.status(), 303);
+    let page = text(
+        admin
+            .get(app.url("/admin/staff?done=staff-deactivated"))
+            .send()
+            .await
+            .expect("get"),
+    )
+    .await;
+    assert!(page.contains("Deaktivert"), "the list shows the new state");
+    // The open session is gone and the password no longer works.
+    assert_eq!(
+        teacher
+            .get(app.url("/children"))
+            .send()
+            .await
+            .expect("get")
+            .status(),
+        303
+    );
+    let again = app
+        .browser()
+        .post(app.url("/login"))
+        .form(&[("username", "laerer.a"), ("password", crate::app::PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(again.status(), 401);
+
+    let bad = post(&admin, &app, &path, &csrf, &[("active", "maybe")]).await;
+    assert_eq!(bad.status(), 400);
+    let own = post(
+        &admin,
+        &app,
+        &format!("/admin/staff/{admin_id}/active"),
+        &csrf,
+        &[("active", "0")],
+    )
+    .await;
+    assert_eq!(
+        own.status(),
+        400,
+        "an administrator cannot lock themselves out"
+    );
+
+    let r = post(&admin, &app, &path, &csrf, &[("active", "1")]).await;
+    assert_eq!(r.status(), 303);
+    app.sign_in("laerer.a").await;
+    app.stop().await;
+}

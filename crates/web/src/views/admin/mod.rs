@@ -9,6 +9,7 @@ mod overview;
 mod persons;
 mod relations;
 mod staff;
+mod staff_active;
 mod units;
 
 use axum::Router;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(overview::get))
         .route("/admin/units", get(units::list).post(units::create))
         .route("/admin/staff", get(staff::list).post(staff::create))
+        .route("/admin/staff/{id}/active", post(staff_active::set))
         .route("/admin/persons", get(persons::list).post(persons::create))
         .route("/admin/relations", post(relations::create))
         .route("/admin/enrolments", post(enrolments::create))

@@ -27,6 +27,7 @@ const MAX_PASSWORD: usize = 1024;
 /// A staff member as a line of the list.
 #[derive(Debug)]
 struct Line {
+    id: String,
     name: String,
     username: String,
     roles: String,
@@ -66,7 +67,11 @@ pub async fn list(
     Query(q): Query<Done>,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let notice = notice(&tr, &q.done, &["staff"]);
+    let notice = notice(
+        &tr,
+        &q.done,
+        &["staff", "staff-activated", "staff-deactivated"],
+    );
     let form = StaffForm {
         roles: vec![Role::Staff.code().to_string()],
         ..StaffForm::default()
@@ -93,6 +98,7 @@ async fn show(
         .await?
         .into_iter()
         .map(|s| Line {
+            id: s.id.as_str().to_string(),
             name: s.display_name,
             username: s.username.unwrap_or_default(),
             roles: s
