@@ -15,6 +15,7 @@ mod error;
 mod models;
 mod store;
 mod system;
+#[cfg(feature = "test-support")]
 pub mod testing;
 mod writer;
 
