@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::{StaffId, TenantId};
 use serde::Deserialize;
 
 use super::layout::{Chrome, page, render};
@@ -100,35 +101,45 @@ pub async fn post(
         }
     };
     state.store.clear_login_failures(&username).await?;
-    // Signing in again ends the session this browser had.
-    if let Some(axum::Extension(old)) = previous {
+    let previous = previous.map(|axum::Extension(old)| old);
+    start_session(
+        &state,
+        &account.tenant_id,
+        &account.staff_id,
+        "password",
+        previous,
+        &request_id,
+    )
+    .await
+}
+
+/// Starts a session for someone whose identity has been proven, however it was
+/// proven (`method` is recorded in the access log: a password here, an OpenID
+/// Connect provider later). Ends the session this browser had, sets the
+/// cookies and sends the user to their children.
+pub async fn start_session(
+    state: &AppState,
+    tenant: &TenantId,
+    staff: &StaffId,
+    method: &str,
+    previous: Option<LoadedSession>,
+    request_id: &str,
+) -> AppResult<Response> {
+    if let Some(old) = previous {
         state.store.delete_session(&old.token).await?;
     }
-    let (token, _) = state
-        .store
-        .create_session(&account.tenant_id, &account.staff_id)
-        .await?;
+    let (token, _) = state.store.create_session(tenant, staff).await?;
     state
         .store
-        .audit_sign_in(
-            &account.tenant_id,
-            &account.staff_id,
-            "sign_in",
-            "allow",
-            "password",
-            &request_id,
-        )
+        .audit_sign_in(tenant, staff, "sign_in", "allow", method, request_id)
         .await?;
     let mut response = Redirect::to("/children").into_response();
-    let cookie = session_cookie(&state, &token, 0);
+    let cookie = session_cookie(state, &token, 0);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     // The user's saved language follows them to any browser.
-    if let Some((_, Some(code))) = state
-        .store
-        .staff_profile(&account.tenant_id, &account.staff_id)
-        .await?
+    if let Some((_, Some(code))) = state.store.staff_profile(tenant, staff).await?
         && let Some(lang) = Lang::from_code(&code)
         && let Ok(v) = HeaderValue::from_str(&lang_cookie(lang))
     {
