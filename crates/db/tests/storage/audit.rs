@@ -135,3 +135,28 @@ async fn a_record_added_past_the_head_is_found() {
     );
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn when_the_audit_record_cannot_be_written_nothing_is_handed_out() {
+    let w = world().await;
+    let s = store(&w);
+    // Sabotage the log: every append now fails.
+    s.execute_raw("DROP TABLE audit_head")
+        .await
+        .expect("sabotage");
+    let a = as_actor(&w, &w.teacher_a);
+    assert!(
+        a.person(&w.child_a).await.is_err(),
+        "a read without its audit record must fail"
+    );
+    assert!(
+        a.children("", 0).await.is_err(),
+        "a list without its audit records must fail"
+    );
+    let admin = s.system_access(&w.tenant);
+    let unit = admin
+        .create_unit("Uten logg skole", ettlag_core::ServiceType::School)
+        .await;
+    assert!(unit.is_err(), "a write without its audit record must fail");
+    w.db.remove().await;
+}

@@ -93,3 +93,26 @@ async fn every_view_lands_in_the_audit_log() {
     assert!(reports.iter().all(|r| r.result.is_ok()));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn without_an_audit_record_the_page_shows_no_personal_data() {
+    let app = App::start().await;
+    let (c, _) = app.sign_in("laerer.a").await;
+    app.db
+        .store
+        .execute_raw("DROP TABLE audit_head")
+        .await
+        .expect("sabotage");
+    let r = c
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 500);
+    let html = r.text().await.expect("body");
+    assert!(
+        !html.contains("Ada") && !html.contains("Gro"),
+        "no personal data leaves"
+    );
+    app.stop().await;
+}
