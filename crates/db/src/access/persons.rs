@@ -217,6 +217,46 @@ impl AccessContext {
             .run(move |tx| Box::pin(async move { enrol_in(tx, &ctx, &child, &unit, &from).await }))
             .await?
     }
+
+    /// Ends a child's current enrolment in a unit on a date (administrators):
+    /// the move from kindergarten to school, or away from the municipality.
+    /// The enrolment stays in the history.
+    pub async fn end_enrolment(
+        &self,
+        child: &PersonId,
+        unit: &UnitId,
+        to_date: &str,
+    ) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        let (child, unit, to) = (child.clone(), unit.clone(), to_date.to_string());
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    if !gate_write(tx, &ctx, Action::Update, child.as_str(), PersonKind::Child)
+                        .await?
+                    {
+                        return Ok(Err(DbError::Forbidden));
+                    }
+                    let done = sqlx::query(
+                        "UPDATE enrolments SET to_date = $4 WHERE tenant_id = $1 AND child_id = $2 \
+                         AND unit_id = $3 AND to_date IS NULL AND from_date <= $4",
+                    )
+                    .bind(ctx.actor.tenant.as_str())
+                    .bind(child.as_str())
+                    .bind(unit.as_str())
+                    .bind(&to)
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(if done.rows_affected() == 0 {
+                        Err(DbError::NotFound)
+                    } else {
+                        Ok(())
+                    })
+                })
+            })
+            .await?
+    }
 }
 
 /// Decides and audits a write about a person inside the writer's transaction.

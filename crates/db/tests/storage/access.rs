@@ -211,3 +211,52 @@ async fn a_deactivated_account_loses_its_sessions_and_tokens_at_once() {
     ));
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn an_ended_enrolment_ends_the_teachers_access() {
+    let w = world().await;
+    let admin = store(&w).system_access(&w.tenant);
+    let a = as_actor(&w, &w.teacher_a);
+    assert!(a.person(&w.child_a).await.is_ok());
+    let units = admin.units().await.expect("units");
+    let nordli = units
+        .iter()
+        .find(|u| u.name == "Nordli skole")
+        .expect("unit")
+        .id
+        .clone();
+    // An end before the start is refused and changes nothing.
+    assert!(matches!(
+        admin.end_enrolment(&w.child_a, &nordli, "2020-01-01").await,
+        Err(DbError::NotFound)
+    ));
+    admin
+        .end_enrolment(&w.child_a, &nordli, "2022-06-20")
+        .await
+        .expect("end");
+    assert!(
+        matches!(a.person(&w.child_a).await, Err(DbError::NotFound)),
+        "no longer the teacher's child"
+    );
+    let detail = admin
+        .person(&w.child_a)
+        .await
+        .expect("admin sees the register");
+    assert_eq!(
+        detail.enrolments[0].to_date.as_deref(),
+        Some("2022-06-20"),
+        "the history stays"
+    );
+    assert!(matches!(
+        admin.end_enrolment(&w.child_a, &nordli, "2023-01-01").await,
+        Err(DbError::NotFound)
+    ));
+    let teacher_b = as_actor(&w, &w.teacher_b).for_purpose(Purpose::Administration);
+    assert!(matches!(
+        teacher_b
+            .end_enrolment(&w.child_a, &nordli, "2023-01-01")
+            .await,
+        Err(DbError::Forbidden)
+    ));
+    w.db.remove().await;
+}

@@ -40,6 +40,9 @@ child-from = fra
 child-to = til
 child-people = Personer omkring
 child-no-people = Ingen registrerede personer.
+child-end-date = Slutdato
+child-end-enrolment = Afslut
+admin-error-end-enrolment = Slutdatoen skal ligge efter startdatoen, og tilknytningen skal stadig gælde.
 
 person-kind-child = Barn
 person-kind-adult = Voksen

@@ -40,6 +40,9 @@ child-from = from
 child-to = to
 child-people = People around
 child-no-people = No people registered.
+child-end-date = End date
+child-end-enrolment = End
+admin-error-end-enrolment = The end date must be after the start date, and the enrolment must still be current.
 
 person-kind-child = Child
 person-kind-adult = Adult

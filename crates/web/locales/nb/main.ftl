@@ -40,6 +40,9 @@ child-from = fra
 child-to = til
 child-people = Personer rundt
 child-no-people = Ingen registrerte personer.
+child-end-date = Sluttdato
+child-end-enrolment = Avslutt
+admin-error-end-enrolment = Sluttdatoen må være etter startdatoen, og tilknytningen må fortsatt gjelde.
 
 person-kind-child = Barn
 person-kind-adult = Voksen

@@ -40,6 +40,9 @@ child-from = frå
 child-to = til
 child-people = Personar rundt
 child-no-people = Ingen registrerte personar.
+child-end-date = Sluttdato
+child-end-enrolment = Avslutt
+admin-error-end-enrolment = Sluttdatoen må vere etter startdatoen, og tilknytinga må framleis gjelde.
 
 person-kind-child = Barn
 person-kind-adult = Vaksen

@@ -32,6 +32,8 @@ struct ChildPage {
     national_id: String,
     kind_label: String,
     relation_labels: Vec<String>,
+    /// Administrators may end an enrolment from here.
+    is_admin: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,5 +94,6 @@ pub async fn show(
         national_id,
         kind_label,
         relation_labels,
+        is_admin: user.has(Role::Admin),
     }))
 }

@@ -638,3 +638,91 @@ async fn deactivating_a_staff_member_signs_them_out_everywhere() {
     app.sign_in("laerer.a").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_administrator_ends_an_enrolment_from_the_childs_page() {
+    let app = App::start().await;
+    let (admin, csrf) = app.sign_in("admin").await;
+    let page = text(
+        admin
+            .get(app.url(&format!("/children/{}", app.child_a)))
+            .send()
+            .await
+            .expect("get"),
+    )
+    .await;
+    assert!(
+        page.contains("action=\"/admin/enrolments/end\""),
+        "the form is offered"
+    );
+    let unit = page
+        .split("name=\"unit\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("unit id in the form")
+        .to_string();
+    let child = app.child_a.to_string();
+    let bad = post(
+        &admin,
+        &app,
+        "/admin/enrolments/end",
+        &csrf,
+        &[
+            ("child", &child),
+            ("unit", &unit),
+            ("to_date", "2020-13-01"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+    let early = post(
+        &admin,
+        &app,
+        "/admin/enrolments/end",
+        &csrf,
+        &[
+            ("child", &child),
+            ("unit", &unit),
+            ("to_date", "2020-01-01"),
+        ],
+    )
+    .await;
+    assert_eq!(early.status(), 400, "an end before the start is refused");
+
+    let (teacher, _) = app.sign_in("laerer.a").await;
+    let mine = teacher
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(mine.status(), 200);
+    assert!(
+        !text(mine).await.contains("/admin/enrolments/end"),
+        "teachers get no such form"
+    );
+
+    let done = post(
+        &admin,
+        &app,
+        "/admin/enrolments/end",
+        &csrf,
+        &[
+            ("child", &child),
+            ("unit", &unit),
+            ("to_date", "2022-06-20"),
+        ],
+    )
+    .await;
+    assert_eq!(done.status(), 303);
+    let gone = teacher
+        .get(app.url(&format!("/children/{}", app.child_a)))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        gone.status(),
+        404,
+        "the child has left the teacher's school"
+    );
+    app.stop().await;
+}

@@ -8,7 +8,7 @@ use ettlag_db::DbError;
 
 use super::form::{Fields, PURPOSE, check_date, require_admin, see_other};
 use super::persons::{Forms, show};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -54,4 +54,27 @@ pub async fn create(
     };
     f.enrol_errors.add(field, tr.t(key));
     show(&state, tr, &user, f, None, None).await
+}
+
+/// `POST /admin/enrolments/end`: a child's enrolment in a unit ends on a date,
+/// from the child's own page.
+pub async fn end(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_admin(&state, &user).await?;
+    let fields = Fields::parse(&body)?;
+    let child = PersonId::parse(&fields.get("child")).ok_or(AppError::NotFound)?;
+    let unit = UnitId::parse(&fields.get("unit")).ok_or(AppError::NotFound)?;
+    let to = check_date(&fields.get("to_date")).map_err(|key| AppError::BadRequest(key.into()))?;
+    match user
+        .access(&state, PURPOSE)
+        .end_enrolment(&child, &unit, &to)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!("/children/{child}"), &[])),
+        Err(DbError::NotFound) => Err(AppError::BadRequest("admin-error-end-enrolment".into())),
+        Err(e) => Err(e.into()),
+    }
 }

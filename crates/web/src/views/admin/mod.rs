@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/persons", get(persons::list).post(persons::create))
         .route("/admin/relations", post(relations::create))
         .route("/admin/enrolments", post(enrolments::create))
+        .route("/admin/enrolments/end", post(enrolments::end))
         .route("/admin/import", get(import::page))
         .route(
             "/admin/import/{kind}",
