@@ -285,6 +285,10 @@ describe('ettlag in a browser', () => {
       assert.ok((await links.count()) >= 1, 'a row links to /children/<id>');
 
       await assertNoAxeViolations(page, '/children');
+
+      await Promise.all([page.waitForURL((url) => /\/children\/[^/]+$/.test(url.pathname)), links.first().click()]);
+      await page.locator('h1').first().waitFor({ state: 'visible' });
+      await assertNoAxeViolations(page, 'a child\'s page');
     } finally {
       await context.close();
     }
