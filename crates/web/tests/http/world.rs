@@ -1,6 +1,6 @@
 use ettlag_core::nin::BirthDate;
 use ettlag_core::{
-    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, UnitId,
+    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, TenantId, UnitId,
 };
 use ettlag_db::testing::TestDatabase;
 use ettlag_db::{NewPerson, NewStaff};
@@ -9,11 +9,14 @@ use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
 /// A running server over a fresh municipality: two schools with a teacher
-/// each, an administrator without units, two children at the first school,
-/// one at the second, and a guardian of the first child.
-pub struct Api {
+/// each, an administrator and a privacy officer without units, two children
+/// at the first school, one at the second, and a guardian of the first child.
+/// Everyone signs in with [`PASSWORD`]; the teachers and the administrator
+/// also have personal API tokens.
+pub struct World {
     pub base: String,
     pub db: TestDatabase,
+    pub tenant: TenantId,
     pub school_a: UnitId,
     pub school_b: UnitId,
     pub child_a1: PersonId,
@@ -29,6 +32,9 @@ pub struct Api {
     server: tokio::task::JoinHandle<()>,
 }
 
+/// The password of every user of the test municipality.
+pub const PASSWORD: &str = "korrekt-hest-batteri";
+
 /// A synthetic national identity number (month + 80): no real person has one.
 pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
     (500..1000)
@@ -36,8 +42,8 @@ pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
         .expect("a synthetic number exists for this date")
 }
 
-impl Api {
-    pub async fn start() -> Api {
+impl World {
+    pub async fn start() -> World {
         let db = TestDatabase::new().await.expect("test database");
         let s = db.store.clone();
         let tenant = s
@@ -53,11 +59,13 @@ impl Api {
             .create_unit("Sørli skole", ServiceType::School)
             .await
             .expect("unit");
+        let hash = ettlag_web::password::hash(PASSWORD).await.expect("hash");
         let mut tokens = Vec::new();
         for (user, roles, units) in [
             ("laerer.a", vec![Role::Staff], vec![school_a.clone()]),
             ("laerer.b", vec![Role::Staff], vec![school_b.clone()]),
             ("admin", vec![Role::Admin], vec![]),
+            ("personvern", vec![Role::PrivacyOfficer], vec![]),
         ] {
             let staff = system
                 .create_staff(NewStaff {
@@ -65,7 +73,7 @@ impl Api {
                     display_name: format!("Navn {user}"),
                     roles: RoleSet::new(roles),
                     units,
-                    password_hash: None,
+                    password_hash: Some(hash.clone()),
                 })
                 .await
                 .expect("staff");
@@ -120,11 +128,15 @@ impl Api {
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
+        tokens
+            .pop()
+            .expect("the privacy officer's token is not used");
         let admin = tokens.pop().expect("admin token");
         let teacher_b = tokens.pop().expect("teacher b token");
         let teacher_a = tokens.pop().expect("teacher a token");
-        Api {
+        World {
             base,
+            tenant,
             db,
             school_a,
             school_b,
@@ -145,6 +157,43 @@ impl Api {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects, and
+    /// sends `Sec-Fetch-Site: same-origin` as a browser does for our own forms.
+    pub fn browser(&self) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            "sec-fetch-site",
+            reqwest::header::HeaderValue::from_static("same-origin"),
+        );
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client")
+    }
+
+    /// Signs in and returns the client and the page's CSRF token.
+    pub async fn sign_in(&self, user: &str) -> (reqwest::Client, String) {
+        let c = self.browser();
+        let r = c
+            .post(self.url("/login"))
+            .form(&[("username", user), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), 303, "sign-in of {user} failed");
+        let page = c
+            .get(self.url("/settings"))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        (c, csrf_of(&page))
     }
 
     pub fn client(&self) -> &reqwest::Client {
@@ -243,4 +292,17 @@ pub fn sorted(ids: &[&PersonId]) -> Vec<String> {
     let mut v: Vec<String> = ids.iter().map(|i| i.as_str().to_string()).collect();
     v.sort();
     v
+}
+
+/// The CSRF token of a page (the hidden field of the sign-out form).
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    html.find(marker)
+        .map(|i| {
+            html[i + marker.len()..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect()
+        })
+        .unwrap_or_default()
 }

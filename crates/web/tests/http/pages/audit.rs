@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::world::World as App;
 
 #[tokio::test]
 async fn the_privacy_officer_reads_the_log_and_others_cannot() {
@@ -6,7 +6,7 @@ async fn the_privacy_officer_reads_the_log_and_others_cannot() {
     let (teacher, _) = app.sign_in("laerer.b").await;
     // A denied look at another school's child, to find in the log.
     let denied = teacher
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");
@@ -23,7 +23,7 @@ async fn the_privacy_officer_reads_the_log_and_others_cannot() {
 
     let (officer, _) = app.sign_in("personvern").await;
     let page = officer
-        .get(app.url(&format!("/audit?resource={}&denied=1", app.child_a)))
+        .get(app.url(&format!("/audit?resource={}&denied=1", app.child_a1)))
         .send()
         .await
         .expect("get");

@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::world::World as App;
 
 #[tokio::test]
 async fn a_teacher_sees_exactly_the_children_of_their_unit() {
@@ -12,10 +12,10 @@ async fn a_teacher_sees_exactly_the_children_of_their_unit() {
         .text()
         .await
         .expect("body");
-    assert!(list.contains(&format!("/children/{}", app.child_a)));
+    assert!(list.contains(&format!("/children/{}", app.child_a1)));
     assert!(!list.contains(&format!("/children/{}", app.child_b)));
     let child = c
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");
@@ -33,7 +33,7 @@ async fn elsewhere_nobody_can_tell_whether_a_child_exists() {
     let app = App::start().await;
     let (c, _) = app.sign_in("laerer.b").await;
     let hidden = c
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");
@@ -45,7 +45,7 @@ async fn elsewhere_nobody_can_tell_whether_a_child_exists() {
     assert_eq!(hidden.status(), 404);
     assert_eq!(missing.status(), 404);
     let strip = |s: String| {
-        s.replace(app.child_a.as_str(), "")
+        s.replace(app.child_a1.as_str(), "")
             .replace("0000-no-such-child", "")
     };
     assert_eq!(
@@ -72,7 +72,7 @@ async fn every_view_lands_in_the_audit_log() {
         .await
         .expect("log")
         .len();
-    c.get(app.url(&format!("/children/{}", app.child_a)))
+    c.get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");
@@ -87,7 +87,7 @@ async fn every_view_lands_in_the_audit_log() {
         .filter(|r| r.event.action == "read")
         .collect();
     assert_eq!(read.len(), 1);
-    assert_eq!(read[0].event.resource_id, app.child_a.as_str());
+    assert_eq!(read[0].event.resource_id, app.child_a1.as_str());
     assert_eq!(read[0].event.outcome, "allow");
     let reports = app.db.store.verify_audit().await.expect("verify");
     assert!(reports.iter().all(|r| r.result.is_ok()));
@@ -104,7 +104,7 @@ async fn without_an_audit_record_the_page_shows_no_personal_data() {
         .await
         .expect("sabotage");
     let r = c
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");

@@ -3,7 +3,7 @@
 
 use ettlag_core::PersonId;
 
-use crate::app::{App, PASSWORD, nin};
+use crate::world::{PASSWORD, World as App, nin};
 
 /// Posts a URL-encoded form with the CSRF token.
 async fn post(
@@ -291,7 +291,7 @@ async fn bad_input_is_shown_next_to_the_form_and_changes_nothing() {
         (
             "/admin/enrolments",
             vec![
-                ("child", app.child_a.as_str()),
+                ("child", app.child_a1.as_str()),
                 ("unit", "nope"),
                 ("from_date", "2024-02-30"),
             ],
@@ -310,7 +310,7 @@ async fn bad_input_is_shown_next_to_the_form_and_changes_nothing() {
         assert!(text(r).await.contains("role=\"alert\""), "{path}");
     }
     let unknown = [
-        ("child", app.child_a.as_str()),
+        ("child", app.child_a1.as_str()),
         ("adult", app.child_b.as_str()),
         ("kind", "guardian"),
     ];
@@ -498,7 +498,7 @@ async fn a_good_file_imports() {
     let r = upload(&c, &app, "persons", &parts).await;
     assert_eq!(r.status(), 200);
     assert!(text(r).await.contains("Importerte 2 rader."));
-    assert_eq!(register(&app).await, ["Ada", "Bo", "Ine"]);
+    assert_eq!(register(&app).await, ["Ada", "Aksel", "Bo", "Ine"]);
     let html = text(c.get(app.url("/children?q=ine")).send().await.expect("get")).await;
     assert!(html.contains("Importsen, Ine"));
     app.stop().await;
@@ -611,7 +611,10 @@ async fn deactivating_a_staff_member_signs_them_out_everywhere() {
     let again = app
         .browser()
         .post(app.url("/login"))
-        .form(&[("username", "laerer.a"), ("password", crate::app::PASSWORD)])
+        .form(&[
+            ("username", "laerer.a"),
+            ("password", crate::world::PASSWORD),
+        ])
         .send()
         .await
         .expect("login");
@@ -645,7 +648,7 @@ async fn an_administrator_ends_an_enrolment_from_the_childs_page() {
     let (admin, csrf) = app.sign_in("admin").await;
     let page = text(
         admin
-            .get(app.url(&format!("/children/{}", app.child_a)))
+            .get(app.url(&format!("/children/{}", app.child_a1)))
             .send()
             .await
             .expect("get"),
@@ -661,7 +664,7 @@ async fn an_administrator_ends_an_enrolment_from_the_childs_page() {
         .and_then(|rest| rest.split('"').next())
         .expect("unit id in the form")
         .to_string();
-    let child = app.child_a.to_string();
+    let child = app.child_a1.to_string();
     let bad = post(
         &admin,
         &app,
@@ -691,7 +694,7 @@ async fn an_administrator_ends_an_enrolment_from_the_childs_page() {
 
     let (teacher, _) = app.sign_in("laerer.a").await;
     let mine = teacher
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");
@@ -715,7 +718,7 @@ async fn an_administrator_ends_an_enrolment_from_the_childs_page() {
     .await;
     assert_eq!(done.status(), 303);
     let gone = teacher
-        .get(app.url(&format!("/children/{}", app.child_a)))
+        .get(app.url(&format!("/children/{}", app.child_a1)))
         .send()
         .await
         .expect("get");

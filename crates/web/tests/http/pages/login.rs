@@ -1,4 +1,4 @@
-use crate::app::{App, PASSWORD};
+use crate::world::{PASSWORD, World as App};
 
 #[tokio::test]
 async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
@@ -36,7 +36,7 @@ async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
         .expect("ascii");
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     let html = page.text().await.expect("body");
-    let token = crate::app::csrf_of(&html);
+    let token = crate::world::csrf_of(&html);
     assert_eq!(token.len(), 64);
 
     let out = c

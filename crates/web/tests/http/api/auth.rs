@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{Api, assert_error};
+use crate::world::{World as Api, assert_error};
 
 #[tokio::test]
 async fn every_endpoint_needs_a_live_token() {

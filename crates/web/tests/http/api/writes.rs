@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{Api, assert_error, json, nin};
+use crate::world::{World as Api, assert_error, json, nin};
 
 #[tokio::test]
 async fn an_administrator_registers_a_person() {

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::support::{Api, assert_error, json, nin, sorted};
+use crate::world::{World as Api, assert_error, json, nin, sorted};
 
 #[tokio::test]
 async fn a_teacher_lists_exactly_the_children_of_their_unit() {

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::support::{Api, json};
+use crate::world::{World as Api, json};
 
 #[tokio::test]
 async fn the_openapi_document_is_public_and_lists_the_api() {

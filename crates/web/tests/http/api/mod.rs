@@ -1,0 +1,4 @@
+mod auth;
+mod openapi;
+mod reads;
+mod writes;

@@ -1,0 +1,4 @@
+mod admin;
+mod audit;
+mod login;
+mod visibility;
