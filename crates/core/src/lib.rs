@@ -8,6 +8,7 @@ pub mod import;
 pub mod nin;
 pub mod org;
 pub mod policy;
+pub mod relay;
 
 pub use ids::{PersonId, StaffId, TenantId, UnitId};
 pub use nin::{NationalId, NinError};
