@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod day;
 pub mod ids;
 pub mod import;
 pub mod nin;
@@ -10,6 +11,7 @@ pub mod org;
 pub mod policy;
 pub mod relay;
 
+pub use day::Day;
 pub use ids::{PersonId, StaffId, TenantId, UnitId};
 pub use nin::{NationalId, NinError};
 pub use org::{Coded, PersonKind, RelationKind, Role, RoleSet, ServiceType};

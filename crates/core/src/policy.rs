@@ -5,14 +5,14 @@
 
 use serde::Serialize;
 
-use crate::ids::{TenantId, UnitId};
+use crate::ids::{StaffId, TenantId, UnitId};
 use crate::org::{PersonKind, Role, RoleSet};
 
 /// Who is acting: a signed-in staff member, as the store knows them now.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub tenant: TenantId,
-    pub staff: crate::ids::StaffId,
+    pub staff: StaffId,
     pub roles: RoleSet,
     /// The units the staff member works in.
     pub units: Vec<UnitId>,
@@ -88,6 +88,26 @@ pub enum Subject<'a> {
     Organisation { tenant: &'a TenantId },
     /// The access log.
     AuditLog { tenant: &'a TenantId },
+    /// A child's case: a concern (level 0) or a relay log, and the facts
+    /// about who stands in which relation to it.
+    Case(Case<'a>),
+}
+
+/// The facts the policy needs about a concern or a relay log.
+#[derive(Debug, Clone)]
+pub struct Case<'a> {
+    pub tenant: &'a TenantId,
+    /// The units where the child is enrolled now.
+    pub child_units: &'a [UnitId],
+    /// Units the family's consent lets receive the case. Filled from the
+    /// consent ledger; until it exists, no unit beyond the child's own.
+    pub consented_units: &'a [UnitId],
+    /// The baton holder of a relay log.
+    pub holder: Option<&'a StaffId>,
+    /// The one a waiting baton offer is made to.
+    pub offered_to: Option<&'a StaffId>,
+    /// Who raised the concern.
+    pub author: Option<&'a StaffId>,
 }
 
 /// Why access was given.
@@ -108,6 +128,14 @@ pub enum Grant {
     PrivacyReview,
     /// The system acting on its own behalf (demo, command-line imports).
     System,
+    /// The actor holds the baton of the relay log.
+    BatonHolder,
+    /// The baton is offered to the actor, who reads the log to answer.
+    BatonOffered,
+    /// The actor raised the concern.
+    Author,
+    /// The family's consent covers the actor's unit.
+    ConsentedToOwnUnit,
 }
 
 /// Why access was refused.
@@ -126,6 +154,8 @@ pub enum Denial {
     UnknownSubject,
     /// The purpose given does not fit this access.
     WrongPurpose,
+    /// Neither the child's enrolment nor the family's consent covers the unit.
+    NotCoveredByConsent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +180,10 @@ impl Decision {
                 Grant::Colleague => "colleague",
                 Grant::PrivacyReview => "privacy_review",
                 Grant::System => "system",
+                Grant::BatonHolder => "baton_holder",
+                Grant::BatonOffered => "baton_offered",
+                Grant::Author => "author",
+                Grant::ConsentedToOwnUnit => "consented_to_own_unit",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -158,6 +192,7 @@ impl Decision {
                 Denial::RoleDoesNotAllow => "role_does_not_allow",
                 Denial::UnknownSubject => "unknown_subject",
                 Denial::WrongPurpose => "wrong_purpose",
+                Denial::NotCoveredByConsent => "not_covered_by_consent",
             },
         }
     }
@@ -196,6 +231,73 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             kind,
             linked_units,
         } => decide_person(actor, purpose, action, tenant, *kind, linked_units),
+        Subject::Case(case) => decide_case(actor, purpose, action, case),
+    }
+}
+
+/// Concerns and relay logs. Staff of a unit where the child is enrolled, or
+/// a unit the family's consent covers, read and write them; the holder keeps
+/// access wherever the child goes until the baton is handed on; the one a
+/// baton is offered to may read the log and answer, but not write in it.
+fn decide_case(actor: &Actor, purpose: Purpose, action: Action, case: &Case<'_>) -> Decision {
+    use Decision::{Allow, Deny};
+    if case.tenant != &actor.tenant {
+        return Deny(Denial::OtherMunicipality);
+    }
+    if purpose != Purpose::FollowUp {
+        return Deny(Denial::WrongPurpose);
+    }
+    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+    if !works_with_children {
+        return Deny(if actor.roles.has(Role::MunicipalityLeader) {
+            Denial::AggregatesOnly
+        } else {
+            Denial::RoleDoesNotAllow
+        });
+    }
+    if case.holder == Some(&actor.staff) {
+        return Allow(Grant::BatonHolder);
+    }
+    if case.author == Some(&actor.staff) {
+        return Allow(Grant::Author);
+    }
+    if let Some(grant) = unit_grant(actor, case) {
+        return Allow(grant);
+    }
+    if case.offered_to == Some(&actor.staff) && action != Action::Create {
+        return Allow(Grant::BatonOffered);
+    }
+    Deny(Denial::NotLinkedToOwnUnit)
+}
+
+/// What the actor's units give: the child's own unit first, then consent.
+fn unit_grant(actor: &Actor, case: &Case<'_>) -> Option<Grant> {
+    let mine = |units: &[UnitId]| units.iter().any(|u| actor.units.contains(u));
+    if mine(case.child_units) {
+        Some(if actor.roles.has(Role::UnitLeader) {
+            Grant::LeaderOfUnit
+        } else {
+            Grant::EnrolledInOwnUnit
+        })
+    } else if mine(case.consented_units) {
+        Some(Grant::ConsentedToOwnUnit)
+    } else {
+        None
+    }
+}
+
+/// Whether a unit may receive a child's case: take the baton, or take part
+/// as a service. Only the child's own units and the units the family's
+/// consent covers may; the actor's own relation to the case does not count.
+pub fn may_receive(tenant: &TenantId, unit: &UnitId, case: &Case<'_>) -> Decision {
+    if case.tenant != tenant {
+        Decision::Deny(Denial::OtherMunicipality)
+    } else if case.child_units.contains(unit) {
+        Decision::Allow(Grant::EnrolledInOwnUnit)
+    } else if case.consented_units.contains(unit) {
+        Decision::Allow(Grant::ConsentedToOwnUnit)
+    } else {
+        Decision::Deny(Denial::NotCoveredByConsent)
     }
 }
 
@@ -414,3 +516,6 @@ mod tests {
         assert_eq!(d, Decision::Deny(Denial::RoleDoesNotAllow));
     }
 }
+
+#[cfg(test)]
+mod case_tests;

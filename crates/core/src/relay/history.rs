@@ -6,11 +6,15 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::ids::StaffId;
+
 /// One recorded entry with its place in the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Recorded<E> {
     pub id: String,
     pub at_ms: i64,
+    /// Who wrote it.
+    pub by: StaffId,
     /// The entry this one corrects, if any.
     pub supersedes: Option<String>,
     pub body: E,
@@ -126,6 +130,7 @@ mod tests {
         Recorded {
             id: id.into(),
             at_ms: 0,
+            by: StaffId::from_trusted("s".into()),
             supersedes: supersedes.map(str::to_string),
             body: text.into(),
         }

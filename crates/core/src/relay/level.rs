@@ -110,6 +110,23 @@ pub enum ClosingReason {
     MovedToIndividualPlan,
 }
 
+impl crate::org::Coded for ClosingReason {
+    const ALL: &'static [Self] = &[
+        Self::GoalsReached,
+        Self::ConsentWithdrawn,
+        Self::MovedToIndividualPlan,
+    ];
+    const MESSAGE_PREFIX: &'static str = "closing";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::GoalsReached => "goals_reached",
+            Self::ConsentWithdrawn => "consent_withdrawn",
+            Self::MovedToIndividualPlan => "moved_to_individual_plan",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,10 +6,16 @@
 
 pub mod baton;
 pub mod concern;
+pub mod entry;
 pub mod history;
 pub mod level;
+pub mod log;
+pub mod transition;
 
 pub use baton::{Baton, BatonError, Offer};
 pub use concern::{ConcernClock, ConcernDecision};
+pub use entry::{DevelopmentArea, Entry, EntryDraft, EntryError, EntryKind, Outcome, Text};
 pub use history::{EntryView, History, HistoryError, Recorded};
 pub use level::{ClosingReason, Level, LevelChange, LevelError};
+pub use log::{Event, LogState, MeasureStatus, RelayError};
+pub use transition::{ChecklistItem, Transition, TransitionError};

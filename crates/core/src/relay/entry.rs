@@ -1,0 +1,480 @@
+//! What staff write in a relay log: the concern, goals, measures, evaluations,
+//! agreements, participating services, positive observations ("lysglimt") and
+//! notes from the family. Raw input ([`EntryDraft`]) is parsed once into an
+//! [`Entry`]; past that point every field is known to be well-formed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::day::Day;
+use crate::ids::{StaffId, UnitId};
+use crate::org::Coded;
+
+/// The longest free text of an entry, in characters.
+pub const MAX_TEXT: usize = 4000;
+/// The longest short text (who wrote a family note, a measure's title).
+pub const MAX_SHORT: usize = 200;
+
+/// Text someone wrote: trimmed, not empty, bounded, without control
+/// characters other than line breaks and tabs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    pub fn parse(text: &str, max: usize) -> Result<Text, EntryError> {
+        let t = text.trim().replace("\r\n", "\n");
+        if t.is_empty() {
+            return Err(EntryError::Empty);
+        }
+        if t.chars().count() > max {
+            return Err(EntryError::TooLong);
+        }
+        if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            return Err(EntryError::ControlCharacters);
+        }
+        Ok(Text(t))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The areas of a child's development a concern or goal is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DevelopmentArea {
+    Language,
+    Social,
+    Emotional,
+    /// Motor skills, health, sleep, food.
+    Physical,
+    /// Learning and school work.
+    Learning,
+    /// Attendance at kindergarten or school.
+    Attendance,
+    /// The family's situation.
+    Family,
+    Other,
+}
+
+impl Coded for DevelopmentArea {
+    const ALL: &'static [Self] = &[
+        Self::Language,
+        Self::Social,
+        Self::Emotional,
+        Self::Physical,
+        Self::Learning,
+        Self::Attendance,
+        Self::Family,
+        Self::Other,
+    ];
+    const MESSAGE_PREFIX: &'static str = "area";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Language => "language",
+            Self::Social => "social",
+            Self::Emotional => "emotional",
+            Self::Physical => "physical",
+            Self::Learning => "learning",
+            Self::Attendance => "attendance",
+            Self::Family => "family",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// What an evaluation decides about a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Continue,
+    Change,
+    End,
+}
+
+impl Coded for Outcome {
+    const ALL: &'static [Self] = &[Self::Continue, Self::Change, Self::End];
+    const MESSAGE_PREFIX: &'static str = "outcome";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Continue => "continue",
+            Self::Change => "change",
+            Self::End => "end",
+        }
+    }
+}
+
+/// One entry of a relay log, well-formed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// What was seen or heard, since when, and which areas it touches.
+    Concern {
+        text: Text,
+        areas: Vec<DevelopmentArea>,
+        since: Option<Day>,
+    },
+    Goal {
+        text: Text,
+        areas: Vec<DevelopmentArea>,
+    },
+    /// What will be done, who is responsible, from when, and when it is evaluated.
+    Measure {
+        what: Text,
+        responsible: StaffId,
+        responsible_unit: UnitId,
+        start: Day,
+        evaluate_by: Day,
+        /// The goal entry this measure serves.
+        goal: Option<String>,
+    },
+    /// An evaluation of a measure: continue, change or end, with what was learned.
+    Evaluation {
+        measure: String,
+        outcome: Outcome,
+        learned: Text,
+        /// The next evaluation date when the measure goes on.
+        next_evaluation: Option<Day>,
+    },
+    Agreement {
+        text: Text,
+    },
+    /// A service that takes part, and its task.
+    Participant {
+        unit: UnitId,
+        task: Text,
+    },
+    /// Something that went well ("lysglimt").
+    Observation {
+        text: Text,
+    },
+    /// The family's own words, and who in the family said them.
+    FamilyNote {
+        who: Text,
+        text: Text,
+    },
+}
+
+/// The kinds of entry, as codes for forms and the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Concern,
+    Goal,
+    Measure,
+    Evaluation,
+    Agreement,
+    Participant,
+    Observation,
+    FamilyNote,
+}
+
+impl Coded for EntryKind {
+    const ALL: &'static [Self] = &[
+        Self::Concern,
+        Self::Goal,
+        Self::Measure,
+        Self::Evaluation,
+        Self::Agreement,
+        Self::Participant,
+        Self::Observation,
+        Self::FamilyNote,
+    ];
+    const MESSAGE_PREFIX: &'static str = "entry";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Concern => "concern",
+            Self::Goal => "goal",
+            Self::Measure => "measure",
+            Self::Evaluation => "evaluation",
+            Self::Agreement => "agreement",
+            Self::Participant => "participant",
+            Self::Observation => "observation",
+            Self::FamilyNote => "family_note",
+        }
+    }
+}
+
+impl Entry {
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Entry::Concern { .. } => EntryKind::Concern,
+            Entry::Goal { .. } => EntryKind::Goal,
+            Entry::Measure { .. } => EntryKind::Measure,
+            Entry::Evaluation { .. } => EntryKind::Evaluation,
+            Entry::Agreement { .. } => EntryKind::Agreement,
+            Entry::Participant { .. } => EntryKind::Participant,
+            Entry::Observation { .. } => EntryKind::Observation,
+            Entry::FamilyNote { .. } => EntryKind::FamilyNote,
+        }
+    }
+}
+
+/// Why an entry was refused. Each reason has a message key for the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    #[error("unknown kind of entry")]
+    UnknownKind,
+    #[error("a text field is empty")]
+    Empty,
+    #[error("a text is too long")]
+    TooLong,
+    #[error("a text holds control characters")]
+    ControlCharacters,
+    #[error("unknown development area")]
+    UnknownArea,
+    #[error("a date is not valid")]
+    BadDate,
+    #[error("the evaluation date is before the start")]
+    EvaluationBeforeStart,
+    #[error("a measure needs a responsible person and unit")]
+    NoResponsible,
+    #[error("unknown outcome")]
+    UnknownOutcome,
+    #[error("a measure that goes on needs its next evaluation date")]
+    NoNextEvaluation,
+    #[error("the entry refers to something that is not in this log")]
+    UnknownReference,
+    #[error("a participating service needs a unit")]
+    NoUnit,
+}
+
+impl EntryError {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            EntryError::UnknownKind => "entry-error-kind",
+            EntryError::Empty => "entry-error-empty",
+            EntryError::TooLong => "entry-error-too-long",
+            EntryError::ControlCharacters => "entry-error-control",
+            EntryError::UnknownArea => "entry-error-area",
+            EntryError::BadDate => "error-bad-date",
+            EntryError::EvaluationBeforeStart => "entry-error-evaluation-before-start",
+            EntryError::NoResponsible => "entry-error-responsible",
+            EntryError::UnknownOutcome => "entry-error-outcome",
+            EntryError::NoNextEvaluation => "entry-error-next-evaluation",
+            EntryError::UnknownReference => "entry-error-reference",
+            EntryError::NoUnit => "entry-error-unit",
+        }
+    }
+}
+
+/// An entry as it arrives from a form or the API: every field optional text.
+/// Fields a kind does not use are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct EntryDraft {
+    pub kind: String,
+    pub text: String,
+    pub areas: Vec<String>,
+    pub since: String,
+    pub what: String,
+    pub responsible: String,
+    pub responsible_unit: String,
+    pub start: String,
+    pub evaluate_by: String,
+    pub goal: String,
+    pub measure: String,
+    pub outcome: String,
+    pub learned: String,
+    pub next_evaluation: String,
+    pub unit: String,
+    pub task: String,
+    pub who: String,
+}
+
+fn optional_day(text: &str) -> Result<Option<Day>, EntryError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        Day::parse(text).map(Some).map_err(|_| EntryError::BadDate)
+    }
+}
+
+fn day(text: &str) -> Result<Day, EntryError> {
+    Day::parse(text).map_err(|_| EntryError::BadDate)
+}
+
+fn optional_ref(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Parses a list of development area codes; duplicates are dropped.
+pub fn parse_areas(codes: &[String]) -> Result<Vec<DevelopmentArea>, EntryError> {
+    let mut areas = Vec::new();
+    for code in codes.iter().filter(|c| !c.trim().is_empty()) {
+        let area = DevelopmentArea::from_code(code).ok_or(EntryError::UnknownArea)?;
+        if !areas.contains(&area) {
+            areas.push(area);
+        }
+    }
+    areas.sort();
+    Ok(areas)
+}
+
+impl EntryDraft {
+    /// Parses the draft into an entry, or names the first problem.
+    pub fn parse(&self) -> Result<Entry, EntryError> {
+        let kind = EntryKind::from_code(&self.kind).ok_or(EntryError::UnknownKind)?;
+        let text = || Text::parse(&self.text, MAX_TEXT);
+        Ok(match kind {
+            EntryKind::Concern => Entry::Concern {
+                text: text()?,
+                areas: parse_areas(&self.areas)?,
+                since: optional_day(&self.since)?,
+            },
+            EntryKind::Goal => Entry::Goal {
+                text: text()?,
+                areas: parse_areas(&self.areas)?,
+            },
+            EntryKind::Measure => {
+                let what = Text::parse(&self.what, MAX_TEXT)?;
+                let responsible =
+                    StaffId::parse(self.responsible.trim()).ok_or(EntryError::NoResponsible)?;
+                let responsible_unit =
+                    UnitId::parse(self.responsible_unit.trim()).ok_or(EntryError::NoResponsible)?;
+                let start = day(&self.start)?;
+                let evaluate_by = day(&self.evaluate_by)?;
+                if evaluate_by < start {
+                    return Err(EntryError::EvaluationBeforeStart);
+                }
+                Entry::Measure {
+                    what,
+                    responsible,
+                    responsible_unit,
+                    start,
+                    evaluate_by,
+                    goal: optional_ref(&self.goal),
+                }
+            }
+            EntryKind::Evaluation => {
+                let measure = optional_ref(&self.measure).ok_or(EntryError::UnknownReference)?;
+                let outcome =
+                    Outcome::from_code(&self.outcome).ok_or(EntryError::UnknownOutcome)?;
+                let learned = Text::parse(&self.learned, MAX_TEXT)?;
+                let next_evaluation = optional_day(&self.next_evaluation)?;
+                if outcome != Outcome::End && next_evaluation.is_none() {
+                    return Err(EntryError::NoNextEvaluation);
+                }
+                Entry::Evaluation {
+                    measure,
+                    outcome,
+                    learned,
+                    next_evaluation: if outcome == Outcome::End {
+                        None
+                    } else {
+                        next_evaluation
+                    },
+                }
+            }
+            EntryKind::Agreement => Entry::Agreement { text: text()? },
+            EntryKind::Participant => Entry::Participant {
+                unit: UnitId::parse(self.unit.trim()).ok_or(EntryError::NoUnit)?,
+                task: Text::parse(&self.task, MAX_TEXT)?,
+            },
+            EntryKind::Observation => Entry::Observation { text: text()? },
+            EntryKind::FamilyNote => Entry::FamilyNote {
+                who: Text::parse(&self.who, MAX_SHORT)?,
+                text: text()?,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(kind: &str) -> EntryDraft {
+        EntryDraft {
+            kind: kind.into(),
+            ..EntryDraft::default()
+        }
+    }
+
+    #[test]
+    fn texts_are_trimmed_bounded_and_clean() {
+        assert_eq!(
+            Text::parse("  Lese  ", 10).map(|t| t.to_string()),
+            Ok("Lese".into())
+        );
+        assert_eq!(Text::parse(" \n ", 10), Err(EntryError::Empty));
+        assert_eq!(Text::parse(&"å".repeat(11), 10), Err(EntryError::TooLong));
+        assert_eq!(
+            Text::parse("a\u{7}b", 10),
+            Err(EntryError::ControlCharacters)
+        );
+        assert_eq!(
+            Text::parse("a\r\nb", 10).map(|t| t.to_string()),
+            Ok("a\nb".into())
+        );
+    }
+
+    #[test]
+    fn a_measure_needs_who_and_dates_in_order() {
+        let mut d = draft("measure");
+        d.what = "Leselyst tre ganger i uka".into();
+        assert_eq!(d.parse(), Err(EntryError::NoResponsible));
+        d.responsible = "staff-1".into();
+        d.responsible_unit = "unit-1".into();
+        d.start = "2026-09-01".into();
+        d.evaluate_by = "2026-08-01".into();
+        assert_eq!(d.parse(), Err(EntryError::EvaluationBeforeStart));
+        d.evaluate_by = "2026-10-31".into();
+        let m = d.parse().expect("valid");
+        assert_eq!(m.kind(), EntryKind::Measure);
+        d.evaluate_by = "2026-02-30".into();
+        assert_eq!(d.parse(), Err(EntryError::BadDate));
+    }
+
+    #[test]
+    fn an_evaluation_that_goes_on_needs_a_next_date() {
+        let mut d = draft("evaluation");
+        d.measure = "m1".into();
+        d.outcome = "continue".into();
+        d.learned = "Det virker".into();
+        assert_eq!(d.parse(), Err(EntryError::NoNextEvaluation));
+        d.outcome = "end".into();
+        d.next_evaluation = "2026-12-01".into();
+        match d.parse() {
+            Ok(Entry::Evaluation {
+                next_evaluation, ..
+            }) => assert_eq!(next_evaluation, None, "an ended measure has no next date"),
+            other => panic!("unexpected {other:?}"),
+        }
+        d.outcome = "maybe".into();
+        assert_eq!(d.parse(), Err(EntryError::UnknownOutcome));
+    }
+
+    #[test]
+    fn kinds_and_areas_are_codes() {
+        assert_eq!(draft("diary").parse(), Err(EntryError::UnknownKind));
+        let mut d = draft("goal");
+        d.text = "Leke med andre i friminuttene".into();
+        d.areas = vec!["social".into(), "social".into(), "language".into()];
+        match d.parse() {
+            Ok(Entry::Goal { areas, .. }) => assert_eq!(
+                areas,
+                vec![DevelopmentArea::Language, DevelopmentArea::Social]
+            ),
+            other => panic!("unexpected {other:?}"),
+        }
+        d.areas = vec!["astrology".into()];
+        assert_eq!(d.parse(), Err(EntryError::UnknownArea));
+        let json = serde_json::to_string(&Entry::Observation {
+            text: Text::parse("Smilte", 10).expect("text"),
+        })
+        .expect("json");
+        assert_eq!(json, r#"{"kind":"observation","text":"Smilte"}"#);
+    }
+}
