@@ -16,6 +16,9 @@ pub enum DbError {
     /// The record changed since the caller read it.
     #[error("the record was changed by someone else")]
     Stale,
+    /// A rule of the domain refused the change; the message key says which.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// The store is shutting down or its writer stopped.
     #[error("the store is not accepting writes")]
     Unavailable,

@@ -55,6 +55,8 @@ impl From<DbError> for AppError {
             DbError::NotFound => AppError::NotFound,
             DbError::Forbidden => AppError::Forbidden,
             DbError::Stale => AppError::Stale,
+            // A rule of the log refused the change in its present state.
+            DbError::Refused(key) => AppError::Conflict(key.to_string()),
             DbError::Conflict(what) => {
                 AppError::Conflict(format!("error-conflict-{}", what.replace(' ', "-")))
             }

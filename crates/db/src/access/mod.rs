@@ -12,6 +12,7 @@ mod import;
 mod org;
 mod persons;
 mod register;
+pub(crate) mod relay;
 
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};

@@ -1,0 +1,173 @@
+//! Queries shared by the relay reads and writes. Each takes a connection so
+//! that the same query serves a read on the pool and a write in the writer's
+//! transaction.
+
+use std::collections::BTreeMap;
+
+use ettlag_core::relay::{Event, Level, Recorded};
+use ettlag_core::{NationalId, PersonId, StaffId, TenantId, UnitId};
+use sqlx::{AnyConnection, Row};
+
+use super::{EVENT_COLUMNS, LogRow, event_from_row};
+use crate::clock::today;
+use crate::error::{DbError, DbResult};
+use crate::relay_models::ChildRef;
+
+pub(crate) const LOG_COLUMNS: &str = "id, child_id, level, holder_id, holder_unit_id, offered_to, \
+     concern_id, opened_at, closed_at, events, version, next_due";
+
+pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
+    let level: i64 = r.try_get(2)?;
+    Ok(LogRow {
+        id: r.try_get(0)?,
+        child_id: PersonId::from_trusted(r.try_get(1)?),
+        level: u8::try_from(level)
+            .ok()
+            .and_then(|l| Level::try_from(l).ok())
+            .ok_or_else(|| DbError::Other(format!("a stored level is {level}")))?,
+        holder: StaffId::from_trusted(r.try_get(3)?),
+        holder_unit: UnitId::from_trusted(r.try_get(4)?),
+        offered_to: r
+            .try_get::<Option<String>, _>(5)?
+            .map(StaffId::from_trusted),
+        concern_id: r.try_get(6)?,
+        opened_at_ms: r.try_get(7)?,
+        closed_at_ms: r.try_get(8)?,
+        events: r.try_get(9)?,
+        version: r.try_get(10)?,
+        next_due: r
+            .try_get::<Option<String>, _>(11)?
+            .and_then(|d| ettlag_core::Day::parse(&d).ok()),
+    })
+}
+
+pub(crate) async fn log_row(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<LogRow>> {
+    let sql = format!("SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND id = $2");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(log_from_row).transpose()
+}
+
+/// The units where a child is enrolled today.
+pub(crate) async fn child_units(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<Vec<UnitId>> {
+    let rows = sqlx::query(
+        "SELECT unit_id FROM enrolments WHERE tenant_id = $1 AND child_id = $2 \
+         AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) ORDER BY unit_id",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .bind(today())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+        .collect()
+}
+
+/// A child that exists in the municipality, or `None`.
+pub(crate) async fn child_ref(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<Option<ChildRef>> {
+    let row = sqlx::query(
+        "SELECT id, given_name, family_name, national_id, birth_date FROM persons \
+         WHERE tenant_id = $1 AND id = $2 AND kind = 'child'",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        let nin: Option<String> = r.try_get(3)?;
+        Ok(ChildRef {
+            id: PersonId::from_trusted(r.try_get(0)?),
+            given_name: r.try_get(1)?,
+            family_name: r.try_get(2)?,
+            national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
+            birth_date: r.try_get(4)?,
+        })
+    })
+    .transpose()
+}
+
+/// Every event of a log, oldest first, with its sequence number.
+pub(crate) async fn events_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    log_id: &str,
+) -> DbResult<Vec<(i64, Recorded<Event>)>> {
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(log_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(event_from_row).collect()
+}
+
+/// Names by id from `table` (`staff` or `units`) for the ids given.
+pub(crate) async fn names(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    table: &str,
+    ids: &[String],
+) -> DbResult<BTreeMap<String, String>> {
+    let name_column = if table == "staff" {
+        "display_name"
+    } else {
+        "name"
+    };
+    let table = if table == "staff" { "staff" } else { "units" };
+    let mut out = BTreeMap::new();
+    for chunk in ids.chunks(200) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT id, {name_column} FROM {table} WHERE tenant_id = $1 AND id IN ({})",
+            marks.join(",")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.as_str());
+        for id in chunk {
+            q = q.bind(id.as_str());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a staff member is active, works with children, and works in `unit`.
+pub(crate) async fn works_in(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    staff: &StaffId,
+    unit: &UnitId,
+) -> DbResult<bool> {
+    let row = sqlx::query(
+        "SELECT s.roles FROM staff s JOIN staff_units su ON su.tenant_id = s.tenant_id \
+         AND su.staff_id = s.id WHERE s.tenant_id = $1 AND s.id = $2 AND su.unit_id = $3 \
+         AND s.active = 1",
+    )
+    .bind(tenant.as_str())
+    .bind(staff.as_str())
+    .bind(unit.as_str())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(false) };
+    let roles = ettlag_core::RoleSet::parse(&row.try_get::<String, _>(0)?).unwrap_or_default();
+    Ok(roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader))
+}

@@ -1,0 +1,266 @@
+//! A staff member's desk: the batons offered to them, the logs they hold
+//! (overdue evaluations first), their concerns waiting for a decision, and
+//! their reminders.
+
+use ettlag_core::policy::{Action, Subject};
+use ettlag_core::{Day, PersonId, StaffId, TenantId};
+use sqlx::{AnyConnection, Row};
+
+use super::load::{LOG_COLUMNS, child_units, log_from_row, names};
+use super::{CaseFacts, LogRow};
+use crate::access::AccessContext;
+use crate::clock::{now_ms, today};
+use crate::error::DbResult;
+use crate::relay_models::{ConcernLine, LogLine, MyWork, Notification, StaffRef};
+
+/// The most lines of each kind the desk shows.
+const MAX_LINES: i64 = 500;
+
+impl AccessContext {
+    /// What needs the actor now. Every line is decided and audited.
+    pub async fn my_work(&self) -> DbResult<MyWork> {
+        let tenant = self.tenant().clone();
+        let me = self.actor().staff.clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let mut events = Vec::new();
+
+        let mut visible_logs = |rows: Vec<LogRow>, facts: Vec<CaseFacts>| {
+            let mut shown = Vec::new();
+            for (row, facts) in rows.into_iter().zip(facts) {
+                let d = self.decide(Action::List, &Subject::Case(facts.case()));
+                events.push(self.event(Action::List, "relay_log", &row.id, d));
+                if d.is_allowed() {
+                    shown.push(row);
+                }
+            }
+            shown
+        };
+        let offered = logs_where(&mut conn, &tenant, "offered_to", &me).await?;
+        let offered_facts = facts_for(&mut conn, &tenant, &offered).await?;
+        let offered = visible_logs(offered, offered_facts);
+        let held = logs_where(&mut conn, &tenant, "holder_id", &me).await?;
+        let held_facts = facts_for(&mut conn, &tenant, &held).await?;
+        let held = visible_logs(held, held_facts);
+
+        let rows = sqlx::query(
+            "SELECT c.id, c.child_id, c.raised_at, c.deadline_at, p.given_name, p.family_name \
+             FROM concerns c JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.child_id \
+             WHERE c.tenant_id = $1 AND c.raised_by = $2 AND c.decided_at IS NULL \
+             ORDER BY c.deadline_at LIMIT $3",
+        )
+        .bind(tenant.as_str())
+        .bind(me.as_str())
+        .bind(MAX_LINES)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut concerns = Vec::new();
+        for r in &rows {
+            let line = ConcernLine {
+                id: r.try_get(0)?,
+                child_id: PersonId::from_trusted(r.try_get(1)?),
+                raised_at_ms: r.try_get(2)?,
+                deadline_ms: r.try_get(3)?,
+                child_name: format!(
+                    "{} {}",
+                    r.try_get::<String, _>(4)?,
+                    r.try_get::<String, _>(5)?
+                ),
+            };
+            let facts = CaseFacts {
+                tenant: tenant.clone(),
+                child_units: child_units(&mut conn, &tenant, &line.child_id).await?,
+                consented_units: Vec::new(),
+                holder: None,
+                offered_to: None,
+                author: Some(me.clone()),
+            };
+            let d = self.decide(Action::List, &Subject::Case(facts.case()));
+            events.push(self.event(Action::List, "concern", &line.id, d));
+            if d.is_allowed() {
+                concerns.push(line);
+            }
+        }
+
+        let notifications = self.unread_notifications(&mut conn, &mut events).await?;
+        self.audit_reads(events).await?;
+
+        let offers = lines(&mut conn, &tenant, offered).await?;
+        let mut logs = lines(&mut conn, &tenant, held).await?;
+        let today = Day::parse(&today()).ok();
+        // Overdue first, then the nearest evaluation date, then logs with none.
+        logs.sort_by_key(|l| {
+            let overdue = matches!((l.next_due, today), (Some(d), Some(t)) if d < t);
+            (!overdue, l.next_due.is_none(), l.next_due, l.opened_at_ms)
+        });
+        Ok(MyWork {
+            offers,
+            logs,
+            concerns,
+            notifications,
+        })
+    }
+
+    async fn unread_notifications(
+        &self,
+        conn: &mut AnyConnection,
+        events: &mut Vec<ettlag_core::audit::AuditEvent>,
+    ) -> DbResult<Vec<Notification>> {
+        let tenant = self.tenant().clone();
+        let rows = sqlx::query(
+            "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
+             p.given_name, p.family_name FROM notifications n \
+             JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
+             WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
+             ORDER BY n.created_at DESC LIMIT $3",
+        )
+        .bind(tenant.as_str())
+        .bind(self.actor().staff.as_str())
+        .bind(MAX_LINES)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let n = Notification {
+                key: r.try_get(0)?,
+                kind: r.try_get(1)?,
+                child_id: PersonId::from_trusted(r.try_get(2)?),
+                log_id: r.try_get(3)?,
+                concern_id: r.try_get(4)?,
+                detail: r.try_get(5)?,
+                created_at_ms: r.try_get(6)?,
+                child_name: format!(
+                    "{} {}",
+                    r.try_get::<String, _>(7)?,
+                    r.try_get::<String, _>(8)?
+                ),
+            };
+            // A reminder names a child: shown only while the actor may still
+            // see the case it is about.
+            let log = match &n.log_id {
+                Some(id) => super::load::log_row(conn, &tenant, id).await?,
+                None => None,
+            };
+            let facts = CaseFacts {
+                tenant: tenant.clone(),
+                child_units: child_units(conn, &tenant, &n.child_id).await?,
+                consented_units: Vec::new(),
+                holder: log.as_ref().map(|l| l.holder.clone()),
+                offered_to: log.as_ref().and_then(|l| l.offered_to.clone()),
+                author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
+            };
+            let d = self.decide(Action::List, &Subject::Case(facts.case()));
+            let resource = n.log_id.clone().or(n.concern_id.clone()).unwrap_or_default();
+            events.push(self.event(Action::List, "notification", &resource, d));
+            if d.is_allowed() {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Marks one of the actor's reminders as read.
+    pub async fn mark_notification_read(&self, key: &str) -> DbResult<()> {
+        let tenant = self.tenant().as_str().to_string();
+        let me = self.actor().staff.to_string();
+        let key = key.to_string();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "UPDATE notifications SET read_at = $4 WHERE tenant_id = $1 AND staff_id = $2 \
+                         AND key = $3 AND read_at IS NULL",
+                    )
+                    .bind(&tenant)
+                    .bind(&me)
+                    .bind(&key)
+                    .bind(now_ms())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(())
+                })
+            })
+            .await
+    }
+}
+
+async fn logs_where(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    column: &str,
+    staff: &StaffId,
+) -> DbResult<Vec<LogRow>> {
+    let column = if column == "offered_to" {
+        "offered_to"
+    } else {
+        "holder_id"
+    };
+    let sql = format!(
+        "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND {column} = $2 \
+         AND closed_at IS NULL ORDER BY opened_at LIMIT {MAX_LINES}"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(staff.as_str())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(log_from_row).collect()
+}
+
+async fn facts_for(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    rows: &[LogRow],
+) -> DbResult<Vec<CaseFacts>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(CaseFacts::of_log(conn, tenant, row).await?);
+    }
+    Ok(out)
+}
+
+/// Lines for a list: the child's and the holder's names with each log.
+pub(crate) async fn lines(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    rows: Vec<LogRow>,
+) -> DbResult<Vec<LogLine>> {
+    let staff: Vec<String> = rows.iter().map(|r| r.holder.to_string()).collect();
+    let staff_names = names(conn, tenant, "staff", &staff).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let child = sqlx::query(
+            "SELECT given_name, family_name FROM persons WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(row.child_id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+        let child_name = match child {
+            Some(r) => format!(
+                "{} {}",
+                r.try_get::<String, _>(0)?,
+                r.try_get::<String, _>(1)?
+            ),
+            None => String::new(),
+        };
+        out.push(LogLine {
+            holder: StaffRef {
+                name: staff_names
+                    .get(row.holder.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                id: row.holder,
+            },
+            id: row.id,
+            child_id: row.child_id,
+            child_name,
+            level: row.level,
+            offered_to: row.offered_to,
+            opened_at_ms: row.opened_at_ms,
+            closed_at_ms: row.closed_at_ms,
+            next_due: row.next_due,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,156 @@
+//! Concerns and relay logs behind the one door. Every read and write gathers
+//! the facts the policy needs (where the child is enrolled, who holds the
+//! baton, who it is offered to, who raised the concern), asks the policy,
+//! and audits the decision before anything is handed out or written.
+
+mod concerns;
+mod load;
+mod mine;
+mod read;
+mod record;
+mod view;
+
+use ettlag_core::policy::{Case, Decision};
+use ettlag_core::relay::{Event, Level, Recorded};
+use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{DbError, DbResult};
+
+pub(crate) use load::{child_units, log_row};
+
+/// What a reminder needs to know about a concern.
+#[derive(Debug, Clone)]
+pub(crate) struct ConcernForReminder {
+    pub child_id: PersonId,
+    pub raised_by: StaffId,
+    pub deadline_ms: i64,
+    pub decided: bool,
+}
+
+/// A log and its events for a reminder, or `None` when it is gone or closed.
+pub(crate) async fn log_for_reminder(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<(LogRow, Vec<Recorded<Event>>)>> {
+    let Some(row) = log_row(conn, tenant, id).await? else {
+        return Ok(None);
+    };
+    if row.closed_at_ms.is_some() {
+        return Ok(None);
+    }
+    let events = load::events_of(conn, tenant, id).await?;
+    Ok(Some((row, events.into_iter().map(|(_, e)| e).collect())))
+}
+
+pub(crate) async fn concern_for_reminder(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<ConcernForReminder>> {
+    let row = sqlx::query(
+        "SELECT child_id, raised_by, deadline_at, decided_at FROM concerns WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(ConcernForReminder {
+            child_id: PersonId::from_trusted(r.try_get(0)?),
+            raised_by: StaffId::from_trusted(r.try_get(1)?),
+            deadline_ms: r.try_get(2)?,
+            decided: r.try_get::<Option<i64>, _>(3)?.is_some(),
+        })
+    })
+    .transpose()
+}
+
+/// The stored state of one relay log (the `relay_logs` row).
+#[derive(Debug, Clone)]
+pub(crate) struct LogRow {
+    pub id: String,
+    pub child_id: PersonId,
+    pub level: Level,
+    pub holder: StaffId,
+    pub holder_unit: UnitId,
+    pub offered_to: Option<StaffId>,
+    pub concern_id: Option<String>,
+    pub opened_at_ms: i64,
+    pub closed_at_ms: Option<i64>,
+    pub events: i64,
+    pub version: i64,
+    /// The earliest evaluation date of the measures that go on.
+    pub next_due: Option<ettlag_core::Day>,
+}
+
+/// The facts about a case that the policy reads, owned so that a [`Case`]
+/// can borrow them.
+#[derive(Debug, Clone)]
+pub(crate) struct CaseFacts {
+    pub tenant: TenantId,
+    pub child_units: Vec<UnitId>,
+    /// Units the family's consent covers: none until the consent ledger lands.
+    pub consented_units: Vec<UnitId>,
+    pub holder: Option<StaffId>,
+    pub offered_to: Option<StaffId>,
+    pub author: Option<StaffId>,
+}
+
+impl CaseFacts {
+    pub fn case(&self) -> Case<'_> {
+        Case {
+            tenant: &self.tenant,
+            child_units: &self.child_units,
+            consented_units: &self.consented_units,
+            holder: self.holder.as_ref(),
+            offered_to: self.offered_to.as_ref(),
+            author: self.author.as_ref(),
+        }
+    }
+
+    /// The facts of a relay log.
+    pub async fn of_log(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        row: &LogRow,
+    ) -> DbResult<CaseFacts> {
+        Ok(CaseFacts {
+            tenant: tenant.clone(),
+            child_units: child_units(conn, tenant, &row.child_id).await?,
+            consented_units: Vec::new(),
+            holder: Some(row.holder.clone()),
+            offered_to: row.offered_to.clone(),
+            author: None,
+        })
+    }
+}
+
+/// The message key of a denied share with another unit.
+pub(crate) fn not_covered(decision: Decision) -> DbResult<()> {
+    if decision.is_allowed() {
+        Ok(())
+    } else {
+        Err(DbError::Refused("relay-error-not-covered"))
+    }
+}
+
+/// Reads a stored event row: (seq, recorded event).
+pub(crate) fn event_from_row(r: &sqlx::any::AnyRow) -> DbResult<(i64, Recorded<Event>)> {
+    let body: String = r.try_get(6)?;
+    let event: Event = serde_json::from_str(&body)
+        .map_err(|e| DbError::Other(format!("a stored relay event does not parse: {e}")))?;
+    Ok((
+        r.try_get(0)?,
+        Recorded {
+            id: r.try_get(1)?,
+            at_ms: r.try_get(2)?,
+            by: StaffId::from_trusted(r.try_get(3)?),
+            supersedes: r.try_get(4)?,
+            body: event,
+        },
+    ))
+}
+
+pub(crate) const EVENT_COLUMNS: &str = "seq, id, at_ms, by_staff, supersedes, kind, body";

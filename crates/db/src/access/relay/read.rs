@@ -1,0 +1,131 @@
+//! Reading relay logs: one whole log, a child's logs, and who may take part.
+
+use ettlag_core::policy::{self, Action, Subject};
+use ettlag_core::{PersonId, StaffId, UnitId};
+use sqlx::Row;
+
+use super::CaseFacts;
+use super::load::{LOG_COLUMNS, child_units, log_from_row, log_row, names};
+use super::view::build_view;
+use crate::access::AccessContext;
+use crate::error::{DbError, DbResult};
+use crate::relay_models::{Candidate, LogLine, RelayLogView, StaffRef, UnitRef};
+
+impl AccessContext {
+    /// One relay log with its whole history. A log the actor may not see
+    /// gives `NotFound`, exactly like one that does not exist.
+    pub async fn relay_log(&self, id: &str) -> DbResult<RelayLogView> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let Some(row) = log_row(&mut conn, &tenant, id).await? else {
+            self.gate_read("relay_log", id, &Subject::Unknown).await?;
+            return Err(DbError::NotFound);
+        };
+        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        self.gate_read("relay_log", id, &Subject::Case(facts.case()))
+            .await?;
+        build_view(&mut conn, &tenant, &row).await
+    }
+
+    /// A child's relay logs that the actor may see, the open one first.
+    pub async fn relay_logs_of(&self, child: &PersonId) -> DbResult<Vec<LogLine>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let sql = format!(
+            "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 \
+             ORDER BY CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END, opened_at DESC LIMIT 50"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(tenant.as_str())
+            .bind(child.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+        let units = child_units(&mut conn, &tenant, child).await?;
+        let mut events = Vec::new();
+        let mut shown = Vec::new();
+        for r in &rows {
+            let row = log_from_row(r)?;
+            let facts = CaseFacts {
+                tenant: tenant.clone(),
+                child_units: units.clone(),
+                consented_units: Vec::new(),
+                holder: Some(row.holder.clone()),
+                offered_to: row.offered_to.clone(),
+                author: None,
+            };
+            let decision = self.decide(Action::List, &Subject::Case(facts.case()));
+            events.push(self.event(Action::List, "relay_log", &row.id, decision));
+            if decision.is_allowed() {
+                shown.push(row);
+            }
+        }
+        self.audit_reads(events).await?;
+        let lines = super::mine::lines(&mut conn, &tenant, shown).await?;
+        Ok(lines)
+    }
+
+    /// Who may take the baton of a log or be responsible for one of its
+    /// measures: active staff of the units that may receive the child's case
+    /// (the child's own units, and those the consent covers), and the holder.
+    pub async fn case_candidates(&self, log_id: &str) -> DbResult<Vec<Candidate>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let Some(row) = log_row(&mut conn, &tenant, log_id).await? else {
+            self.gate_read("relay_log", log_id, &Subject::Unknown)
+                .await?;
+            return Err(DbError::NotFound);
+        };
+        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
+            .await?;
+        let mut units: Vec<UnitId> = facts
+            .child_units
+            .iter()
+            .chain(facts.consented_units.iter())
+            .filter(|u| policy::may_receive(&tenant, u, &facts.case()).is_allowed())
+            .cloned()
+            .collect();
+        if !units.contains(&row.holder_unit) {
+            units.push(row.holder_unit.clone());
+        }
+        let mut out = Vec::new();
+        let unit_names = names(
+            &mut conn,
+            &tenant,
+            "units",
+            &units.iter().map(|u| u.to_string()).collect::<Vec<_>>(),
+        )
+        .await?;
+        for unit in &units {
+            let rows = sqlx::query(
+                "SELECT s.id, s.display_name, s.roles FROM staff s JOIN staff_units su \
+                 ON su.tenant_id = s.tenant_id AND su.staff_id = s.id \
+                 WHERE s.tenant_id = $1 AND su.unit_id = $2 AND s.active = 1 \
+                 ORDER BY s.display_name LIMIT 500",
+            )
+            .bind(tenant.as_str())
+            .bind(unit.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+            for r in &rows {
+                let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(2)?)
+                    .unwrap_or_default();
+                if !(roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader))
+                {
+                    continue;
+                }
+                out.push(Candidate {
+                    staff: StaffRef {
+                        id: StaffId::from_trusted(r.try_get(0)?),
+                        name: r.try_get(1)?,
+                    },
+                    unit: UnitRef {
+                        id: unit.clone(),
+                        name: unit_names.get(unit.as_str()).cloned().unwrap_or_default(),
+                    },
+                });
+            }
+        }
+        Ok(out)
+    }
+}

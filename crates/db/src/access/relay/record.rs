@@ -1,0 +1,337 @@
+//! Writing to a relay log: entries, corrections, level changes, the baton,
+//! transitions and closing. Every command is decided by the policy and
+//! audited, checked against the log's rules by replaying its events, and
+//! written as one new event in the same transaction; nothing is ever updated
+//! in place except the one-row summary kept for lists.
+
+use ettlag_core::Coded;
+use ettlag_core::policy::{self, Action, Subject};
+use ettlag_core::relay::{Entry, Event, LevelChange, LogState, Recorded};
+use ettlag_core::{Day, TenantId};
+use sha2::{Digest, Sha256};
+
+use super::load::{events_of, log_row, works_in};
+use super::view::build_view;
+use super::{CaseFacts, LogRow, not_covered};
+use crate::access::{AccessContext, WriteCtx};
+use crate::clock::{new_id, now_ms};
+use crate::error::{DbError, DbResult};
+use crate::jobs::{self, EVALUATION_DUE};
+use crate::relay_models::{ArchiveCopy, LogCommand};
+use crate::writer::Tx;
+
+impl AccessContext {
+    /// Carries out one command on a log and returns the new event's id. With
+    /// `expected_version`, a log changed since the caller read it is `Stale`.
+    pub async fn record(
+        &self,
+        log_id: &str,
+        command: LogCommand,
+        expected_version: Option<i64>,
+    ) -> DbResult<String> {
+        let ctx = self.write_ctx();
+        let log_id = log_id.to_string();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move { record_in(tx, &ctx, &log_id, command, expected_version).await })
+            })
+            .await?
+    }
+}
+
+async fn record_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    log_id: &str,
+    command: LogCommand,
+    expected_version: Option<i64>,
+) -> DbResult<DbResult<String>> {
+    let tenant = ctx.actor.tenant.clone();
+    let action = match command {
+        LogCommand::Entry { .. } => Action::Create,
+        _ => Action::Update,
+    };
+    let Some(row) = log_row(&mut tx.conn, &tenant, log_id).await? else {
+        let d = ctx.decide(action, &Subject::Unknown);
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(action, "relay_log", log_id, d)],
+        )
+        .await?;
+        return Ok(Err(DbError::NotFound));
+    };
+    let facts = CaseFacts::of_log(&mut tx.conn, &tenant, &row).await?;
+    let case = Subject::Case(facts.case());
+    let decision = ctx.decide(action, &case);
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(action, "relay_log", log_id, decision)],
+    )
+    .await?;
+    if !decision.is_allowed() {
+        // Someone who may not even read the log must not learn that it exists.
+        let may_read = ctx.decide(Action::Read, &case).is_allowed();
+        return Ok(Err(if may_read {
+            DbError::Forbidden
+        } else {
+            DbError::NotFound
+        }));
+    }
+    if expected_version.is_some_and(|v| v != row.version) {
+        return Ok(Err(DbError::Stale));
+    }
+    let stored = events_of(&mut tx.conn, &tenant, log_id).await?;
+    let mut state = LogState::replay(stored.into_iter().map(|(_, e)| e).collect())
+        .map_err(|e| DbError::Other(format!("relay log {log_id} does not replay: {e}")))?;
+
+    let (body, supersedes) = match event_for(tx, ctx, &facts, &state, command).await? {
+        Ok(pair) => pair,
+        Err(e) => return Ok(Err(e)),
+    };
+    let rec = Recorded {
+        id: new_id(),
+        at_ms: now_ms(),
+        by: ctx.actor.staff.clone(),
+        supersedes,
+        body,
+    };
+    if let Err(e) = state.apply(rec.clone()) {
+        return Ok(Err(DbError::Refused(e.message_key())));
+    }
+    insert_event(tx, &tenant, log_id, row.events + 1, &rec).await?;
+    update_summary(tx, &tenant, &row, &state, &rec).await?;
+    reschedule(tx, &tenant, log_id, &state).await?;
+    if let Event::Closed { .. } = rec.body {
+        archive(tx, &tenant, log_id).await?;
+    }
+    Ok(Ok(rec.id))
+}
+
+/// Turns a command into the event to write, checking what the log's own
+/// rules cannot know: who works where, and what the family's consent covers.
+async fn event_for(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    facts: &CaseFacts,
+    state: &LogState,
+    command: LogCommand,
+) -> DbResult<DbResult<(Event, Option<String>)>> {
+    let tenant = &facts.tenant;
+    let case = facts.case();
+    Ok(Ok(match command {
+        LogCommand::Entry { entry, supersedes } => {
+            match &entry {
+                Entry::Measure {
+                    responsible,
+                    responsible_unit,
+                    ..
+                } => {
+                    if !works_in(&mut tx.conn, tenant, responsible, responsible_unit).await? {
+                        return Ok(Err(DbError::Refused("entry-error-responsible")));
+                    }
+                    let holder_unit = &state.baton.holder_unit == responsible_unit;
+                    if !holder_unit
+                        && let Err(e) =
+                            not_covered(policy::may_receive(tenant, responsible_unit, &case))
+                    {
+                        return Ok(Err(e));
+                    }
+                }
+                Entry::Participant { unit, .. } => {
+                    let d = policy::may_receive(tenant, unit, &case);
+                    if !d.is_allowed() {
+                        tx.append_audit(
+                            tenant.as_str(),
+                            vec![ctx.event(Action::Update, "relay_log_share", unit.as_str(), d)],
+                        )
+                        .await?;
+                        return Ok(Err(DbError::Refused("relay-error-not-covered")));
+                    }
+                }
+                _ => {}
+            }
+            (Event::Entry { entry }, supersedes)
+        }
+        LogCommand::ChangeLevel { to, reason } => {
+            let change = match LevelChange::new(state.level, to, &reason) {
+                Ok(c) => c,
+                Err(e) => return Ok(Err(DbError::Refused(e.message_key()))),
+            };
+            (Event::LevelChanged { change }, None)
+        }
+        LogCommand::OfferBaton {
+            to,
+            to_unit,
+            family_wish,
+            transition,
+        } => {
+            if !works_in(&mut tx.conn, tenant, &to, &to_unit).await? {
+                return Ok(Err(DbError::Refused("baton-error-not-in-unit")));
+            }
+            // Handing the baton to another unit shares the child's log with
+            // it: the family's consent must cover that unit.
+            let d = policy::may_receive(tenant, &to_unit, &case);
+            if !d.is_allowed() {
+                tx.append_audit(
+                    tenant.as_str(),
+                    vec![ctx.event(Action::Update, "relay_log_share", to_unit.as_str(), d)],
+                )
+                .await?;
+                return Ok(Err(DbError::Refused("relay-error-not-covered")));
+            }
+            (
+                Event::BatonOffered {
+                    to,
+                    to_unit,
+                    family_wish,
+                    transition,
+                },
+                None,
+            )
+        }
+        LogCommand::AcceptBaton => (Event::BatonAccepted, None),
+        LogCommand::DeclineBaton { reason } => (Event::BatonDeclined { reason }, None),
+        LogCommand::WithdrawOffer => (Event::BatonWithdrawn, None),
+        LogCommand::Close { reason, note } => (Event::Closed { reason, note }, None),
+    }))
+}
+
+pub(crate) async fn insert_event(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    log_id: &str,
+    seq: i64,
+    rec: &Recorded<Event>,
+) -> DbResult<()> {
+    let body = serde_json::to_string(&rec.body).map_err(|e| DbError::Other(e.to_string()))?;
+    let kind = match &rec.body {
+        Event::Entry { entry } => entry.kind().code(),
+        other => other.code(),
+    };
+    sqlx::query(
+        "INSERT INTO relay_events (tenant_id, log_id, seq, id, at_ms, by_staff, supersedes, kind, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(tenant.as_str())
+    .bind(log_id)
+    .bind(seq)
+    .bind(&rec.id)
+    .bind(rec.at_ms)
+    .bind(rec.by.as_str())
+    .bind(rec.supersedes.clone())
+    .bind(kind)
+    .bind(body)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// Keeps the one-row summary of the log in step with its events.
+async fn update_summary(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    row: &LogRow,
+    state: &LogState,
+    rec: &Recorded<Event>,
+) -> DbResult<()> {
+    let next_due = state
+        .measures()
+        .iter()
+        .filter(|m| !m.ended)
+        .map(|m| m.due)
+        .min()
+        .map(|d| d.to_string());
+    let (closed_at, reason) = match &rec.body {
+        Event::Closed { reason, .. } => (Some(rec.at_ms), Some(reason.code())),
+        _ => (None, None),
+    };
+    sqlx::query(
+        "UPDATE relay_logs SET level = $3, holder_id = $4, holder_unit_id = $5, offered_to = $6, \
+         next_due = $7, closed_at = $8, closing_reason = $9, events = events + 1, version = version + 1 \
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(&row.id)
+    .bind(i64::from(state.level.number()))
+    .bind(state.baton.holder.as_str())
+    .bind(state.baton.holder_unit.as_str())
+    .bind(state.baton.offer.as_ref().map(|o| o.to.to_string()))
+    .bind(if closed_at.is_some() { None } else { next_due })
+    .bind(closed_at)
+    .bind(reason)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// One reminder per measure that goes on, at its evaluation date; a closed
+/// log has none.
+async fn reschedule(tx: &mut Tx, tenant: &TenantId, log_id: &str, state: &LogState) -> DbResult<()> {
+    jobs::cancel_prefix(tx, tenant.as_str(), EVALUATION_DUE, &format!("{log_id}/")).await?;
+    if !state.is_open() {
+        return Ok(());
+    }
+    for m in state.measures().iter().filter(|m| !m.ended) {
+        let key = format!("{log_id}/{}/{}", m.id, m.due);
+        jobs::schedule(tx, tenant.as_str(), EVALUATION_DUE, &key, due_at(m.due)).await?;
+    }
+    Ok(())
+}
+
+/// When an evaluation date's reminder fires: the start of that day (UTC).
+pub(crate) fn due_at(day: Day) -> i64 {
+    day.start_ms()
+}
+
+/// Freezes the closed log as JSON with its hash, in the closing transaction.
+async fn archive(tx: &mut Tx, tenant: &TenantId, log_id: &str) -> DbResult<()> {
+    let Some(row) = log_row(&mut tx.conn, tenant, log_id).await? else {
+        return Err(DbError::NotFound);
+    };
+    let view = build_view(&mut tx.conn, tenant, &row).await?;
+    let json = serde_json::to_string_pretty(&view).map_err(|e| DbError::Other(e.to_string()))?;
+    let sha = hex::encode(Sha256::digest(json.as_bytes()));
+    sqlx::query(
+        "INSERT INTO relay_archives (tenant_id, log_id, created_at, body, sha256) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(tenant.as_str())
+    .bind(log_id)
+    .bind(now_ms())
+    .bind(json)
+    .bind(sha)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+impl AccessContext {
+    /// The archive copy of a closed log, as frozen at closing.
+    pub async fn relay_archive(&self, log_id: &str) -> DbResult<ArchiveCopy> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let Some(row) = log_row(&mut conn, &tenant, log_id).await? else {
+            self.gate_read("relay_archive", log_id, &Subject::Unknown)
+                .await?;
+            return Err(DbError::NotFound);
+        };
+        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        self.gate_read("relay_archive", log_id, &Subject::Case(facts.case()))
+            .await?;
+        let found = sqlx::query(
+            "SELECT created_at, body, sha256 FROM relay_archives WHERE tenant_id = $1 AND log_id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(log_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+        use sqlx::Row;
+        Ok(ArchiveCopy {
+            log_id: log_id.to_string(),
+            created_at_ms: found.try_get(0)?,
+            json: found.try_get(1)?,
+            sha256: found.try_get(2)?,
+        })
+    }
+}

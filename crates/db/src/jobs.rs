@@ -1,0 +1,339 @@
+//! Durable background jobs: reminders for evaluation dates and for the
+//! level-0 clock.
+//!
+//! A job is a row scheduled in the same transaction as the write that calls
+//! for it, so it survives a crash or restart. The runner takes due jobs in
+//! the writer's transaction, does each job's effect there and marks it done
+//! in the same commit: a job's effect happens once, even with several
+//! servers on one database (the `status = 'pending'` guard lets only one
+//! claim it), and a job that fails is retried later without blocking others.
+
+use std::time::Duration;
+
+use ettlag_core::audit::AuditEvent;
+use ettlag_core::policy::Purpose;
+use ettlag_core::relay::LogState;
+use ettlag_core::{Day, TenantId};
+use sqlx::Row;
+
+use crate::access::relay::{concern_for_reminder, log_for_reminder};
+use crate::clock::now_ms;
+use crate::error::{DbError, DbResult};
+use crate::store::Store;
+use crate::system::SYSTEM_ACTOR;
+use crate::writer::Tx;
+
+/// A measure's evaluation date has come. `ref_id` is `log/measure/date`.
+pub const EVALUATION_DUE: &str = "evaluation_due";
+/// A concern's deadline to decide has passed. `ref_id` is the concern.
+pub const CONCERN_DEADLINE: &str = "concern_deadline";
+
+/// The most jobs one run takes.
+const BATCH: i64 = 200;
+/// A failing job is given up after this many attempts.
+const MAX_ATTEMPTS: i64 = 10;
+
+/// Schedules a job, or moves it to `run_at` if it is already scheduled. A job
+/// that has run stays done.
+pub(crate) async fn schedule(
+    tx: &mut Tx,
+    tenant: &str,
+    kind: &str,
+    ref_id: &str,
+    run_at: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO jobs (tenant_id, kind, ref_id, run_at, status, attempts, created_at) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5) \
+         ON CONFLICT (tenant_id, kind, ref_id) DO UPDATE SET run_at = excluded.run_at, \
+         status = CASE WHEN jobs.status = 'done' THEN 'done' ELSE 'pending' END",
+    )
+    .bind(tenant)
+    .bind(kind)
+    .bind(ref_id)
+    .bind(run_at)
+    .bind(now_ms())
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// Cancels a pending job.
+pub(crate) async fn cancel(tx: &mut Tx, tenant: &str, kind: &str, ref_id: &str) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'cancelled' WHERE tenant_id = $1 AND kind = $2 AND ref_id = $3 \
+         AND status = 'pending'",
+    )
+    .bind(tenant)
+    .bind(kind)
+    .bind(ref_id)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// Cancels every pending job of a kind whose reference starts with `prefix`.
+pub(crate) async fn cancel_prefix(
+    tx: &mut Tx,
+    tenant: &str,
+    kind: &str,
+    prefix: &str,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'cancelled' WHERE tenant_id = $1 AND kind = $2 \
+         AND ref_id >= $3 AND ref_id < $4 AND status = 'pending'",
+    )
+    .bind(tenant)
+    .bind(kind)
+    .bind(prefix)
+    .bind(format!("{prefix}\u{10FFFF}"))
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// A job as the runner sees it.
+#[derive(Debug, Clone)]
+struct Job {
+    tenant: String,
+    kind: String,
+    ref_id: String,
+    attempts: i64,
+}
+
+impl Store {
+    /// Runs the jobs due at `now` and returns how many did their work.
+    pub async fn run_due_jobs(&self, now: i64) -> DbResult<usize> {
+        self.writer
+            .run(move |tx| Box::pin(async move { run_due(tx, now).await }))
+            .await
+    }
+
+    /// Runs due jobs now and then every `every` until the store closes.
+    pub fn spawn_job_runner(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let store = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match store.run_due_jobs(now_ms()).await {
+                    Ok(n) if n > 0 => tracing::info!(jobs = n, "background jobs ran"),
+                    Ok(_) => {}
+                    Err(DbError::Unavailable) => break,
+                    Err(e) => tracing::warn!(error = %e, "background jobs failed; retrying later"),
+                }
+                tokio::time::sleep(every).await;
+            }
+        })
+    }
+}
+
+async fn run_due(tx: &mut Tx, now: i64) -> DbResult<usize> {
+    let rows = sqlx::query(
+        "SELECT tenant_id, kind, ref_id, attempts FROM jobs WHERE status = 'pending' AND run_at <= $1 \
+         ORDER BY run_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(BATCH)
+    .fetch_all(&mut tx.conn)
+    .await?;
+    let jobs = rows
+        .iter()
+        .map(|r| {
+            Ok(Job {
+                tenant: r.try_get(0)?,
+                kind: r.try_get(1)?,
+                ref_id: r.try_get(2)?,
+                attempts: r.try_get(3)?,
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    let mut ran = 0;
+    for job in jobs {
+        // Claim it: another server may have taken it since the select.
+        let claimed = sqlx::query(
+            "UPDATE jobs SET status = 'done', done_at = $4, attempts = attempts + 1 \
+             WHERE tenant_id = $1 AND kind = $2 AND ref_id = $3 AND status = 'pending'",
+        )
+        .bind(&job.tenant)
+        .bind(&job.kind)
+        .bind(&job.ref_id)
+        .bind(now)
+        .execute(&mut tx.conn)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        sqlx::query("SAVEPOINT one_job").execute(&mut tx.conn).await?;
+        match run_one(tx, &job, now).await {
+            Ok(()) => {
+                sqlx::query("RELEASE SAVEPOINT one_job")
+                    .execute(&mut tx.conn)
+                    .await?;
+                ran += 1;
+            }
+            Err(e) => {
+                sqlx::query("ROLLBACK TO SAVEPOINT one_job")
+                    .execute(&mut tx.conn)
+                    .await?;
+                sqlx::query("RELEASE SAVEPOINT one_job")
+                    .execute(&mut tx.conn)
+                    .await?;
+                tx.heads.clear();
+                tracing::warn!(kind = %job.kind, error = %e, "a background job failed");
+                let attempts = job.attempts + 1;
+                let status = if attempts >= MAX_ATTEMPTS {
+                    "failed"
+                } else {
+                    "pending"
+                };
+                sqlx::query(
+                    "UPDATE jobs SET status = $4, run_at = $5, last_error = $6, done_at = NULL \
+                     WHERE tenant_id = $1 AND kind = $2 AND ref_id = $3",
+                )
+                .bind(&job.tenant)
+                .bind(&job.kind)
+                .bind(&job.ref_id)
+                .bind(status)
+                .bind(now + attempts * 5 * 60_000)
+                .bind(e.to_string().chars().take(500).collect::<String>())
+                .execute(&mut tx.conn)
+                .await?;
+            }
+        }
+    }
+    Ok(ran)
+}
+
+async fn run_one(tx: &mut Tx, job: &Job, now: i64) -> DbResult<()> {
+    let tenant = TenantId::from_trusted(job.tenant.clone());
+    match job.kind.as_str() {
+        EVALUATION_DUE => evaluation_due(tx, &tenant, &job.ref_id, now).await,
+        CONCERN_DEADLINE => concern_deadline(tx, &tenant, &job.ref_id, now).await,
+        other => Err(DbError::Other(format!("unknown job kind {other}"))),
+    }
+}
+
+/// Reminds the measure's responsible person and the holder, if the measure
+/// still goes on with this evaluation date.
+async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) -> DbResult<()> {
+    let mut parts = ref_id.splitn(3, '/');
+    let (Some(log_id), Some(measure_id), Some(due)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(DbError::Other(format!("bad evaluation job {ref_id}")));
+    };
+    let Some((row, events)) = log_for_reminder(&mut tx.conn, tenant, log_id).await? else {
+        return Ok(());
+    };
+    let state = LogState::replay(events)
+        .map_err(|e| DbError::Other(format!("relay log {log_id} does not replay: {e}")))?;
+    let due = Day::parse(due).map_err(|_| DbError::Other(format!("bad date in {ref_id}")))?;
+    let Some(measure) = state
+        .measures()
+        .into_iter()
+        .find(|m| m.id == measure_id && !m.ended && m.due == due)
+    else {
+        return Ok(());
+    };
+    if !state.is_open() || due > Day::from_ms(now) {
+        return Ok(());
+    }
+    let mut to = vec![measure.responsible.clone()];
+    if state.baton.holder != measure.responsible {
+        to.push(state.baton.holder.clone());
+    }
+    for staff in to {
+        notify(
+            tx,
+            tenant,
+            Notice {
+                staff: staff.as_str(),
+                key: &format!("{EVALUATION_DUE}:{measure_id}:{due}"),
+                kind: EVALUATION_DUE,
+                child_id: row.child_id.as_str(),
+                log_id: Some(log_id),
+                concern_id: None,
+                detail: &format!("{due} {}", measure.what),
+            },
+        )
+        .await?;
+    }
+    audit_reminder(tx, tenant, "relay_log", log_id, now).await
+}
+
+/// Reminds the one who raised a concern that its deadline has passed
+/// without a decision.
+async fn concern_deadline(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) -> DbResult<()> {
+    let Some(c) = concern_for_reminder(&mut tx.conn, tenant, id).await? else {
+        return Ok(());
+    };
+    if c.decided {
+        return Ok(());
+    }
+    let deadline = Day::from_ms(c.deadline_ms).to_string();
+    notify(
+        tx,
+        tenant,
+        Notice {
+            staff: c.raised_by.as_str(),
+            key: &format!("{CONCERN_DEADLINE}:{id}"),
+            kind: CONCERN_DEADLINE,
+            child_id: c.child_id.as_str(),
+            log_id: None,
+            concern_id: Some(id),
+            detail: &deadline,
+        },
+    )
+    .await?;
+    audit_reminder(tx, tenant, "concern", id, now).await
+}
+
+struct Notice<'a> {
+    staff: &'a str,
+    key: &'a str,
+    kind: &'a str,
+    child_id: &'a str,
+    log_id: Option<&'a str>,
+    concern_id: Option<&'a str>,
+    detail: &'a str,
+}
+
+async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, log_id, concern_id, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
+    )
+    .bind(tenant.as_str())
+    .bind(n.staff)
+    .bind(n.key)
+    .bind(n.kind)
+    .bind(n.child_id)
+    .bind(n.log_id)
+    .bind(n.concern_id)
+    .bind(n.detail)
+    .bind(now_ms())
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// The system read a case to send a reminder: recorded like any access.
+async fn audit_reminder(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    resource_type: &str,
+    resource_id: &str,
+    now: i64,
+) -> DbResult<()> {
+    let event = AuditEvent {
+        at_ms: now,
+        actor_id: SYSTEM_ACTOR.to_string(),
+        actor_role: String::new(),
+        action: "read".to_string(),
+        resource_type: resource_type.to_string(),
+        resource_id: resource_id.to_string(),
+        purpose: Purpose::System.code().to_string(),
+        outcome: "allow".to_string(),
+        reason: "reminder".to_string(),
+        request_id: "jobs".to_string(),
+    };
+    tx.append_audit(tenant.as_str(), vec![event]).await
+}
