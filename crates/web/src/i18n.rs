@@ -150,18 +150,34 @@ mod tests {
 
     #[test]
     fn every_language_has_every_message() {
-        let nb = message_ids(include_str!("../locales/nb/main.ftl"));
-        for (code, ftl) in [
-            ("nn", include_str!("../locales/nn/main.ftl")),
-            ("da", include_str!("../locales/da/main.ftl")),
-            ("en", include_str!("../locales/en/main.ftl")),
-        ] {
-            let ids = message_ids(ftl);
-            let missing: Vec<_> = nb.iter().filter(|id| !ids.contains(id)).collect();
-            assert!(missing.is_empty(), "{code} lacks {missing:?}");
+        // Every .ftl file of bokmål has its twin in each language, with the same ids.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let read = |lang: &str, file: &std::ffi::OsStr| {
+            std::fs::read_to_string(dir.join(lang).join(file)).unwrap_or_default()
+        };
+        let files: Vec<_> = std::fs::read_dir(dir.join("nb"))
+            .expect("locales/nb")
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .filter(|f| f.to_string_lossy().ends_with(".ftl"))
+            .collect();
+        assert!(files.len() >= 2, "{files:?}");
+        let mut all = Vec::new();
+        for file in &files {
+            let nb = message_ids(&read("nb", file));
+            for code in ["nn", "da", "en"] {
+                let ids = message_ids(&read(code, file));
+                let missing: Vec<_> = nb.iter().filter(|id| !ids.contains(id)).collect();
+                assert!(missing.is_empty(), "{code}/{file:?} lacks {missing:?}");
+            }
+            all.extend(nb);
         }
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "a message id is defined twice");
         for lang in Lang::ALL {
             assert_ne!(Tr::new(lang).t("app-name"), "app-name");
+            assert_ne!(Tr::new(lang).t("baton-error-to-self"), "baton-error-to-self");
         }
     }
 
