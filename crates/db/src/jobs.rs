@@ -162,7 +162,9 @@ async fn run_due(tx: &mut Tx, now: i64) -> DbResult<usize> {
         if claimed.rows_affected() != 1 {
             continue;
         }
-        sqlx::query("SAVEPOINT one_job").execute(&mut tx.conn).await?;
+        sqlx::query("SAVEPOINT one_job")
+            .execute(&mut tx.conn)
+            .await?;
         match run_one(tx, &job, now).await {
             Ok(()) => {
                 sqlx::query("RELEASE SAVEPOINT one_job")

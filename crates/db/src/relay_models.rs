@@ -3,26 +3,26 @@
 use std::collections::BTreeMap;
 
 use ettlag_core::relay::{
-    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, Level,
-    MeasureStatus, Text, Transition,
+    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, Level, MeasureStatus, Text,
+    Transition,
 };
 use ettlag_core::{Day, NationalId, PersonId, StaffId, UnitId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffRef {
     pub id: StaffId,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRef {
     pub id: UnitId,
     pub name: String,
 }
 
 /// The child a case is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChildRef {
     pub id: PersonId,
     pub given_name: String,
@@ -70,7 +70,7 @@ pub struct NewConcern {
 }
 
 /// A waiting baton offer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OfferView {
     pub to: StaffRef,
     pub to_unit: UnitRef,
@@ -80,7 +80,7 @@ pub struct OfferView {
 }
 
 /// One event of a log as the timeline shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventView {
     pub id: String,
     pub seq: i64,
@@ -102,7 +102,7 @@ impl EventView {
 
 /// A whole relay log: its state now and every event, oldest first. This is
 /// also the archive copy's content.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RelayLogView {
     pub id: String,
     pub child: ChildRef,
@@ -121,7 +121,7 @@ pub struct RelayLogView {
     pub unit_names: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClosedView {
     pub reason: ClosingReason,
     pub at_ms: i64,

@@ -176,8 +176,19 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
         }
         match outcome.ok().flatten() {
             Some(deliver) => {
-                let _ = tx.conn.execute("RELEASE SAVEPOINT job").await;
-                delivers.push(deliver);
+                if let Err(e) = tx.conn.execute("RELEASE SAVEPOINT job").await {
+                    // The job went on past a failed statement, which leaves a
+                    // PostgreSQL transaction refusing everything, and the
+                    // commit would silently roll back the whole batch. Undo
+                    // this job's part only, and tell its caller.
+                    tracing::error!(error = %e, "a write job left its transaction failed");
+                    let _ = tx.conn.execute("ROLLBACK TO SAVEPOINT job").await;
+                    let _ = tx.conn.execute("RELEASE SAVEPOINT job").await;
+                    tx.heads.clear();
+                    deliver(Err(DbError::Other("the write was rolled back".into())));
+                } else {
+                    delivers.push(deliver);
+                }
             }
             None => {
                 // The job failed: undo its part only. The cached chain heads may
@@ -237,6 +248,37 @@ mod tests {
         assert!(matches!(panicked, Err(DbError::Unavailable)));
         let tenant = db.store.create_tenant("Etter kommune", "etter").await;
         assert!(tenant.is_ok(), "{tenant:?}");
+        db.remove().await;
+    }
+
+    #[tokio::test]
+    async fn a_job_that_swallows_a_failed_statement_is_not_reported_as_written() {
+        let db = TestDatabase::new().await.expect("database");
+        let writer = db.store.writer.clone();
+        let answer = writer
+            .run(|tx| -> futures_util::future::BoxFuture<'_, Result<(), DbError>> {
+                Box::pin(async move {
+                    sqlx::query(
+                        "INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Før', 'for', 0)",
+                    )
+                    .execute(&mut tx.conn)
+                    .await?;
+                    // A failed statement whose error the job ignores.
+                    let _ = sqlx::query("SELECT * FROM no_such_table")
+                        .execute(&mut tx.conn)
+                        .await;
+                    Ok(())
+                })
+            })
+            .await;
+        let stored = db.store.tenant_by_slug("for").await.expect("read");
+        assert_eq!(
+            answer.is_ok(),
+            stored.is_some(),
+            "a write reported as done is in the database, and only then: {answer:?}"
+        );
+        let tenant = db.store.create_tenant("Etter kommune", "etter").await;
+        assert!(tenant.is_ok(), "the writer goes on: {tenant:?}");
         db.remove().await;
     }
 }

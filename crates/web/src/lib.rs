@@ -36,7 +36,8 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(views::audit::list))
         .route("/settings", get(views::settings::get))
         .route("/settings/language", post(views::settings::set_language))
-        .merge(views::admin::router());
+        .merge(views::admin::router())
+        .merge(views::relay::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

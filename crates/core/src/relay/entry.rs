@@ -391,9 +391,90 @@ impl EntryDraft {
     }
 }
 
+impl From<&Entry> for EntryDraft {
+    /// The draft that parses back into this entry: the starting point of a
+    /// correction.
+    fn from(entry: &Entry) -> EntryDraft {
+        let codes =
+            |areas: &[DevelopmentArea]| areas.iter().map(|a| a.code().to_string()).collect();
+        let mut d = EntryDraft {
+            kind: entry.kind().code().to_string(),
+            ..EntryDraft::default()
+        };
+        match entry {
+            Entry::Concern { text, areas, since } => {
+                d.text = text.to_string();
+                d.areas = codes(areas);
+                d.since = since.map(|s| s.to_string()).unwrap_or_default();
+            }
+            Entry::Goal { text, areas } => {
+                d.text = text.to_string();
+                d.areas = codes(areas);
+            }
+            Entry::Measure {
+                what,
+                responsible,
+                responsible_unit,
+                start,
+                evaluate_by,
+                goal,
+            } => {
+                d.what = what.to_string();
+                d.responsible = responsible.to_string();
+                d.responsible_unit = responsible_unit.to_string();
+                d.start = start.to_string();
+                d.evaluate_by = evaluate_by.to_string();
+                d.goal = goal.clone().unwrap_or_default();
+            }
+            Entry::Evaluation {
+                measure,
+                outcome,
+                learned,
+                next_evaluation,
+            } => {
+                d.measure = measure.clone();
+                d.outcome = outcome.code().to_string();
+                d.learned = learned.to_string();
+                d.next_evaluation = next_evaluation.map(|s| s.to_string()).unwrap_or_default();
+            }
+            Entry::Agreement { text } | Entry::Observation { text } => d.text = text.to_string(),
+            Entry::Participant { unit, task } => {
+                d.unit = unit.to_string();
+                d.task = task.to_string();
+            }
+            Entry::FamilyNote { who, text } => {
+                d.who = who.to_string();
+                d.text = text.to_string();
+            }
+        }
+        d
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_round_trips_through_its_draft() {
+        let mut m = draft("measure");
+        m.what = "Lesekurs".into();
+        m.responsible = "s1".into();
+        m.responsible_unit = "u1".into();
+        m.start = "2026-09-01".into();
+        m.evaluate_by = "2026-10-01".into();
+        m.goal = "g1".into();
+        let mut g = draft("goal");
+        g.text = "Lese selv".into();
+        g.areas = vec!["learning".into(), "language".into()];
+        let mut f = draft("family_note");
+        f.who = "Mor".into();
+        f.text = "Han gleder seg".into();
+        for d in [m, g, f] {
+            let entry = d.parse().expect("valid");
+            assert_eq!(EntryDraft::from(&entry).parse(), Ok(entry));
+        }
+    }
 
     fn draft(kind: &str) -> EntryDraft {
         EntryDraft {

@@ -113,7 +113,7 @@ impl RelayError {
 }
 
 /// A measure as it stands now, with its next evaluation date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureStatus {
     /// The id of the newest version of the measure.
     pub id: String,

@@ -5,4 +5,5 @@ mod access;
 mod audit;
 mod auth;
 mod import;
+mod relay;
 mod support;

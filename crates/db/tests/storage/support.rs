@@ -1,7 +1,7 @@
 use ettlag_core::nin::BirthDate;
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::{
-    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, TenantId,
+    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, TenantId, UnitId,
 };
 use ettlag_db::testing::TestDatabase;
 use ettlag_db::{AccessContext, NewPerson, NewStaff, Store};
@@ -13,7 +13,10 @@ pub struct World {
     pub teacher_a: Actor,
     pub teacher_b: Actor,
     pub child_a: PersonId,
+    pub child_b: PersonId,
     pub guardian_a: PersonId,
+    pub school_a: UnitId,
+    pub school_b: UnitId,
 }
 
 pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
@@ -103,6 +106,26 @@ pub async fn world() -> World {
         teacher_a,
         teacher_b,
         child_a,
+        child_b,
         guardian_a,
+        school_a,
+        school_b,
     }
+}
+
+/// Another staff member in `unit`, for tests that need a colleague.
+pub async fn add_teacher(w: &World, username: &str, unit: &UnitId) -> Actor {
+    let s = store(w);
+    let id = s
+        .system_access(&w.tenant)
+        .create_staff(NewStaff {
+            username: username.into(),
+            display_name: username.into(),
+            roles: RoleSet::new(vec![Role::Staff]),
+            units: vec![unit.clone()],
+            password_hash: None,
+        })
+        .await
+        .expect("staff");
+    s.actor(&w.tenant, &id).await.expect("load").expect("actor")
 }

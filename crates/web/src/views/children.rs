@@ -4,11 +4,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use ettlag_core::policy::Purpose;
-use ettlag_core::{Coded, PersonId, Role};
+use ettlag_core::{Coded, PersonId, PersonKind, Role};
 use ettlag_db::{ChildSummary, PersonDetail};
 use serde::Deserialize;
 
 use super::layout::{Chrome, page};
+use super::relay::CaseSection;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
@@ -34,6 +35,8 @@ struct ChildPage {
     relation_labels: Vec<String>,
     /// Administrators may end an enrolment from here.
     is_admin: bool,
+    /// Concerns and relay logs, for those who follow the child up.
+    case: Option<CaseSection>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +78,22 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
-    let detail = user.access(&state, purpose_for(&user)).person(&id).await?;
+    let purpose = purpose_for(&user);
+    let access = user.access(&state, purpose);
+    let detail = access.person(&id).await?;
+    let case = if purpose == Purpose::FollowUp && detail.person.kind == PersonKind::Child {
+        let logs = access.relay_logs_of(&id).await?;
+        let concerns = access.concerns_of(&id).await?;
+        let mut section = CaseSection::new(&tr, logs, concerns, ettlag_db::now_ms());
+        section.can_raise = (user.has(Role::Staff) || user.has(Role::UnitLeader))
+            && detail
+                .enrolments
+                .iter()
+                .any(|e| e.to_date.is_none() && user.actor.units.contains(&e.unit_id));
+        Some(section)
+    } else {
+        None
+    };
     let national_id = detail
         .person
         .national_id
@@ -95,5 +113,6 @@ pub async fn show(
         kind_label,
         relation_labels,
         is_admin: user.has(Role::Admin),
+        case,
     }))
 }

@@ -15,6 +15,8 @@ pub struct UserChrome {
     pub display_name: String,
     pub is_admin: bool,
     pub is_privacy_officer: bool,
+    /// Works with children: has a desk of relay logs and concerns.
+    pub works_with_children: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +47,7 @@ impl Chrome {
                 display_name: user.display_name.clone(),
                 is_admin: user.has(Role::Admin),
                 is_privacy_officer: user.has(Role::PrivacyOfficer),
+                works_with_children: user.has(Role::Staff) || user.has(Role::UnitLeader),
             }),
             csrf: user.csrf_token.clone(),
             current,
@@ -54,6 +57,10 @@ impl Chrome {
 
     pub fn t(&self, id: &str) -> String {
         self.tr.t(id)
+    }
+
+    pub fn t_with(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.tr.t_with(id, args)
     }
 
     /// `aria-current` for a navigation item.

@@ -6,4 +6,5 @@ pub mod audit;
 pub mod children;
 pub mod layout;
 pub mod login;
+pub mod relay;
 pub mod settings;

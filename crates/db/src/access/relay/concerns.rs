@@ -6,8 +6,8 @@ use ettlag_core::relay::{ConcernDecision, Entry, Event, Level, LogState, Recorde
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{child_ref, child_units};
 use super::CaseFacts;
+use super::load::{child_ref, child_units};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
@@ -129,7 +129,9 @@ async fn to_concern(
         _ => None,
     };
     let Entry::Concern { text, areas, since } = row.body else {
-        return Err(DbError::Other("a concern holds another kind of entry".into()));
+        return Err(DbError::Other(
+            "a concern holds another kind of entry".into(),
+        ));
     };
     Ok(Concern {
         id: row.id,
@@ -236,9 +238,9 @@ impl AccessContext {
         self.store
             .writer
             .run(move |tx| {
-                Box::pin(async move {
-                    decide_in(tx, &ctx, &id, decision, note, expected_version).await
-                })
+                Box::pin(
+                    async move { decide_in(tx, &ctx, &id, decision, note, expected_version).await },
+                )
             })
             .await?
     }
@@ -247,7 +249,9 @@ impl AccessContext {
 async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbResult<String>> {
     let tenant = ctx.actor.tenant.clone();
     let id = new_id();
-    let exists = child_ref(&mut tx.conn, &tenant, &new.child).await?.is_some();
+    let exists = child_ref(&mut tx.conn, &tenant, &new.child)
+        .await?
+        .is_some();
     let units = child_units(&mut tx.conn, &tenant, &new.child).await?;
     let facts = CaseFacts {
         tenant: tenant.clone(),
@@ -302,7 +306,14 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     .bind(body)
     .execute(&mut tx.conn)
     .await?;
-    jobs::schedule(tx, tenant.as_str(), CONCERN_DEADLINE, &id, clock.deadline_ms).await?;
+    jobs::schedule(
+        tx,
+        tenant.as_str(),
+        CONCERN_DEADLINE,
+        &id,
+        clock.deadline_ms,
+    )
+    .await?;
     Ok(Ok(id))
 }
 
@@ -439,6 +450,12 @@ async fn open_log(
     if let Err(e) = LogState::replay(events.clone()) {
         return Ok(Err(DbError::Refused(e.message_key())));
     }
+    // A failed statement aborts a PostgreSQL transaction: the insert gets a
+    // savepoint of its own so that the refusal (and its audit record) can
+    // still be committed.
+    sqlx::query("SAVEPOINT open_log")
+        .execute(&mut tx.conn)
+        .await?;
     let inserted = sqlx::query(
         "INSERT INTO relay_logs (tenant_id, id, child_id, level, holder_id, holder_unit_id, concern_id, \
          opened_at, opened_by, events, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $9, 1)",
@@ -455,12 +472,21 @@ async fn open_log(
     .execute(&mut tx.conn)
     .await;
     if let Err(e) = inserted {
+        sqlx::query("ROLLBACK TO SAVEPOINT open_log")
+            .execute(&mut tx.conn)
+            .await?;
+        sqlx::query("RELEASE SAVEPOINT open_log")
+            .execute(&mut tx.conn)
+            .await?;
         // The unique index allows one open log per child.
         return match DbError::from(e).conflict_as("relay log") {
             DbError::Conflict(_) => Ok(Err(DbError::Refused("relay-error-already-open"))),
             other => Err(other),
         };
     }
+    sqlx::query("RELEASE SAVEPOINT open_log")
+        .execute(&mut tx.conn)
+        .await?;
     for (i, rec) in events.iter().enumerate() {
         super::record::insert_event(tx, &tenant, &log_id, i as i64 + 1, rec).await?;
     }

@@ -149,7 +149,11 @@ impl AccessContext {
                 author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
-            let resource = n.log_id.clone().or(n.concern_id.clone()).unwrap_or_default();
+            let resource = n
+                .log_id
+                .clone()
+                .or(n.concern_id.clone())
+                .unwrap_or_default();
             events.push(self.event(Action::List, "notification", &resource, d));
             if d.is_allowed() {
                 out.push(n);

@@ -108,9 +108,10 @@ impl AccessContext {
             .fetch_all(&mut *conn)
             .await?;
             for r in &rows {
-                let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(2)?)
-                    .unwrap_or_default();
-                if !(roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader))
+                let roles =
+                    ettlag_core::RoleSet::parse(&r.try_get::<String, _>(2)?).unwrap_or_default();
+                if !(roles.has(ettlag_core::Role::Staff)
+                    || roles.has(ettlag_core::Role::UnitLeader))
                 {
                     continue;
                 }

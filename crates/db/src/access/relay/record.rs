@@ -34,7 +34,9 @@ impl AccessContext {
         self.store
             .writer
             .run(move |tx| {
-                Box::pin(async move { record_in(tx, &ctx, &log_id, command, expected_version).await })
+                Box::pin(
+                    async move { record_in(tx, &ctx, &log_id, command, expected_version).await },
+                )
             })
             .await?
     }
@@ -131,10 +133,19 @@ async fn event_for(
                         return Ok(Err(DbError::Refused("entry-error-responsible")));
                     }
                     let holder_unit = &state.baton.holder_unit == responsible_unit;
-                    if !holder_unit
-                        && let Err(e) =
-                            not_covered(policy::may_receive(tenant, responsible_unit, &case))
-                    {
+                    let d = policy::may_receive(tenant, responsible_unit, &case);
+                    if !holder_unit && let Err(e) = not_covered(d) {
+                        // A refused share is audited like the others.
+                        tx.append_audit(
+                            tenant.as_str(),
+                            vec![ctx.event(
+                                Action::Update,
+                                "relay_log_share",
+                                responsible_unit.as_str(),
+                                d,
+                            )],
+                        )
+                        .await?;
                         return Ok(Err(e));
                     }
                 }
@@ -190,7 +201,27 @@ async fn event_for(
                 None,
             )
         }
-        LogCommand::AcceptBaton => (Event::BatonAccepted, None),
+        LogCommand::AcceptBaton => {
+            // The family's consent or the child's enrolment may have changed
+            // since the offer: the new holder's unit must still be covered.
+            if let Some(offer) = &state.baton.offer {
+                let d = policy::may_receive(tenant, &offer.to_unit, &case);
+                if !d.is_allowed() {
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(
+                            Action::Update,
+                            "relay_log_share",
+                            offer.to_unit.as_str(),
+                            d,
+                        )],
+                    )
+                    .await?;
+                    return Ok(Err(DbError::Refused("relay-error-not-covered")));
+                }
+            }
+            (Event::BatonAccepted, None)
+        }
         LogCommand::DeclineBaton { reason } => (Event::BatonDeclined { reason }, None),
         LogCommand::WithdrawOffer => (Event::BatonWithdrawn, None),
         LogCommand::Close { reason, note } => (Event::Closed { reason, note }, None),
@@ -267,7 +298,12 @@ async fn update_summary(
 
 /// One reminder per measure that goes on, at its evaluation date; a closed
 /// log has none.
-async fn reschedule(tx: &mut Tx, tenant: &TenantId, log_id: &str, state: &LogState) -> DbResult<()> {
+async fn reschedule(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    log_id: &str,
+    state: &LogState,
+) -> DbResult<()> {
     jobs::cancel_prefix(tx, tenant.as_str(), EVALUATION_DUE, &format!("{log_id}/")).await?;
     if !state.is_open() {
         return Ok(());

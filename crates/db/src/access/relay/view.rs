@@ -87,10 +87,7 @@ pub(crate) async fn build_view(
         offer = None;
     }
     let closed = match (&row.closed_at_ms, state.closed) {
-        (Some(at), Some(reason)) => Some(ClosedView {
-            reason,
-            at_ms: *at,
-        }),
+        (Some(at), Some(reason)) => Some(ClosedView { reason, at_ms: *at }),
         _ => None,
     };
     Ok(RelayLogView {

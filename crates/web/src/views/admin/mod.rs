@@ -3,7 +3,7 @@
 //! through the access context with the purpose `Administration`.
 
 mod enrolments;
-mod form;
+pub(crate) mod form;
 mod import;
 mod overview;
 mod persons;

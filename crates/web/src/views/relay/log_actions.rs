@@ -1,0 +1,249 @@
+//! What the holder does with a log — change its level, offer the baton (as
+//! a transition with its checklist, or not), take an offer back, close it —
+//! and how the one offered the baton answers.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::policy::Purpose;
+use ettlag_core::relay::{ClosingReason, Level, Text, Transition, entry::MAX_TEXT};
+use ettlag_core::{Coded, StaffId, UnitId};
+use ettlag_db::LogCommand;
+
+use super::log_entries::version_of;
+use super::log_page::{Problem, render_log};
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::Fields;
+
+/// An optional free text: empty is none.
+fn optional_text(text: &str) -> Result<Option<Text>, AppError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        Text::parse(text, MAX_TEXT)
+            .map(Some)
+            .map_err(|e| AppError::BadRequest(e.message_key().into()))
+    }
+}
+
+fn bad(key: &str) -> AppError {
+    AppError::BadRequest(key.into())
+}
+
+/// A command from one of the log page's forms.
+struct Step<'a> {
+    /// The form, to show a problem next to it.
+    form: &'a str,
+    /// The notice after success.
+    done: &'a str,
+    command: Result<LogCommand, AppError>,
+    version: Option<i64>,
+}
+
+/// Runs one command from a form, then back to the log with a notice, or the
+/// log again with the problem next to the form.
+async fn run(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    step: Step<'_>,
+) -> AppResult<Response> {
+    let Step {
+        form,
+        done,
+        command,
+        version,
+    } = step;
+    let result = match command {
+        Ok(command) => user
+            .access(state, Purpose::FollowUp)
+            .record(id, command, version)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/logs/{id}?done={done}")).into_response()),
+        Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_) | AppError::Stale)) => {
+            let problem = Problem {
+                form: form.to_string(),
+                message: tr.t(&e.message_key()),
+                status: Some(if e == AppError::Stale {
+                    StatusCode::PRECONDITION_FAILED
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                }),
+                ..Problem::default()
+            };
+            render_log(state, tr, user, id, None, problem).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn level(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let command = fields
+        .get("level")
+        .parse::<u8>()
+        .ok()
+        .and_then(|l| Level::try_from(l).ok())
+        .ok_or_else(|| bad("relay-error-level"))
+        .map(|to| LogCommand::ChangeLevel {
+            to,
+            reason: fields.raw("reason"),
+        });
+    let version = version_of(&fields);
+    run(
+        &state,
+        tr,
+        &user,
+        &id,
+        Step {
+            form: "level",
+            done: "level",
+            command,
+            version,
+        },
+    )
+    .await
+}
+
+pub async fn offer(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let command = (|| {
+        let to = fields.get("to");
+        let (staff, unit) = to
+            .split_once('|')
+            .ok_or_else(|| bad("baton-error-not-in-unit"))?;
+        let to = StaffId::parse(staff).ok_or_else(|| bad("baton-error-not-in-unit"))?;
+        let to_unit = UnitId::parse(unit).ok_or_else(|| bad("baton-error-not-in-unit"))?;
+        let transition = if fields.get("transition") == "yes" {
+            Some(
+                Transition::parse(&fields.all("done"), &fields.raw("note"))
+                    .map_err(|e| bad(e.message_key()))?,
+            )
+        } else {
+            None
+        };
+        Ok(LogCommand::OfferBaton {
+            to,
+            to_unit,
+            family_wish: optional_text(&fields.raw("family_wish"))?,
+            transition,
+        })
+    })();
+    let version = version_of(&fields);
+    run(
+        &state,
+        tr,
+        &user,
+        &id,
+        Step {
+            form: "offer",
+            done: "offered",
+            command,
+            version,
+        },
+    )
+    .await
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let (command, done) = match fields.get("answer").as_str() {
+        "accept" => (Ok(LogCommand::AcceptBaton), "accepted"),
+        "decline" => (
+            optional_text(&fields.raw("reason")).map(|reason| LogCommand::DeclineBaton { reason }),
+            "declined",
+        ),
+        _ => (Err(bad("baton-error-no-offer")), ""),
+    };
+    let version = version_of(&fields);
+    run(
+        &state,
+        tr,
+        &user,
+        &id,
+        Step {
+            form: "answer",
+            done,
+            command,
+            version,
+        },
+    )
+    .await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let version = version_of(&fields);
+    let step = Step {
+        form: "offer",
+        done: "withdrawn",
+        command: Ok(LogCommand::WithdrawOffer),
+        version,
+    };
+    run(&state, tr, &user, &id, step).await
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let command = ClosingReason::from_code(&fields.get("reason"))
+        .ok_or_else(|| bad("close-error-reason"))
+        .and_then(|reason| {
+            Ok(LogCommand::Close {
+                reason,
+                note: optional_text(&fields.raw("note"))?,
+            })
+        });
+    let version = version_of(&fields);
+    run(
+        &state,
+        tr,
+        &user,
+        &id,
+        Step {
+            form: "close",
+            done: "closed",
+            command,
+            version,
+        },
+    )
+    .await
+}

@@ -1,0 +1,145 @@
+//! `GET /my`: the desk of the one who holds batons — offers waiting for an
+//! answer, the logs they hold with overdue evaluations first, their concerns
+//! that wait for a decision, and reminders.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::policy::Purpose;
+use ettlag_db::{MyWork, now_ms};
+
+use super::time::{day, moment, today_local};
+use crate::error::AppResult;
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::Fields;
+use crate::views::layout::{Chrome, page};
+
+/// A log as a line of the desk.
+#[derive(Debug)]
+struct Line {
+    id: String,
+    child: String,
+    level: u8,
+    /// "Evaluation overdue since …", "Next evaluation …", or nothing.
+    due: String,
+    overdue: bool,
+    from: String,
+}
+
+#[derive(Debug)]
+struct ConcernLine {
+    id: String,
+    child: String,
+    status: String,
+    overdue: bool,
+}
+
+#[derive(Debug)]
+struct Reminder {
+    key: String,
+    text: String,
+    href: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "relay/my.html")]
+struct MyPage {
+    c: Chrome,
+    offers: Vec<Line>,
+    logs: Vec<Line>,
+    concerns: Vec<ConcernLine>,
+    reminders: Vec<Reminder>,
+}
+
+fn lines(tr: &Tr, work: &MyWork, offers: bool) -> Vec<Line> {
+    let today = today_local(now_ms());
+    let list = if offers { &work.offers } else { &work.logs };
+    list.iter()
+        .map(|l| {
+            let overdue = l.next_due.is_some_and(|d| d < today);
+            let due = match l.next_due {
+                Some(d) if overdue => tr.t_with("my-overdue-since", &[("date", day(d))]),
+                Some(d) => tr.t_with("my-next-evaluation", &[("date", day(d))]),
+                None => String::new(),
+            };
+            Line {
+                id: l.id.clone(),
+                child: l.child_name.clone(),
+                level: l.level.number(),
+                due,
+                overdue,
+                from: l.holder.name.clone(),
+            }
+        })
+        .collect()
+}
+
+pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> AppResult<Response> {
+    let work = user.access(&state, Purpose::FollowUp).my_work().await?;
+    let now = now_ms();
+    let concerns = work
+        .concerns
+        .iter()
+        .map(|c| {
+            let clock = ettlag_core::relay::ConcernClock {
+                raised_at_ms: c.raised_at_ms,
+                deadline_ms: c.deadline_ms,
+            };
+            let days = clock.days_left(now);
+            ConcernLine {
+                id: c.id.clone(),
+                child: c.child_name.clone(),
+                overdue: clock.is_overdue(now),
+                status: if clock.is_overdue(now) {
+                    tr.t_with("concern-overdue", &[("days", (-days).max(1).to_string())])
+                } else {
+                    tr.t_with("concern-days-left", &[("days", days.to_string())])
+                },
+            }
+        })
+        .collect();
+    let reminders = work
+        .notifications
+        .iter()
+        .map(|n| Reminder {
+            key: n.key.clone(),
+            text: tr.t_with(
+                &format!("notice-{}", n.kind.replace('_', "-")),
+                &[
+                    ("child", n.child_name.clone()),
+                    ("detail", n.detail.clone()),
+                ],
+            ),
+            href: match (&n.log_id, &n.concern_id) {
+                (Some(log), _) => format!("/logs/{log}"),
+                (None, Some(c)) => format!("/concerns/{c}"),
+                _ => format!("/children/{}", n.child_id),
+            },
+            when: moment(n.created_at_ms),
+        })
+        .collect();
+    Ok(page(&MyPage {
+        offers: lines(&tr, &work, true),
+        logs: lines(&tr, &work, false),
+        concerns,
+        reminders,
+        c: Chrome::for_user(tr, &user, "my"),
+    }))
+}
+
+/// `POST /my/notifications/read`: a reminder is seen to.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    user.access(&state, Purpose::FollowUp)
+        .mark_notification_read(&fields.raw("key"))
+        .await?;
+    Ok(Redirect::to("/my").into_response())
+}
