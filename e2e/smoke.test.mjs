@@ -9,68 +9,12 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createWriteStream, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import net from 'node:net';
-import { promisify } from 'node:util';
 
-import { chromium } from 'playwright-core';
+import { DemoServer, assertNoAxeViolations, launchBrowser, parseLogins } from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
+export { parseLogins };
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = resolve(
-  process.env.ETTLAG_BIN ||
-    join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'), 'debug', 'ettlag'),
-);
-const CHROMIUM = process.env.ETTLAG_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TEACHER = 'laerer.nordli';
-
-const execFileP = promisify(execFile);
-
-/** A free TCP port on 127.0.0.1: listen on port 0, read the port, close. */
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-/**
- * The demo logins from `ettlag demo` output, one per line:
- *   login: <username> / <password> — <description>
- */
-export function parseLogins(stdout) {
-  const logins = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /^\s*login:\s+(\S+)\s+\/\s+(\S+)\s+(?:—|–|-{1,2})\s+(.*?)\s*$/u.exec(line);
-    if (m) logins.push({ username: m[1], password: m[2], description: m[3] });
-  }
-  return logins;
-}
 
 function pickTeacher(logins) {
   return (
@@ -80,155 +24,27 @@ function pickTeacher(logins) {
   );
 }
 
-async function waitForHealthz(base, server, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`ettlag serve exited early (code ${server.exitCode}, signal ${server.signalCode})`);
-    }
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = err.cause?.code || err.message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`GET ${base}/healthz did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`);
-}
-
-/** Runs axe-core in the page and returns its violations in a plain, printable form. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { runOnly: tags, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({
-        target: n.target.join(' '),
-        html: n.html,
-        summary: n.failureSummary,
-      })),
-    }));
-  }, AXE_TAGS);
-}
-
-function formatViolations(where, violations) {
-  const lines = [`${violations.length} axe violation(s) on ${where}:`];
-  for (const v of violations) {
-    lines.push(`- [${v.impact}] ${v.id}: ${v.help}`, `  ${v.helpUrl}`);
-    for (const n of v.nodes) {
-      lines.push(`  * ${n.target}`, `    ${n.html.slice(0, 300)}`);
-      if (n.summary) lines.push(...n.summary.split('\n').map((s) => `    ${s}`));
-    }
-  }
-  return lines.join('\n');
-}
-
-async function assertNoAxeViolations(page, where) {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) {
-    assert.fail(formatViolations(where, violations));
-  }
-}
-
 describe('ettlag in a browser', () => {
-  let dir;
-  let server;
-  let serverLog = '';
+  const demo = new DemoServer();
   let base;
   let browser;
   let teacher;
-  let failed = false;
-
-  /** Runs a test body; on failure adds the tail of the server's log to the error. */
-  const withServerLog = (fn) => async (t) => {
-    try {
-      await fn(t);
-    } catch (err) {
-      failed = true;
-      const tail = serverLog.split('\n').slice(-40).join('\n');
-      err.message += `\n--- last lines of the ettlag serve log ---\n${tail}`;
-      throw err;
-    }
-  };
+  const withServerLog = (fn) => demo.withLog(fn);
 
   before(async () => {
-    assert.ok(existsSync(BIN), `ettlag binary not found at ${BIN} (run: cargo build -p ettlag-cli)`);
-    assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM} (run: scripts/setup-test-tools)`);
-
-    dir = await mkdtemp(join(tmpdir(), 'ettlag-e2e-'));
-    const dbUrl = `sqlite://${join(dir, 'e2e.db')}`;
-
-    let demo;
-    try {
-      demo = await execFileP(BIN, ['--database-url', dbUrl, 'demo', '--children', '40'], {
-        cwd: dir,
-        timeout: 600_000,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-    } catch (err) {
-      failed = true;
-      throw new Error(`ettlag demo failed: ${err.message}\n--- stdout ---\n${err.stdout}\n--- stderr ---\n${err.stderr}`);
-    }
-    await writeFile(join(dir, 'demo.out'), demo.stdout + '\n--- stderr ---\n' + demo.stderr);
-    const logins = parseLogins(demo.stdout);
+    const logins = await demo.create();
     teacher = pickTeacher(logins);
     if (!teacher) {
-      failed = true;
-      assert.fail(
-        `no teacher login for Nordli skole (${TEACHER}) in the demo output; found ${logins.length} login line(s):\n` +
-          demo.stdout.split('\n').slice(0, 60).join('\n'),
-      );
+      demo.failed = true;
+      assert.fail(`no teacher login for Nordli skole (${TEACHER}) in the demo output; found ${logins.length} login line(s)`);
     }
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const logFile = createWriteStream(join(dir, 'serve.log'));
-    server = spawn(BIN, ['--database-url', dbUrl, 'serve', '--addr', `127.0.0.1:${port}`], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk) => {
-      serverLog += chunk.toString();
-      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000);
-      logFile.write(chunk);
-    };
-    server.stdout.on('data', collect);
-    server.stderr.on('data', collect);
-    try {
-      await waitForHealthz(base, server, 60_000);
-    } catch (err) {
-      failed = true;
-      err.message += `\n--- ettlag serve log ---\n${serverLog.split('\n').slice(-60).join('\n')}`;
-      throw err;
-    }
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = await demo.start();
+    browser = await launchBrowser();
   }, { timeout: 720_000 });
 
   after(async () => {
     if (browser) await browser.close().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dir) {
-      if (failed || process.env.ETTLAG_E2E_KEEP) {
-        console.error(`e2e: kept ${dir} (demo.out, serve.log, e2e.db)`);
-      } else {
-        await rm(dir, { recursive: true, force: true });
-      }
-    }
+    await demo.remove();
   });
 
   /** A fresh browser context (own cookies); CSP bypassed so axe can be injected. */

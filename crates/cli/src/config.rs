@@ -15,6 +15,7 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
+    job_interval_seconds: Option<u64>,
 }
 
 #[derive(Clone)]
@@ -22,6 +23,8 @@ pub struct Settings {
     pub database_url: String,
     pub addr: String,
     pub web: WebConfig,
+    /// How often the server looks for due reminders and other background jobs.
+    pub job_interval: std::time::Duration,
 }
 
 impl std::fmt::Debug for Settings {
@@ -65,7 +68,20 @@ impl Settings {
             anyhow::ensure!(h > 0, "session_absolute_hours must be positive");
             web.session.absolute_ms = h * 3_600_000;
         }
+        let env_interval = std::env::var("ETTLAG_JOB_INTERVAL_SECONDS")
+            .ok()
+            .map(|v| v.trim().parse::<u64>())
+            .transpose()
+            .context("ETTLAG_JOB_INTERVAL_SECONDS must be a whole number of seconds")?;
+        let job_seconds = env_interval
+            .or(from_file.job_interval_seconds)
+            .unwrap_or(60);
+        anyhow::ensure!(
+            (1..=86_400).contains(&job_seconds),
+            "job_interval_seconds must be between 1 and 86400"
+        );
         Ok(Settings {
+            job_interval: std::time::Duration::from_secs(job_seconds),
             database_url: database_url
                 .or(from_file.database_url)
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),

@@ -253,7 +253,7 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
                 child_id: row.child_id.as_str(),
                 log_id: Some(log_id),
                 concern_id: None,
-                detail: &format!("{due} {}", measure.what),
+                detail: measure.what.as_str(),
             },
         )
         .await?;

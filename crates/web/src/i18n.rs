@@ -115,7 +115,15 @@ impl Tr {
     pub fn t_with(&self, id: &str, args: &[(&str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned((*k).to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                // Whole numbers go in as numbers, so that messages can choose
+                // the plural form ("1 dag", "3 dager").
+                let value = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.clone()),
+                };
+                (Cow::Owned((*k).to_string()), value)
+            })
             .collect();
         LOCALES
             .try_lookup_with_args(&self.lang.id(), id, &map)
@@ -177,7 +185,10 @@ mod tests {
         assert_eq!(all.len(), count, "a message id is defined twice");
         for lang in Lang::ALL {
             assert_ne!(Tr::new(lang).t("app-name"), "app-name");
-            assert_ne!(Tr::new(lang).t("baton-error-to-self"), "baton-error-to-self");
+            assert_ne!(
+                Tr::new(lang).t("baton-error-to-self"),
+                "baton-error-to-self"
+            );
         }
     }
 

@@ -108,9 +108,11 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     } else {
         let started = Instant::now();
         let created = generate(&store, &args, &hash).await?;
+        let cases =
+            super::demo_cases::create(&store, &["laerer.nordli", "pedagog.eventyrskogen"]).await?;
         store.analyze().await?;
         eprintln!(
-            "Created the demo municipality with {} children and {created} persons in all in {:.1} s.",
+            "Created the demo municipality with {} children, {created} persons in all and {cases} concerns in {:.1} s.",
             args.children,
             started.elapsed().as_secs_f64()
         );

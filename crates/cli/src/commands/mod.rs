@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod backup;
 pub mod demo;
+pub mod demo_cases;
 pub mod names;
 pub mod serve;
 pub mod user;

@@ -31,10 +31,13 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
         .with_context(|| format!("could not listen on {addr}"))?;
     let local = listener.local_addr()?;
     let state = AppState::new(store.clone(), settings.web.clone());
+    // Reminders that fell due while the server was down run at once.
+    let jobs = store.spawn_job_runner(settings.job_interval);
     eprintln!("ettlag is serving on http://{local}");
     axum::serve(listener, ettlag_web::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    jobs.abort();
     store.close().await;
     Ok(())
 }

@@ -39,8 +39,14 @@ concern-error-choose = Velg hva som skal skje.
 concern-decided-close = Avsluttet
 concern-decided-report = Meldt til barnevernet
 concern-decided-log = Stafettlogg startet på nivå { $level }
-concern-overdue = Fristen gikk ut for { $days } dager siden
-concern-days-left = { $days } dager igjen til fristen
+concern-overdue = { $days ->
+    [one] Fristen gikk ut for 1 dag siden
+   *[other] Fristen gikk ut for { $days } dager siden
+}
+concern-days-left = { $days ->
+    [one] 1 dag igjen til fristen
+   *[other] { $days } dager igjen til fristen
+}
 
 log-title = Stafettlogg
 log-level = Nivå
@@ -50,7 +56,10 @@ log-opened = Startet
 log-status = Status
 log-status-open = Åpen
 log-status-closed = Avsluttet
-log-overdue-count = { $count } evalueringer på overtid
+log-overdue-count = { $count ->
+    [one] 1 evaluering på overtid
+   *[other] { $count } evalueringer på overtid
+}
 log-offer = Stafettpinnen
 log-offer-waiting = Tilbudt { $name } ({ $unit }), venter på svar
 log-print = Utskrift

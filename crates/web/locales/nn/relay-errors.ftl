@@ -1,5 +1,5 @@
 # Why a concern, a relay log entry or a handover was refused.
-entry-error-kind = Ukjend type innføring.
+entry-error-kind = Ukjent type innføring.
 entry-error-empty = Eit felt som må fyllast ut, er tomt.
 entry-error-too-long = Teksten er for lang.
 entry-error-control = Teksten inneheld teikn som ikkje kan lagrast.

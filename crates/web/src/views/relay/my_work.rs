@@ -111,7 +111,13 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                 &format!("notice-{}", n.kind.replace('_', "-")),
                 &[
                     ("child", n.child_name.clone()),
-                    ("detail", n.detail.clone()),
+                    // A date reads as dates do here; a measure's text as written.
+                    (
+                        "detail",
+                        ettlag_core::Day::parse(&n.detail)
+                            .map(day)
+                            .unwrap_or_else(|_| n.detail.clone()),
+                    ),
                 ],
             ),
             href: match (&n.log_id, &n.concern_id) {
