@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use ettlag_web::WebConfig;
+use ettlag_web::mail::{MailConfig, SmtpSecurity};
 use serde::Deserialize;
 
 /// The file format. Every key is optional.
@@ -16,6 +17,46 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
     job_interval_seconds: Option<u64>,
+    smtp: Option<SmtpFile>,
+}
+
+/// `[smtp]`: where reminder e-mails go out. The password comes from the
+/// environment (`ETTLAG_SMTP_PASSWORD`), never from the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmtpFile {
+    host: String,
+    port: Option<u16>,
+    security: Option<String>,
+    username: Option<String>,
+    from: String,
+    base_url: String,
+}
+
+fn mail_config(smtp: SmtpFile) -> anyhow::Result<MailConfig> {
+    let security = match smtp.security.as_deref() {
+        None => SmtpSecurity::StartTls,
+        Some(s) => SmtpSecurity::parse(s)
+            .with_context(|| format!("smtp.security must be starttls, tls or none, not {s:?}"))?,
+    };
+    let port = smtp.port.unwrap_or(match security {
+        SmtpSecurity::Tls => 465,
+        SmtpSecurity::StartTls => 587,
+        SmtpSecurity::None => 25,
+    });
+    anyhow::ensure!(
+        smtp.base_url.starts_with("http://") || smtp.base_url.starts_with("https://"),
+        "smtp.base_url must start with https:// (or http://)"
+    );
+    Ok(MailConfig {
+        host: smtp.host,
+        port,
+        security,
+        username: smtp.username,
+        password: std::env::var("ETTLAG_SMTP_PASSWORD").ok(),
+        from: smtp.from,
+        base_url: smtp.base_url,
+    })
 }
 
 #[derive(Clone)]
@@ -25,6 +66,8 @@ pub struct Settings {
     pub web: WebConfig,
     /// How often the server looks for due reminders and other background jobs.
     pub job_interval: std::time::Duration,
+    /// Reminder e-mail, when an SMTP server is configured.
+    pub mail: Option<MailConfig>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -80,7 +123,9 @@ impl Settings {
             (1..=86_400).contains(&job_seconds),
             "job_interval_seconds must be between 1 and 86400"
         );
+        let mail = from_file.smtp.map(mail_config).transpose()?;
         Ok(Settings {
+            mail,
             job_interval: std::time::Duration::from_secs(job_seconds),
             database_url: database_url
                 .or(from_file.database_url)

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extractors;
 pub mod health;
 pub mod i18n;
+pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod password;
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(views::audit::list))
         .route("/settings", get(views::settings::get))
         .route("/settings/language", post(views::settings::set_language))
+        .route("/settings/email", post(views::settings::set_email))
         .merge(views::admin::router())
         .merge(views::relay::router());
     let assets = Router::new()

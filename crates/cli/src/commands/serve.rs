@@ -33,11 +33,25 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
     let state = AppState::new(store.clone(), settings.web.clone());
     // Reminders that fell due while the server was down run at once.
     let jobs = store.spawn_job_runner(settings.job_interval);
+    let mailer = match &settings.mail {
+        Some(config) => {
+            let mailer = ettlag_web::mail::Mailer::new(config).map_err(anyhow::Error::msg)?;
+            eprintln!(
+                "reminder e-mails go out through {}:{}",
+                config.host, config.port
+            );
+            Some(mailer.spawn(store.clone(), settings.job_interval))
+        }
+        None => None,
+    };
     eprintln!("ettlag is serving on http://{local}");
     axum::serve(listener, ettlag_web::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     jobs.abort();
+    if let Some(mailer) = mailer {
+        mailer.abort();
+    }
     store.close().await;
     Ok(())
 }

@@ -38,6 +38,9 @@ pub struct AddArgs {
     /// Read the password from standard input instead of generating one.
     #[arg(long)]
     password_stdin: bool,
+    /// The address reminders are announced at by e-mail (optional).
+    #[arg(long)]
+    email: Option<String>,
 }
 
 pub async fn run(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
@@ -85,6 +88,13 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
     } else {
         (ettlag_db::new_token()[..20].to_string(), true)
     };
+    let email = match &args.email {
+        Some(text) => Some(
+            ettlag_web::mail::parse_address(text)
+                .with_context(|| format!("{text:?} is not an e-mail address"))?,
+        ),
+        None => None,
+    };
     if password.chars().count() < ettlag_web::password::MIN_LENGTH {
         bail!(
             "the password must have at least {} characters",
@@ -94,7 +104,7 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
     let hash = ettlag_web::password::hash(&password)
         .await
         .map_err(anyhow::Error::msg)?;
-    admin
+    let staff = admin
         .create_staff(NewStaff {
             username: args.username.clone(),
             display_name: args.name.clone(),
@@ -104,6 +114,9 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
         })
         .await
         .map_err(|e| anyhow::anyhow!("could not create the user: {e}"))?;
+    if email.is_some() {
+        store.set_staff_email(&tenant.id, &staff, email).await?;
+    }
     if generated {
         println!("login: {} / {password}", args.username.to_lowercase());
     } else {

@@ -24,6 +24,8 @@ pub enum LevelError {
     Unchanged,
     #[error("a level change needs a reason")]
     NoReason,
+    #[error("the reason is too long")]
+    ReasonTooLong,
 }
 
 impl LevelError {
@@ -32,6 +34,7 @@ impl LevelError {
             LevelError::OutOfRange => "relay-error-level",
             LevelError::Unchanged => "relay-error-level-unchanged",
             LevelError::NoReason => "relay-error-reason",
+            LevelError::ReasonTooLong => "entry-error-too-long",
         }
     }
 }
@@ -87,6 +90,9 @@ impl LevelChange {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(LevelError::NoReason);
+        }
+        if reason.chars().count() > super::entry::MAX_TEXT {
+            return Err(LevelError::ReasonTooLong);
         }
         Ok(LevelChange {
             from,
@@ -153,6 +159,10 @@ mod tests {
         assert_eq!(
             LevelChange::new(Level::One, Level::Two, "  "),
             Err(LevelError::NoReason)
+        );
+        assert_eq!(
+            LevelChange::new(Level::One, Level::Two, &"x".repeat(4001)),
+            Err(LevelError::ReasonTooLong)
         );
     }
 }

@@ -16,6 +16,7 @@ mod json;
 mod openapi;
 mod persons;
 mod relations;
+mod relay;
 mod staff;
 mod units;
 
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/persons/{child_id}/enrolments", post(enrolments::create))
         .route("/units", get(units::list).post(units::create))
         .route("/staff", get(staff::list))
+        .merge(relay::routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

@@ -7,13 +7,15 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::{children, enrolments, json, persons, relations, staff, units};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(
         title = "ettlag API",
-        description = "Children, the adults around them, units and staff of one municipality. \
+        description = "Children, the adults around them, units and staff of one municipality, and the \
+                       concerns and relay logs about the children. \
                        Sign in with a personal API token: `Authorization: Bearer <token>`. \
                        Every access is decided by the same policy as the pages and recorded in the \
                        access log. Errors are `{\"error\", \"message\", \"status\"}`, with the \
@@ -28,6 +30,27 @@ use super::{children, enrolments, json, persons, relations, staff, units};
         units::list,
         units::create,
         staff::list,
+        concerns::list,
+        concerns::create,
+        concerns::show,
+        concerns::decide,
+        logs::list,
+        logs::show,
+        logs::archive,
+        logs::candidates,
+        entries::create,
+        entries::show,
+        entries::replace,
+        entries::update,
+        entries::delete,
+        lifecycle::change_level,
+        lifecycle::close,
+        baton::offer,
+        baton::accept,
+        baton::decline,
+        baton::withdraw,
+        me::work,
+        me::read_notification,
     ),
     components(schemas(json::ApiError, json::Created)),
     modifiers(&BearerScheme),
@@ -36,6 +59,9 @@ use super::{children, enrolments, json, persons, relations, staff, units};
         (name = "children", description = "The children the caller works with"),
         (name = "persons", description = "Children and adults in the register"),
         (name = "organisation", description = "Units and staff"),
+        (name = "relay", description = "Concerns and relay logs: entries and corrections (never edits), \
+                                        levels, the baton, closing and the archive copy, and the caller's desk. \
+                                        Writes honour `If-Match: \"<version>\"` (412 when stale)."),
     )
 )]
 pub struct ApiDoc;
@@ -95,6 +121,23 @@ mod tests {
             "/api/v1/persons/{child_id}/enrolments",
             "/api/v1/units",
             "/api/v1/staff",
+            "/api/v1/children/{id}/concerns",
+            "/api/v1/concerns/{id}",
+            "/api/v1/concerns/{id}/decision",
+            "/api/v1/children/{id}/relay-logs",
+            "/api/v1/relay-logs/{id}",
+            "/api/v1/relay-logs/{id}/archive",
+            "/api/v1/relay-logs/{id}/candidates",
+            "/api/v1/relay-logs/{id}/entries",
+            "/api/v1/relay-logs/{id}/entries/{entry_id}",
+            "/api/v1/relay-logs/{id}/level",
+            "/api/v1/relay-logs/{id}/close",
+            "/api/v1/relay-logs/{id}/baton/offer",
+            "/api/v1/relay-logs/{id}/baton/accept",
+            "/api/v1/relay-logs/{id}/baton/decline",
+            "/api/v1/relay-logs/{id}/baton/withdraw",
+            "/api/v1/me/work",
+            "/api/v1/me/notifications/{key}/read",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -111,10 +154,23 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 8);
+        assert_eq!(operations.len(), 29);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 8, "operation ids must be unique");
+        assert_eq!(operations.len(), 29, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
+        for schema in [
+            "RelayLog",
+            "RelayEvent",
+            "RelayEntry",
+            "NewRelayEntry",
+            "Concern",
+        ] {
+            assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+        }
+        let entry = &doc["paths"]["/api/v1/relay-logs/{id}/entries/{entry_id}"];
+        for method in ["get", "put", "patch", "delete"] {
+            assert!(entry[method].is_object(), "{method}");
+        }
     }
 }

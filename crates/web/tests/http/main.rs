@@ -4,5 +4,6 @@
 //! (sessions, CSRF, languages); `api` drive the JSON API with personal tokens.
 
 mod api;
+mod mail;
 mod pages;
 mod world;

@@ -1,6 +1,7 @@
 use ettlag_core::nin::BirthDate;
 use ettlag_core::{
-    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, TenantId, UnitId,
+    NationalId, PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, StaffId, TenantId,
+    UnitId,
 };
 use ettlag_db::testing::TestDatabase;
 use ettlag_db::{NewPerson, NewStaff};
@@ -23,6 +24,10 @@ pub struct World {
     pub child_a2: PersonId,
     pub child_b: PersonId,
     pub guardian_a: PersonId,
+    /// The staff ids of the teacher at school A (`laerer.a`) and at school B
+    /// (`laerer.b`).
+    pub staff_a: StaffId,
+    pub staff_b: StaffId,
     /// Tokens of the teacher at school A, the teacher at school B and the
     /// administrator.
     pub teacher_a: String,
@@ -61,6 +66,7 @@ impl World {
             .expect("unit");
         let hash = ettlag_web::password::hash(PASSWORD).await.expect("hash");
         let mut tokens = Vec::new();
+        let mut staff_ids = Vec::new();
         for (user, roles, units) in [
             ("laerer.a", vec![Role::Staff], vec![school_a.clone()]),
             ("laerer.b", vec![Role::Staff], vec![school_b.clone()]),
@@ -82,6 +88,7 @@ impl World {
                     .await
                     .expect("token"),
             );
+            staff_ids.push(staff);
         }
         let person = |kind, given: &str, n| NewPerson {
             kind,
@@ -132,6 +139,7 @@ impl World {
             .pop()
             .expect("the privacy officer's token is not used");
         let admin = tokens.pop().expect("admin token");
+        let (staff_a, staff_b) = (staff_ids[0].clone(), staff_ids[1].clone());
         let teacher_b = tokens.pop().expect("teacher b token");
         let teacher_a = tokens.pop().expect("teacher a token");
         World {
@@ -144,6 +152,8 @@ impl World {
             child_a2,
             child_b,
             guardian_a,
+            staff_a,
+            staff_b,
             teacher_a,
             teacher_b,
             admin,
@@ -217,6 +227,28 @@ impl World {
             .send()
             .await
             .expect("POST")
+    }
+
+    /// A request of any method, with a JSON body and headers (`If-Match`…).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut r = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            r = r.json(body);
+        }
+        for (name, value) in headers {
+            r = r.header(*name, *value);
+        }
+        r.send().await.expect("request")
     }
 
     /// A POST with a raw body and content type.

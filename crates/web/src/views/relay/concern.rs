@@ -44,16 +44,27 @@ async fn show(
     user: &CurrentUser,
     id: &str,
     notice: Option<String>,
-    error: Option<(StatusCode, String)>,
+    error: Option<AppError>,
     note: String,
 ) -> AppResult<Response> {
     let concern = user.access(state, Purpose::FollowUp).concern(id).await?;
     let now = now_ms();
     let overdue = concern.decision.is_none() && now > concern.deadline_ms;
-    let (status, error) = match error {
-        Some((status, message)) => (status, Some(message)),
-        None => (StatusCode::OK, None),
+    let error = error.map(|e| match e {
+        // The form sent again after the decision (a double click, the back
+        // button) is out of date because of that decision: say so.
+        AppError::Stale if concern.decision.is_some() => {
+            AppError::Conflict("concern-error-decided".into())
+        }
+        e => e,
+    });
+    let status = match &error {
+        None => StatusCode::OK,
+        Some(AppError::Stale) => StatusCode::PRECONDITION_FAILED,
+        // A refused form is shown again with the reason, like the log's forms.
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
     };
+    let error = error.map(|e| tr.t(&e.message_key()));
     let page = ConcernPage {
         raised_at: moment(concern.raised_at_ms),
         deadline: moment(concern.deadline_ms),
@@ -139,18 +150,7 @@ pub async fn decide(
             Ok(Redirect::to(&format!("/concerns/{id}?done={done}")).into_response())
         }
         Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_) | AppError::Stale)) => {
-            let message = tr.t(&e.message_key());
-            let status = e.status();
-            show(
-                &state,
-                tr,
-                &user,
-                &id,
-                None,
-                Some((status, message)),
-                note_text,
-            )
-            .await
+            show(&state, tr, &user, &id, None, Some(e), note_text).await
         }
         Err(e) => Err(e),
     }

@@ -134,6 +134,24 @@ async fn correct_page(
 ) -> AppResult<Response> {
     let access = user.access(state, Purpose::FollowUp);
     let view = access.relay_log(id).await?;
+    // A refused correction may meet an entry that is corrected already (the
+    // form sent twice, or someone else was quicker): show the problem and
+    // what was typed with the form for the newest version, not "not found".
+    let mut entry_id = entry_id.to_string();
+    if problem.is_some() {
+        for _ in 0..view.events.len() {
+            let newer = view
+                .events
+                .iter()
+                .find(|e| e.id == entry_id)
+                .and_then(|e| e.superseded_by.clone());
+            match newer {
+                Some(newer) => entry_id = newer,
+                None => break,
+            }
+        }
+    }
+    let entry_id = entry_id.as_str();
     let Some(event) = view
         .events
         .iter()

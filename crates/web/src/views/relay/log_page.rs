@@ -112,6 +112,34 @@ struct LogPage {
     closing: Vec<Choice>,
     notice: Option<String>,
     problem: Problem,
+    /// The problem's form is not on the page: the problem is shown at the top.
+    problem_elsewhere: bool,
+}
+
+/// Whether the page shows the form a problem belongs to, and so the problem
+/// next to it. When it does not (the reader no longer holds the baton, the
+/// offer is answered, the log is closed, the entry kind has no form here),
+/// the problem goes to the top of the page: a refused action always says why.
+fn problem_at_form(
+    form: &str,
+    view: &RelayLogView,
+    is_holder: bool,
+    is_offered: bool,
+    choices: &FormChoices,
+) -> bool {
+    let is_open = view.closed.is_none();
+    match form {
+        "answer" => is_offered,
+        "level" | "close" => is_open && is_holder,
+        // The withdraw button, shown while an offer waits, has no place for it.
+        "offer" => is_open && is_holder && view.offer.is_none(),
+        kind => EntryKind::from_code(kind).is_some_and(|k| {
+            k != EntryKind::Concern
+                && is_open
+                && !is_offered
+                && (k != EntryKind::Evaluation || !choices.measures.is_empty())
+        }),
+    }
 }
 
 /// Today's date as a form default.
@@ -261,6 +289,8 @@ pub async fn render_log(
         fresh_draft(EntryKind::Measure, user, &view)
     };
     let choices = form_choices(&tr, &view, &candidates, &default_draft);
+    let problem_elsewhere = !problem.message.is_empty()
+        && !problem_at_form(&problem.form, &view, is_holder, is_offered, &choices);
     let measures = measure_lines(&view, &view.measures, today);
     let overdue = measures.iter().filter(|m| m.overdue).count();
     let page = LogPage {
@@ -352,6 +382,7 @@ pub async fn render_log(
         c: Chrome::for_user(tr, user, "my"),
         view,
         problem: problem.clone(),
+        problem_elsewhere,
     };
     Ok(render(problem.status.unwrap_or(StatusCode::OK), &page))
 }

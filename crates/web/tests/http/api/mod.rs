@@ -1,4 +1,5 @@
 mod auth;
 mod openapi;
 mod reads;
+mod relay;
 mod writes;

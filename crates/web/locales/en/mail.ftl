@@ -1,0 +1,17 @@
+# Reminder e-mails and the address they go to.
+settings-email = Reminders by e-mail
+settings-email-hint = We send a short e-mail when you have new reminders in ettlag. The e-mail does not say whom the reminders are about. Leave the field empty if you do not want e-mail.
+settings-email-address = E-mail address
+settings-email-saved = The e-mail address is saved.
+settings-email-invalid = That is not a valid e-mail address.
+mail-subject = { $count ->
+    [one] You have 1 new reminder in ettlag
+   *[other] You have { $count } new reminders in ettlag
+}
+mail-body = { $count ->
+    [one] You have 1 new reminder in ettlag.
+   *[other] You have { $count } new reminders in ettlag.
+}
+    Sign in to read them: { $link }
+
+    To protect privacy, the e-mail does not say whom or what the reminders are about.

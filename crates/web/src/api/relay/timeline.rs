@@ -1,0 +1,275 @@
+//! The events of a relay log as the API shows them: every event ever written,
+//! with the names it mentions, and each entry with the entry that corrected it.
+
+use ettlag_core::relay::{Entry, Event};
+use ettlag_db::EventView;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::codes::{ApiArea, ApiClosingReason, ApiOutcome};
+use super::out::{Names, StaffRef, TransitionOut, UnitRef};
+
+/// What staff wrote in a relay log, by kind.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schema(as = RelayEntry)]
+pub enum EntryOut {
+    /// What was seen or heard, since when (`YYYY-MM-DD`), and which areas it touches.
+    Concern {
+        text: String,
+        areas: Vec<ApiArea>,
+        since: Option<String>,
+    },
+    Goal {
+        text: String,
+        areas: Vec<ApiArea>,
+    },
+    /// What will be done, who is responsible, from when, and when it is evaluated.
+    Measure {
+        what: String,
+        responsible: StaffRef,
+        responsible_unit: UnitRef,
+        start: String,
+        evaluate_by: String,
+        /// The id of the goal entry this measure serves.
+        goal: Option<String>,
+    },
+    /// An evaluation of the measure entry `measure`.
+    Evaluation {
+        measure: String,
+        outcome: ApiOutcome,
+        learned: String,
+        next_evaluation: Option<String>,
+    },
+    Agreement {
+        text: String,
+    },
+    /// A service that takes part, and its task.
+    Participant {
+        unit: UnitRef,
+        task: String,
+    },
+    /// Something that went well.
+    Observation {
+        text: String,
+    },
+    /// The family's own words, and who in the family said them.
+    FamilyNote {
+        who: String,
+        text: String,
+    },
+}
+
+fn areas(a: &[ettlag_core::relay::DevelopmentArea]) -> Vec<ApiArea> {
+    a.iter().copied().map(Into::into).collect()
+}
+
+impl EntryOut {
+    pub fn new(e: &Entry, names: Names<'_>) -> Self {
+        match e {
+            Entry::Concern {
+                text,
+                areas: a,
+                since,
+            } => EntryOut::Concern {
+                text: text.to_string(),
+                areas: areas(a),
+                since: since.map(|d| d.to_string()),
+            },
+            Entry::Goal { text, areas: a } => EntryOut::Goal {
+                text: text.to_string(),
+                areas: areas(a),
+            },
+            Entry::Measure {
+                what,
+                responsible,
+                responsible_unit,
+                start,
+                evaluate_by,
+                goal,
+            } => EntryOut::Measure {
+                what: what.to_string(),
+                responsible: names.staff(responsible),
+                responsible_unit: names.unit(responsible_unit),
+                start: start.to_string(),
+                evaluate_by: evaluate_by.to_string(),
+                goal: goal.clone(),
+            },
+            Entry::Evaluation {
+                measure,
+                outcome,
+                learned,
+                next_evaluation,
+            } => EntryOut::Evaluation {
+                measure: measure.clone(),
+                outcome: (*outcome).into(),
+                learned: learned.to_string(),
+                next_evaluation: next_evaluation.map(|d| d.to_string()),
+            },
+            Entry::Agreement { text } => EntryOut::Agreement {
+                text: text.to_string(),
+            },
+            Entry::Participant { unit, task } => EntryOut::Participant {
+                unit: names.unit(unit),
+                task: task.to_string(),
+            },
+            Entry::Observation { text } => EntryOut::Observation {
+                text: text.to_string(),
+            },
+            Entry::FamilyNote { who, text } => EntryOut::FamilyNote {
+                who: who.to_string(),
+                text: text.to_string(),
+            },
+        }
+    }
+}
+
+/// What happened, by `event`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[schema(as = RelayEventBody)]
+pub enum EventBody {
+    /// The log started at a level with its first holder.
+    Opened {
+        #[schema(minimum = 1, maximum = 3)]
+        level: u8,
+        holder: StaffRef,
+        holder_unit: UnitRef,
+        concern_id: Option<String>,
+    },
+    Entry {
+        entry: EntryOut,
+    },
+    LevelChanged {
+        from: u8,
+        to: u8,
+        reason: String,
+    },
+    BatonOffered {
+        to: StaffRef,
+        to_unit: UnitRef,
+        family_wish: Option<String>,
+        transition: Option<TransitionOut>,
+    },
+    BatonAccepted,
+    BatonDeclined {
+        reason: Option<String>,
+    },
+    BatonWithdrawn,
+    Closed {
+        reason: ApiClosingReason,
+        note: Option<String>,
+    },
+}
+
+impl EventBody {
+    fn new(e: &Event, names: Names<'_>) -> Self {
+        match e {
+            Event::Opened {
+                level,
+                holder,
+                holder_unit,
+                concern,
+            } => EventBody::Opened {
+                level: level.number(),
+                holder: names.staff(holder),
+                holder_unit: names.unit(holder_unit),
+                concern_id: concern.clone(),
+            },
+            Event::Entry { entry } => EventBody::Entry {
+                entry: EntryOut::new(entry, names),
+            },
+            Event::LevelChanged { change } => EventBody::LevelChanged {
+                from: change.from.number(),
+                to: change.to.number(),
+                reason: change.reason.clone(),
+            },
+            Event::BatonOffered {
+                to,
+                to_unit,
+                family_wish,
+                transition,
+            } => EventBody::BatonOffered {
+                to: names.staff(to),
+                to_unit: names.unit(to_unit),
+                family_wish: family_wish.as_ref().map(|w| w.to_string()),
+                transition: transition.as_ref().map(Into::into),
+            },
+            Event::BatonAccepted => EventBody::BatonAccepted,
+            Event::BatonDeclined { reason } => EventBody::BatonDeclined {
+                reason: reason.as_ref().map(|r| r.to_string()),
+            },
+            Event::BatonWithdrawn => EventBody::BatonWithdrawn,
+            Event::Closed { reason, note } => EventBody::Closed {
+                reason: (*reason).into(),
+                note: note.as_ref().map(|n| n.to_string()),
+            },
+        }
+    }
+}
+
+/// One event of a log's timeline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = RelayEvent)]
+pub struct EventOut {
+    pub id: String,
+    /// Its place in the log, from 1.
+    pub seq: i64,
+    pub at_ms: i64,
+    /// Who wrote it.
+    pub by: StaffRef,
+    /// The entry this one corrects.
+    pub supersedes: Option<String>,
+    /// The entry that corrected this one; the old text stays visible.
+    pub superseded_by: Option<String>,
+    #[serde(flatten)]
+    pub body: EventBody,
+}
+
+impl EventOut {
+    pub fn new(e: &EventView, names: Names<'_>) -> Self {
+        EventOut {
+            id: e.id.clone(),
+            seq: e.seq,
+            at_ms: e.at_ms,
+            by: e.by.clone().into(),
+            supersedes: e.supersedes.clone(),
+            superseded_by: e.superseded_by.clone(),
+            body: EventBody::new(&e.event, names),
+        }
+    }
+}
+
+/// One entry of a log, with its place in the history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = RelayEntryRecord)]
+pub struct EntryRecord {
+    pub id: String,
+    pub log_id: String,
+    pub seq: i64,
+    pub at_ms: i64,
+    pub by: StaffRef,
+    /// The entry this one corrects.
+    pub supersedes: Option<String>,
+    /// The entry that corrected this one, if any.
+    pub superseded_by: Option<String>,
+    pub entry: EntryOut,
+}
+
+impl EntryRecord {
+    /// The entry event `id` of a log, or `None` when the log has no such entry.
+    pub fn find(view: &ettlag_db::RelayLogView, id: &str) -> Option<Self> {
+        let e = view.events.iter().find(|e| e.id == id)?;
+        let entry = e.entry()?;
+        Some(EntryRecord {
+            id: e.id.clone(),
+            log_id: view.id.clone(),
+            seq: e.seq,
+            at_ms: e.at_ms,
+            by: e.by.clone().into(),
+            supersedes: e.supersedes.clone(),
+            superseded_by: e.superseded_by.clone(),
+            entry: EntryOut::new(entry, Names(view)),
+        })
+    }
+}

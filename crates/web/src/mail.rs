@@ -1,0 +1,248 @@
+//! Reminders by e-mail, when the installation has an SMTP server.
+//!
+//! The e-mail only says how many new reminders wait in ettlag and links to
+//! "my follow-up": it never names a child or says what a reminder is about,
+//! because e-mail is not a safe channel for that. It is written in the staff
+//! member's language and sent at most once per reminder; a reminder read in
+//! the app before the mailer runs is not announced at all.
+
+use std::time::Duration;
+
+use ettlag_db::{EmailDigest, Store, now_ms};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::i18n::{Lang, Tr};
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// STARTTLS on the submission port (587): the usual choice.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No TLS: only for a relay on the same host or a closed network.
+    None,
+}
+
+impl SmtpSecurity {
+    pub fn parse(text: &str) -> Option<SmtpSecurity> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "starttls" => Some(SmtpSecurity::StartTls),
+            "tls" => Some(SmtpSecurity::Tls),
+            "none" => Some(SmtpSecurity::None),
+            _ => None,
+        }
+    }
+}
+
+/// The SMTP settings, from the configuration file and the environment.
+#[derive(Clone)]
+pub struct MailConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The sender, e.g. `ettlag <ettlag@kommune.no>`.
+    pub from: String,
+    /// Where users reach ettlag, for the link: `https://ettlag.kommune.no`.
+    pub base_url: String,
+}
+
+impl std::fmt::Debug for MailConfig {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("from", &self.from)
+            .field("base_url", &self.base_url)
+            .finish()
+    }
+}
+
+/// Whether `text` is an e-mail address we can send to.
+pub fn parse_address(text: &str) -> Option<String> {
+    let text = text.trim();
+    (text.len() <= 254 && text.parse::<lettre::Address>().is_ok()).then(|| text.to_string())
+}
+
+/// Reminders older than this are not announced any more (for example when
+/// SMTP is configured long after they were made).
+const MAX_AGE_MS: i64 = 7 * 24 * 3_600_000;
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    base_url: String,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer").field("from", &self.from).finish()
+    }
+}
+
+impl Mailer {
+    pub fn new(config: &MailConfig) -> Result<Mailer, String> {
+        let from: Mailbox = config
+            .from
+            .parse()
+            .map_err(|e| format!("the sender address {:?} is not valid: {e}", config.from))?;
+        let tls = |host: &str| {
+            TlsParameters::new(host.to_string())
+                .map_err(|e| format!("TLS settings for {host} failed: {e}"))
+        };
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.as_str())
+                .port(config.port)
+                .timeout(Some(Duration::from_secs(30)));
+        builder = match config.security {
+            SmtpSecurity::StartTls => builder.tls(Tls::Required(tls(&config.host)?)),
+            SmtpSecurity::Tls => builder.tls(Tls::Wrapper(tls(&config.host)?)),
+            SmtpSecurity::None => builder.tls(Tls::None),
+        };
+        if let (Some(user), Some(password)) = (&config.username, &config.password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(Mailer {
+            transport: builder.build(),
+            from,
+            base_url: config.base_url.trim_end_matches('/').to_string(),
+        })
+    }
+
+    /// The e-mail announcing a digest, in the staff member's language.
+    fn message(&self, digest: &EmailDigest) -> Result<Message, String> {
+        let lang = digest
+            .language
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default();
+        let tr = Tr::new(lang);
+        let count = digest.keys.len().to_string();
+        let link = format!("{}/my", self.base_url);
+        let to: Mailbox = digest
+            .email
+            .parse()
+            .map_err(|e| format!("a stored address does not parse: {e}"))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(tr.t_with("mail-subject", &[("count", count.clone())]))
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    // Readable as it stands in any mail client or log.
+                    .header(ContentTransferEncoding::QuotedPrintable)
+                    .body(tr.t_with("mail-body", &[("count", count), ("link", link)])),
+            )
+            .map_err(|e| format!("the e-mail could not be built: {e}"))
+    }
+
+    /// Sends one e-mail per staff member with new reminders, and returns how
+    /// many were sent. A failed send is tried again at the next run.
+    pub async fn send_due(&self, store: &Store) -> Result<usize, String> {
+        let digests = store
+            .email_digests(now_ms() - MAX_AGE_MS)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut sent = 0;
+        for digest in digests {
+            let message = match self.message(&digest) {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a reminder e-mail could not be made");
+                    continue;
+                }
+            };
+            if let Err(e) = self.transport.send(message).await {
+                tracing::warn!(error = %e, "a reminder e-mail was not sent; trying again later");
+                continue;
+            }
+            // Marked after sending: a crash in between sends it once more
+            // rather than never.
+            store
+                .mark_emailed(&digest)
+                .await
+                .map_err(|e| e.to_string())?;
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
+    /// Sends due reminder e-mails every `every` until the store closes.
+    pub fn spawn(self, store: Store, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                match self.send_due(&store).await {
+                    Ok(n) if n > 0 => tracing::info!(emails = n, "reminder e-mails sent"),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reminder e-mails failed; trying again later")
+                    }
+                }
+                tokio::time::sleep(every).await;
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_security() {
+        assert_eq!(
+            parse_address(" kari@ettlagvik.kommune.no ").as_deref(),
+            Some("kari@ettlagvik.kommune.no")
+        );
+        for bad in [
+            "",
+            "kari",
+            "kari@",
+            "@kommune.no",
+            "kari nordmann@kommune.no",
+        ] {
+            assert_eq!(parse_address(bad), None, "{bad}");
+        }
+        assert_eq!(
+            SmtpSecurity::parse("STARTTLS"),
+            Some(SmtpSecurity::StartTls)
+        );
+        assert_eq!(SmtpSecurity::parse("ssl"), None);
+    }
+
+    #[test]
+    fn the_message_counts_and_links_in_every_language() {
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            let one = tr.t_with("mail-subject", &[("count", "1".into())]);
+            let many = tr.t_with("mail-subject", &[("count", "3".into())]);
+            assert!(
+                one.contains('1') && many.contains('3') && one != many,
+                "{one} / {many}"
+            );
+            let body = tr.t_with(
+                "mail-body",
+                &[
+                    ("count", "3".into()),
+                    ("link", "https://x.example/my".into()),
+                ],
+            );
+            assert!(
+                body.contains("https://x.example/my") && !body.contains('{'),
+                "{body}"
+            );
+            assert!(body.lines().count() >= 3, "{body}");
+        }
+    }
+}
