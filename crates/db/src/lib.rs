@@ -34,6 +34,6 @@ pub use jobs::{CONCERN_DEADLINE, EVALUATION_DUE};
 pub use mail::EmailDigest;
 pub use models::*;
 pub use relay_models::*;
-pub use settings::{CONCERN_DAYS, SETTINGS, Setting};
+pub use settings::{CONCERN_DAYS, SETTINGS, Setting, SettingValue};
 pub use store::{Backend, Store, redact};
 pub use system::SYSTEM_ACTOR;

@@ -45,3 +45,70 @@ pub(crate) async fn setting(
         .filter(|v| (setting.min..=setting.max).contains(v))
         .unwrap_or(setting.default))
 }
+
+/// A setting with the value the municipality uses now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingValue {
+    pub setting: Setting,
+    pub value: i64,
+}
+
+impl crate::access::AccessContext {
+    /// Every setting with the municipality's value (part of its organisation).
+    pub async fn settings(&self) -> DbResult<Vec<SettingValue>> {
+        use ettlag_core::policy::Subject;
+        let tenant = self.actor().tenant.clone();
+        self.gate_org_read("setting", &Subject::Organisation { tenant: &tenant })
+            .await?;
+        let mut conn = self.store().pool.acquire().await?;
+        let mut out = Vec::new();
+        for s in SETTINGS {
+            out.push(SettingValue {
+                setting: *s,
+                value: setting(&mut conn, &tenant, *s).await?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets a municipality's value (administrators). A value outside the
+    /// setting's range is refused with `setting-error-range`.
+    pub async fn set_setting(&self, name: &str, value: i64) -> DbResult<()> {
+        use ettlag_core::policy::{Action, Subject};
+        let Some(s) = SETTINGS.iter().copied().find(|s| s.name == name) else {
+            return Err(crate::DbError::NotFound);
+        };
+        if !(s.min..=s.max).contains(&value) {
+            return Err(crate::DbError::Refused("setting-error-range"));
+        }
+        let ctx = self.write_ctx();
+        self.store()
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let decision =
+                        ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "setting", s.name, decision)],
+                    )
+                    .await?;
+                    if !decision.is_allowed() {
+                        return Ok(Err(crate::DbError::Forbidden));
+                    }
+                    sqlx::query(
+                        "INSERT INTO tenant_settings (tenant_id, name, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT (tenant_id, name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(s.name)
+                    .bind(value.to_string())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(Ok(()))
+                })
+            })
+            .await?
+    }
+}

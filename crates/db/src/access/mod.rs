@@ -65,6 +65,19 @@ impl AccessContext {
         &self.actor.tenant
     }
 
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Audits a read of the organisation and refuses it when denied.
+    pub(crate) async fn gate_org_read(
+        &self,
+        resource_type: &str,
+        subject: &Subject<'_>,
+    ) -> DbResult<()> {
+        self.gate_read(resource_type, "", subject).await
+    }
+
     fn decide(&self, action: Action, subject: &Subject<'_>) -> Decision {
         policy::decide(&self.actor, self.purpose, action, subject)
     }
@@ -188,7 +201,7 @@ impl WriteCtx {
 }
 
 impl AccessContext {
-    fn write_ctx(&self) -> WriteCtx {
+    pub(crate) fn write_ctx(&self) -> WriteCtx {
         WriteCtx {
             actor: self.actor.clone(),
             purpose: self.purpose,

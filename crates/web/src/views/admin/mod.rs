@@ -8,6 +8,7 @@ mod import;
 mod overview;
 mod persons;
 mod relations;
+mod settings;
 mod staff;
 mod staff_active;
 mod units;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/enrolments", post(enrolments::create))
         .route("/admin/enrolments/end", post(enrolments::end))
         .route("/admin/import", get(import::page))
+        .route("/admin/settings", get(settings::get).post(settings::post))
         .route(
             "/admin/import/{kind}",
             post(import::upload).layer(DefaultBodyLimit::max(import::MAX_BODY)),

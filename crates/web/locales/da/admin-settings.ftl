@@ -1,0 +1,7 @@
+# The municipality's own numbers.
+admin-settings = Kommunens indstillinger
+admin-settings-intro = Frister og andre tal, der gælder for hele kommunen.
+admin-done-setting = Indstillingen er gemt.
+setting-concern-days = Dage fra en undren til beslutningen om videre opfølgning
+setting-range = Fra { $min } til { $max }. Standard er { $default }.
+setting-error-range = Tallet ligger uden for det tilladte.

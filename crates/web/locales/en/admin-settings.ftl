@@ -1,0 +1,7 @@
+# The municipality's own numbers.
+admin-settings = Municipality settings
+admin-settings-intro = Deadlines and other numbers that apply to the whole municipality.
+admin-done-setting = The setting is saved.
+setting-concern-days = Days from a concern to the decision on further follow-up
+setting-range = From { $min } to { $max }. The default is { $default }.
+setting-error-range = The number is outside what is allowed.

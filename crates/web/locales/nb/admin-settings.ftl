@@ -1,0 +1,7 @@
+# The municipality's own numbers.
+admin-settings = Kommunens innstillinger
+admin-settings-intro = Frister og andre tall som gjelder for hele kommunen.
+admin-done-setting = Innstillingen er lagret.
+setting-concern-days = Dager fra en undring til beslutningen om videre oppfølging
+setting-range = Fra { $min } til { $max }. Standard er { $default }.
+setting-error-range = Tallet er utenfor det som er tillatt.

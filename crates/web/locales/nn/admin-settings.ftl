@@ -1,0 +1,7 @@
+# The municipality's own numbers.
+admin-settings = Innstillingane til kommunen
+admin-settings-intro = Fristar og andre tal som gjeld for heile kommunen.
+admin-done-setting = Innstillinga er lagra.
+setting-concern-days = Dagar frå ei undring til avgjerda om vidare oppfølging
+setting-range = Frå { $min } til { $max }. Standard er { $default }.
+setting-error-range = Talet er utanfor det som er tillate.
