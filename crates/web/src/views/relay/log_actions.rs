@@ -30,6 +30,14 @@ fn optional_text(text: &str) -> Result<Option<Text>, AppError> {
     }
 }
 
+/// The free texts of a form, kept to show again.
+fn typed(fields: &Fields, names: &[&str]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .map(|n| (n.to_string(), fields.raw(n)))
+        .collect()
+}
+
 fn bad(key: &str) -> AppError {
     AppError::BadRequest(key.into())
 }
@@ -42,6 +50,8 @@ struct Step<'a> {
     done: &'a str,
     command: Result<LogCommand, AppError>,
     version: Option<i64>,
+    /// The free texts of the form, shown again if it is refused.
+    typed: Vec<(String, String)>,
 }
 
 /// Runs one command from a form, then back to the log with a notice, or the
@@ -58,6 +68,7 @@ async fn run(
         done,
         command,
         version,
+        typed,
     } = step;
     let result = match command {
         Ok(command) => user
@@ -78,6 +89,7 @@ async fn run(
                 } else {
                     StatusCode::UNPROCESSABLE_ENTITY
                 }),
+                typed,
                 ..Problem::default()
             };
             render_log(state, tr, user, id, None, problem).await
@@ -115,6 +127,7 @@ pub async fn level(
             done: "level",
             command,
             version,
+            typed: typed(&fields, &["reason"]),
         },
     )
     .await
@@ -161,6 +174,7 @@ pub async fn offer(
             done: "offered",
             command,
             version,
+            typed: typed(&fields, &["family_wish", "note"]),
         },
     )
     .await
@@ -193,6 +207,7 @@ pub async fn answer(
             done,
             command,
             version,
+            typed: typed(&fields, &["reason"]),
         },
     )
     .await
@@ -212,6 +227,7 @@ pub async fn withdraw(
         done: "withdrawn",
         command: Ok(LogCommand::WithdrawOffer),
         version,
+        typed: Vec::new(),
     };
     run(&state, tr, &user, &id, step).await
 }
@@ -243,6 +259,7 @@ pub async fn close(
             done: "closed",
             command,
             version,
+            typed: typed(&fields, &["note"]),
         },
     )
     .await

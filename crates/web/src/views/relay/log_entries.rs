@@ -95,6 +95,7 @@ pub async fn post(
                     StatusCode::UNPROCESSABLE_ENTITY
                 }),
                 draft,
+                typed: Vec::new(),
             };
             match supersedes {
                 Some(old) => correct_page(&state, tr, &user, &id, &old, Some(problem)).await,

@@ -31,6 +31,19 @@ pub struct Problem {
     pub message: String,
     pub draft: EntryDraft,
     pub status: Option<StatusCode>,
+    /// What was typed in the holder's forms (reason, wish, note), to show again.
+    pub typed: Vec<(String, String)>,
+}
+
+impl Problem {
+    /// What was typed in the field `name` of the problem's form, or nothing.
+    pub fn typed(&self, name: &str) -> &str {
+        self.typed
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
 }
 
 /// One entry form of the page.

@@ -1,4 +1,6 @@
 mod admin;
 mod audit;
 mod login;
+mod relay;
+mod settings;
 mod visibility;
