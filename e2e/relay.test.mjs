@@ -6,6 +6,8 @@
 // showing who did what. Every page is checked with axe (WCAG 2.1 A/AA).
 //
 // Run: node --test e2e/   (see smoke.test.mjs for the environment variables)
+// With ETTLAG_E2E_POSTGRES=postgres://… the same walk runs on PostgreSQL
+// (scripts/test does both).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

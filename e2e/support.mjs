@@ -141,7 +141,18 @@ export class DemoServer {
     assert.ok(existsSync(BIN), `ettlag binary not found at ${BIN} (run: cargo build -p ettlag-cli)`);
     assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM} (run: scripts/setup-test-tools)`);
     this.dir = await mkdtemp(join(tmpdir(), this.prefix));
-    this.dbUrl = `sqlite://${join(this.dir, 'e2e.db')}`;
+    const server = process.env.ETTLAG_E2E_POSTGRES;
+    if (server) {
+      // A schema of its own on the PostgreSQL server, named like the Rust
+      // tests' schemas so that scripts/test removes it if a run is killed.
+      this.schema = `t_e2e_${Math.random().toString(36).slice(2, 12)}`;
+      await execFileP('psql', [server, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE SCHEMA ${this.schema}`]);
+      this.pgServer = server;
+      const sep = server.includes('?') ? '&' : '?';
+      this.dbUrl = `${server}${sep}options=-c%20search_path%3D${this.schema}`;
+    } else {
+      this.dbUrl = `sqlite://${join(this.dir, 'e2e.db')}`;
+    }
     let demo;
     try {
       demo = await execFileP(BIN, ['--database-url', this.dbUrl, 'demo', '--children', String(this.children)], {
@@ -204,6 +215,9 @@ export class DemoServer {
 
   async remove() {
     await this.stop();
+    if (this.schema && !(this.failed || process.env.ETTLAG_E2E_KEEP)) {
+      await execFileP('psql', [this.pgServer, '-X', '-q', '-c', `DROP SCHEMA IF EXISTS ${this.schema} CASCADE`]).catch(() => {});
+    }
     if (!this.dir) return;
     if (this.failed || process.env.ETTLAG_E2E_KEEP) {
       console.error(`e2e: kept ${this.dir} (demo.out, serve.log, e2e.db)`);

@@ -204,7 +204,14 @@ async fn event_for(
         LogCommand::AcceptBaton => {
             // The family's consent or the child's enrolment may have changed
             // since the offer: the new holder's unit must still be covered.
-            if let Some(offer) = &state.baton.offer {
+            // Only for the one it was offered to; anyone else is refused by
+            // the baton's own rule.
+            if let Some(offer) = state
+                .baton
+                .offer
+                .as_ref()
+                .filter(|o| o.to == ctx.actor.staff)
+            {
                 let d = policy::may_receive(tenant, &offer.to_unit, &case);
                 if !d.is_allowed() {
                     tx.append_audit(
