@@ -111,6 +111,17 @@ impl Day {
         }
     }
 
+    /// Whole years from `self` (a birth date) to `other`: a person's age.
+    pub fn years_until(self, other: Day) -> i64 {
+        let (y1, m1, d1) = self.ymd();
+        let (y2, m2, d2) = other.ymd();
+        let mut years = y2 - y1;
+        if (m2, d2) < (m1, d1) {
+            years -= 1;
+        }
+        years
+    }
+
     /// Whole days from `self` to `other` (negative when `other` is earlier).
     pub fn days_until(self, other: Day) -> i64 {
         other.days - self.days
@@ -166,6 +177,18 @@ mod tests {
         assert_eq!(a.add_days(14).to_string(), "2026-12-09");
         assert_eq!(a.days_until(Day::parse("2027-01-01").expect("valid")), 37);
         assert_eq!(Day::from_ms(a.start_ms() + DAY_MS - 1), a);
+        let born = Day::parse("2011-11-26").expect("valid");
+        assert_eq!(born.years_until(a), 14, "the day before the birthday");
+        assert_eq!(born.years_until(a.add_days(1)), 15);
+        let leap = Day::parse("2012-02-29").expect("valid");
+        assert_eq!(
+            leap.years_until(Day::parse("2027-02-28").expect("valid")),
+            14
+        );
+        assert_eq!(
+            leap.years_until(Day::parse("2027-03-01").expect("valid")),
+            15
+        );
     }
 
     proptest! {

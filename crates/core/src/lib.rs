@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod consent;
 pub mod day;
 pub mod ids;
 pub mod import;

@@ -104,8 +104,8 @@ pub struct Case<'a> {
     pub consented_units: &'a [UnitId],
     /// The baton holder of a relay log.
     pub holder: Option<&'a StaffId>,
-    /// The one a waiting baton offer is made to.
-    pub offered_to: Option<&'a StaffId>,
+    /// The one a waiting baton offer is made to, and the unit it is for.
+    pub offered_to: Option<(&'a StaffId, &'a UnitId)>,
     /// Who raised the concern.
     pub author: Option<&'a StaffId>,
 }
@@ -264,7 +264,13 @@ fn decide_case(actor: &Actor, purpose: Purpose, action: Action, case: &Case<'_>)
     if let Some(grant) = unit_grant(actor, case) {
         return Allow(grant);
     }
-    if case.offered_to == Some(&actor.staff) && action != Action::Create {
+    // The one offered reads and answers only while the unit the baton would
+    // go to may still receive the case: a withdrawn consent cuts them off.
+    let offered = case.offered_to.is_some_and(|(to, unit)| {
+        to == &actor.staff
+            && (case.child_units.contains(unit) || case.consented_units.contains(unit))
+    });
+    if offered && action != Action::Create {
         return Allow(Grant::BatonOffered);
     }
     Deny(Denial::NotLinkedToOwnUnit)

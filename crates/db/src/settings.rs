@@ -23,8 +23,24 @@ pub const CONCERN_DAYS: Setting = Setting {
     max: 90,
 };
 
+/// The age at which a young person consents alone (the main rule).
+pub const CONSENT_AGE: Setting = Setting {
+    name: "consent_age",
+    default: 15,
+    min: 12,
+    max: 18,
+};
+
+/// The age at which a young person consents alone to sharing health information.
+pub const CONSENT_AGE_HEALTH: Setting = Setting {
+    name: "consent_age_health",
+    default: 16,
+    min: 12,
+    max: 18,
+};
+
 /// Every setting, for the admin page.
-pub const SETTINGS: &[Setting] = &[CONCERN_DAYS];
+pub const SETTINGS: &[Setting] = &[CONCERN_DAYS, CONSENT_AGE, CONSENT_AGE_HEALTH];
 
 /// The value a municipality uses: its own when set and in range, else the default.
 pub(crate) async fn setting(

@@ -32,7 +32,7 @@ fn the_childs_units_the_holder_and_the_offered_see_the_log() {
         child_units: &kindergarten,
         consented_units: &[],
         holder: Some(&kari),
-        offered_to: Some(&ola),
+        offered_to: Some((&ola, &kindergarten[0])),
         author: None,
     };
     let subject = Subject::Case(case.clone());
@@ -113,6 +113,45 @@ fn the_childs_units_the_holder_and_the_offered_see_the_log() {
 }
 
 #[test]
+fn the_one_offered_is_cut_off_when_the_consent_for_their_unit_goes() {
+    let t1 = TenantId::from_trusted("t1".into());
+    let (kari, ola) = (staff("kari"), staff("ola"));
+    let school = unit("school");
+    let consented = [school.clone()];
+    let with = Case {
+        tenant: &t1,
+        child_units: &[],
+        consented_units: &consented,
+        holder: Some(&kari),
+        offered_to: Some((&ola, &school)),
+        author: None,
+    };
+    let without = Case {
+        consented_units: &[],
+        ..with.clone()
+    };
+    let offered = actor("t1", "ola", &[Role::Staff], &["other"]);
+    assert!(
+        decide(
+            &offered,
+            Purpose::FollowUp,
+            Action::Read,
+            &Subject::Case(with)
+        )
+        .is_allowed()
+    );
+    assert_eq!(
+        decide(
+            &offered,
+            Purpose::FollowUp,
+            Action::Read,
+            &Subject::Case(without)
+        ),
+        Decision::Deny(Denial::NotLinkedToOwnUnit)
+    );
+}
+
+#[test]
 fn the_author_of_a_concern_keeps_sight_of_it() {
     let t1 = TenantId::from_trusted("t1".into());
     let kari = staff("kari");
@@ -160,7 +199,7 @@ proptest! {
             child_units: if enrolled { &units } else { &[] },
             consented_units: &units,
             holder: holder.then_some(&me),
-            offered_to: offered.then_some(&me),
+            offered_to: offered.then_some((&me, &units[0])),
             author: author.then_some(&me),
         };
         let a = actor("t1", "me", &roles, &["u"]);

@@ -8,6 +8,7 @@
 //! crate does not depend on sqlx, so there is no other way in.
 
 pub mod audit_view;
+pub(crate) mod consent;
 mod import;
 mod org;
 mod persons;

@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod auth;
+mod consent;
 mod import;
 mod relay;
 mod support;

@@ -5,3 +5,5 @@ admin-done-setting = Indstillingen er gemt.
 setting-concern-days = Dage fra en undren til beslutningen om videre opfølgning
 setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet ligger uden for det tilladte.
+setting-consent-age = Alder hvor unge giver samtykke selv
+setting-consent-age-health = Alder hvor unge giver samtykke selv til deling af helbredsoplysninger

@@ -5,3 +5,5 @@ admin-done-setting = The setting is saved.
 setting-concern-days = Days from a concern to the decision on further follow-up
 setting-range = From { $min } to { $max }. The default is { $default }.
 setting-error-range = The number is outside what is allowed.
+setting-consent-age = Age at which a young person consents alone
+setting-consent-age-health = Age at which a young person consents alone to sharing health information

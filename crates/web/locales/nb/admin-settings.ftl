@@ -5,3 +5,5 @@ admin-done-setting = Innstillingen er lagret.
 setting-concern-days = Dager fra en undring til beslutningen om videre oppfølging
 setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet er utenfor det som er tillatt.
+setting-consent-age = Alder da ungdom samtykker alene
+setting-consent-age-health = Alder da ungdom samtykker alene til deling av helseopplysninger

@@ -5,3 +5,5 @@ admin-done-setting = Innstillinga er lagra.
 setting-concern-days = Dagar frå ei undring til avgjerda om vidare oppfølging
 setting-range = Frå { $min } til { $max }. Standard er { $default }.
 setting-error-range = Talet er utanfor det som er tillate.
+setting-consent-age = Alder då ungdom samtykkjer åleine
+setting-consent-age-health = Alder då ungdom samtykkjer åleine til deling av helseopplysningar

@@ -14,7 +14,7 @@ use crate::error::{DbError, DbResult};
 use crate::relay_models::ChildRef;
 
 pub(crate) const LOG_COLUMNS: &str = "id, child_id, level, holder_id, holder_unit_id, offered_to, \
-     concern_id, opened_at, closed_at, events, version, next_due";
+     concern_id, opened_at, closed_at, events, version, next_due, offered_unit_id";
 
 pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
     let level: i64 = r.try_get(2)?;
@@ -38,6 +38,9 @@ pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
         next_due: r
             .try_get::<Option<String>, _>(11)?
             .and_then(|d| ettlag_core::Day::parse(&d).ok()),
+        offered_unit: r
+            .try_get::<Option<String>, _>(12)?
+            .map(UnitId::from_trusted),
     })
 }
 

@@ -140,12 +140,26 @@ impl AccessContext {
                 Some(id) => super::load::log_row(conn, &tenant, id).await?,
                 None => None,
             };
+            let consented = match &log {
+                Some(_) => {
+                    crate::access::consent::consented_units(
+                        conn,
+                        &tenant,
+                        &n.child_id,
+                        ettlag_core::consent::Category::RelayLog,
+                    )
+                    .await?
+                }
+                None => Vec::new(),
+            };
             let facts = CaseFacts {
                 tenant: tenant.clone(),
                 child_units: child_units(conn, &tenant, &n.child_id).await?,
-                consented_units: Vec::new(),
+                consented_units: consented,
                 holder: log.as_ref().map(|l| l.holder.clone()),
-                offered_to: log.as_ref().and_then(|l| l.offered_to.clone()),
+                offered_to: log
+                    .as_ref()
+                    .and_then(|l| l.offered_to.clone().zip(l.offered_unit.clone())),
                 author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));

@@ -17,7 +17,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
-pub(crate) use load::{child_units, log_row};
+pub(crate) use load::{child_units, log_row, names};
 
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
@@ -76,6 +76,8 @@ pub(crate) struct LogRow {
     pub holder: StaffId,
     pub holder_unit: UnitId,
     pub offered_to: Option<StaffId>,
+    /// The unit a waiting offer is for.
+    pub offered_unit: Option<UnitId>,
     pub concern_id: Option<String>,
     pub opened_at_ms: i64,
     pub closed_at_ms: Option<i64>,
@@ -91,10 +93,12 @@ pub(crate) struct LogRow {
 pub(crate) struct CaseFacts {
     pub tenant: TenantId,
     pub child_units: Vec<UnitId>,
-    /// Units the family's consent covers: none until the consent ledger lands.
+    /// Units the family's consent lets receive the case (relay logs only;
+    /// a level-0 concern stays in the child's own units).
     pub consented_units: Vec<UnitId>,
     pub holder: Option<StaffId>,
-    pub offered_to: Option<StaffId>,
+    /// The one a waiting baton offer is made to, and the unit it is for.
+    pub offered_to: Option<(StaffId, UnitId)>,
     pub author: Option<StaffId>,
 }
 
@@ -105,7 +109,7 @@ impl CaseFacts {
             child_units: &self.child_units,
             consented_units: &self.consented_units,
             holder: self.holder.as_ref(),
-            offered_to: self.offered_to.as_ref(),
+            offered_to: self.offered_to.as_ref().map(|(s, u)| (s, u)),
             author: self.author.as_ref(),
         }
     }
@@ -119,9 +123,15 @@ impl CaseFacts {
         Ok(CaseFacts {
             tenant: tenant.clone(),
             child_units: child_units(conn, tenant, &row.child_id).await?,
-            consented_units: Vec::new(),
+            consented_units: crate::access::consent::consented_units(
+                conn,
+                tenant,
+                &row.child_id,
+                ettlag_core::consent::Category::RelayLog,
+            )
+            .await?,
             holder: Some(row.holder.clone()),
-            offered_to: row.offered_to.clone(),
+            offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
         })
     }

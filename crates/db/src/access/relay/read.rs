@@ -41,6 +41,13 @@ impl AccessContext {
             .fetch_all(&mut *conn)
             .await?;
         let units = child_units(&mut conn, &tenant, child).await?;
+        let consented = crate::access::consent::consented_units(
+            &mut conn,
+            &tenant,
+            child,
+            ettlag_core::consent::Category::RelayLog,
+        )
+        .await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
@@ -48,9 +55,9 @@ impl AccessContext {
             let facts = CaseFacts {
                 tenant: tenant.clone(),
                 child_units: units.clone(),
-                consented_units: Vec::new(),
+                consented_units: consented.clone(),
                 holder: Some(row.holder.clone()),
-                offered_to: row.offered_to.clone(),
+                offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
                 author: None,
             };
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));

@@ -286,7 +286,8 @@ async fn update_summary(
     };
     sqlx::query(
         "UPDATE relay_logs SET level = $3, holder_id = $4, holder_unit_id = $5, offered_to = $6, \
-         next_due = $7, closed_at = $8, closing_reason = $9, events = events + 1, version = version + 1 \
+         next_due = $7, closed_at = $8, closing_reason = $9, offered_unit_id = $10, \
+         events = events + 1, version = version + 1 \
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.as_str())
@@ -298,6 +299,7 @@ async fn update_summary(
     .bind(if closed_at.is_some() { None } else { next_due })
     .bind(closed_at)
     .bind(reason)
+    .bind(state.baton.offer.as_ref().map(|o| o.to_unit.to_string()))
     .execute(&mut tx.conn)
     .await?;
     Ok(())

@@ -5,10 +5,10 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use ettlag_db::DbError;
+use ettlag_db::{DbError, SETTINGS};
 
 use super::form::{Done, Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -103,13 +103,17 @@ pub async fn post(
     let name = fields.get("name");
     let typed = fields.get("value");
     let mut errors = Errors::default();
+    // The field's id is the setting's name; an unknown name is no setting.
+    let Some(field) = SETTINGS.iter().map(|s| s.name).find(|n| *n == name) else {
+        return Err(AppError::NotFound);
+    };
     match typed.parse::<i64>() {
         Ok(value) => match user.access(&state, PURPOSE).set_setting(&name, value).await {
             Ok(()) => return Ok(see_other("/admin/settings", &[("done", "setting")])),
-            Err(DbError::Refused(key)) => errors.add("setting-value", tr.t(key)),
+            Err(DbError::Refused(key)) => errors.add(field, tr.t(key)),
             Err(e) => return Err(e.into()),
         },
-        Err(_) => errors.add("setting-value", tr.t("setting-error-range")),
+        Err(_) => errors.add(field, tr.t("setting-error-range")),
     }
     show(&state, tr, &user, None, errors, Some((name, typed))).await
 }

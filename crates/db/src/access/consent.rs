@@ -1,0 +1,328 @@
+//! The consent ledger behind the one door: recording a consent the family
+//! gave, withdrawing it, listing a child's consents, and — for the policy —
+//! which units the consents in force let receive a category of information.
+//! A withdrawal is read by the very next request: nothing is cached.
+
+use ettlag_core::consent::{self, AgeRules, Category, Consent, Family};
+use ettlag_core::policy::{Action, Subject};
+use ettlag_core::relay::Text;
+use ettlag_core::{Coded, Day, PersonId, ServiceType, TenantId, UnitId};
+use sqlx::{AnyConnection, Row};
+
+use super::relay::{CaseFacts, child_units};
+use super::{AccessContext, WriteCtx};
+use crate::clock::{new_id, now_ms, today};
+use crate::error::{DbError, DbResult};
+use crate::relay_models::StaffRef;
+use crate::settings::{CONSENT_AGE, CONSENT_AGE_HEALTH, setting};
+use crate::writer::Tx;
+
+/// A consent as the ledger shows it, with who recorded and who withdrew it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ConsentRecord {
+    pub consent: Consent,
+    pub recorded_by: StaffRef,
+    pub recorded_at_ms: i64,
+    pub withdrawn_by: Option<StaffRef>,
+    pub withdrawn_note: Option<String>,
+}
+
+fn today_day() -> Day {
+    Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()))
+}
+
+/// The units that the consents in force for `child` let receive `category`
+/// today: named units, and every unit of a named kind of service.
+pub(crate) async fn consented_units(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+    category: Category,
+) -> DbResult<Vec<UnitId>> {
+    let day = today_day();
+    let rows = sqlx::query(
+        "SELECT body FROM consents WHERE tenant_id = $1 AND subject_id = $2 AND withdrawn_at IS NULL \
+         AND valid_from <= $3 AND (valid_to IS NULL OR valid_to >= $3)",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .bind(day.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut units: Vec<UnitId> = Vec::new();
+    let mut types: Vec<ServiceType> = Vec::new();
+    for r in &rows {
+        let c = parse(&r.try_get::<String, _>(0)?)?;
+        if !c.is_active(day) || !c.categories.contains(&category) {
+            continue;
+        }
+        units.extend(c.recipients.units.iter().cloned());
+        types.extend(c.recipients.service_types.iter().copied());
+    }
+    types.sort();
+    types.dedup();
+    for t in types {
+        let rows = sqlx::query("SELECT id FROM units WHERE tenant_id = $1 AND service_type = $2")
+            .bind(tenant.as_str())
+            .bind(t.code())
+            .fetch_all(&mut *conn)
+            .await?;
+        for r in &rows {
+            units.push(UnitId::from_trusted(r.try_get(0)?));
+        }
+    }
+    units.sort();
+    units.dedup();
+    Ok(units)
+}
+
+fn parse(body: &str) -> DbResult<Consent> {
+    serde_json::from_str(body)
+        .map_err(|e| DbError::Other(format!("a stored consent does not parse: {e}")))
+}
+
+/// Who decides about a child's consent: the child's units and the holder of
+/// its open relay log, as for the case itself.
+async fn facts_for_child(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<CaseFacts> {
+    let holder = sqlx::query(
+        "SELECT holder_id FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| r.try_get::<String, _>(0))
+    .transpose()?
+    .map(ettlag_core::StaffId::from_trusted);
+    Ok(CaseFacts {
+        tenant: tenant.clone(),
+        child_units: child_units(conn, tenant, child).await?,
+        consented_units: consented_units(conn, tenant, child, Category::RelayLog).await?,
+        holder,
+        offered_to: None,
+        author: None,
+    })
+}
+
+/// The child's age and guardians with parental responsibility.
+async fn family(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<Option<Family>> {
+    let row = sqlx::query(
+        "SELECT birth_date FROM persons WHERE tenant_id = $1 AND id = $2 AND kind = 'child'",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let born: Option<String> = row.try_get(0)?;
+    let age = born
+        .and_then(|b| Day::parse(&b).ok())
+        .map(|b| b.years_until(today_day()))
+        .unwrap_or(0);
+    let guardians = sqlx::query(
+        "SELECT person_id FROM relations WHERE tenant_id = $1 AND child_id = $2 AND kind = 'guardian'",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok(PersonId::from_trusted(r.try_get(0)?)))
+    .collect::<DbResult<Vec<_>>>()?;
+    Ok(Some(Family {
+        child: child.clone(),
+        age_years: u8::try_from(age.clamp(0, 120)).unwrap_or(0),
+        guardians,
+    }))
+}
+
+impl AccessContext {
+    /// Records a consent the family gave (in a meeting, on paper, or in the
+    /// portal). The ledger checks that it names a purpose, recipients and
+    /// categories, and that the right people gave it for the child's age.
+    pub async fn give_consent(&self, consent: Consent) -> DbResult<String> {
+        let ctx = self.write_ctx();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { give_in(tx, &ctx, consent).await }))
+            .await?
+    }
+
+    /// Withdraws a consent at once: the next request anywhere sees it gone.
+    pub async fn withdraw_consent(&self, id: &str, note: Option<Text>) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        let id = id.to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { withdraw_in(tx, &ctx, &id, note).await }))
+            .await?
+    }
+
+    /// A child's consents, newest first, each decided and audited.
+    pub async fn consents_of(&self, child: &PersonId) -> DbResult<Vec<ConsentRecord>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let facts = facts_for_child(&mut conn, &tenant, child).await?;
+        let rows = sqlx::query(
+            "SELECT id, body, recorded_by, recorded_at, withdrawn_by, withdrawn_note, withdrawn_at \
+             FROM consents WHERE tenant_id = $1 AND subject_id = $2 ORDER BY recorded_at DESC LIMIT 200",
+        )
+        .bind(tenant.as_str())
+        .bind(child.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        let decision = self.decide(Action::List, &Subject::Case(facts.case()));
+        if !decision.is_allowed() {
+            self.audit_reads(vec![self.event(
+                Action::List,
+                "consent",
+                child.as_str(),
+                decision,
+            )])
+            .await?;
+            return Err(DbError::NotFound);
+        }
+        let events = rows
+            .iter()
+            .map(|r| {
+                let id: String = r.try_get(0)?;
+                Ok(self.event(Action::List, "consent", &id, decision))
+            })
+            .collect::<DbResult<Vec<_>>>()?;
+        self.audit_reads(events).await?;
+        let mut staff = Vec::new();
+        for r in &rows {
+            staff.push(r.try_get::<String, _>(2)?);
+            if let Some(by) = r.try_get::<Option<String>, _>(4)? {
+                staff.push(by);
+            }
+        }
+        let names = super::relay::names(&mut conn, &tenant, "staff", &staff).await?;
+        let staff_ref = |id: String| StaffRef {
+            name: names.get(&id).cloned().unwrap_or_else(|| id.clone()),
+            id: ettlag_core::StaffId::from_trusted(id),
+        };
+        rows.iter()
+            .map(|r| {
+                let mut consent = parse(&r.try_get::<String, _>(1)?)?;
+                consent.withdrawn_at_ms = r.try_get(6)?;
+                Ok(ConsentRecord {
+                    consent,
+                    recorded_by: staff_ref(r.try_get(2)?),
+                    recorded_at_ms: r.try_get(3)?,
+                    withdrawn_by: r.try_get::<Option<String>, _>(4)?.map(staff_ref),
+                    withdrawn_note: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+}
+
+async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<DbResult<String>> {
+    let tenant = ctx.actor.tenant.clone();
+    let id = new_id();
+    let Some(family) = family(&mut tx.conn, &tenant, &consent.subject).await? else {
+        let d = ctx.decide(Action::Create, &Subject::Unknown);
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Create, "consent", &id, d)],
+        )
+        .await?;
+        return Ok(Err(DbError::NotFound));
+    };
+    let facts = facts_for_child(&mut tx.conn, &tenant, &consent.subject).await?;
+    let d = ctx.decide(Action::Create, &Subject::Case(facts.case()));
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Create, "consent", &id, d)],
+    )
+    .await?;
+    if !d.is_allowed() {
+        return Ok(Err(DbError::NotFound));
+    }
+    let rules = AgeRules {
+        alone_from: u8::try_from(setting(&mut tx.conn, &tenant, CONSENT_AGE).await?).unwrap_or(15),
+        health_alone_from: u8::try_from(setting(&mut tx.conn, &tenant, CONSENT_AGE_HEALTH).await?)
+            .unwrap_or(16),
+    };
+    consent.id = id.clone();
+    consent.withdrawn_at_ms = None;
+    if let Err(e) = consent::check(&consent, &family, rules) {
+        return Ok(Err(DbError::Refused(e.message_key())));
+    }
+    let body = serde_json::to_string(&consent).map_err(|e| DbError::Other(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO consents (tenant_id, id, subject_id, body, valid_from, valid_to, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(tenant.as_str())
+    .bind(&id)
+    .bind(consent.subject.as_str())
+    .bind(body)
+    .bind(consent.valid_from.to_string())
+    .bind(consent.valid_to.map(|d| d.to_string()))
+    .bind(ctx.actor.staff.as_str())
+    .bind(now_ms())
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(Ok(id))
+}
+
+async fn withdraw_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    id: &str,
+    note: Option<Text>,
+) -> DbResult<DbResult<()>> {
+    let tenant = ctx.actor.tenant.clone();
+    let row = sqlx::query(
+        "SELECT subject_id, withdrawn_at FROM consents WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_optional(&mut tx.conn)
+    .await?;
+    let Some(row) = row else {
+        let d = ctx.decide(Action::Update, &Subject::Unknown);
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Update, "consent", id, d)],
+        )
+        .await?;
+        return Ok(Err(DbError::NotFound));
+    };
+    let child = PersonId::from_trusted(row.try_get(0)?);
+    let facts = facts_for_child(&mut tx.conn, &tenant, &child).await?;
+    let d = ctx.decide(Action::Update, &Subject::Case(facts.case()));
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Update, "consent", id, d)],
+    )
+    .await?;
+    if !d.is_allowed() {
+        return Ok(Err(DbError::NotFound));
+    }
+    if row.try_get::<Option<i64>, _>(1)?.is_some() {
+        return Ok(Err(DbError::Refused("consent-error-withdrawn")));
+    }
+    sqlx::query(
+        "UPDATE consents SET withdrawn_at = $3, withdrawn_by = $4, withdrawn_note = $5 \
+         WHERE tenant_id = $1 AND id = $2 AND withdrawn_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .bind(now_ms())
+    .bind(ctx.actor.staff.as_str())
+    .bind(note.map(|n| n.to_string()))
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(Ok(()))
+}
