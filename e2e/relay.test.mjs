@@ -287,6 +287,8 @@ describe('a relay log from concern to archive', () => {
       assert.match(text, /Fatima Haugland|pedagog/i);
       assert.match(text, /Ingrid Helse|helsesykepleier/i);
       await assertNoAxeViolations(page, 'the access log');
+      await page.goto(`${base}/privacy`);
+      await assertNoAxeViolations(page, 'the restriction page');
     } finally {
       await context.close();
     }

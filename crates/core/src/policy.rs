@@ -80,6 +80,8 @@ pub enum Subject<'a> {
         tenant: &'a TenantId,
         kind: PersonKind,
         linked_units: &'a [UnitId],
+        /// Processing is restricted (GDPR art. 18): kept, not used or shared.
+        restricted: bool,
     },
     /// A person id that names nobody in the actor's municipality. Decided like
     /// any other denial, so that the answer does not reveal whether it exists.
@@ -108,6 +110,8 @@ pub struct Case<'a> {
     pub offered_to: Option<(&'a StaffId, &'a UnitId)>,
     /// Who raised the concern.
     pub author: Option<&'a StaffId>,
+    /// Processing of the child's data is restricted (GDPR art. 18).
+    pub restricted: bool,
 }
 
 /// Why access was given.
@@ -156,6 +160,8 @@ pub enum Denial {
     WrongPurpose,
     /// Neither the child's enrolment nor the family's consent covers the unit.
     NotCoveredByConsent,
+    /// Processing of the person's data is restricted (GDPR art. 18).
+    Restricted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +199,7 @@ impl Decision {
                 Denial::UnknownSubject => "unknown_subject",
                 Denial::WrongPurpose => "wrong_purpose",
                 Denial::NotCoveredByConsent => "not_covered_by_consent",
+                Denial::Restricted => "restricted",
             },
         }
     }
@@ -230,7 +237,25 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             tenant,
             kind,
             linked_units,
-        } => decide_person(actor, purpose, action, tenant, *kind, linked_units),
+            restricted,
+        } => {
+            if *tenant != &actor.tenant {
+                Deny(Denial::OtherMunicipality)
+            } else if purpose == Purpose::PrivacyReview {
+                // The privacy officer handles the person's requests (restriction,
+                // access): they look the person up and mark the restriction.
+                if actor.roles.has(Role::PrivacyOfficer) && action != Action::Create {
+                    Allow(Grant::PrivacyReview)
+                } else {
+                    Deny(Denial::RoleDoesNotAllow)
+                }
+            } else if *restricted && purpose != Purpose::Administration {
+                // Kept in the register, but not used in daily work.
+                Deny(Denial::Restricted)
+            } else {
+                decide_person(actor, purpose, action, tenant, *kind, linked_units)
+            }
+        }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
     }
 }
@@ -243,6 +268,9 @@ fn decide_case(actor: &Actor, purpose: Purpose, action: Action, case: &Case<'_>)
     use Decision::{Allow, Deny};
     if case.tenant != &actor.tenant {
         return Deny(Denial::OtherMunicipality);
+    }
+    if case.restricted {
+        return Deny(Denial::Restricted);
     }
     if purpose != Purpose::FollowUp {
         return Deny(Denial::WrongPurpose);
@@ -373,7 +401,46 @@ mod tests {
             tenant,
             kind,
             linked_units: units,
+            restricted: false,
         }
+    }
+
+    #[test]
+    fn a_restricted_person_is_kept_but_not_used() {
+        let t1 = TenantId::from_trusted("t1".into());
+        let own = [unit("school-a")];
+        let restricted = Subject::Person {
+            tenant: &t1,
+            kind: PersonKind::Child,
+            linked_units: &own,
+            restricted: true,
+        };
+        let teacher = actor(&[Role::Staff], &["school-a"]);
+        assert_eq!(
+            decide(&teacher, Purpose::FollowUp, Action::Read, &restricted),
+            Decision::Deny(Denial::Restricted)
+        );
+        let admin = actor(&[Role::Admin], &[]);
+        assert!(decide(&admin, Purpose::Administration, Action::Read, &restricted).is_allowed());
+        let officer = actor(&[Role::PrivacyOfficer], &[]);
+        assert_eq!(
+            decide(
+                &officer,
+                Purpose::PrivacyReview,
+                Action::Update,
+                &restricted
+            ),
+            Decision::Allow(Grant::PrivacyReview)
+        );
+        assert_eq!(
+            decide(
+                &teacher,
+                Purpose::PrivacyReview,
+                Action::Update,
+                &restricted
+            ),
+            Decision::Deny(Denial::RoleDoesNotAllow)
+        );
     }
 
     #[test]

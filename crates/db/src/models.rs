@@ -59,6 +59,8 @@ pub struct Person {
     pub family_name: String,
     pub birth_date: Option<String>,
     pub version: i64,
+    /// Processing is restricted (GDPR art. 18): kept, not used.
+    pub restricted: bool,
 }
 
 /// Someone related to a person, seen from that person.

@@ -192,6 +192,21 @@ pub struct MyWork {
     /// Concerns I raised that wait for a decision, the nearest deadline first.
     pub concerns: Vec<ConcernLine>,
     pub notifications: Vec<Notification>,
+    /// Consents that end within [`EXPIRING_DAYS`] for the children whose
+    /// logs I hold: the sharing my work depends on.
+    pub expiring_consents: Vec<ExpiringConsent>,
+}
+
+/// How far ahead "my follow-up" warns about consents that end.
+pub const EXPIRING_DAYS: i64 = 30;
+
+/// A consent in force that ends soon.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiringConsent {
+    pub consent_id: String,
+    pub child_id: PersonId,
+    pub child_name: String,
+    pub valid_to: Day,
 }
 
 /// Someone who may take a baton or be responsible for a measure.

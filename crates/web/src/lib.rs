@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod consent_input;
 pub mod error;
 pub mod extractors;
 pub mod health;
@@ -35,11 +36,19 @@ pub fn router(state: AppState) -> Router {
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))
         .route("/audit", get(views::audit::list))
+        .route("/privacy", get(views::privacy::get))
+        .route("/privacy/find", post(views::privacy::find))
+        .route("/privacy/persons/{id}", get(views::privacy::person))
+        .route(
+            "/privacy/persons/{id}/restriction",
+            post(views::privacy::restrict),
+        )
         .route("/settings", get(views::settings::get))
         .route("/settings/language", post(views::settings::set_language))
         .route("/settings/email", post(views::settings::set_email))
         .merge(views::admin::router())
-        .merge(views::relay::router());
+        .merge(views::relay::router())
+        .merge(views::consent::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

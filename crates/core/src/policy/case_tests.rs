@@ -34,6 +34,7 @@ fn the_childs_units_the_holder_and_the_offered_see_the_log() {
         holder: Some(&kari),
         offered_to: Some((&ola, &kindergarten[0])),
         author: None,
+        restricted: false,
     };
     let subject = Subject::Case(case.clone());
     let d = |a: &Actor, action| decide(a, Purpose::FollowUp, action, &subject);
@@ -125,6 +126,7 @@ fn the_one_offered_is_cut_off_when_the_consent_for_their_unit_goes() {
         holder: Some(&kari),
         offered_to: Some((&ola, &school)),
         author: None,
+        restricted: false,
     };
     let without = Case {
         consented_units: &[],
@@ -152,6 +154,38 @@ fn the_one_offered_is_cut_off_when_the_consent_for_their_unit_goes() {
 }
 
 #[test]
+fn a_restricted_case_is_used_by_no_one() {
+    let t1 = TenantId::from_trusted("t1".into());
+    let kari = staff("kari");
+    let units = [unit("kg")];
+    let case = Case {
+        tenant: &t1,
+        child_units: &units,
+        consented_units: &units,
+        holder: Some(&kari),
+        offered_to: None,
+        author: Some(&kari),
+        restricted: true,
+    };
+    for who in [
+        actor("t1", "kari", &[Role::Staff], &["kg"]),
+        actor("t1", "per", &[Role::UnitLeader], &["kg"]),
+    ] {
+        for action in [Action::Read, Action::List, Action::Create, Action::Update] {
+            assert_eq!(
+                decide(
+                    &who,
+                    Purpose::FollowUp,
+                    action,
+                    &Subject::Case(case.clone())
+                ),
+                Decision::Deny(Denial::Restricted)
+            );
+        }
+    }
+}
+
+#[test]
 fn the_author_of_a_concern_keeps_sight_of_it() {
     let t1 = TenantId::from_trusted("t1".into());
     let kari = staff("kari");
@@ -162,6 +196,7 @@ fn the_author_of_a_concern_keeps_sight_of_it() {
         holder: None,
         offered_to: None,
         author: Some(&kari),
+        restricted: false,
     };
     let author = actor("t1", "kari", &[Role::Staff], &["kg"]);
     assert_eq!(
@@ -201,6 +236,7 @@ proptest! {
             holder: holder.then_some(&me),
             offered_to: offered.then_some((&me, &units[0])),
             author: author.then_some(&me),
+            restricted: false,
         };
         let a = actor("t1", "me", &roles, &["u"]);
         prop_assert_eq!(
@@ -232,6 +268,7 @@ proptest! {
             holder: None,
             offered_to: None,
             author: None,
+            restricted: false,
         });
         let before = decide(&a, Purpose::FollowUp, action, &case(&wide)).is_allowed();
         let after = decide(&a, Purpose::FollowUp, action, &case(&narrow)).is_allowed();

@@ -81,12 +81,15 @@ fn parse(body: &str) -> DbResult<Consent> {
         .map_err(|e| DbError::Other(format!("a stored consent does not parse: {e}")))
 }
 
-/// Who decides about a child's consent: the child's units and the holder of
-/// its open relay log, as for the case itself.
+/// Who sees a child's consents: the child's units, the holder of its open
+/// relay log, and (for reading only) the units the consents let receive it.
+/// Recording or withdrawing a consent is for the child's own units and the
+/// holder: a receiving unit must not widen its own access.
 async fn facts_for_child(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     child: &PersonId,
+    for_writing: bool,
 ) -> DbResult<CaseFacts> {
     let holder = sqlx::query(
         "SELECT holder_id FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
@@ -101,10 +104,15 @@ async fn facts_for_child(
     Ok(CaseFacts {
         tenant: tenant.clone(),
         child_units: child_units(conn, tenant, child).await?,
-        consented_units: consented_units(conn, tenant, child, Category::RelayLog).await?,
+        consented_units: if for_writing {
+            Vec::new()
+        } else {
+            consented_units(conn, tenant, child, Category::RelayLog).await?
+        },
         holder,
         offered_to: None,
         author: None,
+        restricted: super::relay::is_restricted(conn, tenant, child).await?,
     })
 }
 
@@ -170,7 +178,7 @@ impl AccessContext {
     pub async fn consents_of(&self, child: &PersonId) -> DbResult<Vec<ConsentRecord>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let facts = facts_for_child(&mut conn, &tenant, child).await?;
+        let facts = facts_for_child(&mut conn, &tenant, child, false).await?;
         let rows = sqlx::query(
             "SELECT id, body, recorded_by, recorded_at, withdrawn_by, withdrawn_note, withdrawn_at \
              FROM consents WHERE tenant_id = $1 AND subject_id = $2 ORDER BY recorded_at DESC LIMIT 200",
@@ -190,13 +198,13 @@ impl AccessContext {
             .await?;
             return Err(DbError::NotFound);
         }
-        let events = rows
-            .iter()
-            .map(|r| {
-                let id: String = r.try_get(0)?;
-                Ok(self.event(Action::List, "consent", &id, decision))
-            })
-            .collect::<DbResult<Vec<_>>>()?;
+        // The look at the ledger itself, then each consent seen in it: an
+        // empty ledger is an access too.
+        let mut events = vec![self.event(Action::List, "consent", child.as_str(), decision)];
+        for r in &rows {
+            let id: String = r.try_get(0)?;
+            events.push(self.event(Action::List, "consent", &id, decision));
+        }
         self.audit_reads(events).await?;
         let mut staff = Vec::new();
         for r in &rows {
@@ -238,7 +246,7 @@ async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<
         .await?;
         return Ok(Err(DbError::NotFound));
     };
-    let facts = facts_for_child(&mut tx.conn, &tenant, &consent.subject).await?;
+    let facts = facts_for_child(&mut tx.conn, &tenant, &consent.subject, true).await?;
     let d = ctx.decide(Action::Create, &Subject::Case(facts.case()));
     tx.append_audit(
         tenant.as_str(),
@@ -300,7 +308,7 @@ async fn withdraw_in(
         return Ok(Err(DbError::NotFound));
     };
     let child = PersonId::from_trusted(row.try_get(0)?);
-    let facts = facts_for_child(&mut tx.conn, &tenant, &child).await?;
+    let facts = facts_for_child(&mut tx.conn, &tenant, &child, true).await?;
     let d = ctx.decide(Action::Update, &Subject::Case(facts.case()));
     tx.append_audit(
         tenant.as_str(),

@@ -14,6 +14,7 @@ mod org;
 mod persons;
 mod register;
 pub(crate) mod relay;
+pub(crate) mod restriction;
 
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};

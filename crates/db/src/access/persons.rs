@@ -30,7 +30,7 @@ impl AccessContext {
         let admin = self.purpose == Purpose::Administration;
         // The unit filter only narrows the query; the policy below decides.
         let mut sql = String::from(
-            "SELECT p.id, p.given_name, p.family_name, p.birth_date, e.unit_id, u.name \
+            "SELECT p.id, p.given_name, p.family_name, p.birth_date, e.unit_id, u.name, p.restricted_at \
              FROM persons p \
              LEFT JOIN enrolments e ON e.tenant_id = p.tenant_id AND e.child_id = p.id AND ",
         );
@@ -76,14 +76,14 @@ impl AccessContext {
             }
         }
         let rows = q.fetch_all(&self.store.pool).await?;
-        let mut list: Vec<(ChildSummary, Vec<UnitId>)> = Vec::new();
+        let mut list: Vec<(ChildSummary, Vec<UnitId>, bool)> = Vec::new();
         for r in &rows {
             let id: String = r.try_get(0)?;
             let unit: Option<String> = r.try_get(4)?;
             let unit_name: Option<String> = r.try_get(5)?;
             if list
                 .last()
-                .map(|(c, _)| c.id.as_str() != id)
+                .map(|(c, _, _)| c.id.as_str() != id)
                 .unwrap_or(true)
             {
                 if list.len() as i64 == MAX_PAGE {
@@ -98,6 +98,7 @@ impl AccessContext {
                         units: Vec::new(),
                     },
                     Vec::new(),
+                    r.try_get::<Option<i64>, _>(6)?.is_some(),
                 ));
             }
             if let (Some(entry), Some(unit), Some(name)) = (list.last_mut(), unit, unit_name) {
@@ -107,11 +108,12 @@ impl AccessContext {
         }
         let mut events = Vec::with_capacity(list.len());
         let mut shown = Vec::with_capacity(list.len());
-        for (child, linked) in list {
+        for (child, linked, restricted) in list {
             let subject = Subject::Person {
                 tenant: &tenant,
                 kind: PersonKind::Child,
                 linked_units: &linked,
+                restricted,
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", child.id.as_str(), decision));
@@ -138,6 +140,7 @@ impl AccessContext {
                 tenant: &tenant,
                 kind: p.kind,
                 linked_units: &linked,
+                restricted: p.restricted,
             },
             None => Subject::Unknown,
         };
@@ -163,10 +166,14 @@ impl AccessContext {
                 PersonKind::Adult => PersonKind::Child,
             };
             let other_linked = linked_units(pool, &tenant, &rel.person_id, other_kind).await?;
+            let other_restricted = load_person(pool, &tenant, &rel.person_id)
+                .await?
+                .is_some_and(|p| p.restricted);
             let subject = Subject::Person {
                 tenant: &tenant,
                 kind: other_kind,
                 linked_units: &other_linked,
+                restricted: other_restricted,
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", rel.person_id.as_str(), decision));
@@ -269,10 +276,13 @@ async fn gate_write(
     kind: PersonKind,
 ) -> DbResult<bool> {
     let tenant = ctx.actor.tenant.clone();
+    // Register maintenance (the only writes here) may touch a restricted
+    // person: keeping the register right is part of storing the data.
     let subject = Subject::Person {
         tenant: &tenant,
         kind,
         linked_units: &[],
+        restricted: false,
     };
     let decision = ctx.decide(action, &subject);
     tx.append_audit(
@@ -399,6 +409,7 @@ fn person_from_row(r: &AnyRow) -> DbResult<Person> {
         family_name: r.try_get(4)?,
         birth_date: r.try_get(5)?,
         version: r.try_get(6)?,
+        restricted: r.try_get::<Option<i64>, _>(7)?.is_some(),
     })
 }
 
@@ -408,8 +419,8 @@ async fn load_person(
     id: &PersonId,
 ) -> DbResult<Option<Person>> {
     let row = sqlx::query(
-        "SELECT id, kind, national_id, given_name, family_name, birth_date, version FROM persons \
-         WHERE tenant_id = $1 AND id = $2",
+        "SELECT id, kind, national_id, given_name, family_name, birth_date, version, restricted_at \
+         FROM persons WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.as_str())
     .bind(id.as_str())

@@ -20,6 +20,7 @@ impl AccessContext {
             tenant: &tenant,
             kind: PersonKind::Adult,
             linked_units: &[],
+            restricted: false,
         };
         if !self.decide(Action::List, &gate).is_allowed() {
             // Audited as the denial it is; nothing is listed.
@@ -30,7 +31,7 @@ impl AccessContext {
             .ok()
             .map(|n| n.as_str().to_string());
         let sql = format!(
-            "SELECT id, kind, national_id, given_name, family_name, birth_date, version \
+            "SELECT id, kind, national_id, given_name, family_name, birth_date, version, restricted_at \
              FROM persons WHERE tenant_id = $1 AND kind = 'adult' \
              AND (LOWER(given_name) LIKE $2 OR LOWER(family_name) LIKE $2 OR national_id = $3) \
              ORDER BY family_name, given_name, id LIMIT {MAX_PAGE}"
@@ -53,6 +54,7 @@ impl AccessContext {
                 family_name: r.try_get(4)?,
                 birth_date: r.try_get(5)?,
                 version: r.try_get(6)?,
+                restricted: r.try_get::<Option<i64>, _>(7)?.is_some(),
             };
             let decision = self.decide(Action::List, &gate);
             events.push(self.event(Action::List, "person", person.id.as_str(), decision));
@@ -72,6 +74,7 @@ impl AccessContext {
             tenant: &tenant,
             kind: PersonKind::Child,
             linked_units: &[],
+            restricted: false,
         };
         self.gate_read("person", "", &subject).await?;
         let rows = sqlx::query(

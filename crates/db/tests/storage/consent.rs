@@ -164,6 +164,79 @@ async fn consent_lets_another_school_see_the_log_until_it_is_withdrawn() {
         .await,
         Err(DbError::NotFound)
     ));
+    // Even while a consent lets school B receive the log, it cannot record
+    // or withdraw consents: a receiving unit does not widen its own access.
+    let again = a
+        .give_consent(consent(
+            &w,
+            &[&w.guardian_a],
+            &[Category::RelayLog],
+            &[&w.school_b],
+        ))
+        .await
+        .expect("consent again");
+    b.consents_of(&w.child_a)
+        .await
+        .expect("school B sees the consents it depends on");
+    assert!(matches!(
+        b.withdraw_consent(&again, None).await,
+        Err(DbError::NotFound)
+    ));
+    assert!(matches!(
+        b.give_consent(consent(
+            &w,
+            &[&w.guardian_a],
+            &[Category::Health],
+            &[&w.school_b]
+        ))
+        .await,
+        Err(DbError::NotFound)
+    ));
+    a.withdraw_consent(&again, None).await.expect("withdraw");
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn the_holder_is_told_about_consents_that_end_soon() {
+    let w = world().await;
+    open_log(&w).await;
+    let a = as_actor(&w, &w.teacher_a);
+    let mut soon = consent(&w, &[&w.guardian_a], &[Category::RelayLog], &[&w.school_b]);
+    soon.valid_to = Some(today().add_days(10));
+    let soon = a.give_consent(soon).await.expect("consent");
+    a.give_consent(consent(
+        &w,
+        &[&w.guardian_a],
+        &[Category::Plan],
+        &[&w.school_b],
+    ))
+    .await
+    .expect("a consent for a year");
+    let desk = a.my_work().await.expect("desk");
+    assert_eq!(
+        desk.expiring_consents.len(),
+        1,
+        "{:?}",
+        desk.expiring_consents
+    );
+    assert_eq!(desk.expiring_consents[0].consent_id, soon);
+    assert_eq!(desk.expiring_consents[0].valid_to, today().add_days(10));
+    a.withdraw_consent(&soon, None).await.expect("withdraw");
+    assert!(
+        a.my_work()
+            .await
+            .expect("desk")
+            .expiring_consents
+            .is_empty()
+    );
+    let b = as_actor(&w, &w.teacher_b);
+    assert!(
+        b.my_work()
+            .await
+            .expect("desk")
+            .expiring_consents
+            .is_empty()
+    );
     w.db.remove().await;
 }
 

@@ -7,4 +7,5 @@ mod auth;
 mod consent;
 mod import;
 mod relay;
+mod restriction;
 mod support;

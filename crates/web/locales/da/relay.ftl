@@ -207,3 +207,6 @@ my-overdue-since = Evaluering forsinket siden { $date }
 my-next-evaluation = { $date }
 notice-evaluation-due = Tid til at evaluere en indsats for { $child }: { $detail }
 notice-concern-deadline = Fristen for undren om { $child } udløb den { $detail }
+my-consents = Samtykker, der snart udløber
+my-consents-intro = Når et samtykke udløber, kan de andre tilbud ikke længere se stafetloggen. Tal med familien i god tid.
+my-consent-ends = Samtykket for { $child } udløber { $date }

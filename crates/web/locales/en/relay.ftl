@@ -207,3 +207,6 @@ my-overdue-since = Evaluation overdue since { $date }
 my-next-evaluation = { $date }
 notice-evaluation-due = Time to evaluate a measure for { $child }: { $detail }
 notice-concern-deadline = The deadline for the concern about { $child } passed on { $detail }
+my-consents = Consents that end soon
+my-consents-intro = When a consent ends, the other services can no longer see the relay log. Talk with the family in good time.
+my-consent-ends = The consent for { $child } ends { $date }

@@ -207,3 +207,6 @@ my-overdue-since = Evaluering på overtid siden { $date }
 my-next-evaluation = { $date }
 notice-evaluation-due = Tid for å evaluere et tiltak for { $child }: { $detail }
 notice-concern-deadline = Fristen for undringen om { $child } gikk ut { $detail }
+my-consents = Samtykker som snart går ut
+my-consents-intro = Når et samtykke går ut, kan de andre tjenestene ikke lenger se stafettloggen. Snakk med familien i god tid.
+my-consent-ends = Samtykket for { $child } går ut { $date }

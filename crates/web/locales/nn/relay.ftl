@@ -207,3 +207,6 @@ my-overdue-since = Evaluering på overtid sidan { $date }
 my-next-evaluation = { $date }
 notice-evaluation-due = Tid for å evaluere eit tiltak for { $child }: { $detail }
 notice-concern-deadline = Fristen for undringa om { $child } gjekk ut { $detail }
+my-consents = Samtykke som snart går ut
+my-consents-intro = Når eit samtykke går ut, kan dei andre tenestene ikkje lenger sjå stafettloggen. Snakk med familien i god tid.
+my-consent-ends = Samtykket for { $child } går ut { $date }

@@ -11,6 +11,7 @@
 
 mod children;
 mod codes;
+mod consents;
 mod enrolments;
 mod json;
 mod openapi;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/units", get(units::list).post(units::create))
         .route("/staff", get(staff::list))
         .merge(relay::routes())
+        .merge(consents::routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

@@ -8,14 +8,14 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
-use super::{children, enrolments, json, persons, relations, staff, units};
+use super::{children, consents, enrolments, json, persons, relations, staff, units};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(
         title = "ettlag API",
         description = "Children, the adults around them, units and staff of one municipality, and the \
-                       concerns and relay logs about the children. \
+                       concerns, relay logs and consents about the children. \
                        Sign in with a personal API token: `Authorization: Bearer <token>`. \
                        Every access is decided by the same policy as the pages and recorded in the \
                        access log. Errors are `{\"error\", \"message\", \"status\"}`, with the \
@@ -51,6 +51,9 @@ use super::{children, enrolments, json, persons, relations, staff, units};
         baton::withdraw,
         me::work,
         me::read_notification,
+        consents::list,
+        consents::create,
+        consents::withdraw,
     ),
     components(schemas(json::ApiError, json::Created)),
     modifiers(&BearerScheme),
@@ -62,6 +65,9 @@ use super::{children, enrolments, json, persons, relations, staff, units};
         (name = "relay", description = "Concerns and relay logs: entries and corrections (never edits), \
                                         levels, the baton, closing and the archive copy, and the caller's desk. \
                                         Writes honour `If-Match: \"<version>\"` (412 when stale)."),
+        (name = "consent", description = "The family's consents: who gave them, for what purpose, which units or kinds of \
+                                          service may receive which information, and for how long. A withdrawal covers \
+                                          no one from the next request on."),
     )
 )]
 pub struct ApiDoc;
@@ -138,6 +144,8 @@ mod tests {
             "/api/v1/relay-logs/{id}/baton/withdraw",
             "/api/v1/me/work",
             "/api/v1/me/notifications/{key}/read",
+            "/api/v1/children/{id}/consents",
+            "/api/v1/consents/{id}/withdraw",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -154,10 +162,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 29);
+        assert_eq!(operations.len(), 32);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 29, "operation ids must be unique");
+        assert_eq!(operations.len(), 32, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",
@@ -165,6 +173,10 @@ mod tests {
             "RelayEntry",
             "NewRelayEntry",
             "Concern",
+            "Consent",
+            "NewConsent",
+            "ConsentCategory",
+            "ConsentEvidence",
         ] {
             assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
         }

@@ -2,13 +2,16 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, PersonId, PersonKind, Role};
 use ettlag_db::{ChildSummary, PersonDetail};
 use serde::Deserialize;
 
-use super::layout::{Chrome, page};
+use super::admin::form::Done;
+use super::consent::{self, ConsentSection};
+use super::layout::{Chrome, page, render};
 use super::relay::CaseSection;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
@@ -37,6 +40,9 @@ struct ChildPage {
     is_admin: bool,
     /// Concerns and relay logs, for those who follow the child up.
     case: Option<CaseSection>,
+    /// The child's consents, for the same people.
+    consents: Option<ConsentSection>,
+    notice: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,12 +82,38 @@ pub async fn show(
     tr: Tr,
     user: CurrentUser,
     Path(id): Path<String>,
+    Query(done): Query<Done>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
-    let purpose = purpose_for(&user);
-    let access = user.access(&state, purpose);
+    let notice = consent::notice(&tr, &done.done);
+    let shown = ChildShown {
+        notice,
+        ..ChildShown::default()
+    };
+    render_child(&state, tr, &user, &id, shown).await
+}
+
+/// What a child's page shows besides the child: a notice after a change, or
+/// why a change of a consent was refused (with the status to answer).
+#[derive(Debug, Default)]
+pub struct ChildShown {
+    pub notice: Option<String>,
+    pub consent_error: Option<(StatusCode, String)>,
+}
+
+/// A child's page.
+pub async fn render_child(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    shown: ChildShown,
+) -> AppResult<Response> {
+    let id = PersonId::parse(id).ok_or(AppError::NotFound)?;
+    let purpose = purpose_for(user);
+    let access = user.access(state, purpose);
     let detail = access.person(&id).await?;
-    let case = if purpose == Purpose::FollowUp && detail.person.kind == PersonKind::Child {
+    let follow_up = purpose == Purpose::FollowUp && detail.person.kind == PersonKind::Child;
+    let case = if follow_up {
         let logs = access.relay_logs_of(&id).await?;
         let concerns = access.concerns_of(&id).await?;
         let mut section = CaseSection::new(&tr, logs, concerns, ettlag_db::now_ms());
@@ -91,6 +123,15 @@ pub async fn show(
                 .iter()
                 .any(|e| e.to_date.is_none() && user.actor.units.contains(&e.unit_id));
         Some(section)
+    } else {
+        None
+    };
+    let (status, consent_error) = match shown.consent_error {
+        Some((status, message)) => (status, Some(message)),
+        None => (StatusCode::OK, None),
+    };
+    let consents = if follow_up {
+        Some(ConsentSection::load(&access, &tr, &detail, consent_error).await?)
     } else {
         None
     };
@@ -106,13 +147,18 @@ pub async fn show(
         .iter()
         .map(|r| tr.t(&r.kind.message_key()))
         .collect();
-    Ok(page(&ChildPage {
-        c: Chrome::for_user(tr, &user, "children"),
-        detail,
-        national_id,
-        kind_label,
-        relation_labels,
-        is_admin: user.has(Role::Admin),
-        case,
-    }))
+    Ok(render(
+        status,
+        &ChildPage {
+            c: Chrome::for_user(tr, user, "children"),
+            detail,
+            national_id,
+            kind_label,
+            relation_labels,
+            is_admin: user.has(Role::Admin),
+            case,
+            consents,
+            notice: shown.notice,
+        },
+    ))
 }

@@ -133,6 +133,7 @@ pub(super) async fn decide_all(
                 tenant: &tenant,
                 kind,
                 linked_units: &[],
+                restricted: false,
             },
         };
         let decision = ctx.decide(p.action, &subject);

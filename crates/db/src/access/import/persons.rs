@@ -59,6 +59,7 @@ pub(super) async fn persons_in(
             tenant: &tenant_id,
             kind,
             linked_units: &[],
+            restricted: false,
         };
         let decision = ctx.decide(Action::List, &subject);
         seen.push(ctx.event(Action::List, "person", id, decision));

@@ -85,6 +85,7 @@ async fn facts_of(
         holder: None,
         offered_to: None,
         author: Some(row.raised_by.clone()),
+        restricted: super::load::is_restricted(conn, tenant, &row.child_id).await?,
     })
 }
 
@@ -197,6 +198,7 @@ impl AccessContext {
             .fetch_all(&mut *conn)
             .await?;
         let units = child_units(&mut conn, &tenant, child).await?;
+        let restricted = super::load::is_restricted(&mut conn, &tenant, child).await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
@@ -208,6 +210,7 @@ impl AccessContext {
                 holder: None,
                 offered_to: None,
                 author: Some(row.raised_by.clone()),
+                restricted,
             };
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &row.id, decision));
@@ -260,6 +263,7 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
         holder: None,
         offered_to: None,
         author: None,
+        restricted: super::load::is_restricted(&mut tx.conn, &tenant, &new.child).await?,
     };
     let decision = if exists {
         ctx.decide(Action::Create, &Subject::Case(facts.case()))
@@ -414,6 +418,8 @@ async fn open_log(
                 holder: None,
                 offered_to: None,
                 author: Some(concern.raised_by.clone()),
+                restricted: super::load::is_restricted(&mut tx.conn, &tenant, &concern.child_id)
+                    .await?,
             }
             .case(),
         ),

@@ -174,3 +174,20 @@ pub(crate) async fn works_in(
     let roles = ettlag_core::RoleSet::parse(&row.try_get::<String, _>(0)?).unwrap_or_default();
     Ok(roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader))
 }
+
+/// Whether processing of a person's data is restricted (GDPR art. 18).
+pub(crate) async fn is_restricted(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    person: &PersonId,
+) -> DbResult<bool> {
+    let row = sqlx::query("SELECT restricted_at FROM persons WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.as_str())
+        .bind(person.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>, _>(0)?.is_some(),
+        None => false,
+    })
+}

@@ -11,7 +11,9 @@ use super::{CaseFacts, LogRow};
 use crate::access::AccessContext;
 use crate::clock::{now_ms, today};
 use crate::error::DbResult;
-use crate::relay_models::{ConcernLine, LogLine, MyWork, Notification, StaffRef};
+use crate::relay_models::{
+    ConcernLine, EXPIRING_DAYS, ExpiringConsent, LogLine, MyWork, Notification, StaffRef,
+};
 
 /// The most lines of each kind the desk shows.
 const MAX_LINES: i64 = 500;
@@ -73,6 +75,7 @@ impl AccessContext {
                 holder: None,
                 offered_to: None,
                 author: Some(me.clone()),
+                restricted: super::load::is_restricted(&mut conn, &tenant, &line.child_id).await?,
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &line.id, d));
@@ -82,6 +85,16 @@ impl AccessContext {
         }
 
         let notifications = self.unread_notifications(&mut conn, &mut events).await?;
+        let expiring_consents = expiring(&mut conn, &tenant, &held).await?;
+        for c in &expiring_consents {
+            // Listed because the actor holds the child's log, which was
+            // decided above; the consent is recorded as seen in a list.
+            if let Some(row) = held.iter().find(|r| r.child_id == c.child_id) {
+                let facts = CaseFacts::of_log(&mut conn, &tenant, row).await?;
+                let d = self.decide(Action::List, &Subject::Case(facts.case()));
+                events.push(self.event(Action::List, "consent", &c.consent_id, d));
+            }
+        }
         self.audit_reads(events).await?;
 
         let offers = lines(&mut conn, &tenant, offered).await?;
@@ -97,6 +110,7 @@ impl AccessContext {
             logs,
             concerns,
             notifications,
+            expiring_consents,
         })
     }
 
@@ -161,6 +175,7 @@ impl AccessContext {
                     .as_ref()
                     .and_then(|l| l.offered_to.clone().zip(l.offered_unit.clone())),
                 author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
+                restricted: super::load::is_restricted(conn, &tenant, &n.child_id).await?,
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
             let resource = n
@@ -280,5 +295,48 @@ pub(crate) async fn lines(
             next_due: row.next_due,
         });
     }
+    Ok(out)
+}
+
+/// Consents in force that end within [`EXPIRING_DAYS`], for these logs' children.
+async fn expiring(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    logs: &[LogRow],
+) -> DbResult<Vec<ExpiringConsent>> {
+    let today = Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()));
+    let until = today.add_days(EXPIRING_DAYS);
+    let mut out = Vec::new();
+    for log in logs {
+        let rows = sqlx::query(
+            "SELECT c.id, c.valid_to, p.given_name, p.family_name FROM consents c \
+             JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.subject_id \
+             WHERE c.tenant_id = $1 AND c.subject_id = $2 AND c.withdrawn_at IS NULL \
+             AND c.valid_to IS NOT NULL AND c.valid_to >= $3 AND c.valid_to <= $4 \
+             AND c.valid_from <= $3 ORDER BY c.valid_to",
+        )
+        .bind(tenant.as_str())
+        .bind(log.child_id.as_str())
+        .bind(today.to_string())
+        .bind(until.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in &rows {
+            let Ok(valid_to) = Day::parse(&r.try_get::<String, _>(1)?) else {
+                continue;
+            };
+            out.push(ExpiringConsent {
+                consent_id: r.try_get(0)?,
+                child_id: log.child_id.clone(),
+                child_name: format!(
+                    "{} {}",
+                    r.try_get::<String, _>(2)?,
+                    r.try_get::<String, _>(3)?
+                ),
+                valid_to,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.valid_to);
     Ok(out)
 }

@@ -17,7 +17,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
-pub(crate) use load::{child_units, log_row, names};
+pub(crate) use load::{child_units, is_restricted, log_row, names};
 
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
@@ -100,6 +100,8 @@ pub(crate) struct CaseFacts {
     /// The one a waiting baton offer is made to, and the unit it is for.
     pub offered_to: Option<(StaffId, UnitId)>,
     pub author: Option<StaffId>,
+    /// Processing of the child's data is restricted (GDPR art. 18).
+    pub restricted: bool,
 }
 
 impl CaseFacts {
@@ -111,6 +113,7 @@ impl CaseFacts {
             holder: self.holder.as_ref(),
             offered_to: self.offered_to.as_ref().map(|(s, u)| (s, u)),
             author: self.author.as_ref(),
+            restricted: self.restricted,
         }
     }
 
@@ -133,6 +136,7 @@ impl CaseFacts {
             holder: Some(row.holder.clone()),
             offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
+            restricted: load::is_restricted(conn, tenant, &row.child_id).await?,
         })
     }
 }

@@ -41,6 +41,7 @@ impl AccessContext {
             .fetch_all(&mut *conn)
             .await?;
         let units = child_units(&mut conn, &tenant, child).await?;
+        let restricted = super::load::is_restricted(&mut conn, &tenant, child).await?;
         let consented = crate::access::consent::consented_units(
             &mut conn,
             &tenant,
@@ -59,6 +60,7 @@ impl AccessContext {
                 holder: Some(row.holder.clone()),
                 offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
                 author: None,
+                restricted,
             };
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "relay_log", &row.id, decision));

@@ -15,7 +15,7 @@ pub(super) mod entries;
 pub(super) mod lifecycle;
 pub(super) mod logs;
 pub(super) mod me;
-mod out;
+pub(super) mod out;
 mod timeline;
 
 use axum::Json;

@@ -10,7 +10,7 @@ mod log_entries;
 mod log_page;
 mod my_work;
 mod print;
-mod time;
+pub(crate) mod time;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -18,6 +18,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 
 pub use display::CaseSection;
+pub use time::moment;
 
 /// The relay log routes, merged into the pages.
 pub fn router() -> Router<AppState> {

@@ -45,6 +45,13 @@ struct Reminder {
     when: String,
 }
 
+/// A consent that ends soon, as shown.
+#[derive(Debug)]
+struct Expiring {
+    child_id: String,
+    text: String,
+}
+
 #[derive(Template)]
 #[template(path = "relay/my.html")]
 struct MyPage {
@@ -53,6 +60,7 @@ struct MyPage {
     logs: Vec<Line>,
     concerns: Vec<ConcernLine>,
     reminders: Vec<Reminder>,
+    expiring: Vec<Expiring>,
 }
 
 fn lines(tr: &Tr, work: &MyWork, offers: bool) -> Vec<Line> {
@@ -128,7 +136,19 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             when: moment(n.created_at_ms),
         })
         .collect();
+    let expiring = work
+        .expiring_consents
+        .iter()
+        .map(|c| Expiring {
+            child_id: c.child_id.to_string(),
+            text: tr.t_with(
+                "my-consent-ends",
+                &[("child", c.child_name.clone()), ("date", day(c.valid_to))],
+            ),
+        })
+        .collect();
     Ok(page(&MyPage {
+        expiring,
         offers: lines(&tr, &work, true),
         logs: lines(&tr, &work, false),
         concerns,

@@ -1,4 +1,5 @@
 mod auth;
+mod consent;
 mod openapi;
 mod reads;
 mod relay;

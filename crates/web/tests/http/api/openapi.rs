@@ -29,9 +29,11 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
         [
             "/api/v1/children",
             "/api/v1/children/{id}/concerns",
+            "/api/v1/children/{id}/consents",
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
+            "/api/v1/consents/{id}/withdraw",
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/me/work",
             "/api/v1/persons",
