@@ -185,6 +185,8 @@ describe('a relay log from concern to archive', () => {
       assert.match(main, /Fast voksen tar imot henne/);
       assert.match(main, /Evaluering på overtid siden/, 'the log is listed first, overdue');
       await assertNoAxeViolations(again.page, 'my follow-up');
+      await again.page.goto(`${base}/consultations`);
+      await assertNoAxeViolations(again.page, 'anonymous consultation');
     } finally {
       await again.context.close();
     }

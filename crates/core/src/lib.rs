@@ -2,6 +2,7 @@
 //! it can be tested exhaustively and reused by every layer above.
 #![forbid(unsafe_code)]
 
+pub mod anonymous;
 pub mod audit;
 pub mod consent;
 pub mod day;

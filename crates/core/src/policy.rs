@@ -93,6 +93,8 @@ pub enum Subject<'a> {
     /// A child's case: a concern (level 0) or a relay log, and the facts
     /// about who stands in which relation to it.
     Case(Case<'a>),
+    /// An anonymous consultation: about a situation, identifying no one.
+    Consultation { tenant: &'a TenantId },
 }
 
 /// The facts the policy needs about a concern or a relay log.
@@ -257,6 +259,19 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             }
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
+        Subject::Consultation { tenant } => {
+            let works_with_children =
+                actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+            if *tenant != &actor.tenant {
+                Deny(Denial::OtherMunicipality)
+            } else if purpose != Purpose::FollowUp {
+                Deny(Denial::WrongPurpose)
+            } else if works_with_children {
+                Allow(Grant::Colleague)
+            } else {
+                Deny(Denial::RoleDoesNotAllow)
+            }
+        }
     }
 }
 

@@ -26,6 +26,7 @@ mod writer;
 pub use access::AccessContext;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::ConsentRecord;
+pub use access::consultation::{Consultation, NewConsultation};
 pub use access::restriction::RestrictionStatus;
 pub use audit::ChainReport;
 pub use auth::{Account, Session, SessionLimits, Throttle};

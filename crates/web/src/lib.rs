@@ -36,6 +36,10 @@ pub fn router(state: AppState) -> Router {
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))
         .route("/audit", get(views::audit::list))
+        .route(
+            "/consultations",
+            get(views::consultation::get).post(views::consultation::post),
+        )
         .route("/privacy", get(views::privacy::get))
         .route("/privacy/find", post(views::privacy::find))
         .route("/privacy/persons/{id}", get(views::privacy::person))

@@ -9,6 +9,7 @@
 
 pub mod audit_view;
 pub(crate) mod consent;
+pub(crate) mod consultation;
 mod import;
 mod org;
 mod persons;

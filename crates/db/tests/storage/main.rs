@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod auth;
 mod consent;
+mod consultation;
 mod import;
 mod relay;
 mod restriction;

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod children;
 pub mod consent;
+pub mod consultation;
 pub mod layout;
 pub mod login;
 pub mod privacy;

@@ -1,6 +1,7 @@
 mod admin;
 mod audit;
 mod consent;
+mod consultation;
 mod login;
 mod privacy;
 mod relay;
