@@ -1,0 +1,365 @@
+//! The authorization matrix of the JSON API: every route it serves, with real
+//! ids, against every kind of caller, and the status each one gets.
+//!
+//! The expectations follow the access policy (`ettlag_core::policy`) and the
+//! handlers' documented responses:
+//!
+//! - No token, an unknown token and the token of a deactivated account are
+//!   401 everywhere but the public `/api/openapi.json`.
+//! - The register (persons, relations, enrolments, units) is written only by
+//!   the administrator; everyone else gets 403, which reveals nothing since
+//!   it does not depend on the record.
+//! - Organisation reads (units, staff), the child list and the caller's desk
+//!   are for every colleague; each sees only what the policy lets them.
+//! - A child's person record is read by those of its units (teacher A, unit
+//!   leader A) and by the administrator, who maintains the register. Its
+//!   cases (concerns, relay logs, consents) only by those of its units: the
+//!   administrator without units, the municipality leader (aggregates only)
+//!   and the privacy officer get 404 like teacher B. A 404 is the same answer
+//!   as an id that names nothing; lists of cases are filtered instead (200).
+//! - Changing a log's level, closing it, offering the baton and withdrawing
+//!   an offer are for the holder (teacher A); the one offered (unit leader A
+//!   in the `FreshOffer` rows) accepts or declines. Others who may see the
+//!   log get 409 (the log's own rules), those who may not get 404.
+//! - Entries are append-only: any method but `GET` on one is 405 for every
+//!   caller who signs in, before anything is looked up.
+
+mod fixture;
+
+use std::collections::BTreeSet;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::world::World;
+use fixture::{CALLERS, Ids, MISSING};
+
+/// What a row's request acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The shared case of child A1: reads, and requests that change nothing.
+    Shared,
+    /// A fresh child with its own case for every cell: a write that succeeds
+    /// changes nothing another cell reads.
+    Fresh,
+    /// Like `Fresh`, with the baton offered by teacher A to unit leader A.
+    FreshOffer,
+}
+use Target::{Fresh, FreshOffer, Shared};
+
+struct Row {
+    method: Method,
+    /// The path with `{child}`, `{log}`… for the ids of the target.
+    path: &'static str,
+    body: fn(&Ids) -> Option<Value>,
+    target: Target,
+    /// One status per column of [`CALLERS`].
+    expect: [u16; 9],
+}
+
+fn row(
+    method: Method,
+    path: &'static str,
+    target: Target,
+    expect: [u16; 9],
+    body: fn(&Ids) -> Option<Value>,
+) -> Row {
+    Row {
+        method,
+        path,
+        body,
+        target,
+        expect,
+    }
+}
+
+fn no_body(_: &Ids) -> Option<Value> {
+    None
+}
+
+/// The matrix. Columns: no token, wrong token, teacher A, teacher B, unit
+/// leader A, municipality leader, administrator, privacy officer,
+/// deactivated staff.
+#[rustfmt::skip]
+fn rows() -> Vec<Row> {
+    use Method as M;
+    vec![
+        //                                                              none wrong tA   tB   leadA muni admin priv deact
+        row(M::GET,  "/api/openapi.json",                        Shared, [200, 200, 200, 200, 200, 200, 200, 200, 200], no_body),
+        // The register and the organisation.
+        row(M::GET,  "/api/v1/children",                         Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        row(M::POST, "/api/v1/persons",                          Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401],
+            |i| Some(json!({"kind": "adult", "given_name": format!("Ny{}", i.n), "family_name": "Voksen"}))),
+        row(M::GET,  "/api/v1/persons/{child}",                  Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401], no_body),
+        row(M::GET,  "/api/v1/persons/{guardian}",               Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401], no_body),
+        row(M::GET,  "/api/v1/persons/{child_b}",                Shared, [401, 401, 404, 200, 404, 404, 200, 404, 401], no_body),
+        row(M::POST, "/api/v1/persons/{child}/relations",        Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401],
+            |i| Some(json!({"person_id": i.other_adult, "kind": "close_person"}))),
+        row(M::POST, "/api/v1/persons/{child}/enrolments",       Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401],
+            |i| Some(json!({"unit_id": i.school_b, "from_date": "2024-08-15"}))),
+        row(M::GET,  "/api/v1/units",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        row(M::POST, "/api/v1/units",                            Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401],
+            |i| Some(json!({"name": format!("Matriseskolen {}", i.n), "service_type": "school"}))),
+        row(M::GET,  "/api/v1/staff",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        // Concerns.
+        row(M::GET,  "/api/v1/children/{child}/concerns",        Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        row(M::POST, "/api/v1/children/{child}/concerns",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401],
+            |_| Some(json!({"text": "Sliten om morgenen", "areas": ["language"]}))),
+        row(M::GET,  "/api/v1/concerns/{concern}",               Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::POST, "/api/v1/concerns/{concern}/decision",      Fresh,  [401, 401, 200, 404, 200, 404, 404, 404, 401],
+            |_| Some(json!({"decision": "close", "note": "Ingen grunn til uro"}))),
+        // Relay logs.
+        row(M::GET,  "/api/v1/children/{child}/relay-logs",      Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{log}",                 Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        // An open log has no archive copy yet, for anyone.
+        row(M::GET,  "/api/v1/relay-logs/{log}/archive",         Shared, [401, 401, 404, 404, 404, 404, 404, 404, 401], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{closed_log}/archive",  Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{log}/candidates",      Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/entries",         Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401],
+            |_| Some(json!({"kind": "observation", "text": "Leker med flere"}))),
+        row(M::GET,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::PUT,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401],
+            |_| Some(json!({"kind": "goal", "text": "Endret"}))),
+        row(M::PATCH, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401],
+            |_| Some(json!({"text": "Endret"}))),
+        row(M::DELETE, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401],
+            |_| Some(json!({"kind": "goal", "text": "Endret"}))),
+        row(M::POST, "/api/v1/relay-logs/{log}/level",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401],
+            |_| Some(json!({"level": 2, "reason": "Trenger helsesykepleier"}))),
+        row(M::POST, "/api/v1/relay-logs/{log}/close",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401],
+            |_| Some(json!({"reason": "goals_reached"}))),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/offer",     Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401],
+            |i| Some(json!({"to_staff_id": i.leader_a, "to_unit_id": i.school_a}))),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/accept",    FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/decline",   FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401],
+            |_| Some(json!({"reason": "Ikke nå"}))),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/withdraw",  FreshOffer, [401, 401, 200, 404, 409, 404, 404, 404, 401], no_body),
+        // The caller's desk.
+        row(M::GET,  "/api/v1/me/work",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401], no_body),
+        // Marking a reminder that is not the caller's changes nothing.
+        row(M::POST, "/api/v1/me/notifications/matrix-key/read", Shared, [401, 401, 204, 204, 204, 204, 204, 204, 401], no_body),
+        // Consents.
+        row(M::GET,  "/api/v1/children/{child}/consents",        Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401], no_body),
+        row(M::GET,  "/api/v1/children/{child_b}/consents",      Shared, [401, 401, 404, 200, 404, 404, 404, 404, 401], no_body),
+        row(M::POST, "/api/v1/children/{child}/consents",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401],
+            |i| Some(json!({
+                "grantors": [i.guardian], "purpose": "Skolen og PPT samarbeider.",
+                "categories": ["plan"], "service_types": ["ppt"], "evidence": "meeting",
+            }))),
+        row(M::POST, "/api/v1/consents/{consent}/withdraw",      Fresh,  [401, 401, 204, 404, 204, 404, 404, 404, 401],
+            |_| Some(json!({"note": "Familien trakk samtykket"}))),
+    ]
+}
+
+/// Lists of a child's cases: filtered rather than refused, so a caller
+/// outside the child's units gets the same 200 as for a child that does not
+/// exist (an empty list).
+const FILTERED: &[&str] = &[
+    "/api/v1/children/{child}/concerns",
+    "/api/v1/children/{child}/relay-logs",
+];
+
+/// The columns of those who work at child A1's school (teacher A, unit
+/// leader A).
+const SCHOOL_A: [usize; 2] = [2, 4];
+
+/// Every route the API serves, as `METHOD path` with the router's names for
+/// the ids; the matrix must have a row for each.
+const ROUTES: &[&str] = &[
+    "GET /api/openapi.json",
+    "GET /api/v1/children",
+    "POST /api/v1/persons",
+    "GET /api/v1/persons/{id}",
+    "POST /api/v1/persons/{id}/relations",
+    "POST /api/v1/persons/{id}/enrolments",
+    "GET /api/v1/units",
+    "POST /api/v1/units",
+    "GET /api/v1/staff",
+    "GET /api/v1/children/{id}/concerns",
+    "POST /api/v1/children/{id}/concerns",
+    "GET /api/v1/concerns/{id}",
+    "POST /api/v1/concerns/{id}/decision",
+    "GET /api/v1/children/{id}/relay-logs",
+    "GET /api/v1/relay-logs/{id}",
+    "GET /api/v1/relay-logs/{id}/archive",
+    "GET /api/v1/relay-logs/{id}/candidates",
+    "POST /api/v1/relay-logs/{id}/entries",
+    "GET /api/v1/relay-logs/{id}/entries/{id}",
+    "PUT /api/v1/relay-logs/{id}/entries/{id}",
+    "PATCH /api/v1/relay-logs/{id}/entries/{id}",
+    "DELETE /api/v1/relay-logs/{id}/entries/{id}",
+    "POST /api/v1/relay-logs/{id}/entries/{id}",
+    "POST /api/v1/relay-logs/{id}/level",
+    "POST /api/v1/relay-logs/{id}/close",
+    "POST /api/v1/relay-logs/{id}/baton/offer",
+    "POST /api/v1/relay-logs/{id}/baton/accept",
+    "POST /api/v1/relay-logs/{id}/baton/decline",
+    "POST /api/v1/relay-logs/{id}/baton/withdraw",
+    "GET /api/v1/me/work",
+    "POST /api/v1/me/notifications/{id}/read",
+    "GET /api/v1/children/{id}/consents",
+    "POST /api/v1/children/{id}/consents",
+    "POST /api/v1/consents/{id}/withdraw",
+];
+
+/// A row's method and path, with every `{name}` generalised to `{id}`.
+fn route_of(row: &Row) -> String {
+    let path = generalise(&row.path.replace("matrix-key", "{id}"));
+    format!("{} {path}", row.method)
+}
+
+fn generalise(path: &str) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        out.push_str("{id}");
+        rest = &rest[start + rest[start..].find('}').expect("closed") + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn fill(path: &str, i: &Ids) -> String {
+    path.replace("{child}", &i.child)
+        .replace("{child_b}", &i.child_b)
+        .replace("{guardian}", &i.guardian)
+        .replace("{concern}", &i.concern)
+        .replace("{closed_log}", &i.closed_log)
+        .replace("{log}", &i.log)
+        .replace("{entry}", &i.entry)
+        .replace("{consent}", &i.consent)
+}
+
+/// One request: status, body and the request id the server gave it.
+async fn send(
+    w: &World,
+    method: &Method,
+    token: Option<&str>,
+    path: &str,
+    body: Option<&Value>,
+) -> (u16, String, String) {
+    let mut r = w.client().request(method.clone(), w.url(path));
+    if let Some(token) = token {
+        r = r.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        r = r.json(body);
+    }
+    let r = r.send().await.expect("request");
+    let request_id = r
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let status = r.status().as_u16();
+    (status, r.text().await.expect("body"), request_id)
+}
+
+#[tokio::test]
+async fn every_route_answers_every_caller_as_the_policy_says() {
+    let w = World::start().await;
+    let callers = fixture::callers(&w).await;
+    let unit_c = fixture::unstaffed_unit(&w).await;
+    let shared = fixture::shared(&w, &callers.leader_a, &unit_c).await;
+    let rows = rows();
+
+    let served: BTreeSet<String> = rows.iter().map(route_of).collect();
+    let routes: BTreeSet<String> = ROUTES.iter().map(|r| r.to_string()).collect();
+    assert_eq!(
+        served, routes,
+        "the matrix covers every route, and only those"
+    );
+    // Every operation the OpenAPI document describes has a row.
+    let (_, doc) = crate::world::json(
+        w.client()
+            .get(w.url("/api/openapi.json"))
+            .send()
+            .await
+            .expect("doc"),
+    )
+    .await;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("operations").keys() {
+            let route = format!("{} {}", method.to_uppercase(), generalise(path));
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                assert!(served.contains(&route), "no row for {route}");
+            }
+        }
+    }
+
+    let teacher_b = CALLERS
+        .iter()
+        .position(|c| *c == "teacher B")
+        .expect("column");
+    let mut failures = Vec::new();
+    let mut denied_to_b = Vec::new();
+    let mut fresh = 0;
+    for row in &rows {
+        for (col, token) in callers.tokens.iter().enumerate() {
+            let ids = match row.target {
+                Shared => shared.clone(),
+                Fresh | FreshOffer => {
+                    fresh += 1;
+                    let offer = row.target == FreshOffer;
+                    fixture::fresh(&w, &shared, &unit_c, fresh, offer).await
+                }
+            };
+            let token = token.as_deref();
+            let path = fill(row.path, &ids);
+            let body = (row.body)(&ids);
+            let (status, text, request_id) =
+                send(&w, &row.method, token, &path, body.as_ref()).await;
+            let want = row.expect[col];
+            let cell = format!("{} {} as {}", row.method, row.path, CALLERS[col]);
+            if status != want {
+                failures.push(format!("{cell}: got {status}, want {want}: {text}"));
+                continue;
+            }
+            let filtered = FILTERED.contains(&row.path) && !SCHOOL_A.contains(&col);
+            if status == 404 || filtered {
+                // The same answer as for an id that names nothing.
+                let missing = ids.missing();
+                let other = fill(row.path, &missing);
+                assert!(other.contains(MISSING), "{cell}: no id to replace");
+                let body = (row.body)(&missing);
+                let (s, t, _) = send(&w, &row.method, token, &other, body.as_ref()).await;
+                if (s, &t) != (status, &text) {
+                    failures.push(format!(
+                        "{cell}: {status} {text}, but {s} {t} for a missing id"
+                    ));
+                }
+                if col == teacher_b && status == 404 {
+                    denied_to_b.push((cell, request_id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+
+    // Every personal-data access refused to teacher B is in the access log
+    // as a denial, under the request that was refused.
+    let log =
+        w.db.store
+            .audit_records(&w.tenant, 1_000_000)
+            .await
+            .expect("log");
+    let denials: BTreeSet<&str> = log
+        .iter()
+        .filter(|r| r.event.actor_id == w.staff_b.as_str() && r.event.outcome == "deny")
+        .map(|r| r.event.request_id.as_str())
+        .collect();
+    assert!(!denied_to_b.is_empty());
+    for (cell, request_id) in &denied_to_b {
+        assert!(!request_id.is_empty(), "{cell}: no request id");
+        assert!(
+            denials.contains(request_id.as_str()),
+            "{cell}: no deny record"
+        );
+    }
+    let reports = w.db.store.verify_audit().await.expect("verify");
+    assert!(reports.iter().all(|r| r.result.is_ok()));
+    w.stop().await;
+}

@@ -1,0 +1,290 @@
+//! The callers of the matrix and the data its rows point at.
+
+use ettlag_core::policy::Purpose;
+use ettlag_core::{PersonId, PersonKind, RelationKind, Role, RoleSet, ServiceType, UnitId};
+use ettlag_db::{NewPerson, NewStaff};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use super::super::relay::{raise, write};
+use crate::world::{World, json};
+
+/// The columns of the matrix, in order.
+pub const CALLERS: [&str; 9] = [
+    "no token",
+    "wrong token",
+    "teacher A",
+    "teacher B",
+    "unit leader A",
+    "municipality leader",
+    "administrator",
+    "privacy officer",
+    "deactivated staff",
+];
+
+/// The token each column sends; `None` sends no `Authorization` at all.
+pub struct Callers {
+    pub tokens: [Option<String>; 9],
+    /// The staff id of unit leader A, who is offered batons.
+    pub leader_a: String,
+}
+
+/// A staff member with a token.
+async fn staff(w: &World, user: &str, roles: Vec<Role>, units: Vec<UnitId>) -> (String, String) {
+    let id =
+        w.db.store
+            .system_access(&w.tenant)
+            .create_staff(NewStaff {
+                username: user.into(),
+                display_name: format!("Navn {user}"),
+                roles: RoleSet::new(roles),
+                units,
+                password_hash: None,
+            })
+            .await
+            .expect("staff");
+    let token =
+        w.db.store
+            .create_api_token(&w.tenant, &id, "test")
+            .await
+            .expect("token");
+    (id.as_str().to_string(), token)
+}
+
+pub async fn callers(w: &World) -> Callers {
+    let store = &w.db.store;
+    let (leader_a, leader_token) = staff(
+        w,
+        "leder.a",
+        vec![Role::UnitLeader],
+        vec![w.school_a.clone()],
+    )
+    .await;
+    let (_, muni_token) = staff(w, "kommunalsjef", vec![Role::MunicipalityLeader], vec![]).await;
+    let officer = store
+        .account("personvern")
+        .await
+        .expect("account")
+        .expect("the privacy officer");
+    let officer_token = store
+        .create_api_token(&w.tenant, &officer.staff_id, "test")
+        .await
+        .expect("token");
+    // A teacher at school A whose account was deactivated after the token
+    // was made: the token stops working at once.
+    let (gone, gone_token) = staff(w, "sluttet", vec![Role::Staff], vec![w.school_a.clone()]).await;
+    let admin = store
+        .account("admin")
+        .await
+        .expect("account")
+        .expect("the administrator");
+    let admin = store
+        .actor(&w.tenant, &admin.staff_id)
+        .await
+        .expect("actor")
+        .expect("active");
+    store
+        .access(admin, Purpose::Administration, "matrix")
+        .set_staff_active(&ettlag_core::StaffId::from_trusted(gone), false)
+        .await
+        .expect("deactivate");
+    Callers {
+        tokens: [
+            None,
+            Some("not-a-token-anyone-has".into()),
+            Some(w.teacher_a.clone()),
+            Some(w.teacher_b.clone()),
+            Some(leader_token),
+            Some(muni_token),
+            Some(w.admin.clone()),
+            Some(officer_token),
+            Some(gone_token),
+        ],
+        leader_a,
+    }
+}
+
+/// The ids a row's path and body are made of.
+#[derive(Debug, Clone)]
+pub struct Ids {
+    /// A child of school A with a guardian, an open relay log held by
+    /// teacher A (with one entry), a concern not yet decided, and a consent.
+    pub child: String,
+    pub guardian: String,
+    pub concern: String,
+    pub log: String,
+    pub entry: String,
+    pub consent: String,
+    /// A closed log (of child A2), with its archive copy.
+    pub closed_log: String,
+    pub child_b: String,
+    pub school_a: String,
+    pub school_b: String,
+    /// Guardian A, related to no fresh child.
+    pub other_adult: String,
+    pub leader_a: String,
+    /// Unique per fresh target, for names that must be unique.
+    pub n: usize,
+}
+
+/// An id of the right shape that names nothing.
+pub const MISSING: &str = "0000matrix0000-no-such-id";
+
+impl Ids {
+    /// The same ids with every path id replaced by one that names nothing.
+    pub fn missing(&self) -> Ids {
+        let m = || MISSING.to_string();
+        Ids {
+            child: m(),
+            guardian: m(),
+            concern: m(),
+            log: m(),
+            entry: m(),
+            consent: m(),
+            closed_log: m(),
+            child_b: m(),
+            ..self.clone()
+        }
+    }
+}
+
+/// A unit the consents name; nobody works there, so a consent changes no
+/// one's access.
+pub async fn unstaffed_unit(w: &World) -> UnitId {
+    w.db.store
+        .system_access(&w.tenant)
+        .create_unit("Helsestasjonen", ServiceType::HealthStation)
+        .await
+        .expect("unit")
+}
+
+/// Fills in the case of `child` (at school A, with `guardian`): an open log
+/// with an entry, a concern not decided, a consent; and, with `offer`, the
+/// baton offered by teacher A to unit leader A.
+async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool) -> Ids {
+    let child = PersonId::from_trusted(base.child.clone());
+    let log = {
+        let concern = raise(w, &w.teacher_a, child.as_str()).await;
+        let body = json!({"decision": "start_log", "level": 1});
+        let path = format!("/api/v1/concerns/{concern}/decision");
+        let (status, decided) = json(w.post(&w.teacher_a, &path, &body).await).await;
+        assert_eq!(status, StatusCode::OK, "{decided}");
+        decided["log_id"].as_str().expect("a log").to_string()
+    };
+    let concern = raise(w, &w.teacher_a, child.as_str()).await;
+    let entry = write(
+        w,
+        &w.teacher_a,
+        &log,
+        json!({"kind": "goal", "text": "Lese"}),
+    )
+    .await;
+    let consent = json!({
+        "grantors": [base.guardian],
+        "purpose": "Helsestasjonen følger opp.",
+        "categories": ["relay_log"],
+        "units": [unit_c.as_str()],
+        "evidence": "meeting",
+    });
+    let r = w
+        .post(
+            &w.teacher_a,
+            &format!("/api/v1/children/{child}/consents"),
+            &consent,
+        )
+        .await;
+    let (status, created) = json(r).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    if offer {
+        let body = json!({"to_staff_id": base.leader_a, "to_unit_id": base.school_a});
+        let r = w
+            .post(
+                &w.teacher_a,
+                &format!("/api/v1/relay-logs/{log}/baton/offer"),
+                &body,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    Ids {
+        concern,
+        log,
+        entry,
+        consent: created["id"].as_str().expect("id").to_string(),
+        ..base.clone()
+    }
+}
+
+/// The shared target: child A1's case, and a closed log of child A2.
+pub async fn shared(w: &World, leader_a: &str, unit_c: &UnitId) -> Ids {
+    let closed_log = {
+        // child A2's log, closed by its holder.
+        let concern = raise(w, &w.teacher_a, w.child_a2.as_str()).await;
+        let body = json!({"decision": "start_log", "level": 1});
+        let path = format!("/api/v1/concerns/{concern}/decision");
+        let (status, decided) = json(w.post(&w.teacher_a, &path, &body).await).await;
+        assert_eq!(status, StatusCode::OK, "{decided}");
+        let log = decided["log_id"].as_str().expect("a log").to_string();
+        let close = json!({"reason": "goals_reached"});
+        let r = w
+            .post(
+                &w.teacher_a,
+                &format!("/api/v1/relay-logs/{log}/close"),
+                &close,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        log
+    };
+    let base = Ids {
+        child: w.child_a1.as_str().into(),
+        guardian: w.guardian_a.as_str().into(),
+        concern: String::new(),
+        log: String::new(),
+        entry: String::new(),
+        consent: String::new(),
+        closed_log,
+        child_b: w.child_b.as_str().into(),
+        school_a: w.school_a.as_str().into(),
+        school_b: w.school_b.as_str().into(),
+        other_adult: w.guardian_a.as_str().into(),
+        leader_a: leader_a.into(),
+        n: 0,
+    };
+    case(w, &base, unit_c, false).await
+}
+
+/// A fresh target for one write: a new child of school A with its own
+/// guardian and case, so that the write changes nothing another cell reads.
+pub async fn fresh(w: &World, shared: &Ids, unit_c: &UnitId, n: usize, offer: bool) -> Ids {
+    let system = w.db.store.system_access(&w.tenant);
+    let person = |kind, given: String| NewPerson {
+        kind,
+        national_id: None,
+        given_name: given,
+        family_name: "Matrisesen".into(),
+    };
+    let child = system
+        .create_person(person(PersonKind::Child, format!("Barn{n}")))
+        .await
+        .expect("child");
+    let guardian = system
+        .create_person(person(PersonKind::Adult, format!("Forelder{n}")))
+        .await
+        .expect("adult");
+    system
+        .add_relation(&child, &guardian, RelationKind::Guardian)
+        .await
+        .expect("relation");
+    system
+        .enrol(&child, &w.school_a, "2021-08-16")
+        .await
+        .expect("enrol");
+    let base = Ids {
+        child: child.as_str().into(),
+        guardian: guardian.as_str().into(),
+        n,
+        ..shared.clone()
+    };
+    case(w, &base, unit_c, offer).await
+}
