@@ -61,7 +61,21 @@ impl Store {
                         .bind(email)
                         .execute(&mut tx.conn)
                         .await?;
-                    Ok(())
+                    // A staff member's contact data is personal data too: the
+                    // change of one's own address is in the access log.
+                    let event = ettlag_core::audit::AuditEvent {
+                        at_ms: now_ms(),
+                        actor_id: staff.clone(),
+                        actor_role: String::new(),
+                        action: "update".to_string(),
+                        resource_type: "staff_email".to_string(),
+                        resource_id: staff.clone(),
+                        purpose: ettlag_core::policy::Purpose::System.code().to_string(),
+                        outcome: "allow".to_string(),
+                        reason: "own_profile".to_string(),
+                        request_id: String::new(),
+                    };
+                    tx.append_audit(&tenant, vec![event]).await
                 })
             })
             .await

@@ -13,6 +13,6 @@ consultation-confirm = Jeg har tjekket teksten, og den afslører ikke, hvem det 
 consultation-mine = Dine drøftelser
 consultation-none = Du har ingen gemte drøftelser.
 anonymous-found-nin = »{ $text }« er et personnummer.
-anonymous-found-name = »{ $text }« er navnet på en person i kommunens register.
+anonymous-found-name = »{ $text }« ligner et navn.
 anonymous-found-date = »{ $text }« kan være en fødselsdato.
 anonymous-error-nin = Teksten indeholder et personnummer. Fjern det, før du gemmer.

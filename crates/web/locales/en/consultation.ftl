@@ -13,6 +13,6 @@ consultation-confirm = I have checked the text, and it does not reveal who it is
 consultation-mine = Your consultations
 consultation-none = You have no saved consultations.
 anonymous-found-nin = “{ $text }” is a national identity number.
-anonymous-found-name = “{ $text }” is the name of a person in the municipality's register.
+anonymous-found-name = “{ $text }” looks like a name.
 anonymous-found-date = “{ $text }” may be a date of birth.
 anonymous-error-nin = The text contains a national identity number. Remove it before saving.

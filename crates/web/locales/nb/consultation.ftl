@@ -13,6 +13,6 @@ consultation-confirm = Jeg har sjekket teksten, og den avslører ikke hvem det g
 consultation-mine = Dine drøftinger
 consultation-none = Du har ingen lagrede drøftinger.
 anonymous-found-nin = «{ $text }» er et fødselsnummer.
-anonymous-found-name = «{ $text }» er navnet på en person i kommunens register.
+anonymous-found-name = «{ $text }» ser ut som et navn.
 anonymous-found-date = «{ $text }» kan være en fødselsdato.
 anonymous-error-nin = Teksten inneholder et fødselsnummer. Fjern det før du lagrer.

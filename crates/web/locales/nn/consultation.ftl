@@ -13,6 +13,6 @@ consultation-confirm = Eg har sjekka teksten, og han avslører ikkje kven det gj
 consultation-mine = Drøftingane dine
 consultation-none = Du har ingen lagra drøftingar.
 anonymous-found-nin = «{ $text }» er eit fødselsnummer.
-anonymous-found-name = «{ $text }» er namnet på ein person i registeret til kommunen.
+anonymous-found-name = «{ $text }» ser ut som eit namn.
 anonymous-found-date = «{ $text }» kan vere ein fødselsdato.
 anonymous-error-nin = Teksten inneheld eit fødselsnummer. Fjern det før du lagrar.

@@ -182,6 +182,17 @@ async fn staff_choose_their_own_address_for_reminder_emails() {
             .as_deref(),
         Some("kari@testvik.invalid")
     );
+    let audit = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100)
+        .await
+        .expect("audit");
+    assert!(
+        audit.iter().any(|r| r.event.resource_type == "staff_email"
+            && r.event.actor_id == account.staff_id.as_str()),
+        "the change of address is in the access log"
+    );
     let html = c
         .get(app.url("/settings?done=email"))
         .send()
