@@ -31,6 +31,9 @@ pub struct AuditEvent {
     pub reason: String,
     /// Correlates the records of one request.
     pub request_id: String,
+    /// The legal basis of an allowed access (`Decision::legal_basis`);
+    /// empty in records written before it was kept.
+    pub legal_basis: String,
 }
 
 /// A stored record: the event with its place in the chain.
@@ -68,6 +71,10 @@ pub fn chain_hash(tenant_id: &str, seq: i64, prev_hash: &str, e: &AuditEvent) ->
         &e.request_id,
     ] {
         field(text.as_bytes());
+    }
+    // Added later: hashed only when present, so older records still verify.
+    if !e.legal_basis.is_empty() {
+        field(e.legal_basis.as_bytes());
     }
     hex::encode(h.finalize())
 }
@@ -188,6 +195,7 @@ mod tests {
             outcome: "allow".into(),
             reason: "enrolled_in_own_unit".into(),
             request_id: "r".into(),
+            legal_basis: String::new(),
         }
     }
 

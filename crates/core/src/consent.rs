@@ -13,10 +13,13 @@ use crate::ids::{PersonId, UnitId};
 use crate::org::{Coded, ServiceType};
 
 /// What kind of information a consent lets a service receive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// The relay log (stafettlogg): concerns, goals, measures, evaluations.
+    #[default]
     RelayLog,
     /// The individual plan.
     Plan,
@@ -46,6 +49,12 @@ impl Coded for Category {
             Self::Health => "health",
             Self::School => "school",
         }
+    }
+}
+
+impl Category {
+    pub fn is_relay_log(&self) -> bool {
+        *self == Category::RelayLog
     }
 }
 

@@ -12,6 +12,7 @@ pub mod nin;
 pub mod org;
 pub mod policy;
 pub mod relay;
+pub mod report;
 
 pub use day::Day;
 pub use ids::{PersonId, StaffId, TenantId, UnitId};

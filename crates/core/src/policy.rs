@@ -82,6 +82,8 @@ pub enum Subject<'a> {
         linked_units: &'a [UnitId],
         /// Processing is restricted (GDPR art. 18): kept, not used or shared.
         restricted: bool,
+        /// The actor holds an unexpired break-the-glass access to this person.
+        emergency: bool,
     },
     /// A person id that names nobody in the actor's municipality. Decided like
     /// any other denial, so that the answer does not reveal whether it exists.
@@ -95,6 +97,23 @@ pub enum Subject<'a> {
     Case(Case<'a>),
     /// An anonymous consultation: about a situation, identifying no one.
     Consultation { tenant: &'a TenantId },
+    /// A report to child welfare under the duty to report.
+    Report(Report<'a>),
+}
+
+/// The facts the policy needs about a report to child welfare.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    pub tenant: &'a TenantId,
+    /// The units where the child is enrolled now.
+    pub child_units: &'a [UnitId],
+    /// The child welfare unit the report goes to.
+    pub receiving_unit: &'a UnitId,
+    /// Who made the report; `None` while it is being made.
+    pub reporter: Option<&'a StaffId>,
+    /// The actor knows the child through a case: they hold its relay log or
+    /// raised a concern about it.
+    pub knows_child: bool,
 }
 
 /// The facts the policy needs about a concern or a relay log.
@@ -114,6 +133,8 @@ pub struct Case<'a> {
     pub author: Option<&'a StaffId>,
     /// Processing of the child's data is restricted (GDPR art. 18).
     pub restricted: bool,
+    /// The actor holds an unexpired break-the-glass access to the child.
+    pub emergency: bool,
 }
 
 /// Why access was given.
@@ -142,6 +163,15 @@ pub enum Grant {
     Author,
     /// The family's consent covers the actor's unit.
     ConsentedToOwnUnit,
+    /// The duty to report to child welfare, without regard to confidentiality.
+    DutyToReport,
+    /// The one who reported reads their own receipt.
+    Reporter,
+    /// Child welfare reviews the reports sent to it.
+    ChildWelfareReview,
+    /// Break-the-glass: time-limited access the actor took with a reason,
+    /// reviewed afterwards by the privacy officer.
+    EmergencyAccess,
 }
 
 /// Why access was refused.
@@ -192,6 +222,10 @@ impl Decision {
                 Grant::BatonOffered => "baton_offered",
                 Grant::Author => "author",
                 Grant::ConsentedToOwnUnit => "consented_to_own_unit",
+                Grant::DutyToReport => "duty_to_report",
+                Grant::Reporter => "reporter",
+                Grant::ChildWelfareReview => "child_welfare_review",
+                Grant::EmergencyAccess => "emergency_access",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -205,6 +239,37 @@ impl Decision {
             },
         }
     }
+}
+
+impl Decision {
+    /// The legal basis of an allowed access, as a stable code for the audit
+    /// log; a denial has none. The grants of daily work rest on the service's
+    /// own task towards the child it serves, sharing beyond it on consent,
+    /// and the statutory paths carry their own basis.
+    pub fn legal_basis(self) -> &'static str {
+        match self {
+            Decision::Deny(_) => "none",
+            Decision::Allow(g) => match g {
+                Grant::EnrolledInOwnUnit
+                | Grant::RelatedToChildInOwnUnit
+                | Grant::LeaderOfUnit
+                | Grant::BatonHolder
+                | Grant::BatonOffered
+                | Grant::Author => "service_task",
+                Grant::ConsentedToOwnUnit => "consent",
+                Grant::Administration | Grant::Colleague => "register_maintenance",
+                Grant::PrivacyReview => "accountability",
+                Grant::System => "system",
+                Grant::DutyToReport | Grant::Reporter => "duty_to_report",
+                Grant::ChildWelfareReview => "child_welfare_review",
+                Grant::EmergencyAccess => "emergency_access",
+            },
+        }
+    }
+}
+
+fn works_with_children(actor: &Actor) -> bool {
+    actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader)
 }
 
 /// Decides one access. Deny wins over allow: every denial is checked first.
@@ -240,6 +305,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             kind,
             linked_units,
             restricted,
+            emergency,
         } => {
             if *tenant != &actor.tenant {
                 Deny(Denial::OtherMunicipality)
@@ -255,10 +321,18 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
                 // Kept in the register, but not used in daily work.
                 Deny(Denial::Restricted)
             } else {
-                decide_person(actor, purpose, action, tenant, *kind, linked_units)
+                match decide_person(actor, purpose, action, tenant, *kind, linked_units) {
+                    Deny(Denial::NotLinkedToOwnUnit)
+                        if *emergency && !action.is_write() && works_with_children(actor) =>
+                    {
+                        Allow(Grant::EmergencyAccess)
+                    }
+                    d => d,
+                }
             }
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
+        Subject::Report(report) => decide_report(actor, purpose, action, report),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -316,7 +390,51 @@ fn decide_case(actor: &Actor, purpose: Purpose, action: Action, case: &Case<'_>)
     if offered && action != Action::Create {
         return Allow(Grant::BatonOffered);
     }
+    // Break-the-glass reads, never writes; it cannot lift a restriction.
+    if case.emergency && !action.is_write() {
+        return Allow(Grant::EmergencyAccess);
+    }
     Deny(Denial::NotLinkedToOwnUnit)
+}
+
+/// Reports to child welfare: a statutory path. Anyone who works with
+/// children and knows the child through their work may report without
+/// consent, even when processing is restricted; child welfare reads and
+/// reviews what it received; the reporter reads their own receipt.
+fn decide_report(actor: &Actor, purpose: Purpose, action: Action, report: &Report<'_>) -> Decision {
+    use Decision::{Allow, Deny};
+    if report.tenant != &actor.tenant {
+        return Deny(Denial::OtherMunicipality);
+    }
+    if purpose != Purpose::FollowUp {
+        return Deny(Denial::WrongPurpose);
+    }
+    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+    if !works_with_children {
+        return Deny(if actor.roles.has(Role::MunicipalityLeader) {
+            Denial::AggregatesOnly
+        } else {
+            Denial::RoleDoesNotAllow
+        });
+    }
+    let in_child_welfare = actor.units.contains(report.receiving_unit);
+    if action == Action::Create {
+        let knows_child = report.knows_child
+            || report.child_units.iter().any(|u| actor.units.contains(u))
+            || in_child_welfare;
+        return if knows_child {
+            Allow(Grant::DutyToReport)
+        } else {
+            Deny(Denial::NotLinkedToOwnUnit)
+        };
+    }
+    if in_child_welfare {
+        Allow(Grant::ChildWelfareReview)
+    } else if report.reporter == Some(&actor.staff) && !action.is_write() {
+        Allow(Grant::Reporter)
+    } else {
+        Deny(Denial::NotLinkedToOwnUnit)
+    }
 }
 
 /// What the actor's units give: the child's own unit first, then consent.
@@ -393,217 +511,14 @@ fn decide_person(
     Deny(Denial::NotLinkedToOwnUnit)
 }
 
+mod fields;
+pub use fields::sees_entry;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ids::{StaffId, TenantId, UnitId};
-
-    fn unit(s: &str) -> UnitId {
-        UnitId::from_trusted(s.into())
-    }
-
-    fn actor(roles: &[Role], units: &[&str]) -> Actor {
-        Actor {
-            tenant: TenantId::from_trusted("t1".into()),
-            staff: StaffId::from_trusted("s1".into()),
-            roles: RoleSet::new(roles.to_vec()),
-            units: units.iter().map(|u| unit(u)).collect(),
-        }
-    }
-
-    fn person<'a>(tenant: &'a TenantId, kind: PersonKind, units: &'a [UnitId]) -> Subject<'a> {
-        Subject::Person {
-            tenant,
-            kind,
-            linked_units: units,
-            restricted: false,
-        }
-    }
-
-    #[test]
-    fn a_restricted_person_is_kept_but_not_used() {
-        let t1 = TenantId::from_trusted("t1".into());
-        let own = [unit("school-a")];
-        let restricted = Subject::Person {
-            tenant: &t1,
-            kind: PersonKind::Child,
-            linked_units: &own,
-            restricted: true,
-        };
-        let teacher = actor(&[Role::Staff], &["school-a"]);
-        assert_eq!(
-            decide(&teacher, Purpose::FollowUp, Action::Read, &restricted),
-            Decision::Deny(Denial::Restricted)
-        );
-        let admin = actor(&[Role::Admin], &[]);
-        assert!(decide(&admin, Purpose::Administration, Action::Read, &restricted).is_allowed());
-        let officer = actor(&[Role::PrivacyOfficer], &[]);
-        assert_eq!(
-            decide(
-                &officer,
-                Purpose::PrivacyReview,
-                Action::Update,
-                &restricted
-            ),
-            Decision::Allow(Grant::PrivacyReview)
-        );
-        assert_eq!(
-            decide(
-                &teacher,
-                Purpose::PrivacyReview,
-                Action::Update,
-                &restricted
-            ),
-            Decision::Deny(Denial::RoleDoesNotAllow)
-        );
-    }
-
-    #[test]
-    fn teacher_sees_children_and_guardians_of_own_unit_only() {
-        let t1 = TenantId::from_trusted("t1".into());
-        let teacher = actor(&[Role::Staff], &["school-a"]);
-        let own = [unit("school-a")];
-        let other = [unit("school-b")];
-        let read = |s: &Subject<'_>| decide(&teacher, Purpose::FollowUp, Action::Read, s);
-        assert_eq!(
-            read(&person(&t1, PersonKind::Child, &own)),
-            Decision::Allow(Grant::EnrolledInOwnUnit)
-        );
-        assert_eq!(
-            read(&person(&t1, PersonKind::Adult, &own)),
-            Decision::Allow(Grant::RelatedToChildInOwnUnit)
-        );
-        assert_eq!(
-            read(&person(&t1, PersonKind::Child, &other)),
-            Decision::Deny(Denial::NotLinkedToOwnUnit)
-        );
-        assert_eq!(
-            read(&Subject::Unknown),
-            Decision::Deny(Denial::UnknownSubject)
-        );
-        let update = decide(
-            &teacher,
-            Purpose::FollowUp,
-            Action::Update,
-            &person(&t1, PersonKind::Child, &own),
-        );
-        assert_eq!(update, Decision::Deny(Denial::RoleDoesNotAllow));
-    }
-
-    #[test]
-    fn nobody_crosses_municipalities() {
-        let t2 = TenantId::from_trusted("t2".into());
-        let units = [unit("school-a")];
-        for roles in [
-            vec![Role::Admin],
-            vec![Role::Staff],
-            vec![Role::PrivacyOfficer],
-        ] {
-            let a = actor(&roles, &["school-a"]);
-            for purpose in [Purpose::FollowUp, Purpose::Administration] {
-                let d = decide(
-                    &a,
-                    purpose,
-                    Action::Read,
-                    &person(&t2, PersonKind::Child, &units),
-                );
-                assert_eq!(d, Decision::Deny(Denial::OtherMunicipality));
-            }
-            let d = decide(
-                &a,
-                Purpose::Administration,
-                Action::Read,
-                &Subject::Organisation { tenant: &t2 },
-            );
-            assert_eq!(d, Decision::Deny(Denial::OtherMunicipality));
-            let d = decide(
-                &a,
-                Purpose::PrivacyReview,
-                Action::Read,
-                &Subject::AuditLog { tenant: &t2 },
-            );
-            assert_eq!(d, Decision::Deny(Denial::OtherMunicipality));
-        }
-    }
-
-    #[test]
-    fn leaders_admins_and_privacy_officers() {
-        let t1 = TenantId::from_trusted("t1".into());
-        let own = [unit("kg-1")];
-        let leader = actor(&[Role::UnitLeader], &["kg-1"]);
-        let d = decide(
-            &leader,
-            Purpose::FollowUp,
-            Action::List,
-            &person(&t1, PersonKind::Child, &own),
-        );
-        assert_eq!(d, Decision::Allow(Grant::LeaderOfUnit));
-
-        let boss = actor(&[Role::MunicipalityLeader], &[]);
-        let d = decide(
-            &boss,
-            Purpose::FollowUp,
-            Action::Read,
-            &person(&t1, PersonKind::Child, &own),
-        );
-        assert_eq!(d, Decision::Deny(Denial::AggregatesOnly));
-
-        let admin = actor(&[Role::Admin], &[]);
-        let d = decide(
-            &admin,
-            Purpose::Administration,
-            Action::Update,
-            &person(&t1, PersonKind::Child, &own),
-        );
-        assert_eq!(d, Decision::Allow(Grant::Administration));
-        let d = decide(
-            &admin,
-            Purpose::FollowUp,
-            Action::Read,
-            &person(&t1, PersonKind::Child, &own),
-        );
-        assert_eq!(d, Decision::Deny(Denial::NotLinkedToOwnUnit));
-        let d = decide(
-            &admin,
-            Purpose::Administration,
-            Action::Create,
-            &Subject::Organisation { tenant: &t1 },
-        );
-        assert_eq!(d, Decision::Allow(Grant::Administration));
-
-        let staff = actor(&[Role::Staff], &["kg-1"]);
-        let d = decide(
-            &staff,
-            Purpose::Administration,
-            Action::Create,
-            &Subject::Organisation { tenant: &t1 },
-        );
-        assert_eq!(d, Decision::Deny(Denial::RoleDoesNotAllow));
-        let d = decide(
-            &staff,
-            Purpose::PrivacyReview,
-            Action::Read,
-            &Subject::AuditLog { tenant: &t1 },
-        );
-        assert_eq!(d, Decision::Deny(Denial::RoleDoesNotAllow));
-
-        let officer = actor(&[Role::PrivacyOfficer], &[]);
-        let d = decide(
-            &officer,
-            Purpose::PrivacyReview,
-            Action::Read,
-            &Subject::AuditLog { tenant: &t1 },
-        );
-        assert_eq!(d, Decision::Allow(Grant::PrivacyReview));
-        let d = decide(
-            &officer,
-            Purpose::PrivacyReview,
-            Action::Update,
-            &Subject::AuditLog { tenant: &t1 },
-        );
-        assert_eq!(d, Decision::Deny(Denial::RoleDoesNotAllow));
-    }
-}
+mod tests;
 
 #[cfg(test)]
 mod case_tests;
+
+#[cfg(test)]
+mod statutory_tests;

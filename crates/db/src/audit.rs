@@ -44,7 +44,8 @@ impl Tx {
         for chunk in events.chunks(64) {
             let mut sql = String::from(
                 "INSERT INTO audit_log (tenant_id, seq, at_ms, actor_id, actor_role, action, \
-                 resource_type, resource_id, purpose, outcome, reason, request_id, prev_hash, hash) VALUES ",
+                 resource_type, resource_id, purpose, outcome, reason, request_id, prev_hash, hash, \
+                 legal_basis) VALUES ",
             );
             let mut records = Vec::with_capacity(chunk.len());
             for (i, event) in chunk.iter().enumerate() {
@@ -54,9 +55,9 @@ impl Tx {
                 if i > 0 {
                     sql.push(',');
                 }
-                let b = i * 14;
+                let b = i * 15;
                 sql.push('(');
-                for k in 1..=14 {
+                for k in 1..=15 {
                     if k > 1 {
                         sql.push(',');
                     }
@@ -82,7 +83,8 @@ impl Tx {
                     .bind(e.reason)
                     .bind(e.request_id)
                     .bind(r.prev_hash)
-                    .bind(r.hash);
+                    .bind(r.hash)
+                    .bind(e.legal_basis);
             }
             q.execute(&mut self.conn).await?;
         }
@@ -108,7 +110,7 @@ impl Tx {
 }
 
 pub(crate) const RECORD_COLUMNS: &str = "tenant_id, seq, at_ms, actor_id, actor_role, action, resource_type, \
-     resource_id, purpose, outcome, reason, request_id, prev_hash, hash";
+     resource_id, purpose, outcome, reason, request_id, prev_hash, hash, legal_basis";
 
 pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {
     Ok(AuditRecord {
@@ -125,6 +127,7 @@ pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {
             outcome: row.try_get(9)?,
             reason: row.try_get(10)?,
             request_id: row.try_get(11)?,
+            legal_basis: row.try_get(14)?,
         },
         prev_hash: row.try_get(12)?,
         hash: row.try_get(13)?,

@@ -227,6 +227,7 @@ async fn system_audit(
         outcome: "allow".to_string(),
         reason: "system".to_string(),
         request_id: "demo".to_string(),
+        legal_basis: "system".to_string(),
     };
     tx.append_audit(tenant, vec![event]).await
 }

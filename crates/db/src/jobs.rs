@@ -28,6 +28,9 @@ pub const EVALUATION_DUE: &str = "evaluation_due";
 /// A concern's deadline to decide has passed. `ref_id` is the concern.
 pub const CONCERN_DEADLINE: &str = "concern_deadline";
 
+/// Child welfare's week to review a report has passed. `ref_id` is the report.
+pub const REPORT_REVIEW_DUE: &str = "report_review_due";
+
 /// The most jobs one run takes.
 const BATCH: i64 = 200;
 /// A failing job is given up after this many attempts.
@@ -210,6 +213,7 @@ async fn run_one(tx: &mut Tx, job: &Job, now: i64) -> DbResult<()> {
     match job.kind.as_str() {
         EVALUATION_DUE => evaluation_due(tx, &tenant, &job.ref_id, now).await,
         CONCERN_DEADLINE => concern_deadline(tx, &tenant, &job.ref_id, now).await,
+        REPORT_REVIEW_DUE => report_review_due(tx, &tenant, &job.ref_id, now).await,
         other => Err(DbError::Other(format!("unknown job kind {other}"))),
     }
 }
@@ -253,7 +257,16 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
                 child_id: row.child_id.as_str(),
                 log_id: Some(log_id),
                 concern_id: None,
-                detail: measure.what.as_str(),
+                // A health or school measure is not named where the
+                // holder may not be allowed to read it.
+                detail: if state
+                    .category_of(&measure.id)
+                    .is_none_or(|c| c.is_relay_log())
+                {
+                    measure.what.as_str()
+                } else {
+                    ""
+                },
             },
         )
         .await?;
@@ -286,6 +299,48 @@ async fn concern_deadline(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) ->
     )
     .await?;
     audit_reminder(tx, tenant, "concern", id, now).await
+}
+
+/// Escalates a report child welfare has not reviewed within the week: every
+/// leader of the receiving unit (or, without one, its staff) is told.
+async fn report_review_due(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) -> DbResult<()> {
+    let Some(row) = crate::access::report_row_for_jobs(&mut tx.conn, tenant, id).await? else {
+        return Ok(());
+    };
+    if row.reviewed_at_ms.is_some() {
+        return Ok(());
+    }
+    let staff = crate::access::report_escalation_staff(tx, tenant, &row.receiving_unit).await?;
+    for s in staff {
+        notify_report(tx, tenant, &s, id, &row.child_id, "report_overdue", now).await?;
+    }
+    audit_reminder(tx, tenant, "report", id, now).await
+}
+
+/// A reminder about a report, shown while the reader may see the report.
+pub(crate) async fn notify_report(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    report_id: &str,
+    child: &ettlag_core::PersonId,
+    kind: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, report_id) \
+         VALUES ($1, $2, $3, $4, $5, '', $6, $7) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
+    )
+    .bind(tenant.as_str())
+    .bind(staff)
+    .bind(format!("{kind}:{report_id}"))
+    .bind(kind)
+    .bind(child.as_str())
+    .bind(now)
+    .bind(report_id)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
 }
 
 struct Notice<'a> {
@@ -336,6 +391,7 @@ async fn audit_reminder(
         outcome: "allow".to_string(),
         reason: "reminder".to_string(),
         request_id: "jobs".to_string(),
+        legal_basis: "system".to_string(),
     };
     tx.append_audit(tenant.as_str(), vec![event]).await
 }

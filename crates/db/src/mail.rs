@@ -74,6 +74,7 @@ impl Store {
                         outcome: "allow".to_string(),
                         reason: "own_profile".to_string(),
                         request_id: String::new(),
+                        legal_basis: "system".to_string(),
                     };
                     tx.append_audit(&tenant, vec![event]).await
                 })

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use ettlag_core::consent::Category;
 use ettlag_core::relay::{
     ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, Level, MeasureStatus, Text,
     Transition,
@@ -94,7 +95,7 @@ pub struct EventView {
 impl EventView {
     pub fn entry(&self) -> Option<&Entry> {
         match &self.event {
-            Event::Entry { entry } => Some(entry),
+            Event::Entry { entry, .. } => Some(entry),
             _ => None,
         }
     }
@@ -119,6 +120,18 @@ pub struct RelayLogView {
     /// Names of the staff and units the events mention, by id.
     pub staff_names: BTreeMap<String, String>,
     pub unit_names: BTreeMap<String, String>,
+    /// Entries the reader's unit may not see: the family's consent does not
+    /// let it receive their category. Shown as "withheld", never their content.
+    #[serde(default)]
+    pub withheld: Vec<WithheldView>,
+}
+
+/// An entry kept from the reader, with only what tells that it exists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WithheldView {
+    pub id: String,
+    pub at_ms: i64,
+    pub category: Category,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -180,6 +193,8 @@ pub struct Notification {
     /// What it is about: a measure's text, a date.
     pub detail: String,
     pub created_at_ms: i64,
+    /// The report to child welfare it is about.
+    pub report_id: Option<String>,
 }
 
 /// A holder's desk: what needs them, most urgent first.
@@ -223,6 +238,9 @@ pub enum LogCommand {
     Entry {
         entry: Entry,
         supersedes: Option<String>,
+        /// Health or school information reaches only the units the consent
+        /// names; everything else is the relay log's own.
+        category: Category,
     },
     ChangeLevel {
         to: Level,
@@ -250,7 +268,10 @@ pub enum LogCommand {
 pub struct ArchiveCopy {
     pub log_id: String,
     pub created_at_ms: i64,
-    /// The whole log as JSON, frozen at closing.
-    pub json: String,
+    /// The whole log as JSON, frozen at closing; `None` when some of it is
+    /// withheld from the reader, who then gets only `view`.
+    pub json: Option<String>,
     pub sha256: String,
+    /// The frozen log with what the reader may not see taken out.
+    pub view: RelayLogView,
 }

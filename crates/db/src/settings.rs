@@ -39,8 +39,21 @@ pub const CONSENT_AGE_HEALTH: Setting = Setting {
     max: 18,
 };
 
+/// Minutes a break-the-glass access lasts.
+pub const EMERGENCY_MINUTES: Setting = Setting {
+    name: "emergency_minutes",
+    default: 60,
+    min: 5,
+    max: 720,
+};
+
 /// Every setting, for the admin page.
-pub const SETTINGS: &[Setting] = &[CONCERN_DAYS, CONSENT_AGE, CONSENT_AGE_HEALTH];
+pub const SETTINGS: &[Setting] = &[
+    CONCERN_DAYS,
+    CONSENT_AGE,
+    CONSENT_AGE_HEALTH,
+    EMERGENCY_MINUTES,
+];
 
 /// The value a municipality uses: its own when set and in range, else the default.
 pub(crate) async fn setting(

@@ -93,6 +93,7 @@ impl Store {
             outcome: outcome.to_string(),
             reason: reason.to_string(),
             request_id: request_id.chars().take(64).collect(),
+            legal_basis: "system".to_string(),
         };
         let tenant = tenant.as_str().to_string();
         self.writer

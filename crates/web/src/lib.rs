@@ -52,7 +52,9 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/email", post(views::settings::set_email))
         .merge(views::admin::router())
         .merge(views::relay::router())
-        .merge(views::consent::router());
+        .merge(views::consent::router())
+        .merge(views::report::router())
+        .merge(views::emergency::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

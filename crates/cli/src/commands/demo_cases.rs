@@ -135,6 +135,7 @@ async fn one(
                     ..EntryDraft::default()
                 })?,
                 supersedes: None,
+                category: ettlag_core::consent::Category::RelayLog,
             },
             None,
         )
@@ -155,6 +156,7 @@ async fn one(
                     ..EntryDraft::default()
                 })?,
                 supersedes: None,
+                category: ettlag_core::consent::Category::RelayLog,
             },
             None,
         )
@@ -179,6 +181,7 @@ async fn one(
                 LogCommand::Entry {
                     entry: entry(d)?,
                     supersedes: None,
+                    category: ettlag_core::consent::Category::RelayLog,
                 },
                 None,
             )

@@ -35,6 +35,7 @@ fn the_childs_units_the_holder_and_the_offered_see_the_log() {
         offered_to: Some((&ola, &kindergarten[0])),
         author: None,
         restricted: false,
+        emergency: false,
     };
     let subject = Subject::Case(case.clone());
     let d = |a: &Actor, action| decide(a, Purpose::FollowUp, action, &subject);
@@ -127,6 +128,7 @@ fn the_one_offered_is_cut_off_when_the_consent_for_their_unit_goes() {
         offered_to: Some((&ola, &school)),
         author: None,
         restricted: false,
+        emergency: false,
     };
     let without = Case {
         consented_units: &[],
@@ -166,6 +168,7 @@ fn a_restricted_case_is_used_by_no_one() {
         offered_to: None,
         author: Some(&kari),
         restricted: true,
+        emergency: false,
     };
     for who in [
         actor("t1", "kari", &[Role::Staff], &["kg"]),
@@ -197,6 +200,7 @@ fn the_author_of_a_concern_keeps_sight_of_it() {
         offered_to: None,
         author: Some(&kari),
         restricted: false,
+        emergency: false,
     };
     let author = actor("t1", "kari", &[Role::Staff], &["kg"]);
     assert_eq!(
@@ -223,6 +227,7 @@ proptest! {
         offered in any::<bool>(),
         author in any::<bool>(),
         enrolled in any::<bool>(),
+        emergency in any::<bool>(),
         action in proptest::sample::select(vec![Action::Read, Action::List, Action::Create, Action::Update]),
         purpose in proptest::sample::select(vec![Purpose::FollowUp, Purpose::Administration, Purpose::PrivacyReview, Purpose::System]),
     ) {
@@ -237,6 +242,7 @@ proptest! {
             offered_to: offered.then_some((&me, &units[0])),
             author: author.then_some(&me),
             restricted: false,
+            emergency,
         };
         let a = actor("t1", "me", &roles, &["u"]);
         prop_assert_eq!(
@@ -269,6 +275,7 @@ proptest! {
             offered_to: None,
             author: None,
             restricted: false,
+            emergency: false,
         });
         let before = decide(&a, Purpose::FollowUp, action, &case(&wide)).is_allowed();
         let after = decide(&a, Purpose::FollowUp, action, &case(&narrow)).is_allowed();

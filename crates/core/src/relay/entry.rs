@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::consent::Category;
 use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
 use crate::org::Coded;
@@ -233,6 +234,8 @@ pub enum EntryError {
     ControlCharacters,
     #[error("unknown development area")]
     UnknownArea,
+    #[error("unknown category of information")]
+    UnknownCategory,
     #[error("a date is not valid")]
     BadDate,
     #[error("the evaluation date is before the start")]
@@ -257,6 +260,7 @@ impl EntryError {
             EntryError::TooLong => "entry-error-too-long",
             EntryError::ControlCharacters => "entry-error-control",
             EntryError::UnknownArea => "entry-error-area",
+            EntryError::UnknownCategory => "entry-error-category",
             EntryError::BadDate => "error-bad-date",
             EntryError::EvaluationBeforeStart => "entry-error-evaluation-before-start",
             EntryError::NoResponsible => "entry-error-responsible",
@@ -290,6 +294,25 @@ pub struct EntryDraft {
     pub unit: String,
     pub task: String,
     pub who: String,
+    /// The category of information: empty for the relay log's own, or
+    /// `health` / `school` (see [`EntryDraft::category`]).
+    #[serde(default)]
+    pub category: String,
+}
+
+impl EntryDraft {
+    /// The category the writer chose: the relay log's own when empty. Only
+    /// the relay log, health and school information are kept in a log.
+    pub fn category(&self) -> Result<Category, EntryError> {
+        let code = self.category.trim();
+        if code.is_empty() {
+            return Ok(Category::RelayLog);
+        }
+        match Category::from_code(code) {
+            Some(c @ (Category::RelayLog | Category::Health | Category::School)) => Ok(c),
+            _ => Err(EntryError::UnknownCategory),
+        }
+    }
 }
 
 fn optional_day(text: &str) -> Result<Option<Day>, EntryError> {
@@ -557,5 +580,20 @@ mod tests {
         })
         .expect("json");
         assert_eq!(json, r#"{"kind":"observation","text":"Smilte"}"#);
+    }
+
+    #[test]
+    fn a_draft_names_the_category_it_is_kept_in() {
+        let mut d = draft("observation");
+        assert_eq!(d.category(), Ok(Category::RelayLog));
+        d.category = " health ".into();
+        assert_eq!(d.category(), Ok(Category::Health));
+        d.category = "school".into();
+        assert_eq!(d.category(), Ok(Category::School));
+        // Plans and feedback have their own records, not entries in a log.
+        for other in ["plan", "feedback", "gossip"] {
+            d.category = other.into();
+            assert_eq!(d.category(), Err(EntryError::UnknownCategory));
+        }
     }
 }

@@ -12,6 +12,7 @@ use super::entry::{Entry, EntryError, Outcome, Text};
 use super::history::{History, HistoryError, Recorded};
 use super::level::{ClosingReason, Level, LevelChange, LevelError};
 use super::transition::Transition;
+use crate::consent::Category;
 use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
 
@@ -29,6 +30,14 @@ pub enum Event {
     /// An entry written by staff.
     Entry {
         entry: Entry,
+        /// The category of information it holds. The relay log's own
+        /// category is shared with everyone who sees the log; health and
+        /// school information only with the units the consent names.
+        #[serde(default, skip_serializing_if = "Category::is_relay_log")]
+        category: Category,
+        /// The unit the writer wrote from, which always sees it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_unit: Option<UnitId>,
     },
     LevelChanged {
         change: LevelChange,
@@ -182,7 +191,7 @@ impl LogState {
         let mut closing = None;
         match &rec.body {
             Event::Opened { .. } => return Err(RelayError::AlreadyOpened),
-            Event::Entry { entry } => self.check_entry(entry, rec.supersedes.as_deref())?,
+            Event::Entry { entry, .. } => self.check_entry(entry, rec.supersedes.as_deref())?,
             Event::LevelChanged { change } => {
                 self.require_holder(&by)?;
                 let checked = LevelChange::new(self.level, change.to, &change.reason)?;
@@ -243,7 +252,7 @@ impl LogState {
     /// The current (not corrected) entry with this id.
     fn current_entry(&self, id: &str) -> Option<&Entry> {
         self.history.current().find_map(|r| match &r.body {
-            Event::Entry { entry } if r.id == id => Some(entry),
+            Event::Entry { entry, .. } if r.id == id => Some(entry),
             _ => None,
         })
     }
@@ -257,7 +266,7 @@ impl LogState {
                 .find(|v| v.entry.id == old)
                 .map(|v| &v.entry.body);
             match old_entry {
-                Some(Event::Entry { entry: old }) if old.kind() == entry.kind() => {}
+                Some(Event::Entry { entry: old, .. }) if old.kind() == entry.kind() => {}
                 Some(Event::Entry { .. }) => return Err(RelayError::CorrectionKind),
                 Some(_) => return Err(RelayError::NotAnEntry),
                 // Unknown ids are refused by the history with its own message.
@@ -309,6 +318,7 @@ impl LogState {
                         evaluate_by,
                         ..
                     },
+                ..
             } = &rec.body
             {
                 index.insert(self.root(&rec.id), out.len());
@@ -333,6 +343,7 @@ impl LogState {
                         next_evaluation,
                         ..
                     },
+                ..
             } = &rec.body
                 && let Some(&i) = index.get(&self.root(measure))
             {
@@ -345,6 +356,17 @@ impl LogState {
             }
         }
         out
+    }
+
+    /// The category of the entry with this id (any version).
+    pub fn category_of(&self, id: &str) -> Option<Category> {
+        self.history
+            .timeline()
+            .into_iter()
+            .find_map(|v| match &v.entry.body {
+                Event::Entry { category, .. } if v.entry.id == id => Some(*category),
+                _ => None,
+            })
     }
 
     /// Measures that go on and whose evaluation date has passed.

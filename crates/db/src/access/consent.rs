@@ -113,6 +113,7 @@ async fn facts_for_child(
         offered_to: None,
         author: None,
         restricted: super::relay::is_restricted(conn, tenant, child).await?,
+        emergency: false,
     })
 }
 
@@ -178,7 +179,9 @@ impl AccessContext {
     pub async fn consents_of(&self, child: &PersonId) -> DbResult<Vec<ConsentRecord>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let facts = facts_for_child(&mut conn, &tenant, child, false).await?;
+        let mut facts = facts_for_child(&mut conn, &tenant, child, false).await?;
+        facts.emergency =
+            super::emergency::active(&mut conn, &tenant, &self.actor.staff, child).await?;
         let rows = sqlx::query(
             "SELECT id, body, recorded_by, recorded_at, withdrawn_by, withdrawn_note, withdrawn_at \
              FROM consents WHERE tenant_id = $1 AND subject_id = $2 ORDER BY recorded_at DESC LIMIT 200",

@@ -10,11 +10,13 @@
 pub mod audit_view;
 pub(crate) mod consent;
 pub(crate) mod consultation;
+pub mod emergency;
 mod import;
 mod org;
 mod persons;
 mod register;
 pub(crate) mod relay;
+pub mod report;
 pub(crate) mod restriction;
 
 use ettlag_core::audit::AuditEvent;
@@ -168,6 +170,7 @@ pub(crate) fn event_for(
         .to_string(),
         reason: decision.reason_code().to_string(),
         request_id: request_id.to_string(),
+        legal_basis: decision.legal_basis().to_string(),
     }
 }
 
@@ -201,6 +204,25 @@ impl WriteCtx {
             decision,
         )
     }
+}
+
+/// A report for the job runner, which acts on its own behalf.
+pub(crate) async fn report_row_for_jobs(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<report::ReportRow>> {
+    report::report_row(conn, tenant, id).await
+}
+
+/// Who hears that a report is past its review deadline: the receiving
+/// unit's leaders, or its staff when it has no leader.
+pub(crate) async fn report_escalation_staff(
+    tx: &mut crate::writer::Tx,
+    tenant: &TenantId,
+    unit: &ettlag_core::UnitId,
+) -> DbResult<Vec<String>> {
+    report::escalation_staff(tx, tenant, unit).await
 }
 
 impl AccessContext {

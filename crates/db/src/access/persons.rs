@@ -114,6 +114,7 @@ impl AccessContext {
                 kind: PersonKind::Child,
                 linked_units: &linked,
                 restricted,
+                emergency: false,
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", child.id.as_str(), decision));
@@ -135,12 +136,21 @@ impl AccessContext {
             Some(p) => linked_units(pool, &tenant, id, p.kind).await?,
             None => Vec::new(),
         };
+        // Break-the-glass opens the child and the people around it.
+        let emergency = match &person {
+            Some(p) if p.kind == PersonKind::Child => {
+                let mut conn = pool.acquire().await?;
+                super::emergency::active(&mut conn, &tenant, &self.actor.staff, id).await?
+            }
+            _ => false,
+        };
         let subject = match &person {
             Some(p) => Subject::Person {
                 tenant: &tenant,
                 kind: p.kind,
                 linked_units: &linked,
                 restricted: p.restricted,
+                emergency,
             },
             None => Subject::Unknown,
         };
@@ -174,6 +184,7 @@ impl AccessContext {
                 kind: other_kind,
                 linked_units: &other_linked,
                 restricted: other_restricted,
+                emergency,
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", rel.person_id.as_str(), decision));
@@ -283,6 +294,7 @@ async fn gate_write(
         kind,
         linked_units: &[],
         restricted: false,
+        emergency: false,
     };
     let decision = ctx.decide(action, &subject);
     tx.append_audit(
@@ -413,8 +425,8 @@ fn person_from_row(r: &AnyRow) -> DbResult<Person> {
     })
 }
 
-async fn load_person(
-    pool: &sqlx::AnyPool,
+pub(crate) async fn load_person<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     tenant: &TenantId,
     id: &PersonId,
 ) -> DbResult<Option<Person>> {
@@ -431,8 +443,8 @@ async fn load_person(
 
 /// The units a person is linked to now: a child's enrolments, or the
 /// enrolments of an adult's children.
-async fn linked_units(
-    pool: &sqlx::AnyPool,
+pub(crate) async fn linked_units<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
     tenant: &TenantId,
     id: &PersonId,
     kind: PersonKind,

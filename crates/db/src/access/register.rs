@@ -21,6 +21,7 @@ impl AccessContext {
             kind: PersonKind::Adult,
             linked_units: &[],
             restricted: false,
+            emergency: false,
         };
         if !self.decide(Action::List, &gate).is_allowed() {
             // Audited as the denial it is; nothing is listed.
@@ -75,6 +76,7 @@ impl AccessContext {
             kind: PersonKind::Child,
             linked_units: &[],
             restricted: false,
+            emergency: false,
         };
         self.gate_read("person", "", &subject).await?;
         let rows = sqlx::query(

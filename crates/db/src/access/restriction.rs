@@ -77,6 +77,7 @@ impl AccessContext {
             kind,
             linked_units: &[],
             restricted: person.restricted,
+            emergency: false,
         };
         self.gate_read("person", person.id.as_str(), &subject)
             .await?;
@@ -132,6 +133,7 @@ async fn set_in(
                 kind,
                 linked_units: &[],
                 restricted: false,
+                emergency: false,
             },
         ),
         None => ctx.decide(Action::Update, &Subject::Unknown),

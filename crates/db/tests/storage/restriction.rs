@@ -98,7 +98,8 @@ async fn a_restricted_child_is_kept_but_not_used_until_the_restriction_is_lifted
                 entry: Entry::Observation {
                     text: text("Smilte")
                 },
-                supersedes: None
+                supersedes: None,
+                category: ettlag_core::consent::Category::RelayLog,
             },
             None
         )

@@ -7,3 +7,4 @@ setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet ligger uden for det tilladte.
 setting-consent-age = Alder hvor unge giver samtykke selv
 setting-consent-age-health = Alder hvor unge giver samtykke selv til deling af helbredsoplysninger
+setting-emergency-minutes = Minutter en nødadgang varer

@@ -34,3 +34,5 @@ transition-error-item = Ukendt punkt på tjeklisten.
 transition-error-note = Noten er for lang eller indeholder tegn, der ikke kan gemmes.
 concern-error-unit = Barnet går ikke i nogen af dine enheder.
 concern-error-decided = Det er allerede besluttet, hvad der skal ske med denne undren.
+entry-error-category = Ukendt type oplysninger. Vælg stafetloggen, helbredsoplysninger eller skoleoplysninger.
+relay-error-archive-withheld = Arkivkopien indeholder oplysninger, som familiens samtykke ikke giver din enhed adgang til. Udskriften af arkivkopien viser det, du kan se.

@@ -210,3 +210,16 @@ notice-concern-deadline = Fristen for undren om { $child } udløb den { $detail 
 my-consents = Samtykker, der snart udløber
 my-consents-intro = Når et samtykke udløber, kan de andre tilbud ikke længere se stafetloggen. Tal med familien i god tid.
 my-consent-ends = Samtykket for { $child } udløber { $date }
+
+# Who may read an entry (field groups).
+entry-category = Hvem må læse dette?
+entry-category-hint = Helbreds- og skoleoplysninger vises kun for dig, din enhed og de enheder, familien har givet samtykke til, at de får sådanne oplysninger.
+entry-kept-choice-relay-log = Alle, der følger barnet i stafetloggen
+entry-kept-choice-health = Helbredsoplysninger: kun enheder med samtykke til helbredsoplysninger
+entry-kept-choice-school = Skoleoplysninger: kun enheder med samtykke til skoleoplysninger
+entry-kept-health = Helbredsoplysninger – vises kun for enheder med samtykke
+entry-kept-school = Skoleoplysninger – vises kun for enheder med samtykke
+log-withheld = { $count ->
+    [one] Én notering vises ikke for dig
+   *[other] { $count } noteringer vises ikke for dig
+  } ({ $categories }). Familiens samtykke giver ikke din enhed adgang til sådanne oplysninger. Spørg den, der har stafetten, om familien vil udvide samtykket.

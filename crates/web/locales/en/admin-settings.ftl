@@ -7,3 +7,4 @@ setting-range = From { $min } to { $max }. The default is { $default }.
 setting-error-range = The number is outside what is allowed.
 setting-consent-age = Age at which a young person consents alone
 setting-consent-age-health = Age at which a young person consents alone to sharing health information
+setting-emergency-minutes = Minutes an emergency access lasts

@@ -34,3 +34,5 @@ transition-error-item = Unknown checklist item.
 transition-error-note = The note is too long or holds characters that cannot be stored.
 concern-error-unit = The child is not enrolled in any of your units.
 concern-error-decided = What happens with this concern has already been decided.
+entry-error-category = Unknown kind of information. Choose the relay log, health information or school information.
+relay-error-archive-withheld = The archive copy holds information the family's consent does not let your unit see. The printable archive copy shows what you may see.

@@ -210,3 +210,16 @@ notice-concern-deadline = The deadline for the concern about { $child } passed o
 my-consents = Consents that end soon
 my-consents-intro = When a consent ends, the other services can no longer see the relay log. Talk with the family in good time.
 my-consent-ends = The consent for { $child } ends { $date }
+
+# Who may read an entry (field groups).
+entry-category = Who may read this?
+entry-category-hint = Health and school information is shown only to you, your unit and the units the family has consented may receive such information.
+entry-kept-choice-relay-log = Everyone following the child in the relay log
+entry-kept-choice-health = Health information: only units with consent for health information
+entry-kept-choice-school = School information: only units with consent for school information
+entry-kept-health = Health information – shown only to units with consent
+entry-kept-school = School information – shown only to units with consent
+log-withheld = { $count ->
+    [one] One entry is not shown to you
+   *[other] { $count } entries are not shown to you
+  } ({ $categories }). The family's consent does not let your unit see such information. Ask the baton holder whether the family will widen the consent.

@@ -7,3 +7,4 @@ setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet er utenfor det som er tillatt.
 setting-consent-age = Alder da ungdom samtykker alene
 setting-consent-age-health = Alder da ungdom samtykker alene til deling av helseopplysninger
+setting-emergency-minutes = Minutter en nødtilgang varer

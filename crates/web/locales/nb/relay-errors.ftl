@@ -34,3 +34,5 @@ transition-error-item = Ukjent punkt på sjekklisten.
 transition-error-note = Notatet er for langt eller inneholder tegn som ikke kan lagres.
 concern-error-unit = Barnet går ikke i noen av enhetene dine.
 concern-error-decided = Det er allerede bestemt hva som skal skje med denne undringen.
+entry-error-category = Ukjent type opplysninger. Velg stafettloggen, helseopplysninger eller skoleopplysninger.
+relay-error-archive-withheld = Arkivkopien inneholder opplysninger som familiens samtykke ikke gir enheten din tilgang til. Utskriften av arkivkopien viser det du kan se.

@@ -210,3 +210,16 @@ notice-concern-deadline = Fristen for undringen om { $child } gikk ut { $detail 
 my-consents = Samtykker som snart går ut
 my-consents-intro = Når et samtykke går ut, kan de andre tjenestene ikke lenger se stafettloggen. Snakk med familien i god tid.
 my-consent-ends = Samtykket for { $child } går ut { $date }
+
+# Who may read an entry (field groups).
+entry-category = Hvem kan lese dette?
+entry-category-hint = Helse- og skoleopplysninger vises bare for deg, enheten din og de enhetene familien har samtykket til at får slike opplysninger.
+entry-kept-choice-relay-log = Alle som følger opp barnet i stafettloggen
+entry-kept-choice-health = Helseopplysninger: bare enheter med samtykke til helseopplysninger
+entry-kept-choice-school = Skoleopplysninger: bare enheter med samtykke til skoleopplysninger
+entry-kept-health = Helseopplysninger – vises bare for enheter med samtykke
+entry-kept-school = Skoleopplysninger – vises bare for enheter med samtykke
+log-withheld = { $count ->
+    [one] Én oppføring vises ikke for deg
+   *[other] { $count } oppføringer vises ikke for deg
+  } ({ $categories }). Familiens samtykke gir ikke enheten din tilgang til slike opplysninger. Spør den som holder stafettpinnen om familien vil utvide samtykket.

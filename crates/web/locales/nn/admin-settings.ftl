@@ -7,3 +7,4 @@ setting-range = Frå { $min } til { $max }. Standard er { $default }.
 setting-error-range = Talet er utanfor det som er tillate.
 setting-consent-age = Alder då ungdom samtykkjer åleine
 setting-consent-age-health = Alder då ungdom samtykkjer åleine til deling av helseopplysningar
+setting-emergency-minutes = Minutt ein naudtilgang varer

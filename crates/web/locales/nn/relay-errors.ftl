@@ -34,3 +34,5 @@ transition-error-item = Ukjent punkt på sjekklista.
 transition-error-note = Notatet er for langt eller inneheld teikn som ikkje kan lagrast.
 concern-error-unit = Barnet går ikkje i nokon av einingane dine.
 concern-error-decided = Det er allereie bestemt kva som skal skje med denne undringa.
+entry-error-category = Ukjend type opplysningar. Vel stafettloggen, helseopplysningar eller skuleopplysningar.
+relay-error-archive-withheld = Arkivkopien inneheld opplysningar som samtykket frå familien ikkje gir eininga di tilgang til. Utskrifta av arkivkopien viser det du kan sjå.

@@ -210,3 +210,16 @@ notice-concern-deadline = Fristen for undringa om { $child } gjekk ut { $detail 
 my-consents = Samtykke som snart går ut
 my-consents-intro = Når eit samtykke går ut, kan dei andre tenestene ikkje lenger sjå stafettloggen. Snakk med familien i god tid.
 my-consent-ends = Samtykket for { $child } går ut { $date }
+
+# Who may read an entry (field groups).
+entry-category = Kven kan lese dette?
+entry-category-hint = Helse- og skuleopplysningar blir berre viste for deg, eininga di og dei einingane familien har samtykt til at får slike opplysningar.
+entry-kept-choice-relay-log = Alle som følgjer opp barnet i stafettloggen
+entry-kept-choice-health = Helseopplysningar: berre einingar med samtykke til helseopplysningar
+entry-kept-choice-school = Skuleopplysningar: berre einingar med samtykke til skuleopplysningar
+entry-kept-health = Helseopplysningar – blir berre viste for einingar med samtykke
+entry-kept-school = Skuleopplysningar – blir berre viste for einingar med samtykke
+log-withheld = { $count ->
+    [one] Éin oppføring blir ikkje vist for deg
+   *[other] { $count } oppføringar blir ikkje viste for deg
+  } ({ $categories }). Samtykket frå familien gir ikkje eininga di tilgang til slike opplysningar. Spør den som held stafettpinnen om familien vil utvide samtykket.

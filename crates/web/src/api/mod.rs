@@ -18,6 +18,7 @@ mod openapi;
 mod persons;
 mod relations;
 mod relay;
+mod reports;
 mod staff;
 mod units;
 
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff", get(staff::list))
         .merge(relay::routes())
         .merge(consents::routes())
+        .merge(reports::routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

@@ -37,6 +37,8 @@ fn opened() -> Recorded<Event> {
 fn entry(draft: EntryDraft) -> Event {
     Event::Entry {
         entry: draft.parse().expect("valid entry"),
+        category: Category::RelayLog,
+        from_unit: None,
     }
 }
 
@@ -266,4 +268,31 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn entries_stored_before_categories_read_as_relay_log_entries() {
+    let old = r#"{"event":"entry","entry":{"kind":"observation","text":"Godt smil i dag"}}"#;
+    let parsed: Event = serde_json::from_str(old).expect("old entry parses");
+    assert!(matches!(
+        parsed,
+        Event::Entry {
+            category: Category::RelayLog,
+            from_unit: None,
+            ..
+        }
+    ));
+    // A relay-log entry is stored exactly as before; a health entry says so.
+    let again = serde_json::to_string(&parsed).expect("serialises");
+    assert!(!again.contains("category"));
+    let health = Event::Entry {
+        entry: match parsed {
+            Event::Entry { entry, .. } => entry,
+            _ => unreachable!(),
+        },
+        category: Category::Health,
+        from_unit: Some(UnitId::from_trusted("hs".into())),
+    };
+    let text = serde_json::to_string(&health).expect("serialises");
+    assert!(text.contains(r#""category":"health""#) && text.contains(r#""from_unit":"hs""#));
 }

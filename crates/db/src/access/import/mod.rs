@@ -134,6 +134,7 @@ pub(super) async fn decide_all(
                 kind,
                 linked_units: &[],
                 restricted: false,
+                emergency: false,
             },
         };
         let decision = ctx.decide(p.action, &subject);

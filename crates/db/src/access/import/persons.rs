@@ -60,6 +60,7 @@ pub(super) async fn persons_in(
             kind,
             linked_units: &[],
             restricted: false,
+            emergency: false,
         };
         let decision = ctx.decide(Action::List, &subject);
         seen.push(ctx.event(Action::List, "person", id, decision));

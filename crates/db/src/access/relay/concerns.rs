@@ -1,6 +1,7 @@
 //! Level 0: raising a concern about a child, reading it, and deciding what
 //! happens next within the municipality's deadline.
 
+use ettlag_core::consent::Category;
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::relay::{ConcernDecision, Entry, Event, Level, LogState, Recorded, Text};
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
@@ -86,6 +87,7 @@ async fn facts_of(
         offered_to: None,
         author: Some(row.raised_by.clone()),
         restricted: super::load::is_restricted(conn, tenant, &row.child_id).await?,
+        emergency: false,
     })
 }
 
@@ -211,6 +213,7 @@ impl AccessContext {
                 offered_to: None,
                 author: Some(row.raised_by.clone()),
                 restricted,
+                emergency: false,
             };
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &row.id, decision));
@@ -264,6 +267,7 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
         offered_to: None,
         author: None,
         restricted: super::load::is_restricted(&mut tx.conn, &tenant, &new.child).await?,
+        emergency: false,
     };
     let decision = if exists {
         ctx.decide(Action::Create, &Subject::Case(facts.case()))
@@ -420,6 +424,7 @@ async fn open_log(
                 author: Some(concern.raised_by.clone()),
                 restricted: super::load::is_restricted(&mut tx.conn, &tenant, &concern.child_id)
                     .await?,
+                emergency: false,
             }
             .case(),
         ),
@@ -449,6 +454,8 @@ async fn open_log(
             supersedes: None,
             body: Event::Entry {
                 entry: concern.body.clone(),
+                category: Category::RelayLog,
+                from_unit: Some(concern.unit_id.clone()),
             },
         },
     ];

@@ -76,6 +76,7 @@ impl AccessContext {
                 offered_to: None,
                 author: Some(me.clone()),
                 restricted: super::load::is_restricted(&mut conn, &tenant, &line.child_id).await?,
+                emergency: false,
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &line.id, d));
@@ -122,7 +123,7 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let rows = sqlx::query(
             "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
-             p.given_name, p.family_name FROM notifications n \
+             p.given_name, p.family_name, n.report_id FROM notifications n \
              JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
              WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
              ORDER BY n.created_at DESC LIMIT $3",
@@ -142,12 +143,35 @@ impl AccessContext {
                 concern_id: r.try_get(4)?,
                 detail: r.try_get(5)?,
                 created_at_ms: r.try_get(6)?,
+                report_id: r.try_get(9)?,
                 child_name: format!(
                     "{} {}",
                     r.try_get::<String, _>(7)?,
                     r.try_get::<String, _>(8)?
                 ),
             };
+            // A reminder about a report: shown while the actor may see it.
+            if let Some(report) = &n.report_id {
+                let d = match crate::access::report::report_row(conn, &tenant, report).await? {
+                    Some(row) => {
+                        let units = child_units(conn, &tenant, &row.child_id).await?;
+                        crate::access::report::decide_on(
+                            self.actor(),
+                            self.purpose(),
+                            Action::List,
+                            &tenant,
+                            &row,
+                            &units,
+                        )
+                    }
+                    None => self.decide(Action::List, &Subject::Unknown),
+                };
+                events.push(self.event(Action::List, "notification", report, d));
+                if d.is_allowed() {
+                    out.push(n);
+                }
+                continue;
+            }
             // A reminder names a child: shown only while the actor may still
             // see the case it is about.
             let log = match &n.log_id {
@@ -176,6 +200,7 @@ impl AccessContext {
                     .and_then(|l| l.offered_to.clone().zip(l.offered_unit.clone())),
                 author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
                 restricted: super::load::is_restricted(conn, &tenant, &n.child_id).await?,
+                emergency: false,
             };
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
             let resource = n

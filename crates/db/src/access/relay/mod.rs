@@ -4,6 +4,7 @@
 //! and audits the decision before anything is handed out or written.
 
 mod concerns;
+mod fields;
 mod load;
 mod mine;
 mod read;
@@ -17,7 +18,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
-pub(crate) use load::{child_units, is_restricted, log_row, names};
+pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names};
 
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
@@ -102,6 +103,8 @@ pub(crate) struct CaseFacts {
     pub author: Option<StaffId>,
     /// Processing of the child's data is restricted (GDPR art. 18).
     pub restricted: bool,
+    /// The actor holds an unexpired break-the-glass access to the child.
+    pub emergency: bool,
 }
 
 impl CaseFacts {
@@ -114,6 +117,7 @@ impl CaseFacts {
             offered_to: self.offered_to.as_ref().map(|(s, u)| (s, u)),
             author: self.author.as_ref(),
             restricted: self.restricted,
+            emergency: self.emergency,
         }
     }
 
@@ -137,6 +141,7 @@ impl CaseFacts {
             offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
             restricted: load::is_restricted(conn, tenant, &row.child_id).await?,
+            emergency: false,
         })
     }
 }

@@ -5,9 +5,11 @@ use ettlag_core::{PersonId, StaffId, UnitId};
 use sqlx::Row;
 
 use super::CaseFacts;
+use super::fields::{FieldScope, redact};
 use super::load::{LOG_COLUMNS, child_units, log_from_row, log_row, names};
 use super::view::build_view;
 use crate::access::AccessContext;
+use crate::access::emergency;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{Candidate, LogLine, RelayLogView, StaffRef, UnitRef};
 
@@ -21,10 +23,15 @@ impl AccessContext {
             self.gate_read("relay_log", id, &Subject::Unknown).await?;
             return Err(DbError::NotFound);
         };
-        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        facts.emergency =
+            emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id).await?;
+        let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_log", id, &Subject::Case(facts.case()))
             .await?;
-        build_view(&mut conn, &tenant, &row).await
+        let view = build_view(&mut conn, &tenant, &row).await?;
+        let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
+        Ok(redact(view, &self.actor, decision, &scope))
     }
 
     /// A child's relay logs that the actor may see, the open one first.
@@ -42,6 +49,7 @@ impl AccessContext {
             .await?;
         let units = child_units(&mut conn, &tenant, child).await?;
         let restricted = super::load::is_restricted(&mut conn, &tenant, child).await?;
+        let emergency = emergency::active(&mut conn, &tenant, &self.actor.staff, child).await?;
         let consented = crate::access::consent::consented_units(
             &mut conn,
             &tenant,
@@ -61,6 +69,7 @@ impl AccessContext {
                 offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
                 author: None,
                 restricted,
+                emergency,
             };
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "relay_log", &row.id, decision));

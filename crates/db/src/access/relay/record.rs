@@ -7,9 +7,10 @@
 use ettlag_core::Coded;
 use ettlag_core::policy::{self, Action, Subject};
 use ettlag_core::relay::{Entry, Event, LevelChange, LogState, Recorded};
-use ettlag_core::{Day, TenantId};
+use ettlag_core::{Day, TenantId, UnitId};
 use sha2::{Digest, Sha256};
 
+use super::fields::{FieldScope, redact};
 use super::load::{events_of, log_row, works_in};
 use super::view::build_view;
 use super::{CaseFacts, LogRow, not_covered};
@@ -17,7 +18,7 @@ use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::jobs::{self, EVALUATION_DUE};
-use crate::relay_models::{ArchiveCopy, LogCommand};
+use crate::relay_models::{ArchiveCopy, LogCommand, RelayLogView};
 use crate::writer::Tx;
 
 impl AccessContext {
@@ -110,6 +111,20 @@ async fn record_in(
     Ok(Ok(rec.id))
 }
 
+/// The unit an entry is written from: the writer's unit that gives them
+/// their place in the case.
+fn writer_unit(ctx: &WriteCtx, facts: &CaseFacts, state: &LogState) -> Option<UnitId> {
+    let mine = |u: &&UnitId| ctx.actor.units.contains(u);
+    facts
+        .child_units
+        .iter()
+        .find(mine)
+        .or_else(|| facts.consented_units.iter().find(mine))
+        .or_else(|| Some(&state.baton.holder_unit).filter(mine))
+        .or_else(|| ctx.actor.units.first())
+        .cloned()
+}
+
 /// Turns a command into the event to write, checking what the log's own
 /// rules cannot know: who works where, and what the family's consent covers.
 async fn event_for(
@@ -122,7 +137,11 @@ async fn event_for(
     let tenant = &facts.tenant;
     let case = facts.case();
     Ok(Ok(match command {
-        LogCommand::Entry { entry, supersedes } => {
+        LogCommand::Entry {
+            entry,
+            supersedes,
+            category,
+        } => {
             match &entry {
                 Entry::Measure {
                     responsible,
@@ -162,7 +181,24 @@ async fn event_for(
                 }
                 _ => {}
             }
-            (Event::Entry { entry }, supersedes)
+            // An evaluation keeps the category of the measure it evaluates,
+            // so that it reaches no one who may not see the measure.
+            let category = match &entry {
+                Entry::Evaluation { measure, .. } => state
+                    .category_of(measure)
+                    .filter(|c| !c.is_relay_log())
+                    .unwrap_or(category),
+                _ => category,
+            };
+            let from_unit = writer_unit(ctx, facts, state);
+            (
+                Event::Entry {
+                    entry,
+                    category,
+                    from_unit,
+                },
+                supersedes,
+            )
         }
         LogCommand::ChangeLevel { to, reason } => {
             let change = match LevelChange::new(state.level, to, &reason) {
@@ -244,7 +280,7 @@ pub(crate) async fn insert_event(
 ) -> DbResult<()> {
     let body = serde_json::to_string(&rec.body).map_err(|e| DbError::Other(e.to_string()))?;
     let kind = match &rec.body {
-        Event::Entry { entry } => entry.kind().code(),
+        Event::Entry { entry, .. } => entry.kind().code(),
         other => other.code(),
     };
     sqlx::query(
@@ -360,7 +396,11 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        facts.emergency =
+            crate::access::emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id)
+                .await?;
+        let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_archive", log_id, &Subject::Case(facts.case()))
             .await?;
         let found = sqlx::query(
@@ -372,11 +412,19 @@ impl AccessContext {
         .await?
         .ok_or(DbError::NotFound)?;
         use sqlx::Row;
+        let json: String = found.try_get(1)?;
+        let frozen: RelayLogView = serde_json::from_str(&json)
+            .map_err(|e| DbError::Other(format!("the archive of {log_id} does not parse: {e}")))?;
+        let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
+        let view = redact(frozen, &self.actor, decision, &scope);
+        // The copy as filed, with its hash, only for a reader who may see all of it.
+        let complete = view.withheld.is_empty();
         Ok(ArchiveCopy {
             log_id: log_id.to_string(),
             created_at_ms: found.try_get(0)?,
-            json: found.try_get(1)?,
+            json: complete.then_some(json),
             sha256: found.try_get(2)?,
+            view,
         })
     }
 }

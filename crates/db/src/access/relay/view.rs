@@ -105,6 +105,7 @@ pub(crate) async fn build_view(
         measures: state.measures(),
         staff_names,
         unit_names,
+        withheld: Vec::new(),
     })
 }
 
@@ -130,12 +131,14 @@ fn mentioned(event: &Event, staff: &mut BTreeSet<String>, units: &mut BTreeSet<S
                     responsible_unit,
                     ..
                 },
+            ..
         } => {
             staff.insert(responsible.to_string());
             units.insert(responsible_unit.to_string());
         }
         Event::Entry {
             entry: Entry::Participant { unit, .. },
+            ..
         } => {
             units.insert(unit.to_string());
         }

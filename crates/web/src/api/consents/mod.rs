@@ -7,7 +7,7 @@
 //! refusals keep their ids and are 400 too. Withdrawing a consent that is
 //! already withdrawn is a 409.
 
-mod out;
+pub(crate) mod out;
 
 use axum::Json;
 use axum::Router;

@@ -68,6 +68,10 @@ pub struct NewEntryIn {
     /// The id of the entry this one corrects; it must be of the same kind and
     /// not corrected already. Both stay in the timeline.
     pub supersedes: Option<String>,
+    /// `relay_log` (the default: everyone who sees the log), `health` or
+    /// `school` (only the units the family's consent names for it, the
+    /// writer and the writer's unit). Anything else gives `entry-error-category`.
+    pub category: Option<String>,
 }
 
 impl NewEntryIn {
@@ -91,6 +95,7 @@ impl NewEntryIn {
             unit: s(self.unit),
             task: s(self.task),
             who: s(self.who),
+            category: s(self.category),
         }
     }
 }
@@ -133,10 +138,20 @@ pub async fn create(
         ),
         _ => None,
     };
-    let entry = body.draft().parse().map_err(entry_error)?;
+    let draft = body.draft();
+    let entry = draft.parse().map_err(entry_error)?;
+    let category = draft.category().map_err(entry_error)?;
     let entry_id = user
         .access(&state, Purpose::FollowUp)
-        .record(log_id, LogCommand::Entry { entry, supersedes }, expected.0)
+        .record(
+            log_id,
+            LogCommand::Entry {
+                entry,
+                supersedes,
+                category,
+            },
+            expected.0,
+        )
         .await
         .map_err(store_error)?;
     let mut response = created(

@@ -102,12 +102,16 @@ pub async fn archive(
         .access(&state, Purpose::FollowUp)
         .relay_archive(path_id(&id)?)
         .await?;
+    // The copy as filed only to a caller who may see all of it.
+    let json = copy
+        .json
+        .ok_or_else(|| AppError::Conflict("relay-error-archive-withheld".into()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
             (header::HeaderName::from_static(ARCHIVE_SHA256), copy.sha256),
         ],
-        copy.json,
+        json,
     )
         .into_response())
 }

@@ -1,6 +1,7 @@
 //! What the relay API answers with: references to staff, units and children,
 //! log lines for lists, and a whole relay log with its timeline and measures.
 
+use crate::api::consents::out::ApiCategory;
 use ettlag_core::relay::{MeasureStatus, Transition};
 use ettlag_core::{StaffId, UnitId};
 use ettlag_db::RelayLogView;
@@ -210,6 +211,17 @@ pub struct RelayLog {
     pub events: Vec<EventOut>,
     /// The measures that stand now, in the order they were written.
     pub measures: Vec<MeasureOut>,
+    /// Entries the caller's unit may not see: health or school information
+    /// the family's consent does not let it receive. Only when and what kind.
+    pub withheld: Vec<WithheldOut>,
+}
+
+/// An entry kept from the caller.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WithheldOut {
+    pub id: String,
+    pub at_ms: i64,
+    pub category: ApiCategory,
 }
 
 impl From<&RelayLogView> for RelayLog {
@@ -240,6 +252,15 @@ impl From<&RelayLogView> for RelayLog {
                 .measures
                 .iter()
                 .map(|m| MeasureOut::new(m, names))
+                .collect(),
+            withheld: v
+                .withheld
+                .iter()
+                .map(|w| WithheldOut {
+                    id: w.id.clone(),
+                    at_ms: w.at_ms,
+                    category: w.category.into(),
+                })
                 .collect(),
         }
     }

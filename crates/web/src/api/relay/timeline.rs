@@ -4,6 +4,8 @@
 use ettlag_core::relay::{Entry, Event};
 use ettlag_db::EventView;
 use serde::Serialize;
+
+use crate::api::consents::out::ApiCategory;
 use utoipa::ToSchema;
 
 use super::codes::{ApiArea, ApiClosingReason, ApiOutcome};
@@ -139,6 +141,9 @@ pub enum EventBody {
     },
     Entry {
         entry: EntryOut,
+        /// Who may read it: the relay log's own (everyone in the log), or
+        /// health or school information (the units the consent names).
+        category: ApiCategory,
     },
     LevelChanged {
         from: u8,
@@ -176,8 +181,11 @@ impl EventBody {
                 holder_unit: names.unit(holder_unit),
                 concern_id: concern.clone(),
             },
-            Event::Entry { entry } => EventBody::Entry {
+            Event::Entry {
+                entry, category, ..
+            } => EventBody::Entry {
                 entry: EntryOut::new(entry, names),
+                category: ApiCategory::from(*category),
             },
             Event::LevelChanged { change } => EventBody::LevelChanged {
                 from: change.from.number(),

@@ -23,6 +23,8 @@ pub struct EventLine {
     pub superseded_by: Option<String>,
     pub supersedes: Option<String>,
     pub correctable: bool,
+    /// For health or school information: who may read it.
+    pub category: Option<String>,
 }
 
 /// A measure with its next evaluation, as shown.
@@ -52,6 +54,7 @@ fn measure_text(view: &RelayLogView, id: &str) -> String {
             (
                 Event::Entry {
                     entry: Entry::Measure { what, .. },
+                    ..
                 },
                 true,
             ) => Some(what.to_string()),
@@ -75,6 +78,7 @@ pub fn event_lines(tr: &Tr, view: &RelayLogView) -> Vec<EventLine> {
                 superseded_by: e.superseded_by.clone(),
                 supersedes: e.supersedes.clone(),
                 correctable: false,
+                category: None,
             };
             describe(tr, view, &e.event, &mut line);
             line
@@ -107,9 +111,14 @@ fn describe(tr: &Tr, view: &RelayLogView, event: &Event, line: &mut EventLine) {
                 ),
             );
         }
-        Event::Entry { entry } => {
+        Event::Entry {
+            entry, category, ..
+        } => {
             line.kind = entry.kind().code();
             line.title = tr.t(&entry.kind().message_key());
+            if !category.is_relay_log() {
+                line.category = Some(tr.t(&format!("entry-kept-{}", category.code())));
+            }
             line.correctable = view.closed.is_none() && line.superseded_by.is_none();
             describe_entry(tr, view, entry, line);
         }
@@ -255,6 +264,7 @@ fn goal_text(view: &RelayLogView, id: &str) -> String {
             (
                 Event::Entry {
                     entry: Entry::Goal { text, .. },
+                    ..
                 },
                 true,
             ) => Some(text.to_string()),
@@ -343,4 +353,26 @@ pub fn concern_status(tr: &Tr, c: &Concern, now_ms: i64) -> String {
             }
         }
     }
+}
+
+/// What the reader is told about entries kept from them: how many, of
+/// which kind of information, and why. `None` when nothing is withheld.
+pub fn withheld_notice(tr: &Tr, view: &RelayLogView) -> Option<String> {
+    if view.withheld.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<String> = view
+        .withheld
+        .iter()
+        .map(|w| tr.t(&w.category.message_key()))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    Some(tr.t_with(
+        "log-withheld",
+        &[
+            ("count", view.withheld.len().to_string()),
+            ("categories", kinds.join(", ")),
+        ],
+    ))
 }

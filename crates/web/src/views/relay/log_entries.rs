@@ -48,6 +48,7 @@ pub fn draft_from(fields: &Fields) -> EntryDraft {
         unit: fields.get("unit"),
         task: fields.raw("task"),
         who: fields.raw("who"),
+        category: fields.get("category"),
     }
 }
 
@@ -66,14 +67,15 @@ pub async fn post(
     let fields = Fields::parse(&body)?;
     let draft = draft_from(&fields);
     let supersedes = Some(fields.get("supersedes")).filter(|s| !s.is_empty());
-    let result = match draft.parse() {
-        Ok(entry) => user
+    let result = match draft.parse().and_then(|e| Ok((e, draft.category()?))) {
+        Ok((entry, category)) => user
             .access(&state, Purpose::FollowUp)
             .record(
                 &id,
                 LogCommand::Entry {
                     entry,
                     supersedes: supersedes.clone(),
+                    category,
                 },
                 version_of(&fields),
             )

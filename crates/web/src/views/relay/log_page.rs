@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::consent::Category;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{
     ChecklistItem, ClosingReason, DevelopmentArea, Entry, EntryDraft, EntryKind, Event, Outcome,
@@ -57,6 +58,23 @@ pub struct EntryForm {
     /// Set when the form corrects an entry.
     pub supersedes: String,
     pub areas: Vec<Choice>,
+    /// Who may read the entry: the relay log's own, health or school information.
+    pub categories: Vec<Choice>,
+}
+
+/// The categories an entry may be kept in, the chosen one selected.
+fn category_choices(tr: &Tr, d: &EntryDraft) -> Vec<Choice> {
+    let chosen = d.category().unwrap_or_default();
+    [Category::RelayLog, Category::Health, Category::School]
+        .into_iter()
+        .map(|k| {
+            Choice::new(
+                k.code(),
+                tr.t(&format!("entry-kept-choice-{}", k.code().replace('_', "-"))),
+                k == chosen,
+            )
+        })
+        .collect()
 }
 
 impl EntryForm {
@@ -66,6 +84,7 @@ impl EntryForm {
             label: tr.t(&format!("add-{}", kind.message_key())),
             open: error.is_some(),
             areas: area_choices(tr, &d),
+            categories: category_choices(tr, &d),
             error,
             d,
             supersedes: String::new(),
@@ -101,6 +120,8 @@ pub struct FormChoices {
 struct LogPage {
     c: Chrome,
     view: RelayLogView,
+    /// Entries kept from the reader, told in words.
+    withheld: Option<String>,
     child_name: String,
     opened_at: String,
     closed_at: String,
@@ -187,7 +208,7 @@ pub fn form_choices(
             .iter()
             .filter(move |e| e.superseded_by.is_none())
             .filter_map(move |e| match &e.event {
-                Event::Entry { entry } if entry.kind() == kind => Some((e.id.clone(), entry)),
+                Event::Entry { entry, .. } if entry.kind() == kind => Some((e.id.clone(), entry)),
                 _ => None,
             })
     };
@@ -307,6 +328,7 @@ pub async fn render_log(
     let measures = measure_lines(&view, &view.measures, today);
     let overdue = measures.iter().filter(|m| m.overdue).count();
     let page = LogPage {
+        withheld: super::display::withheld_notice(&tr, &view),
         child_name: format!("{} {}", view.child.given_name, view.child.family_name),
         opened_at: moment(view.opened_at_ms),
         closed_at: view

@@ -23,6 +23,8 @@ use crate::views::layout::{Chrome, render};
 struct PrintPage {
     c: Chrome,
     view: RelayLogView,
+    /// Entries kept from the reader, told in words.
+    withheld: Option<String>,
     national_id: String,
     opened_at: String,
     closed: String,
@@ -45,6 +47,7 @@ fn page(
         .map(|c| format!("{} ({})", tr.t(&c.reason.message_key()), moment(c.at_ms)))
         .unwrap_or_default();
     let page = PrintPage {
+        withheld: super::display::withheld_notice(&tr, &view),
         national_id: view
             .child
             .national_id
@@ -89,16 +92,12 @@ pub async fn archive_html(
         .access(&state, Purpose::FollowUp)
         .relay_archive(&id)
         .await?;
-    let view: RelayLogView = serde_json::from_str(&copy.json).map_err(|e| {
-        tracing::error!(error = %e, "an archive copy does not parse");
-        AppError::Internal
-    })?;
-    Ok(page(
-        tr,
-        &user,
-        view,
-        Some((moment(copy.created_at_ms), copy.sha256)),
-    ))
+    // The hash vouches for the whole copy: shown only with all of it.
+    let filed = copy
+        .json
+        .is_some()
+        .then(|| (moment(copy.created_at_ms), copy.sha256));
+    Ok(page(tr, &user, copy.view, filed))
 }
 
 /// `GET /logs/{id}/archive.json`: the archive copy as filed.
@@ -111,6 +110,9 @@ pub async fn archive_json(
         .access(&state, Purpose::FollowUp)
         .relay_archive(&id)
         .await?;
+    let Some(json) = copy.json else {
+        return Err(AppError::Conflict("relay-error-archive-withheld".into()));
+    };
     let filename = format!("attachment; filename=\"stafettlogg-{id}.json\"");
     Ok((
         [
@@ -121,7 +123,7 @@ pub async fn archive_json(
                 copy.sha256,
             ),
         ],
-        copy.json,
+        json,
     )
         .into_response())
 }

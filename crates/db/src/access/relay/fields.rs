@@ -1,0 +1,94 @@
+//! Field groups inside a relay log: what the reader's unit may see of the
+//! entries kept in a sensitive category. The policy decides per entry
+//! ([`policy::sees_entry`]); this module gathers what the consents in force
+//! let each unit receive and takes out what the reader may not see.
+
+use std::collections::HashSet;
+
+use ettlag_core::consent::Category;
+use ettlag_core::policy::{self, Actor, Decision};
+use ettlag_core::relay::Event;
+use ettlag_core::{PersonId, TenantId, UnitId};
+use sqlx::AnyConnection;
+
+use crate::access::consent::consented_units;
+use crate::error::DbResult;
+use crate::relay_models::{RelayLogView, WithheldView};
+
+/// For each sensitive category, the units the consents in force for the
+/// child let receive it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldScope {
+    by_category: Vec<(Category, Vec<UnitId>)>,
+}
+
+impl FieldScope {
+    pub async fn of_child(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        child: &PersonId,
+    ) -> DbResult<FieldScope> {
+        let mut by_category = Vec::new();
+        for category in [Category::Health, Category::School] {
+            by_category.push((
+                category,
+                consented_units(conn, tenant, child, category).await?,
+            ));
+        }
+        Ok(FieldScope { by_category })
+    }
+
+    fn units(&self, category: Category) -> &[UnitId] {
+        self.by_category
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, u)| u.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// Takes the entries the reader may not see out of a log's view: out of
+/// the timeline and the measures, into the list of withheld entries.
+pub(crate) fn redact(
+    mut view: RelayLogView,
+    actor: &Actor,
+    decision: Decision,
+    scope: &FieldScope,
+) -> RelayLogView {
+    let mut hidden: HashSet<String> = HashSet::new();
+    let mut kept = Vec::with_capacity(view.events.len());
+    for e in view.events {
+        let visible = match &e.event {
+            Event::Entry {
+                category,
+                from_unit,
+                ..
+            } => policy::sees_entry(
+                actor,
+                decision,
+                *category,
+                &e.by.id,
+                from_unit.as_ref(),
+                scope.units(*category),
+            ),
+            _ => true,
+        };
+        if visible {
+            kept.push(e);
+        } else {
+            let category = match &e.event {
+                Event::Entry { category, .. } => *category,
+                _ => Category::RelayLog,
+            };
+            hidden.insert(e.id.clone());
+            view.withheld.push(WithheldView {
+                id: e.id,
+                at_ms: e.at_ms,
+                category,
+            });
+        }
+    }
+    view.events = kept;
+    view.measures.retain(|m| !hidden.contains(&m.id));
+    view
+}

@@ -1,0 +1,341 @@
+//! Making a report, and child welfare's acknowledgement and review.
+
+use ettlag_core::policy::{Action, Subject};
+use ettlag_core::relay::Text;
+use ettlag_core::report::{Outcome, REVIEW_DAYS, ReportDraft, grounds_to_codes};
+use ettlag_core::{Coded, PersonId, TenantId, UnitId};
+use sqlx::Row;
+
+use super::{Report, child_welfare_units, decide_on, report_row};
+use crate::access::relay::child_units;
+use crate::access::{AccessContext, WriteCtx};
+use crate::clock::{new_id, now_ms};
+use crate::error::{DbError, DbResult};
+use crate::jobs::{self, REPORT_REVIEW_DUE};
+use crate::writer::Tx;
+
+/// What a reporter sends.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub child: PersonId,
+    pub draft: ReportDraft,
+    /// The child welfare unit; when `None`, the municipality's only one.
+    pub receiving_unit: Option<UnitId>,
+    /// The concern the report comes from, if any.
+    pub concern: Option<String>,
+}
+
+impl AccessContext {
+    /// Sends a report to child welfare. Returns it as the reporter's receipt.
+    pub async fn make_report(&self, new: NewReport) -> DbResult<Report> {
+        let ctx = self.write_ctx();
+        let id = self
+            .store
+            .writer
+            .run(move |tx| Box::pin(async move { make_in(tx, &ctx, &new).await }))
+            .await??;
+        self.report(&id).await
+    }
+
+    /// Child welfare confirms it has received the report; the reporter's
+    /// receipt shows it.
+    pub async fn acknowledge_report(
+        &self,
+        id: &str,
+        expected_version: Option<i64>,
+    ) -> DbResult<()> {
+        self.update_report(id, expected_version, None).await
+    }
+
+    /// Child welfare's review: an investigation starts, or the report is
+    /// closed after review.
+    pub async fn review_report(
+        &self,
+        id: &str,
+        outcome: Outcome,
+        note: Option<Text>,
+        expected_version: Option<i64>,
+    ) -> DbResult<()> {
+        self.update_report(id, expected_version, Some((outcome, note)))
+            .await
+    }
+
+    async fn update_report(
+        &self,
+        id: &str,
+        expected_version: Option<i64>,
+        review: Option<(Outcome, Option<Text>)>,
+    ) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        let id = id.to_string();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move { update_in(tx, &ctx, &id, expected_version, review).await })
+            })
+            .await?
+    }
+}
+
+/// A short number for the receipt, unique in the municipality.
+fn reference(id: &str) -> String {
+    let tail: String = id.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    let tail = &tail[tail.len().saturating_sub(8)..];
+    format!("BV-{}", tail.to_ascii_uppercase())
+}
+
+async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbResult<String>> {
+    let tenant = ctx.actor.tenant.clone();
+    let is_child =
+        sqlx::query("SELECT 1 FROM persons WHERE tenant_id = $1 AND id = $2 AND kind = 'child'")
+            .bind(tenant.as_str())
+            .bind(new.child.as_str())
+            .fetch_optional(&mut tx.conn)
+            .await?
+            .is_some();
+    if !is_child {
+        let d = ctx.decide(Action::Create, &Subject::Unknown);
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Create, "report", "", d)],
+        )
+        .await?;
+        return Ok(Err(DbError::NotFound));
+    }
+    let units = child_welfare_units(&mut tx.conn, &tenant).await?;
+    let receiving = match &new.receiving_unit {
+        Some(u) => units.iter().find(|r| &r.id == u).map(|r| r.id.clone()),
+        None if units.len() == 1 => Some(units[0].id.clone()),
+        None => None,
+    };
+    let Some(receiving) = receiving else {
+        return Ok(Err(DbError::Refused(if units.is_empty() {
+            "report-error-no-child-welfare"
+        } else {
+            "report-error-receiver"
+        })));
+    };
+    let child_units = child_units(&mut tx.conn, &tenant, &new.child).await?;
+    let knows_child = knows_child(tx, &tenant, ctx, &new.child).await?;
+    let id = new_id();
+    let d = ctx.decide(
+        Action::Create,
+        &Subject::Report(ettlag_core::policy::Report {
+            tenant: &tenant,
+            child_units: &child_units,
+            receiving_unit: &receiving,
+            reporter: None,
+            knows_child,
+        }),
+    );
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Create, "report", &id, d)],
+    )
+    .await?;
+    if !d.is_allowed() {
+        return Ok(Err(DbError::NotFound));
+    }
+    // The unit the reporter reports from: where they meet the child.
+    let reporter_unit = child_units
+        .iter()
+        .find(|u| ctx.actor.units.contains(u))
+        .or(ctx.actor.units.first())
+        .cloned();
+    let now = now_ms();
+    let due = now + REVIEW_DAYS * 86_400_000;
+    sqlx::query(
+        "INSERT INTO reports (tenant_id, id, reference, child_id, grounds, body, reporter_id, \
+         reporter_unit_id, receiving_unit_id, concern_id, submitted_at, review_due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(tenant.as_str())
+    .bind(&id)
+    .bind(reference(&id))
+    .bind(new.child.as_str())
+    .bind(grounds_to_codes(&new.draft.grounds))
+    .bind(new.draft.text.as_str())
+    .bind(ctx.actor.staff.as_str())
+    .bind(reporter_unit.as_ref().map(|u| u.as_str()))
+    .bind(receiving.as_str())
+    .bind(new.concern.as_deref())
+    .bind(now)
+    .bind(due)
+    .execute(&mut tx.conn)
+    .await?;
+    for staff in unit_staff(tx, &tenant, &receiving).await? {
+        jobs::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now).await?;
+    }
+    jobs::schedule(tx, tenant.as_str(), REPORT_REVIEW_DUE, &id, due).await?;
+    Ok(Ok(id))
+}
+
+/// The reporter knows the child through a case: holds its open relay log or
+/// raised a concern about it.
+async fn knows_child(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    ctx: &WriteCtx,
+    child: &PersonId,
+) -> DbResult<bool> {
+    let row = sqlx::query(
+        "SELECT 1 FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND holder_id = $3 \
+         AND closed_at IS NULL UNION ALL SELECT 1 FROM concerns WHERE tenant_id = $1 \
+         AND child_id = $2 AND raised_by = $3",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .bind(ctx.actor.staff.as_str())
+    .fetch_optional(&mut tx.conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// The receiving unit's leaders, or all its staff when it has no leader.
+pub(crate) async fn escalation_staff(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    unit: &UnitId,
+) -> DbResult<Vec<String>> {
+    let all = staff_with_roles(tx, tenant, unit).await?;
+    let leaders: Vec<String> = all
+        .iter()
+        .filter(|(_, r)| r.has(ettlag_core::Role::UnitLeader))
+        .map(|(s, _)| s.clone())
+        .collect();
+    Ok(if leaders.is_empty() {
+        all.into_iter().map(|(s, _)| s).collect()
+    } else {
+        leaders
+    })
+}
+
+/// Active staff of a unit who work with children.
+pub(crate) async fn unit_staff(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    unit: &UnitId,
+) -> DbResult<Vec<String>> {
+    Ok(staff_with_roles(tx, tenant, unit)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect())
+}
+
+async fn staff_with_roles(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    unit: &UnitId,
+) -> DbResult<Vec<(String, ettlag_core::RoleSet)>> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.roles FROM staff s JOIN staff_units su ON su.tenant_id = s.tenant_id \
+         AND su.staff_id = s.id WHERE s.tenant_id = $1 AND su.unit_id = $2 AND s.active = 1",
+    )
+    .bind(tenant.as_str())
+    .bind(unit.as_str())
+    .fetch_all(&mut tx.conn)
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(1)?).unwrap_or_default();
+        if roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader) {
+            out.push((r.try_get(0)?, roles));
+        }
+    }
+    Ok(out)
+}
+
+async fn update_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    id: &str,
+    expected_version: Option<i64>,
+    review: Option<(Outcome, Option<Text>)>,
+) -> DbResult<DbResult<()>> {
+    let tenant = ctx.actor.tenant.clone();
+    let Some(row) = report_row(&mut tx.conn, &tenant, id).await? else {
+        let d = ctx.decide(Action::Update, &Subject::Unknown);
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Update, "report", id, d)],
+        )
+        .await?;
+        return Ok(Err(DbError::NotFound));
+    };
+    let units = child_units(&mut tx.conn, &tenant, &row.child_id).await?;
+    let d = decide_on(
+        &ctx.actor,
+        ctx.purpose,
+        Action::Update,
+        &tenant,
+        &row,
+        &units,
+    );
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Update, "report", id, d)],
+    )
+    .await?;
+    if !d.is_allowed() {
+        return Ok(Err(DbError::NotFound));
+    }
+    if expected_version.is_some_and(|v| v != row.version) {
+        return Ok(Err(DbError::Stale));
+    }
+    let now = now_ms();
+    let kind = if review.is_some() {
+        "report_reviewed"
+    } else {
+        "report_acknowledged"
+    };
+    match review {
+        None => {
+            if row.acknowledged_at_ms.is_some() {
+                return Ok(Err(DbError::Refused("report-error-acknowledged")));
+            }
+            sqlx::query(
+                "UPDATE reports SET acknowledged_at = $3, acknowledged_by = $4, version = version + 1 \
+                 WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(tenant.as_str())
+            .bind(id)
+            .bind(now)
+            .bind(ctx.actor.staff.as_str())
+            .execute(&mut tx.conn)
+            .await?;
+        }
+        Some((outcome, note)) => {
+            if row.reviewed_at_ms.is_some() {
+                return Ok(Err(DbError::Refused("report-error-reviewed")));
+            }
+            // A review is also the receipt, if none was given before.
+            sqlx::query(
+                "UPDATE reports SET reviewed_at = $3, reviewed_by = $4, review_outcome = $5, \
+                 review_note = $6, acknowledged_at = COALESCE(acknowledged_at, $3), \
+                 acknowledged_by = COALESCE(acknowledged_by, $4), version = version + 1 \
+                 WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(tenant.as_str())
+            .bind(id)
+            .bind(now)
+            .bind(ctx.actor.staff.as_str())
+            .bind(outcome.code())
+            .bind(note.map(|n| n.as_str().to_string()))
+            .execute(&mut tx.conn)
+            .await?;
+            jobs::cancel(tx, tenant.as_str(), REPORT_REVIEW_DUE, id).await?;
+        }
+    }
+    jobs::notify_report(
+        tx,
+        &tenant,
+        row.reporter.as_str(),
+        id,
+        &row.child_id,
+        kind,
+        now,
+    )
+    .await?;
+    Ok(Ok(()))
+}
