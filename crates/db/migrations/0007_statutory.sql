@@ -53,3 +53,17 @@ CREATE INDEX emergency_for_review ON emergency_access (tenant_id, reviewed_at, g
 
 -- A reminder about a report is shown while the reader may still see the report.
 ALTER TABLE notifications ADD COLUMN report_id TEXT;
+
+-- Who each consent names as recipients, so a unit finds the children whose
+-- families have shared with it without reading every consent. Filled when a
+-- consent is recorded (and, for consents recorded before, at start-up).
+CREATE TABLE consent_recipients (
+    tenant_id     TEXT NOT NULL,
+    consent_id    TEXT NOT NULL,
+    subject_id    TEXT NOT NULL,
+    unit_id       TEXT,
+    service_type  TEXT
+);
+CREATE INDEX consent_recipients_by_consent ON consent_recipients (tenant_id, consent_id);
+CREATE INDEX consent_recipients_by_unit ON consent_recipients (tenant_id, unit_id);
+CREATE INDEX consent_recipients_by_service ON consent_recipients (tenant_id, service_type);

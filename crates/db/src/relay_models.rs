@@ -204,6 +204,8 @@ pub struct MyWork {
     pub offers: Vec<LogLine>,
     /// The logs I hold, overdue evaluations first, then by the next date.
     pub logs: Vec<LogLine>,
+    /// Open logs the family's consent shares with my unit.
+    pub shared: Vec<LogLine>,
     /// Concerns I raised that wait for a decision, the nearest deadline first.
     pub concerns: Vec<ConcernLine>,
     pub notifications: Vec<Notification>,
@@ -271,7 +273,8 @@ pub struct ArchiveCopy {
     /// The whole log as JSON, frozen at closing; `None` when some of it is
     /// withheld from the reader, who then gets only `view`.
     pub json: Option<String>,
-    pub sha256: String,
+    /// SHA-256 of `json`, given with it.
+    pub sha256: Option<String>,
     /// The frozen log with what the reader may not see taken out.
     pub view: RelayLogView,
 }

@@ -108,6 +108,13 @@ impl Store {
     /// Brings the schema up to date. Safe to run at every start.
     pub async fn migrate(&self) -> DbResult<()> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
+        let indexed = crate::access::consent::backfill_recipients(&self.pool).await?;
+        if indexed > 0 {
+            tracing::info!(
+                consents = indexed,
+                "indexed the recipients of earlier consents"
+            );
+        }
         Ok(())
     }
 

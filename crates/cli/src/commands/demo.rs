@@ -41,6 +41,7 @@ enum UnitRef {
     School(usize),
     Kindergarten(usize),
     HealthStation,
+    ChildWelfare,
 }
 
 const LOGINS: &[Login] = &[
@@ -67,6 +68,12 @@ const LOGINS: &[Login] = &[
         description: "public health nurse at the health station",
         roles: &[Role::Staff],
         unit: Some(UnitRef::HealthStation),
+    },
+    Login {
+        username: "barnevern",
+        description: "caseworker at the child welfare service (reads reports)",
+        roles: &[Role::Staff],
+        unit: Some(UnitRef::ChildWelfare),
     },
     Login {
         username: "leder.nordli",
@@ -110,6 +117,7 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
         let created = generate(&store, &args, &hash).await?;
         let cases =
             super::demo_cases::create(&store, &["laerer.nordli", "pedagog.eventyrskogen"]).await?;
+        super::demo_sharing::create(&store).await?;
         store.analyze().await?;
         eprintln!(
             "Created the demo municipality with {} children, {created} persons in all and {cases} concerns in {:.1} s.",
@@ -174,6 +182,8 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
         UnitRef::School(i) => i,
         UnitRef::Kindergarten(i) => schools + i,
         UnitRef::HealthStation => schools + kindergartens,
+        // PPT comes first after the health stations, then child welfare.
+        UnitRef::ChildWelfare => schools + kindergartens + health_stations + 1,
     };
     let mut staff: Vec<DemoStaff> = LOGINS
         .iter()
@@ -297,6 +307,7 @@ fn display_name(username: &str) -> String {
         "laerer.solbakken" => "Ola Sørby".into(),
         "pedagog.eventyrskogen" => "Fatima Haugland".into(),
         "helsesykepleier" => "Ingrid Helse".into(),
+        "barnevern" => "Berit Vernø".into(),
         "leder.nordli" => "Per Rektorsen".into(),
         "kommunalsjef" => "Hanne Styre".into(),
         "admin" => "Adam Admin".into(),

@@ -284,7 +284,94 @@ async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<
     .bind(now_ms())
     .execute(&mut tx.conn)
     .await?;
+    index_recipients(&mut tx.conn, &tenant, &consent).await?;
     Ok(Ok(id))
+}
+
+/// Records whom a consent names, for [`shared_children`].
+async fn index_recipients(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    consent: &Consent,
+) -> DbResult<()> {
+    let units = consent
+        .recipients
+        .units
+        .iter()
+        .map(|u| (Some(u.as_str()), None));
+    let types = consent
+        .recipients
+        .service_types
+        .iter()
+        .map(|t| (None, Some(t.code())));
+    for (unit, service) in units.chain(types) {
+        sqlx::query(
+            "INSERT INTO consent_recipients (tenant_id, consent_id, subject_id, unit_id, service_type) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(tenant.as_str())
+        .bind(&consent.id)
+        .bind(consent.subject.as_str())
+        .bind(unit)
+        .bind(service)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Indexes the recipients of consents recorded before the index existed.
+/// Runs at start-up; finds nothing to do once every consent is indexed.
+pub(crate) async fn backfill_recipients(pool: &sqlx::AnyPool) -> DbResult<usize> {
+    let rows = sqlx::query(
+        "SELECT c.tenant_id, c.body FROM consents c WHERE NOT EXISTS (SELECT 1 FROM consent_recipients r \
+         WHERE r.tenant_id = c.tenant_id AND r.consent_id = c.id)",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut conn = pool.acquire().await?;
+    for r in &rows {
+        let tenant = TenantId::from_trusted(r.try_get(0)?);
+        let consent = parse(&r.try_get::<String, _>(1)?)?;
+        index_recipients(&mut conn, &tenant, &consent).await?;
+    }
+    Ok(rows.len())
+}
+
+/// The children whose consents in force today name one of `units` (or
+/// their kinds of service) as a recipient of `category`.
+pub(crate) async fn shared_children(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    units: &[(UnitId, ServiceType)],
+    category: Category,
+) -> DbResult<Vec<PersonId>> {
+    let day = today_day();
+    let mut children: Vec<PersonId> = Vec::new();
+    for (unit, service) in units {
+        let rows = sqlx::query(
+            "SELECT c.subject_id, c.body FROM consent_recipients r JOIN consents c \
+             ON c.tenant_id = r.tenant_id AND c.id = r.consent_id \
+             WHERE r.tenant_id = $1 AND (r.unit_id = $2 OR r.service_type = $3) \
+             AND c.withdrawn_at IS NULL AND c.valid_from <= $4 AND (c.valid_to IS NULL OR c.valid_to >= $4) \
+             LIMIT 2000",
+        )
+        .bind(tenant.as_str())
+        .bind(unit.as_str())
+        .bind(service.code())
+        .bind(day.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in &rows {
+            let consent = parse(&r.try_get::<String, _>(1)?)?;
+            if consent.covers(unit, *service, category, day) {
+                children.push(consent.subject);
+            }
+        }
+    }
+    children.sort();
+    children.dedup();
+    Ok(children)
 }
 
 async fn withdraw_in(

@@ -198,8 +198,11 @@ impl AccessContext {
                 .unwrap_or(e.expires_at_ms)
                 .min(e.expires_at_ms);
             let uses = sqlx::query(
+                // Reads made under it, not the taking or ending of it. Two
+                // accesses of one person that overlap in time share their reads.
                 "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1 AND actor_id = $2 \
-                 AND reason = 'emergency_access' AND at_ms >= $3 AND at_ms <= $4",
+                 AND reason = 'emergency_access' AND resource_type <> 'emergency_access' \
+                 AND at_ms >= $3 AND at_ms <= $4",
             )
             .bind(tenant.as_str())
             .bind(e.staff_id.as_str())

@@ -856,7 +856,7 @@ async fn closing_freezes_an_archive_copy_and_ends_the_log() {
     assert!(copy.view.withheld.is_empty());
     let copy_json = copy.json.clone().expect("the whole copy: nothing withheld");
     assert_eq!(
-        copy.sha256,
+        copy.sha256.clone().expect("the hash with the whole copy"),
         hex::encode(Sha256::digest(copy_json.as_bytes()))
     );
     let json: serde_json::Value = serde_json::from_str(&copy_json).expect("the copy is JSON");

@@ -2,7 +2,7 @@
 //! (overdue evaluations first), their concerns waiting for a decision, and
 //! their reminders.
 
-use ettlag_core::policy::{Action, Subject};
+use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::{Day, PersonId, StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
 
@@ -85,6 +85,7 @@ impl AccessContext {
             }
         }
 
+        let shared = self.shared_with_my_units(&mut conn, &mut events).await?;
         let notifications = self.unread_notifications(&mut conn, &mut events).await?;
         let expiring_consents = expiring(&mut conn, &tenant, &held).await?;
         for c in &expiring_consents {
@@ -99,6 +100,7 @@ impl AccessContext {
         self.audit_reads(events).await?;
 
         let offers = lines(&mut conn, &tenant, offered).await?;
+        let shared = lines(&mut conn, &tenant, shared).await?;
         let mut logs = lines(&mut conn, &tenant, held).await?;
         let today = Day::parse(&today()).ok();
         // Overdue first, then the nearest evaluation date, then logs with none.
@@ -109,10 +111,68 @@ impl AccessContext {
         Ok(MyWork {
             offers,
             logs,
+            shared,
             concerns,
             notifications,
             expiring_consents,
         })
+    }
+
+    /// Open relay logs the family's consent shares with one of the actor's
+    /// units, beyond the children of the actor's own units: how a receiving
+    /// unit finds what it may now follow. Only logs the policy opens to the
+    /// actor by consent are listed; each decision is audited.
+    async fn shared_with_my_units(
+        &self,
+        conn: &mut AnyConnection,
+        events: &mut Vec<ettlag_core::audit::AuditEvent>,
+    ) -> DbResult<Vec<LogRow>> {
+        let tenant = self.tenant().clone();
+        let mut units = Vec::new();
+        for unit in &self.actor().units {
+            let row =
+                sqlx::query("SELECT service_type FROM units WHERE tenant_id = $1 AND id = $2")
+                    .bind(tenant.as_str())
+                    .bind(unit.as_str())
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if let Some(service) = row
+                .map(|r| r.try_get::<String, _>(0))
+                .transpose()?
+                .and_then(|s| <ettlag_core::ServiceType as ettlag_core::Coded>::from_code(&s))
+            {
+                units.push((unit.clone(), service));
+            }
+        }
+        let children = crate::access::consent::shared_children(
+            conn,
+            &tenant,
+            &units,
+            ettlag_core::consent::Category::RelayLog,
+        )
+        .await?;
+        let mut shown = Vec::new();
+        for child in children.iter().take(MAX_LINES as usize) {
+            let sql = format!(
+                "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 \
+                 AND closed_at IS NULL"
+            );
+            let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(tenant.as_str())
+                .bind(child.as_str())
+                .fetch_optional(&mut *conn)
+                .await?;
+            let Some(row) = row.as_ref().map(log_from_row).transpose()? else {
+                continue;
+            };
+            let facts = CaseFacts::of_log(conn, &tenant, &row).await?;
+            let d = self.decide(Action::List, &Subject::Case(facts.case()));
+            events.push(self.event(Action::List, "relay_log", &row.id, d));
+            if d == Decision::Allow(Grant::ConsentedToOwnUnit) {
+                shown.push(row);
+            }
+        }
+        Ok(shown)
     }
 
     async fn unread_notifications(

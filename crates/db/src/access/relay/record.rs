@@ -309,10 +309,13 @@ async fn update_summary(
     state: &LogState,
     rec: &Recorded<Event>,
 ) -> DbResult<()> {
+    // The summary is shown in lists to everyone who sees the log: a health
+    // or school measure's date stays inside the log, for those who may see it.
     let next_due = state
         .measures()
         .iter()
         .filter(|m| !m.ended)
+        .filter(|m| state.category_of(&m.id).is_none_or(|c| c.is_relay_log()))
         .map(|m| m.due)
         .min()
         .map(|d| d.to_string());
@@ -417,13 +420,16 @@ impl AccessContext {
             .map_err(|e| DbError::Other(format!("the archive of {log_id} does not parse: {e}")))?;
         let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
         let view = redact(frozen, &self.actor, decision, &scope);
-        // The copy as filed, with its hash, only for a reader who may see all of it.
+        // The copy as filed, with its hash, only for a reader who may see
+        // all of it: the hash of a copy with hidden parts would let a reader
+        // test guesses of what is hidden.
         let complete = view.withheld.is_empty();
+        let sha256: String = found.try_get(2)?;
         Ok(ArchiveCopy {
             log_id: log_id.to_string(),
             created_at_ms: found.try_get(0)?,
             json: complete.then_some(json),
-            sha256: found.try_get(2)?,
+            sha256: complete.then_some(sha256),
             view,
         })
     }

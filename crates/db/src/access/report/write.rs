@@ -108,22 +108,18 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
         None if units.len() == 1 => Some(units[0].id.clone()),
         None => None,
     };
-    let Some(receiving) = receiving else {
-        return Ok(Err(DbError::Refused(if units.is_empty() {
-            "report-error-no-child-welfare"
-        } else {
-            "report-error-receiver"
-        })));
-    };
     let child_units = child_units(&mut tx.conn, &tenant, &new.child).await?;
     let knows_child = knows_child(tx, &tenant, ctx, &new.child).await?;
     let id = new_id();
+    // Decided (and audited) before anything else is said about the report,
+    // so that a stranger to the child learns nothing, not even that it exists.
+    let unnamed = UnitId::from_trusted(String::new());
     let d = ctx.decide(
         Action::Create,
         &Subject::Report(ettlag_core::policy::Report {
             tenant: &tenant,
             child_units: &child_units,
-            receiving_unit: &receiving,
+            receiving_unit: receiving.as_ref().unwrap_or(&unnamed),
             reporter: None,
             knows_child,
         }),
@@ -136,6 +132,13 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
+    let Some(receiving) = receiving else {
+        return Ok(Err(DbError::Refused(if units.is_empty() {
+            "report-error-no-child-welfare"
+        } else {
+            "report-error-receiver"
+        })));
+    };
     // The unit the reporter reports from: where they meet the child.
     let reporter_unit = child_units
         .iter()

@@ -103,13 +103,13 @@ pub async fn archive(
         .relay_archive(path_id(&id)?)
         .await?;
     // The copy as filed only to a caller who may see all of it.
-    let json = copy
-        .json
-        .ok_or_else(|| AppError::Conflict("relay-error-archive-withheld".into()))?;
+    let (Some(json), Some(sha256)) = (copy.json, copy.sha256) else {
+        return Err(AppError::Conflict("relay-error-archive-withheld".into()));
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
-            (header::HeaderName::from_static(ARCHIVE_SHA256), copy.sha256),
+            (header::HeaderName::from_static(ARCHIVE_SHA256), sha256),
         ],
         json,
     )

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
-use ettlag_db::{MyWork, now_ms};
+use ettlag_db::now_ms;
 
 use super::time::{day, moment, today_local};
 use crate::error::AppResult;
@@ -58,14 +58,15 @@ struct MyPage {
     c: Chrome,
     offers: Vec<Line>,
     logs: Vec<Line>,
+    /// Logs the family's consent shares with my unit.
+    shared: Vec<Line>,
     concerns: Vec<ConcernLine>,
     reminders: Vec<Reminder>,
     expiring: Vec<Expiring>,
 }
 
-fn lines(tr: &Tr, work: &MyWork, offers: bool) -> Vec<Line> {
+fn lines(tr: &Tr, list: &[ettlag_db::LogLine]) -> Vec<Line> {
     let today = today_local(now_ms());
-    let list = if offers { &work.offers } else { &work.logs };
     list.iter()
         .map(|l| {
             let overdue = l.next_due.is_some_and(|d| d < today);
@@ -149,8 +150,9 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
         .collect();
     Ok(page(&MyPage {
         expiring,
-        offers: lines(&tr, &work, true),
-        logs: lines(&tr, &work, false),
+        offers: lines(&tr, &work.offers),
+        logs: lines(&tr, &work.logs),
+        shared: lines(&tr, &work.shared),
         concerns,
         reminders,
         c: Chrome::for_user(tr, &user, "my"),

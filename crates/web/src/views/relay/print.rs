@@ -95,8 +95,8 @@ pub async fn archive_html(
     // The hash vouches for the whole copy: shown only with all of it.
     let filed = copy
         .json
-        .is_some()
-        .then(|| (moment(copy.created_at_ms), copy.sha256));
+        .and(copy.sha256)
+        .map(|sha| (moment(copy.created_at_ms), sha));
     Ok(page(tr, &user, copy.view, filed))
 }
 
@@ -110,7 +110,7 @@ pub async fn archive_json(
         .access(&state, Purpose::FollowUp)
         .relay_archive(&id)
         .await?;
-    let Some(json) = copy.json else {
+    let (Some(json), Some(sha256)) = (copy.json, copy.sha256) else {
         return Err(AppError::Conflict("relay-error-archive-withheld".into()));
     };
     let filename = format!("attachment; filename=\"stafettlogg-{id}.json\"");
@@ -118,10 +118,7 @@ pub async fn archive_json(
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
             (header::CONTENT_DISPOSITION, filename),
-            (
-                header::HeaderName::from_static("x-archive-sha256"),
-                copy.sha256,
-            ),
+            (header::HeaderName::from_static("x-archive-sha256"), sha256),
         ],
         json,
     )

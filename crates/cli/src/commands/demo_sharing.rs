@@ -1,0 +1,109 @@
+//! Sharing in the demo: the family of a kindergarten child consents that
+//! the school the child will start at may receive the relay log and the
+//! plan — not health information; the health station writes a health entry
+//! that the kindergarten and the school therefore do not see; and a teacher
+//! sends a report to child welfare, which waits in its queue. All through
+//! the same door as real work: decided by the policy and audited.
+
+use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+use ettlag_core::policy::Purpose;
+use ettlag_core::relay::EntryDraft;
+use ettlag_core::report::ReportDraft;
+use ettlag_core::{Day, RelationKind, ServiceType};
+use ettlag_db::{AccessContext, LogCommand, NewReport, Store};
+
+async fn access_of(store: &Store, username: &str) -> anyhow::Result<Option<AccessContext>> {
+    let Some(account) = store.account(username).await? else {
+        return Ok(None);
+    };
+    let Some(actor) = store.actor(&account.tenant_id, &account.staff_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(store.access(actor, Purpose::FollowUp, "demo")))
+}
+
+pub async fn create(store: &Store) -> anyhow::Result<()> {
+    let (Some(kindergarten), Some(nurse), Some(teacher)) = (
+        access_of(store, "pedagog.eventyrskogen").await?,
+        access_of(store, "helsesykepleier").await?,
+        access_of(store, "laerer.nordli").await?,
+    ) else {
+        return Ok(());
+    };
+    // The kindergarten's level-2 case (see demo_cases: every third child).
+    let children = kindergarten.children("", 0).await?;
+    if let Some(child) = children.iter().skip(1).step_by(3).nth(1) {
+        let detail = kindergarten.person(&child.id).await?;
+        let guardian = detail
+            .relations
+            .iter()
+            .find(|r| r.kind == RelationKind::Guardian)
+            .map(|r| r.person_id.clone());
+        let school = kindergarten
+            .units()
+            .await?
+            .into_iter()
+            .find(|u| u.service_type == ServiceType::School);
+        if let (Some(guardian), Some(school)) = (guardian, school) {
+            let today = Day::parse(&ettlag_db::today()).map_err(anyhow::Error::msg)?;
+            kindergarten
+                .give_consent(Consent {
+                    id: String::new(),
+                    subject: child.id.clone(),
+                    grantors: vec![guardian],
+                    basis: AgeBasis::Guardians,
+                    purpose: "Overgang fra barnehage til skole".into(),
+                    recipients: Recipients {
+                        units: vec![school.id],
+                        service_types: Vec::new(),
+                    },
+                    categories: vec![Category::RelayLog, Category::Plan],
+                    valid_from: today,
+                    valid_to: Some(today.add_days(180)),
+                    evidence: Evidence::Meeting,
+                    withdrawn_at_ms: None,
+                })
+                .await?;
+        }
+        if let Some(log) = nurse.relay_logs_of(&child.id).await?.first() {
+            let entry = EntryDraft {
+                kind: "observation".into(),
+                text: "Vekten følges tettere på helsestasjonen; ny kontroll om fire uker.".into(),
+                ..EntryDraft::default()
+            }
+            .parse()
+            .map_err(anyhow::Error::msg)?;
+            nurse
+                .record(
+                    &log.id,
+                    LogCommand::Entry {
+                        entry,
+                        supersedes: None,
+                        category: Category::Health,
+                    },
+                    None,
+                )
+                .await?;
+        }
+    }
+
+    // A report from the teacher about a child of the school without a case.
+    let children = teacher.children("", 0).await?;
+    if let Some(child) = children.get(2) {
+        let draft = ReportDraft::parse(
+            &["untreated_needs".to_string()],
+            "Barnet har hatt vondt i en tann i flere uker. Foreldrene har fått tre påminnelser \
+             om time hos tannlegen uten å følge dem opp.",
+        )
+        .map_err(anyhow::Error::msg)?;
+        teacher
+            .make_report(NewReport {
+                child: child.id.clone(),
+                draft,
+                receiving_unit: None,
+                concern: None,
+            })
+            .await?;
+    }
+    Ok(())
+}
