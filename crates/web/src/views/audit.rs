@@ -28,6 +28,8 @@ struct Line {
     purpose: String,
     allowed: bool,
     reason: String,
+    /// The legal basis of an allowed access, in words.
+    basis: String,
 }
 
 #[derive(Template)]
@@ -116,6 +118,11 @@ fn line(tr: &Tr, r: &AuditRecord, names: &HashMap<String, String>) -> Line {
         purpose: tr.t(&format!("audit-purpose-{}", e.purpose.replace('_', "-"))),
         allowed: e.outcome == "allow",
         reason: e.reason.clone(),
+        basis: match e.legal_basis.as_str() {
+            // Records from before the basis was kept, and denials, have none.
+            "" | "none" => String::new(),
+            code => tr.t(&format!("audit-basis-{}", code.replace('_', "-"))),
+        },
     }
 }
 

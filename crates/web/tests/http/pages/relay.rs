@@ -5,6 +5,7 @@
 
 mod handover;
 mod log;
+mod sharing;
 mod support;
 
 use support::{
