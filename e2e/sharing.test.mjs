@@ -1,0 +1,158 @@
+// Sharing only as far as the family has said, in a browser: the school that
+// a parent's consent names for the relay log and the plan finds the log on
+// its desk and reads it — but not the health station's health entry, which
+// the consent does not cover; when the consent is withdrawn the school is cut
+// off on its very next request; an anonymous consultation refuses a national
+// identity number and stores none. Every page is checked with axe.
+//
+// The demo (`ettlag demo`) gives the kindergarten's level-2 case a consent
+// for Nordli skole (relay log and plan) and a health entry written by the
+// health nurse; see crates/cli/src/commands/demo_sharing.rs.
+//
+// Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { DemoServer, assertNoAxeViolations, launchBrowser } from './support.mjs';
+
+const KINDERGARTEN = 'pedagog.eventyrskogen';
+const SCHOOL = 'laerer.nordli';
+const NURSE = 'helsesykepleier';
+const HEALTH_TEXT = /Vekten følges tettere/;
+
+describe('sharing as far as the family has consented', () => {
+  const demo = new DemoServer({ children: 60, prefix: 'ettlag-e2e-sharing-' });
+  let base;
+  let browser;
+  const login = {};
+  let logPath;
+
+  before(async () => {
+    const logins = await demo.create();
+    for (const l of logins) login[l.username] = l;
+    for (const who of [KINDERGARTEN, SCHOOL, NURSE]) assert.ok(login[who], `the demo prints a login for ${who}`);
+    base = await demo.start();
+    browser = await launchBrowser();
+  }, { timeout: 720_000 });
+
+  after(async () => {
+    if (browser) await browser.close().catch(() => {});
+    await demo.remove();
+  });
+
+  async function signIn(username) {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', login[username].password);
+    await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
+    return { context, page };
+  }
+
+  async function submit(page, selector) {
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+    await page.locator('h1').first().waitFor();
+  }
+
+  test('the school reads the shared log but not the health entry', { timeout: 180_000 }, demo.withLog(async () => {
+    const school = await signIn(SCHOOL);
+    try {
+      const { page } = school;
+      await page.goto(`${base}/my`);
+      const shared = page.locator('section[aria-labelledby=shared-h]');
+      assert.match(await shared.innerText(), /Familien har samtykket/);
+      await assertNoAxeViolations(page, 'my follow-up with a shared log');
+      const link = shared.locator('a[href^="/logs/"]').first();
+      logPath = await link.getAttribute('href');
+      await Promise.all([page.waitForURL(/\/logs\//), link.click()]);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Nivå 2/);
+      assert.doesNotMatch(main, HEALTH_TEXT, 'the health entry is not shown to the school');
+      assert.match(await page.locator('#withheld').innerText(), /Én oppføring vises ikke for deg \(Helseopplysninger\)/);
+      assert.doesNotMatch(await page.content(), HEALTH_TEXT, 'nor is it anywhere in the page');
+      await assertNoAxeViolations(page, 'a shared log with a withheld entry');
+    } finally {
+      await school.context.close();
+    }
+
+    // The health nurse wrote it and reads it, marked as health information;
+    // the kindergarten that holds the log has no consent for health either.
+    const nurse = await signIn(NURSE);
+    try {
+      await nurse.page.goto(`${base}${logPath}`);
+      const main = await nurse.page.locator('main').innerText();
+      assert.match(main, HEALTH_TEXT);
+      assert.match(main, /Helseopplysninger – vises bare for enheter med samtykke/);
+      await assertNoAxeViolations(nurse.page, 'a log with a health entry, as its writer sees it');
+    } finally {
+      await nurse.context.close();
+    }
+    const holder = await signIn(KINDERGARTEN);
+    try {
+      await holder.page.goto(`${base}${logPath}`);
+      assert.doesNotMatch(await holder.page.locator('main').innerText(), HEALTH_TEXT);
+      assert.ok(await holder.page.locator('#withheld').isVisible());
+    } finally {
+      await holder.context.close();
+    }
+  }));
+
+  test('withdrawing the consent cuts the school off on its next request', { timeout: 180_000 }, demo.withLog(async () => {
+    assert.ok(logPath, 'the shared log was found');
+    const school = await signIn(SCHOOL);
+    const holder = await signIn(KINDERGARTEN);
+    try {
+      const response = await school.page.goto(`${base}${logPath}`);
+      assert.equal(response.status(), 200);
+
+      const { page } = holder;
+      await page.goto(`${base}${logPath}`);
+      await Promise.all([page.waitForURL(/\/children\/[^/]+$/), page.getByRole('link', { name: 'Tilbake til barnet' }).click()]);
+      const consent = page.locator('#consents li.consent', { hasText: 'Overgang fra barnehage til skole' });
+      await consent.locator('summary').click();
+      await consent.locator('textarea[name=note]').fill('Foreldrene vil vente til skolestart.');
+      await assertNoAxeViolations(page, 'a child with a consent to withdraw');
+      await submit(page, `#${await consent.getAttribute('id')} button[type=submit]`);
+      assert.match(await page.locator(`#consents`).innerText(), /Foreldrene vil vente til skolestart/);
+
+      const after = await school.page.goto(`${base}${logPath}`);
+      assert.equal(after.status(), 404, 'the school is cut off at once');
+      await school.page.goto(`${base}/my`);
+      assert.equal(await school.page.locator('section[aria-labelledby=shared-h]').count(), 0);
+    } finally {
+      await school.context.close();
+      await holder.context.close();
+    }
+  }));
+
+  test('an anonymous consultation refuses a national identity number and stores none', { timeout: 180_000 }, demo.withLog(async () => {
+    const { context, page } = await signIn(SCHOOL);
+    try {
+      // A real (synthetic) number from the school's own register.
+      await page.goto(`${base}/children`);
+      await Promise.all([page.waitForURL(/\/children\/[^/]+$/), page.locator('tbody tr a').first().click()]);
+      const shown = (await page.locator('main dl').first().innerText()).match(/\b(\d{6})\s?(\d{5})\b/);
+      assert.ok(shown, 'the child page shows its national identity number');
+      const nin = shown[1] + shown[2];
+
+      await page.goto(`${base}/consultations`);
+      await page.selectOption('#with-unit', { label: 'PPT' });
+      await page.fill('#question', `Hvordan hjelper vi en elev som ikke leser? Fødselsnummer ${nin}.`);
+      await submit(page, 'main form button[type=submit]');
+      assert.match(await page.locator('[role=alert]').first().innerText(), /fødselsnummer/);
+      assert.equal(await page.inputValue('#question'), `Hvordan hjelper vi en elev som ikke leser? Fødselsnummer ${nin}.`, 'what was typed stays');
+      await assertNoAxeViolations(page, 'a refused consultation');
+
+      await page.fill('#question', 'Hvordan hjelper vi en elev i 3. klasse som ikke vil lese høyt?');
+      await submit(page, 'main form button[type=submit]');
+      assert.match(page.url(), /\/consultations\?done=saved$/);
+      const mine = await page.locator('section[aria-labelledby=mine-h]').innerText();
+      assert.match(mine, /ikke vil lese høyt/);
+      assert.doesNotMatch(mine, new RegExp(nin), 'no identity number is stored');
+    } finally {
+      await context.close();
+    }
+  }));
+});
