@@ -74,6 +74,23 @@ impl Store {
         .transpose()
     }
 
+    /// The user name of a staff member's local account, so that a signed-in
+    /// user can be asked for their password again (re-authentication) and
+    /// share the throttle of their sign-ins.
+    pub async fn username_of(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+    ) -> DbResult<Option<String>> {
+        let row =
+            sqlx::query("SELECT username FROM accounts WHERE tenant_id = $1 AND staff_id = $2")
+                .bind(tenant.as_str())
+                .bind(staff.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
     /// Sets a password hash (an Argon2id PHC string) for an account.
     pub async fn set_password_hash(&self, username: &str, hash: &str) -> DbResult<bool> {
         let username = username.trim().to_lowercase();

@@ -136,13 +136,19 @@ impl AccessContext {
             Some(p) => linked_units(pool, &tenant, id, p.kind).await?,
             None => Vec::new(),
         };
-        // Break-the-glass opens the child and the people around it.
+        // Break-the-glass opens the child and the people around it: an adult
+        // is open while one of their children is.
+        let staff = &self.actor.staff;
         let emergency = match &person {
-            Some(p) if p.kind == PersonKind::Child => {
+            Some(p) => {
                 let mut conn = pool.acquire().await?;
-                super::emergency::active(&mut conn, &tenant, &self.actor.staff, id).await?
+                if p.kind == PersonKind::Child {
+                    super::emergency::active(&mut conn, &tenant, staff, id).await?
+                } else {
+                    super::emergency::active_for_adult(&mut conn, &tenant, staff, id).await?
+                }
             }
-            _ => false,
+            None => false,
         };
         let subject = match &person {
             Some(p) => Subject::Person {
@@ -184,7 +190,14 @@ impl AccessContext {
                 kind: other_kind,
                 linked_units: &other_linked,
                 restricted: other_restricted,
-                emergency,
+                // On an adult's page, each child by its own access: one
+                // child's emergency does not open its siblings.
+                emergency: if other_kind == PersonKind::Child {
+                    let mut conn = pool.acquire().await?;
+                    super::emergency::active(&mut conn, &tenant, staff, &rel.person_id).await?
+                } else {
+                    emergency
+                },
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", rel.person_id.as_str(), decision));

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::admin::form::Done;
 use super::consent::{self, ConsentSection};
+use super::emergency::{self, Banner};
 use super::layout::{Chrome, page, render};
 use super::relay::CaseSection;
 use crate::error::{AppError, AppResult};
@@ -42,6 +43,8 @@ struct ChildPage {
     case: Option<CaseSection>,
     /// The child's consents, for the same people.
     consents: Option<ConsentSection>,
+    /// Shown while the user reads the child under break-the-glass.
+    emergency: Option<Banner>,
     notice: Option<String>,
 }
 
@@ -135,6 +138,11 @@ pub async fn render_child(
     } else {
         None
     };
+    let emergency = if follow_up {
+        emergency::banner(state, &tr, user, &id).await?
+    } else {
+        None
+    };
     let national_id = detail
         .person
         .national_id
@@ -158,6 +166,7 @@ pub async fn render_child(
             is_admin: user.has(Role::Admin),
             case,
             consents,
+            emergency,
             notice: shown.notice,
         },
     ))

@@ -93,7 +93,11 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+        // The log page asks for these for every reader, so a break-the-glass
+        // reader must pass this gate as they pass the log's own.
+        facts.emergency =
+            emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id).await?;
         self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
             .await?;
         let mut units: Vec<UnitId> = facts

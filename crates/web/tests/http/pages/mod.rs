@@ -2,6 +2,7 @@ mod admin;
 mod audit;
 mod consent;
 mod consultation;
+mod emergency;
 mod login;
 mod privacy;
 mod relay;
