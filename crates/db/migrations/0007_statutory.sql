@@ -67,3 +67,7 @@ CREATE TABLE consent_recipients (
 CREATE INDEX consent_recipients_by_consent ON consent_recipients (tenant_id, consent_id);
 CREATE INDEX consent_recipients_by_unit ON consent_recipients (tenant_id, unit_id);
 CREATE INDEX consent_recipients_by_service ON consent_recipients (tenant_id, service_type);
+
+-- One person's accesses in time order: the access log filtered by actor, and
+-- the count of reads made under a break-the-glass access for its review.
+CREATE INDEX audit_by_actor ON audit_log (tenant_id, actor_id, at_ms);

@@ -62,5 +62,4 @@ emergency-review-note = Bemærkning (valgfri)
 emergency-review-note-label = Bemærkning
 emergency-review-submit = Markér som gennemgået
 emergency-review-done = Nødadgangen er markeret som gennemgået.
-audit-resource-emergency-access = Nødadgang
 audit-action-reauthenticate = Bekræftede adgangskoden

@@ -62,5 +62,4 @@ emergency-review-note = Note (optional)
 emergency-review-note-label = Note
 emergency-review-submit = Mark as reviewed
 emergency-review-done = The emergency access is marked as reviewed.
-audit-resource-emergency-access = Emergency access
 audit-action-reauthenticate = Confirmed password

@@ -62,5 +62,4 @@ emergency-review-note = Merknad (valgfritt)
 emergency-review-note-label = Merknad
 emergency-review-submit = Merk som gjennomgått
 emergency-review-done = Nødtilgangen er merket som gjennomgått.
-audit-resource-emergency-access = Nødtilgang
 audit-action-reauthenticate = Bekreftet passordet

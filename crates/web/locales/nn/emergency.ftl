@@ -62,5 +62,4 @@ emergency-review-note = Merknad (valfritt)
 emergency-review-note-label = Merknad
 emergency-review-submit = Merk som gjennomgått
 emergency-review-done = Naudtilgangen er merkt som gjennomgått.
-audit-resource-emergency-access = Naudtilgang
 audit-action-reauthenticate = Stadfesta passordet

@@ -138,6 +138,8 @@ struct LogPage {
     is_offered: bool,
     is_open: bool,
     reassess: bool,
+    /// Set while the reader sees the log under break-the-glass: read only.
+    emergency: Option<crate::views::emergency::Banner>,
     forms: Vec<EntryForm>,
     choices: FormChoices,
     levels: Vec<Choice>,
@@ -294,8 +296,9 @@ pub async fn render_log(
         .offer
         .as_ref()
         .is_some_and(|o| o.to.id == user.actor.staff);
+    let emergency = crate::views::emergency::banner(state, &tr, user, &view.child.id).await?;
     // Only those who write in the log need the list of who may take part.
-    let candidates = if is_open && !is_offered {
+    let candidates = if is_open && !is_offered && emergency.is_none() {
         access.case_candidates(id).await?
     } else {
         Vec::new()
@@ -328,6 +331,7 @@ pub async fn render_log(
     let measures = measure_lines(&view, &view.measures, today);
     let overdue = measures.iter().filter(|m| m.overdue).count();
     let page = LogPage {
+        emergency,
         withheld: super::display::withheld_notice(&tr, &view),
         child_name: format!("{} {}", view.child.given_name, view.child.family_name),
         opened_at: moment(view.opened_at_ms),

@@ -183,6 +183,10 @@ async fn a_teacher_takes_emergency_access_reads_ends_it_and_it_is_reviewed() {
 
     // The relay log can be read, not written.
     let page = b.page(&format!("/logs/{log}")).await;
+    // The page says so and offers no forms to write with.
+    assert!(page.contains("id=\"emergency-h\""), "{page}");
+    assert!(!page.contains("id=\"write-h\""), "{page}");
+    assert!(!page.contains("/correct\""), "{page}");
     let version = input_value(&page, "version").unwrap_or_default();
     let written = "Skrevet under nødtilgang.";
     let (status, _, _) = b
