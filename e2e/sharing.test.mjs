@@ -3,7 +3,10 @@
 // its desk and reads it — but not the health station's health entry, which
 // the consent does not cover; when the consent is withdrawn the school is cut
 // off on its very next request; an anonymous consultation refuses a national
-// identity number and stores none. Every page is checked with axe.
+// identity number and stores none; a teacher with no relation to a child
+// takes break-the-glass access with a reason and the password, reads but
+// cannot write, ends it — and the privacy officer reviews the use. Every page
+// is checked with axe.
 //
 // The demo (`ettlag demo`) gives the kindergarten's level-2 case a consent
 // for Nordli skole (relay log and plan) and a health entry written by the
@@ -19,6 +22,8 @@ import { DemoServer, assertNoAxeViolations, launchBrowser } from './support.mjs'
 const KINDERGARTEN = 'pedagog.eventyrskogen';
 const SCHOOL = 'laerer.nordli';
 const NURSE = 'helsesykepleier';
+const OTHER_SCHOOL = 'laerer.solbakken';
+const OFFICER = 'personvern';
 const HEALTH_TEXT = /Vekten følges tettere/;
 
 describe('sharing as far as the family has consented', () => {
@@ -31,7 +36,7 @@ describe('sharing as far as the family has consented', () => {
   before(async () => {
     const logins = await demo.create();
     for (const l of logins) login[l.username] = l;
-    for (const who of [KINDERGARTEN, SCHOOL, NURSE]) assert.ok(login[who], `the demo prints a login for ${who}`);
+    for (const who of [KINDERGARTEN, SCHOOL, NURSE, OTHER_SCHOOL, OFFICER]) assert.ok(login[who], `the demo prints a login for ${who}`);
     base = await demo.start();
     browser = await launchBrowser();
   }, { timeout: 720_000 });
@@ -153,6 +158,68 @@ describe('sharing as far as the family has consented', () => {
       assert.doesNotMatch(mine, new RegExp(nin), 'no identity number is stored');
     } finally {
       await context.close();
+    }
+  }));
+
+  test('break-the-glass: read-only access with a reason, ended, then reviewed', { timeout: 180_000 }, demo.withLog(async () => {
+    assert.ok(logPath, 'the shared log was found');
+    // The kindergarten child's number, as the kindergarten sees it.
+    const holder = await signIn(KINDERGARTEN);
+    let childPath;
+    let nin;
+    try {
+      await holder.page.goto(`${base}${logPath}`);
+      childPath = await holder.page.getByRole('link', { name: 'Tilbake til barnet' }).getAttribute('href');
+      await holder.page.goto(`${base}${childPath}`);
+      const shown = (await holder.page.locator('main dl').first().innerText()).match(/\b(\d{6})\s?(\d{5})\b/);
+      nin = shown[1] + shown[2];
+    } finally {
+      await holder.context.close();
+    }
+
+    const { context, page } = await signIn(OTHER_SCHOOL);
+    try {
+      assert.equal((await page.goto(`${base}${childPath}`)).status(), 404, 'no relation, no access');
+      await page.goto(`${base}/emergency`);
+      await assertNoAxeViolations(page, 'the break-the-glass form');
+      await page.fill('#nin', nin);
+      await page.fill('#reason', 'Barnet er hentet av en ukjent voksen; jeg må finne foresatte nå.');
+      await page.fill('#password', 'feil-passord');
+      await submit(page, 'main form button[type=submit]');
+      assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true', 'a wrong password is refused');
+      assert.equal((await page.goto(`${base}${childPath}`)).status(), 404, 'nothing was granted');
+
+      await page.goto(`${base}/emergency`);
+      await page.fill('#nin', nin);
+      await page.fill('#reason', 'Barnet er hentet av en ukjent voksen; jeg må finne foresatte nå.');
+      await page.fill('#password', login[OTHER_SCHOOL].password);
+      await submit(page, 'main form button[type=submit]');
+      assert.equal(new URL(page.url()).pathname, childPath);
+      assert.match(await page.locator('section[aria-labelledby=emergency-h]').innerText(), /ukjent voksen/);
+      await assertNoAxeViolations(page, 'a child under emergency access');
+
+      await page.goto(`${base}${logPath}`);
+      assert.ok(await page.locator('#emergency-h').isVisible());
+      assert.equal(await page.locator('#write-h').count(), 0, 'read only: no forms to write with');
+      await assertNoAxeViolations(page, 'a relay log under emergency access');
+
+      await submit(page, 'section[aria-labelledby=emergency-h] button[type=submit]');
+      assert.equal((await page.goto(`${base}${childPath}`)).status(), 404, 'ended: closed again');
+    } finally {
+      await context.close();
+    }
+
+    const officer = await signIn(OFFICER);
+    try {
+      await officer.page.goto(`${base}/privacy/emergency`);
+      const item = officer.page.locator('article', { hasText: 'ukjent voksen' });
+      assert.match(await item.innerText(), /Avsluttet før tiden/);
+      await assertNoAxeViolations(officer.page, 'the review of emergency accesses');
+      await item.locator('textarea[name=note]').fill('Snakket med den ansatte; riktig bruk.');
+      await submit(officer.page, 'article button[type=submit]');
+      assert.match(await officer.page.locator('main').innerText(), /riktig bruk/);
+    } finally {
+      await officer.context.close();
     }
   }));
 });
