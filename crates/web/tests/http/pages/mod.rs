@@ -5,5 +5,6 @@ mod consultation;
 mod login;
 mod privacy;
 mod relay;
+mod report;
 mod settings;
 mod visibility;
