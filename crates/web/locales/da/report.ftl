@@ -102,7 +102,6 @@ report-col-deadline = Frist
 report-state-waiting = Venter på bekræftelse
 report-state-acknowledged = Modtaget
 report-state-reviewed = Gennemgået
-report-overdue-mark = Over fristen
 
 # Links from the child's page and the concern.
 case-report = Send underretning til kommunen

@@ -102,7 +102,6 @@ report-col-deadline = Deadline
 report-state-waiting = Waiting for confirmation
 report-state-acknowledged = Received
 report-state-reviewed = Reviewed
-report-overdue-mark = Overdue
 
 # Links from the child's page and the concern.
 case-report = Report to child welfare

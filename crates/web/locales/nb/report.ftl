@@ -102,7 +102,6 @@ report-col-deadline = Frist
 report-state-waiting = Venter på bekreftelse
 report-state-acknowledged = Mottatt
 report-state-reviewed = Gjennomgått
-report-overdue-mark = Over fristen
 
 # Links from the child's page and the concern.
 case-report = Send bekymringsmelding til barnevernet
