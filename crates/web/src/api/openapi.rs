@@ -8,6 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
+use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, json, persons, relations, staff, units};
 
 #[derive(Debug, OpenApi)]
@@ -54,8 +55,18 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         consents::list,
         consents::create,
         consents::withdraw,
+        reports::create,
+        reports::list,
+        reports::show,
+        report_review::acknowledge,
+        report_review::review,
     ),
-    components(schemas(json::ApiError, json::Created)),
+    components(schemas(
+        json::ApiError,
+        json::Created,
+        report_out::ApiGround,
+        report_out::ApiOutcome
+    )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
     tags(
@@ -68,6 +79,11 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         (name = "consent", description = "The family's consents: who gave them, for what purpose, which units or kinds of \
                                           service may receive which information, and for how long. A withdrawal covers \
                                           no one from the next request on."),
+        (name = "reports", description = "Reports to child welfare under the duty to report: sent without consent by \
+                                           staff who know the child, read and reviewed within a week by child welfare, \
+                                           and read as a receipt (without child welfare's note) by the reporter. \
+                                           `GET /api/v1/reports` answers child welfare's queue and the caller's receipts \
+                                           together. Changes honour `If-Match: \"<version>\"` (412 when stale)."),
     )
 )]
 pub struct ApiDoc;
@@ -146,6 +162,10 @@ mod tests {
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/children/{id}/consents",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/reports",
+            "/api/v1/reports/{id}",
+            "/api/v1/reports/{id}/acknowledge",
+            "/api/v1/reports/{id}/review",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -162,10 +182,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 32);
+        assert_eq!(operations.len(), 37);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 32, "operation ids must be unique");
+        assert_eq!(operations.len(), 37, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",
@@ -177,6 +197,12 @@ mod tests {
             "NewConsent",
             "ConsentCategory",
             "ConsentEvidence",
+            "Report",
+            "NewReport",
+            "ReportLists",
+            "ReportReview",
+            "ReportGround",
+            "ReportOutcome",
         ] {
             assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
         }

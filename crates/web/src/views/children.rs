@@ -125,6 +125,11 @@ pub async fn render_child(
                 .enrolments
                 .iter()
                 .any(|e| e.to_date.is_none() && user.actor.units.contains(&e.unit_id));
+        let me = &user.actor.staff;
+        section.can_report = (user.has(Role::Staff) || user.has(Role::UnitLeader))
+            && (section.can_raise
+                || section.open.as_ref().is_some_and(|l| &l.holder.id == me)
+                || section.concerns.iter().any(|(k, _)| &k.raised_by.id == me));
         Some(section)
     } else {
         None

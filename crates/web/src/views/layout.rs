@@ -24,7 +24,8 @@ pub struct Chrome {
     pub tr: Tr,
     pub user: Option<UserChrome>,
     pub csrf: String,
-    /// The navigation item of this page: children, admin, audit, settings.
+    /// The navigation item of this page: my, children, reports, admin, audit,
+    /// privacy, settings.
     pub current: &'static str,
     pub languages: &'static [Lang],
 }

@@ -37,6 +37,14 @@ pub struct World {
     server: tokio::task::JoinHandle<()>,
 }
 
+/// The child welfare service of [`World::add_child_welfare`].
+pub struct ChildWelfare {
+    pub unit: UnitId,
+    /// The caseworker `barnevern`.
+    pub staff: StaffId,
+    pub token: String,
+}
+
 /// The password of every user of the test municipality.
 pub const PASSWORD: &str = "korrekt-hest-batteri";
 
@@ -163,6 +171,34 @@ impl World {
                 .expect("client"),
             server,
         }
+    }
+
+    /// Adds the municipality's child welfare service: a unit
+    /// (`Barneverntjenesten`) with one caseworker (`barnevern`), who signs in
+    /// with [`PASSWORD`] and has a token. Call it once per world.
+    pub async fn add_child_welfare(&self) -> ChildWelfare {
+        let system = self.db.store.system_access(&self.tenant);
+        let unit = system
+            .create_unit("Barneverntjenesten", ServiceType::ChildWelfare)
+            .await
+            .expect("unit");
+        let staff = system
+            .create_staff(NewStaff {
+                username: "barnevern".into(),
+                display_name: "Navn barnevern".into(),
+                roles: RoleSet::new(vec![Role::Staff]),
+                units: vec![unit.clone()],
+                password_hash: Some(ettlag_web::password::hash(PASSWORD).await.expect("hash")),
+            })
+            .await
+            .expect("staff");
+        let token = self
+            .db
+            .store
+            .create_api_token(&self.tenant, &staff, "test")
+            .await
+            .expect("token");
+        ChildWelfare { unit, staff, token }
     }
 
     pub fn url(&self, path: &str) -> String {

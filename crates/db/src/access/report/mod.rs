@@ -303,6 +303,40 @@ impl AccessContext {
         Ok(out)
     }
 
+    /// The child a staff member is about to report on, for the form. Allowed
+    /// exactly when making the report would be (no consent needed, even when
+    /// processing is restricted), and recorded as a read of the child under
+    /// that basis; anyone else gets the answer of a child that does not exist.
+    pub async fn report_subject(&self, child: &PersonId) -> DbResult<ChildRef> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let Some(found) = child_ref(&mut conn, &tenant, child).await? else {
+            self.gate_read("person", child.as_str(), &Subject::Unknown)
+                .await?;
+            return Err(DbError::NotFound);
+        };
+        let receivers = child_welfare_units(&mut conn, &tenant).await?;
+        let units = child_units(&mut conn, &tenant, child).await?;
+        let knows_child = write::knows_child(&mut conn, &tenant, &self.actor.staff, child).await?;
+        let receiver = write::receiver_to_decide(&receivers, &self.actor);
+        let d = self.decide(
+            Action::Create,
+            &Subject::Report(ettlag_core::policy::Report {
+                tenant: &tenant,
+                child_units: &units,
+                receiving_unit: &receiver,
+                reporter: None,
+                knows_child,
+            }),
+        );
+        self.audit_reads(vec![self.event(Action::Read, "person", child.as_str(), d)])
+            .await?;
+        if !d.is_allowed() {
+            return Err(DbError::NotFound);
+        }
+        Ok(found)
+    }
+
     /// The units a report may go to.
     pub async fn child_welfare_units(&self) -> DbResult<Vec<UnitRef>> {
         let tenant = self.tenant().clone();

@@ -3,7 +3,7 @@
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::relay::Text;
 use ettlag_core::report::{Outcome, REVIEW_DAYS, ReportDraft, grounds_to_codes};
-use ettlag_core::{Coded, PersonId, TenantId, UnitId};
+use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 use sqlx::Row;
 
 use super::{Report, child_welfare_units, decide_on, report_row};
@@ -12,6 +12,7 @@ use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::jobs::{self, REPORT_REVIEW_DUE};
+use crate::relay_models::UnitRef;
 use crate::writer::Tx;
 
 /// What a reporter sends.
@@ -109,27 +110,27 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
         None => None,
     };
     let child_units = child_units(&mut tx.conn, &tenant, &new.child).await?;
-    let knows_child = knows_child(tx, &tenant, ctx, &new.child).await?;
+    let knows_child = knows_child(&mut tx.conn, &tenant, &ctx.actor.staff, &new.child).await?;
     let id = new_id();
-    // Decided (and audited) before anything else is said about the report,
-    // so that a stranger to the child learns nothing, not even that it exists.
-    let unnamed = UnitId::from_trusted(String::new());
+    // Without a receiver the policy still decides first, against the unit it
+    // would go to, so that a stranger to the child gets the same answer as for
+    // a child that does not exist rather than learning that it does.
+    let decided_for = receiving
+        .clone()
+        .unwrap_or_else(|| receiver_to_decide(&units, &ctx.actor));
     let d = ctx.decide(
         Action::Create,
         &Subject::Report(ettlag_core::policy::Report {
             tenant: &tenant,
             child_units: &child_units,
-            receiving_unit: receiving.as_ref().unwrap_or(&unnamed),
+            receiving_unit: &decided_for,
             reporter: None,
             knows_child,
         }),
     );
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "report", &id, d)],
-    )
-    .await?;
+    let audit = ctx.event(Action::Create, "report", &id, d);
     if !d.is_allowed() {
+        tx.append_audit(tenant.as_str(), vec![audit]).await?;
         return Ok(Err(DbError::NotFound));
     }
     let Some(receiving) = receiving else {
@@ -139,6 +140,22 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
             "report-error-receiver"
         })));
     };
+    if let Some(concern) = &new.concern {
+        let about_child = sqlx::query(
+            "SELECT 1 FROM concerns WHERE tenant_id = $1 AND id = $2 AND child_id = $3",
+        )
+        .bind(tenant.as_str())
+        .bind(concern)
+        .bind(new.child.as_str())
+        .fetch_optional(&mut tx.conn)
+        .await?
+        .is_some();
+        if !about_child {
+            return Ok(Err(DbError::Refused("report-error-concern")));
+        }
+    }
+    // Recorded only now: a refused report is no access to the child.
+    tx.append_audit(tenant.as_str(), vec![audit]).await?;
     // The unit the reporter reports from: where they meet the child.
     let reporter_unit = child_units
         .iter()
@@ -175,10 +192,10 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
 
 /// The reporter knows the child through a case: holds its open relay log or
 /// raised a concern about it.
-async fn knows_child(
-    tx: &mut Tx,
+pub(super) async fn knows_child(
+    conn: &mut sqlx::AnyConnection,
     tenant: &TenantId,
-    ctx: &WriteCtx,
+    staff: &StaffId,
     child: &PersonId,
 ) -> DbResult<bool> {
     let row = sqlx::query(
@@ -188,10 +205,22 @@ async fn knows_child(
     )
     .bind(tenant.as_str())
     .bind(child.as_str())
-    .bind(ctx.actor.staff.as_str())
-    .fetch_optional(&mut tx.conn)
+    .bind(staff.as_str())
+    .fetch_optional(conn)
     .await?;
     Ok(row.is_some())
+}
+
+/// The unit a report is decided against before its receiver is known: the
+/// child welfare unit the actor works in, else any (working in child welfare
+/// is what the policy asks), else an id no unit has.
+pub(super) fn receiver_to_decide(units: &[UnitRef], actor: &ettlag_core::policy::Actor) -> UnitId {
+    units
+        .iter()
+        .find(|u| actor.units.contains(&u.id))
+        .or(units.first())
+        .map(|u| u.id.clone())
+        .unwrap_or_else(|| UnitId::from_trusted(String::new()))
 }
 
 /// The receiving unit's leaders, or all its staff when it has no leader.
@@ -281,7 +310,14 @@ async fn update_in(
     )
     .await?;
     if !d.is_allowed() {
-        return Ok(Err(DbError::NotFound));
+        // The reporter reads their receipt but does not review it: they may
+        // know the report exists, others must not learn it.
+        let may_read = decide_on(&ctx.actor, ctx.purpose, Action::Read, &tenant, &row, &units);
+        return Ok(Err(if may_read.is_allowed() {
+            DbError::Forbidden
+        } else {
+            DbError::NotFound
+        }));
     }
     if expected_version.is_some_and(|v| v != row.version) {
         return Ok(Err(DbError::Stale));

@@ -109,7 +109,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
 }
 
 /// The `ETag` of a record at a version.
-fn etag(version: i64) -> String {
+pub(super) fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
@@ -187,7 +187,7 @@ fn entry_error(e: EntryError) -> AppError {
 
 /// Optional free text: left out or blank is none; otherwise trimmed and
 /// bounded like every text of a log.
-fn optional_text(text: Option<&str>, max: usize) -> Result<Option<Text>, AppError> {
+pub(super) fn optional_text(text: Option<&str>, max: usize) -> Result<Option<Text>, AppError> {
     match text {
         Some(t) if !t.trim().is_empty() => Text::parse(t, max).map(Some).map_err(entry_error),
         _ => Ok(None),
@@ -196,7 +196,7 @@ fn optional_text(text: Option<&str>, max: usize) -> Result<Option<Text>, AppErro
 
 /// An id from the path. One that could name nothing is the same 404 as one
 /// that names nothing the caller may see.
-fn path_id(text: &str) -> Result<&str, AppError> {
+pub(super) fn path_id(text: &str) -> Result<&str, AppError> {
     ettlag_core::ids::Id::<()>::parse(text)
         .map(|_| text)
         .ok_or(AppError::NotFound)

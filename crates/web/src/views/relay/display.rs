@@ -305,6 +305,10 @@ pub struct CaseSection {
     pub concerns: Vec<(Concern, String)>,
     /// The actor works with the child and may raise a concern.
     pub can_raise: bool,
+    /// The actor knows the child through their work and may report to child
+    /// welfare: the child is in their unit, or they hold its log or raised a
+    /// concern about it.
+    pub can_report: bool,
 }
 
 impl CaseSection {

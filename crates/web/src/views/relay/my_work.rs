@@ -129,9 +129,10 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                     ),
                 ],
             ),
-            href: match (&n.log_id, &n.concern_id) {
-                (Some(log), _) => format!("/logs/{log}"),
-                (None, Some(c)) => format!("/concerns/{c}"),
+            href: match (&n.report_id, &n.log_id, &n.concern_id) {
+                (Some(report), _, _) => format!("/reports/{report}"),
+                (None, Some(log), _) => format!("/logs/{log}"),
+                (None, None, Some(c)) => format!("/concerns/{c}"),
                 _ => format!("/children/{}", n.child_id),
             },
             when: moment(n.created_at_ms),

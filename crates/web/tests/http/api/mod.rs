@@ -4,4 +4,5 @@ mod matrix;
 mod openapi;
 mod reads;
 mod relay;
+mod reports;
 mod writes;

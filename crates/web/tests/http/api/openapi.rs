@@ -51,6 +51,10 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/relay-logs/{id}/entries",
             "/api/v1/relay-logs/{id}/entries/{entry_id}",
             "/api/v1/relay-logs/{id}/level",
+            "/api/v1/reports",
+            "/api/v1/reports/{id}",
+            "/api/v1/reports/{id}/acknowledge",
+            "/api/v1/reports/{id}/review",
             "/api/v1/staff",
             "/api/v1/units",
         ]

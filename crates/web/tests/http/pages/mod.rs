@@ -6,5 +6,6 @@ mod emergency;
 mod login;
 mod privacy;
 mod relay;
+mod report;
 mod settings;
 mod visibility;

@@ -10,7 +10,7 @@ use super::super::relay::{raise, write};
 use crate::world::{World, json};
 
 /// The columns of the matrix, in order.
-pub const CALLERS: [&str; 9] = [
+pub const CALLERS: [&str; 10] = [
     "no token",
     "wrong token",
     "teacher A",
@@ -20,11 +20,12 @@ pub const CALLERS: [&str; 9] = [
     "administrator",
     "privacy officer",
     "deactivated staff",
+    "child welfare",
 ];
 
 /// The token each column sends; `None` sends no `Authorization` at all.
 pub struct Callers {
-    pub tokens: [Option<String>; 9],
+    pub tokens: [Option<String>; 10],
     /// The staff id of unit leader A, who is offered batons.
     pub leader_a: String,
 }
@@ -88,6 +89,8 @@ pub async fn callers(w: &World) -> Callers {
         .set_staff_active(&ettlag_core::StaffId::from_trusted(gone), false)
         .await
         .expect("deactivate");
+    // The municipality's child welfare unit and its caseworker.
+    let child_welfare = w.add_child_welfare().await;
     Callers {
         tokens: [
             None,
@@ -99,6 +102,7 @@ pub async fn callers(w: &World) -> Callers {
             Some(w.admin.clone()),
             Some(officer_token),
             Some(gone_token),
+            Some(child_welfare.token),
         ],
         leader_a,
     }
@@ -115,6 +119,8 @@ pub struct Ids {
     pub log: String,
     pub entry: String,
     pub consent: String,
+    /// A report about the child to child welfare, sent by teacher A.
+    pub report: String,
     /// A closed log (of child A2), with its archive copy.
     pub closed_log: String,
     pub child_b: String,
@@ -141,6 +147,7 @@ impl Ids {
             log: m(),
             entry: m(),
             consent: m(),
+            report: m(),
             closed_log: m(),
             child_b: m(),
             ..self.clone()
@@ -159,9 +166,10 @@ pub async fn unstaffed_unit(w: &World) -> UnitId {
 }
 
 /// Fills in the case of `child` (at school A, with `guardian`): an open log
-/// with an entry, a concern not decided, a consent; and, with `offer`, the
-/// baton offered by teacher A to unit leader A.
-async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool) -> Ids {
+/// with an entry, a concern not decided, a consent; with `offer`, the baton
+/// offered by teacher A to unit leader A; with `report`, a report about the
+/// child sent by teacher A.
+async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool, report: bool) -> Ids {
     let child = PersonId::from_trusted(base.child.clone());
     let log = {
         let concern = raise(w, &w.teacher_a, child.as_str()).await;
@@ -206,10 +214,19 @@ async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool) -> Ids {
             .await;
         assert_eq!(r.status(), StatusCode::OK);
     }
+    let report = if report {
+        let body = json!({"child_id": child.as_str(), "grounds": ["a"], "text": "Blåmerker"});
+        let (status, sent) = json(w.post(&w.teacher_a, "/api/v1/reports", &body).await).await;
+        assert_eq!(status, StatusCode::CREATED, "{sent}");
+        sent["id"].as_str().expect("id").to_string()
+    } else {
+        String::new()
+    };
     Ids {
         concern,
         log,
         entry,
+        report,
         consent: created["id"].as_str().expect("id").to_string(),
         ..base.clone()
     }
@@ -243,6 +260,7 @@ pub async fn shared(w: &World, leader_a: &str, unit_c: &UnitId) -> Ids {
         log: String::new(),
         entry: String::new(),
         consent: String::new(),
+        report: String::new(),
         closed_log,
         child_b: w.child_b.as_str().into(),
         school_a: w.school_a.as_str().into(),
@@ -251,12 +269,19 @@ pub async fn shared(w: &World, leader_a: &str, unit_c: &UnitId) -> Ids {
         leader_a: leader_a.into(),
         n: 0,
     };
-    case(w, &base, unit_c, false).await
+    case(w, &base, unit_c, false, true).await
 }
 
 /// A fresh target for one write: a new child of school A with its own
 /// guardian and case, so that the write changes nothing another cell reads.
-pub async fn fresh(w: &World, shared: &Ids, unit_c: &UnitId, n: usize, offer: bool) -> Ids {
+pub async fn fresh(
+    w: &World,
+    shared: &Ids,
+    unit_c: &UnitId,
+    n: usize,
+    offer: bool,
+    report: bool,
+) -> Ids {
     let system = w.db.store.system_access(&w.tenant);
     let person = |kind, given: String| NewPerson {
         kind,
@@ -286,5 +311,5 @@ pub async fn fresh(w: &World, shared: &Ids, unit_c: &UnitId, n: usize, offer: bo
         n,
         ..shared.clone()
     };
-    case(w, &base, unit_c, offer).await
+    case(w, &base, unit_c, offer, report).await
 }
