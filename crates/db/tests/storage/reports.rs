@@ -180,9 +180,16 @@ async fn a_teacher_reports_without_consent_and_child_welfare_reviews_it() {
     );
     assert_eq!(c.report_queue().await.expect("queue").len(), 1);
 
-    // Only child welfare acknowledges and reviews.
-    not_found(a.acknowledge_report(&id, None).await);
-    not_found(a.review_report(&id, Outcome::Dismiss, None, None).await);
+    // Only child welfare acknowledges and reviews: the reporter, who may
+    // read the report, is told so; a stranger learns nothing.
+    assert!(matches!(
+        a.acknowledge_report(&id, None).await,
+        Err(DbError::Forbidden)
+    ));
+    assert!(matches!(
+        a.review_report(&id, Outcome::Dismiss, None, None).await,
+        Err(DbError::Forbidden)
+    ));
     not_found(b.acknowledge_report(&id, None).await);
     let v1 = c.report(&id).await.expect("read").version;
     assert!(matches!(
