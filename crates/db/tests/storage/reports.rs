@@ -275,7 +275,8 @@ async fn a_teacher_reports_without_consent_and_child_welfare_reviews_it() {
     assert_eq!(create.resource_type, "report");
     assert_eq!(create.outcome, "allow");
     assert_eq!(create.reason, "duty_to_report");
-    assert_eq!(create.legal_basis, "duty_to_report");
+    // The legal basis names the statutory ground (a).
+    assert_eq!(create.legal_basis, "duty_to_report:a");
     assert!(
         records
             .iter()
@@ -457,7 +458,7 @@ async fn a_report_goes_through_a_restriction() {
             create.reason.as_str(),
             create.legal_basis.as_str()
         ),
-        ("allow", "duty_to_report", "duty_to_report")
+        ("allow", "duty_to_report", "duty_to_report:a")
     );
     // Another school still may not report about the child.
     not_found(

@@ -121,7 +121,15 @@ fn line(tr: &Tr, r: &AuditRecord, names: &HashMap<String, String>) -> Line {
         basis: match e.legal_basis.as_str() {
             // Records from before the basis was kept, and denials, have none.
             "" | "none" => String::new(),
-            code => tr.t(&format!("audit-basis-{}", code.replace('_', "-"))),
+            // A statutory basis may name its grounds: "duty_to_report:a,c".
+            code => match code.split_once(':') {
+                Some((basis, grounds)) => format!(
+                    "{} ({})",
+                    tr.t(&format!("audit-basis-{}", basis.replace('_', "-"))),
+                    grounds.replace(',', ", ")
+                ),
+                None => tr.t(&format!("audit-basis-{}", code.replace('_', "-"))),
+            },
         },
     }
 }

@@ -128,7 +128,17 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
             knows_child,
         }),
     );
-    let audit = ctx.event(Action::Create, "report", &id, d);
+    let mut audit = ctx.event(Action::Create, "report", &id, d);
+    if d.is_allowed() {
+        // The statutory ground is part of the legal basis: "duty_to_report:a,c".
+        let letters: Vec<String> = new
+            .draft
+            .grounds
+            .iter()
+            .map(|g| g.letter().to_string())
+            .collect();
+        audit.legal_basis = format!("{}:{}", audit.legal_basis, letters.join(","));
+    }
     if !d.is_allowed() {
         tx.append_audit(tenant.as_str(), vec![audit]).await?;
         return Ok(Err(DbError::NotFound));

@@ -242,7 +242,8 @@ async fn child_welfare_acknowledges_and_reviews_and_the_receipt_keeps_the_note_b
             r.event.resource_id == id
                 && r.event.action == action
                 && r.event.reason == reason
-                && r.event.legal_basis == reason
+                && (r.event.legal_basis == reason
+                    || r.event.legal_basis.starts_with(&format!("{reason}:")))
         })
     };
     assert!(basis("create", "duty_to_report"));
