@@ -3,7 +3,10 @@
 // its desk and reads it — but not the health station's health entry, which
 // the consent does not cover; when the consent is withdrawn the school is cut
 // off on its very next request; an anonymous consultation refuses a national
-// identity number and stores none; a teacher with no relation to a child
+// identity number and stores none; a report to child welfare goes through
+// without any consent, gives the reporter a receipt, lands in child
+// welfare's queue with its one-week clock and shows in the access log with
+// its statutory ground; a teacher with no relation to a child
 // takes break-the-glass access with a reason and the password, reads but
 // cannot write, ends it — and the privacy officer reviews the use. Every page
 // is checked with axe.
@@ -24,6 +27,7 @@ const SCHOOL = 'laerer.nordli';
 const NURSE = 'helsesykepleier';
 const OTHER_SCHOOL = 'laerer.solbakken';
 const OFFICER = 'personvern';
+const CHILD_WELFARE = 'barnevern';
 const HEALTH_TEXT = /Vekten følges tettere/;
 
 describe('sharing as far as the family has consented', () => {
@@ -36,7 +40,7 @@ describe('sharing as far as the family has consented', () => {
   before(async () => {
     const logins = await demo.create();
     for (const l of logins) login[l.username] = l;
-    for (const who of [KINDERGARTEN, SCHOOL, NURSE, OTHER_SCHOOL, OFFICER]) assert.ok(login[who], `the demo prints a login for ${who}`);
+    for (const who of [KINDERGARTEN, SCHOOL, NURSE, OTHER_SCHOOL, OFFICER, CHILD_WELFARE]) assert.ok(login[who], `the demo prints a login for ${who}`);
     base = await demo.start();
     browser = await launchBrowser();
   }, { timeout: 720_000 });
@@ -218,6 +222,72 @@ describe('sharing as far as the family has consented', () => {
       await item.locator('textarea[name=note]').fill('Snakket med den ansatte; riktig bruk.');
       await submit(officer.page, 'article button[type=submit]');
       assert.match(await officer.page.locator('main').innerText(), /riktig bruk/);
+    } finally {
+      await officer.context.close();
+    }
+  }));
+
+  test('a report to child welfare needs no consent and is in the access log with its ground', { timeout: 180_000 }, demo.withLog(async () => {
+    const TEXT = 'Barnet har kommet på skolen med blåmerker på armene tre ganger denne måneden.';
+    let receipt;
+    const teacher = await signIn(SCHOOL);
+    try {
+      const { page } = teacher;
+      await page.goto(`${base}/children`);
+      await Promise.all([page.waitForURL(/\/children\/[^/]+$/), page.locator('tbody tr a').nth(5).click()]);
+      await Promise.all([page.waitForURL(/\/reports\/new/), page.getByRole('link', { name: 'Send bekymringsmelding til barnevernet' }).click()]);
+      await assertNoAxeViolations(page, 'the report form');
+      // No ground: refused with a message, nothing sent.
+      await page.fill('#report-text', TEXT);
+      await submit(page, 'main form button[type=submit]');
+      assert.ok(await page.locator('[role=alert]').first().isVisible());
+      assert.equal(await page.inputValue('#report-text'), TEXT, 'what was typed stays');
+
+      await page.check('input[name=ground][value=mistreatment]');
+      await submit(page, 'main form button[type=submit]');
+      assert.match(page.url(), /\/reports\/[^/?]+\?done=sent$/);
+      const main = await page.locator('main').innerText();
+      receipt = main.match(/BV-[0-9A-F]{8}/)[0];
+      assert.match(main, /Barneverntjenesten/);
+      await assertNoAxeViolations(page, 'the reporter\'s receipt');
+    } finally {
+      await teacher.context.close();
+    }
+
+    const caseworker = await signIn(CHILD_WELFARE);
+    try {
+      const { page } = caseworker;
+      await page.goto(`${base}/reports`);
+      const row = page.locator('main li, main tr', { hasText: receipt }).first();
+      assert.ok(await row.isVisible(), 'the report is in child welfare\'s queue');
+      await assertNoAxeViolations(page, 'child welfare\'s queue');
+      await Promise.all([page.waitForURL(/\/reports\/[^/?]+/), row.locator('a').first().click()]);
+      assert.match(await page.locator('main').innerText(), /blåmerker/);
+      await submit(page, 'form[action$="/acknowledge"] button[type=submit]');
+      await page.check('input[name=outcome][value=investigate]');
+      await page.fill('#review-note', 'Undersøkelse startet; foreldrene innkalt.');
+      await submit(page, 'form[action$="/review"] button[type=submit]');
+      await assertNoAxeViolations(page, 'a reviewed report');
+    } finally {
+      await caseworker.context.close();
+    }
+
+    // The reporter's receipt shows the outcome, not child welfare's note.
+    const again = await signIn(SCHOOL);
+    try {
+      await again.page.goto(`${base}/reports`);
+      const sent = again.page.locator('main li, main tr', { hasText: receipt }).first();
+      await Promise.all([again.page.waitForURL(/\/reports\/[^/?]+/), sent.locator('a').first().click()]);
+      assert.doesNotMatch(await again.page.locator('main').innerText(), /foreldrene innkalt/);
+    } finally {
+      await again.context.close();
+    }
+
+    const officer = await signIn(OFFICER);
+    try {
+      await officer.page.goto(`${base}/audit`);
+      assert.match(await officer.page.locator('main table').innerText(), /Opplysningsplikten til barnevernet \(a\)/);
+      await assertNoAxeViolations(officer.page, 'the access log with legal bases');
     } finally {
       await officer.context.close();
     }
