@@ -8,6 +8,7 @@ pub mod consent;
 pub mod day;
 pub mod ids;
 pub mod import;
+pub mod intake;
 pub mod nin;
 pub mod org;
 pub mod policy;

@@ -31,6 +31,8 @@ pub enum Purpose {
     PrivacyReview,
     /// The system itself: demo data, imports run from the command line.
     System,
+    /// Triage of what comes in to the coordinating unit.
+    Triage,
 }
 
 impl Purpose {
@@ -40,6 +42,7 @@ impl Purpose {
             Purpose::Administration => "administration",
             Purpose::PrivacyReview => "privacy_review",
             Purpose::System => "system",
+            Purpose::Triage => "triage",
         }
     }
 }
@@ -99,6 +102,8 @@ pub enum Subject<'a> {
     Consultation { tenant: &'a TenantId },
     /// A report to child welfare under the duty to report.
     Report(Report<'a>),
+    /// An item in the coordinating unit's intake queue.
+    Intake(Intake<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -172,6 +177,12 @@ pub enum Grant {
     /// Break-the-glass: time-limited access the actor took with a reason,
     /// reviewed afterwards by the privacy officer.
     EmergencyAccess,
+    /// The coordinating unit's intake staff triage what comes in.
+    IntakeTriage,
+    /// An intake item was assigned to the actor (or a team they are in).
+    AssignedToMe,
+    /// An intake item was assigned to the actor's unit.
+    AssignedToOwnUnit,
 }
 
 /// Why access was refused.
@@ -226,6 +237,9 @@ impl Decision {
                 Grant::Reporter => "reporter",
                 Grant::ChildWelfareReview => "child_welfare_review",
                 Grant::EmergencyAccess => "emergency_access",
+                Grant::IntakeTriage => "intake_triage",
+                Grant::AssignedToMe => "assigned_to_me",
+                Grant::AssignedToOwnUnit => "assigned_to_own_unit",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -263,6 +277,10 @@ impl Decision {
                 Grant::DutyToReport | Grant::Reporter => "duty_to_report",
                 Grant::ChildWelfareReview => "child_welfare_review",
                 Grant::EmergencyAccess => "emergency_access",
+                // Help the family asked for, or a service's own request.
+                Grant::IntakeTriage | Grant::AssignedToMe | Grant::AssignedToOwnUnit => {
+                    "service_task"
+                }
             },
         }
     }
@@ -317,6 +335,14 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
                 } else {
                     Deny(Denial::RoleDoesNotAllow)
                 }
+            } else if purpose == Purpose::Triage {
+                // Intake staff look a person up to link an item to the right
+                // child: one audited read, not the register to browse.
+                if actor.roles.has(Role::Intake) && action == Action::Read && !*restricted {
+                    Allow(Grant::IntakeTriage)
+                } else {
+                    Deny(Denial::RoleDoesNotAllow)
+                }
             } else if *restricted && purpose != Purpose::Administration {
                 // Kept in the register, but not used in daily work.
                 Deny(Denial::Restricted)
@@ -333,6 +359,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
         Subject::Report(report) => decide_report(actor, purpose, action, report),
+        Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -512,7 +539,9 @@ fn decide_person(
 }
 
 mod fields;
+mod intake;
 pub use fields::sees_entry;
+pub use intake::Intake;
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,9 @@ pub const CONCERN_DEADLINE: &str = "concern_deadline";
 /// Child welfare's week to review a report has passed. `ref_id` is the report.
 pub const REPORT_REVIEW_DUE: &str = "report_review_due";
 
+/// An intake item's deadline has come. `ref_id` is the item.
+pub const INTAKE_DEADLINE: &str = "intake_deadline";
+
 /// The most jobs one run takes.
 const BATCH: i64 = 200;
 /// A failing job is given up after this many attempts.
@@ -214,6 +217,7 @@ async fn run_one(tx: &mut Tx, job: &Job, now: i64) -> DbResult<()> {
         EVALUATION_DUE => evaluation_due(tx, &tenant, &job.ref_id, now).await,
         CONCERN_DEADLINE => concern_deadline(tx, &tenant, &job.ref_id, now).await,
         REPORT_REVIEW_DUE => report_review_due(tx, &tenant, &job.ref_id, now).await,
+        INTAKE_DEADLINE => crate::access::intake_deadline(tx, &tenant, &job.ref_id, now).await,
         other => Err(DbError::Other(format!("unknown job kind {other}"))),
     }
 }
@@ -317,6 +321,32 @@ async fn report_review_due(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) -
     audit_reminder(tx, tenant, "report", id, now).await
 }
 
+/// A reminder about an intake item, shown while the reader may see the item.
+pub(crate) async fn notify_intake(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    item: &str,
+    kind: &str,
+    detail: &str,
+    now: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, intake_id) \
+         VALUES ($1, $2, $3, $4, '', $5, $6, $7) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
+    )
+    .bind(tenant.as_str())
+    .bind(staff)
+    .bind(format!("{kind}:{item}"))
+    .bind(kind)
+    .bind(detail)
+    .bind(now)
+    .bind(item)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
 /// A reminder about a report, shown while the reader may see the report.
 pub(crate) async fn notify_report(
     tx: &mut Tx,
@@ -373,7 +403,7 @@ async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>) -> DbResult<()> {
 }
 
 /// The system read a case to send a reminder: recorded like any access.
-async fn audit_reminder(
+pub(crate) async fn audit_reminder(
     tx: &mut Tx,
     tenant: &TenantId,
     resource_type: &str,

@@ -47,12 +47,59 @@ pub const EMERGENCY_MINUTES: Setting = Setting {
     max: 720,
 };
 
+/// Days to answer a parent's or young person's own request for help.
+pub const INTAKE_DAYS_SELF_REFERRAL: Setting = Setting {
+    name: "intake_days_self_referral",
+    default: 7,
+    min: 1,
+    max: 90,
+};
+
+/// Days to answer a staff member's request for help or a team.
+pub const INTAKE_DAYS_STAFF_REQUEST: Setting = Setting {
+    name: "intake_days_staff_request",
+    default: 7,
+    min: 1,
+    max: 90,
+};
+
+/// Days to answer a notice that someone needs an individual plan or a coordinator.
+pub const INTAKE_DAYS_PLAN_NOTICE: Setting = Setting {
+    name: "intake_days_plan_notice",
+    default: 14,
+    min: 1,
+    max: 90,
+};
+
+/// Days to answer a referral from an outside agency.
+pub const INTAKE_DAYS_REFERRAL: Setting = Setting {
+    name: "intake_days_referral",
+    default: 14,
+    min: 1,
+    max: 90,
+};
+
+/// The deadline setting of an intake item by where it came from.
+pub fn intake_days(source: ettlag_core::intake::Source) -> Setting {
+    use ettlag_core::intake::Source;
+    match source {
+        Source::SelfReferral => INTAKE_DAYS_SELF_REFERRAL,
+        Source::StaffRequest => INTAKE_DAYS_STAFF_REQUEST,
+        Source::PlanNotice => INTAKE_DAYS_PLAN_NOTICE,
+        Source::Referral => INTAKE_DAYS_REFERRAL,
+    }
+}
+
 /// Every setting, for the admin page.
 pub const SETTINGS: &[Setting] = &[
     CONCERN_DAYS,
     CONSENT_AGE,
     CONSENT_AGE_HEALTH,
     EMERGENCY_MINUTES,
+    INTAKE_DAYS_SELF_REFERRAL,
+    INTAKE_DAYS_STAFF_REQUEST,
+    INTAKE_DAYS_PLAN_NOTICE,
+    INTAKE_DAYS_REFERRAL,
 ];
 
 /// The value a municipality uses: its own when set and in range, else the default.

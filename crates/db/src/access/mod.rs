@@ -12,6 +12,7 @@ pub(crate) mod consent;
 pub(crate) mod consultation;
 pub mod emergency;
 mod import;
+pub mod intake;
 mod org;
 mod persons;
 mod register;
@@ -205,6 +206,8 @@ impl WriteCtx {
         )
     }
 }
+
+pub(crate) use intake::deadline::intake_deadline;
 
 /// A report for the job runner, which acts on its own behalf.
 pub(crate) async fn report_row_for_jobs(

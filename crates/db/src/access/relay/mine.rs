@@ -183,8 +183,9 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let rows = sqlx::query(
             "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
-             p.given_name, p.family_name, n.report_id FROM notifications n \
-             JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
+             COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), n.report_id, n.intake_id \
+             FROM notifications n \
+             LEFT JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
              WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
              ORDER BY n.created_at DESC LIMIT $3",
         )
@@ -204,12 +205,29 @@ impl AccessContext {
                 detail: r.try_get(5)?,
                 created_at_ms: r.try_get(6)?,
                 report_id: r.try_get(9)?,
+                intake_id: r.try_get(10)?,
                 child_name: format!(
                     "{} {}",
                     r.try_get::<String, _>(7)?,
                     r.try_get::<String, _>(8)?
                 ),
             };
+            // A reminder about an intake item: shown while the actor may see it.
+            if let Some(item) = &n.intake_id {
+                let d = match crate::access::intake::item_row(conn, &tenant, item).await? {
+                    Some(row) => {
+                        let facts =
+                            crate::access::intake::IntakeFacts::of(conn, &tenant, &row).await?;
+                        self.decide(Action::List, &Subject::Intake(facts.subject()))
+                    }
+                    None => self.decide(Action::List, &Subject::Unknown),
+                };
+                events.push(self.event(Action::List, "notification", item, d));
+                if d.is_allowed() {
+                    out.push(n);
+                }
+                continue;
+            }
             // A reminder about a report: shown while the actor may see it.
             if let Some(report) = &n.report_id {
                 let d = match crate::access::report::report_row(conn, &tenant, report).await? {

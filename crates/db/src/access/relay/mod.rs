@@ -18,7 +18,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
-pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names};
+pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
 
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]

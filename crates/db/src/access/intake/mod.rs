@@ -1,0 +1,227 @@
+//! The intake queue behind the one door: receiving what comes in (a
+//! self-referral from the public site, a staff member's request, a referral
+//! or a plan notice registered by intake staff), the queue, one item with its
+//! history, triage steps, and the deadline clock. Every read and write is
+//! decided by the policy and audited in the same transaction.
+
+pub(crate) mod deadline;
+mod queue;
+mod receive;
+pub(crate) mod triage;
+
+use ettlag_core::intake::{IntakeClock, ItemState, Source, Status, Step};
+use ettlag_core::policy::Intake;
+use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{DbError, DbResult};
+
+pub use queue::QueueFilter;
+pub use receive::{IntakeReceipt, NewIntake};
+
+/// An intake item as the queue and its page show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IntakeItem {
+    pub id: String,
+    pub reference: String,
+    pub source: Source,
+    pub status: Status,
+    /// What came in, as written: a self-referral, or a request's text.
+    pub request: serde_json::Value,
+    pub clock: IntakeClock,
+    pub person: Option<PersonId>,
+    pub person_name: Option<String>,
+    pub assigned_unit: Option<UnitId>,
+    pub assigned_staff: Option<StaffId>,
+    pub team: Option<String>,
+    pub requested_by: Option<StaffId>,
+    pub escalated: bool,
+    pub version: i64,
+    /// The triage steps, oldest first: (when, who, step).
+    pub steps: Vec<(i64, String, Step)>,
+    pub state: ItemState,
+}
+
+/// The row of an item, before its steps are read.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemRow {
+    pub id: String,
+    pub reference: String,
+    pub source: Source,
+    pub request: String,
+    pub received_at: i64,
+    pub deadline_at: i64,
+    pub person: Option<PersonId>,
+    pub assigned_unit: Option<UnitId>,
+    pub assigned_staff: Option<StaffId>,
+    pub team: Option<String>,
+    pub requested_by: Option<StaffId>,
+    pub escalated: bool,
+    pub steps: i64,
+    pub version: i64,
+}
+
+pub(crate) const COLUMNS: &str = "id, reference, source, request, received_at, deadline_at, person_id, \
+     assigned_unit_id, assigned_staff_id, team_id, requested_by, escalated_at, steps, version";
+
+pub(crate) fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ItemRow> {
+    let source: String = r.try_get(2)?;
+    Ok(ItemRow {
+        id: r.try_get(0)?,
+        reference: r.try_get(1)?,
+        source: Source::from_code(&source)
+            .ok_or_else(|| DbError::Other(format!("unknown intake source {source}")))?,
+        request: r.try_get(3)?,
+        received_at: r.try_get(4)?,
+        deadline_at: r.try_get(5)?,
+        person: r
+            .try_get::<Option<String>, _>(6)?
+            .map(PersonId::from_trusted),
+        assigned_unit: r.try_get::<Option<String>, _>(7)?.map(UnitId::from_trusted),
+        assigned_staff: r
+            .try_get::<Option<String>, _>(8)?
+            .map(StaffId::from_trusted),
+        team: r.try_get(9)?,
+        requested_by: r
+            .try_get::<Option<String>, _>(10)?
+            .map(StaffId::from_trusted),
+        escalated: r.try_get::<Option<i64>, _>(11)?.is_some(),
+        steps: r.try_get(12)?,
+        version: r.try_get(13)?,
+    })
+}
+
+pub(crate) async fn item_row(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<ItemRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM intake_items WHERE tenant_id = $1 AND id = $2");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(row_from).transpose()
+}
+
+/// The facts the policy reads about an item, owned.
+#[derive(Debug, Clone)]
+pub(crate) struct IntakeFacts {
+    pub tenant: TenantId,
+    pub units: Vec<UnitId>,
+    pub staff: Vec<StaffId>,
+    pub requested_by: Option<StaffId>,
+}
+
+impl IntakeFacts {
+    pub async fn of(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        row: &ItemRow,
+    ) -> DbResult<IntakeFacts> {
+        let mut units: Vec<UnitId> = row.assigned_unit.iter().cloned().collect();
+        let mut staff: Vec<StaffId> = row.assigned_staff.iter().cloned().collect();
+        if let Some(team) = &row.team {
+            let rows = sqlx::query(
+                "SELECT staff_id, unit_id FROM team_members WHERE tenant_id = $1 AND team_id = $2",
+            )
+            .bind(tenant.as_str())
+            .bind(team)
+            .fetch_all(&mut *conn)
+            .await?;
+            for r in &rows {
+                staff.push(StaffId::from_trusted(r.try_get(0)?));
+                units.push(UnitId::from_trusted(r.try_get(1)?));
+            }
+        }
+        Ok(IntakeFacts {
+            tenant: tenant.clone(),
+            units,
+            staff,
+            requested_by: row.requested_by.clone(),
+        })
+    }
+
+    pub fn subject(&self) -> Intake<'_> {
+        Intake {
+            tenant: &self.tenant,
+            assigned_units: &self.units,
+            assigned_staff: &self.staff,
+            requested_by: self.requested_by.as_ref(),
+        }
+    }
+}
+
+/// The steps of an item, oldest first.
+pub(crate) async fn steps_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Vec<(i64, String, Step)>> {
+    let rows = sqlx::query(
+        "SELECT at_ms, by_actor, body FROM intake_steps WHERE tenant_id = $1 AND item_id = $2 ORDER BY seq",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let body: String = r.try_get(2)?;
+            let step: Step = serde_json::from_str(&body)
+                .map_err(|e| DbError::Other(format!("a stored intake step does not parse: {e}")))?;
+            Ok((r.try_get(0)?, r.try_get(1)?, step))
+        })
+        .collect()
+}
+
+pub(crate) async fn item_view(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    row: ItemRow,
+) -> DbResult<IntakeItem> {
+    let steps = steps_of(conn, tenant, &row.id).await?;
+    let plain: Vec<Step> = steps.iter().map(|(_, _, s)| s.clone()).collect();
+    let state = ItemState::replay(&row.id, &plain)
+        .map_err(|e| DbError::Other(format!("intake item {} does not replay: {e}", row.id)))?;
+    let person_name = match &row.person {
+        Some(p) => sqlx::query(
+            "SELECT given_name, family_name FROM persons WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(p.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| -> DbResult<String> {
+            Ok(format!(
+                "{} {}",
+                r.try_get::<String, _>(0)?,
+                r.try_get::<String, _>(1)?
+            ))
+        })
+        .transpose()?,
+        None => None,
+    };
+    Ok(IntakeItem {
+        status: state.status(),
+        request: serde_json::from_str(&row.request).unwrap_or(serde_json::Value::Null),
+        clock: IntakeClock {
+            received_at_ms: row.received_at,
+            deadline_ms: row.deadline_at,
+        },
+        id: row.id,
+        reference: row.reference,
+        source: row.source,
+        person: row.person,
+        person_name,
+        assigned_unit: row.assigned_unit,
+        assigned_staff: row.assigned_staff,
+        team: row.team,
+        requested_by: row.requested_by,
+        escalated: row.escalated,
+        version: row.version,
+        steps,
+        state,
+    })
+}
