@@ -9,6 +9,7 @@ mod consultation;
 mod emergency;
 mod field_groups;
 mod import;
+mod intake;
 mod relay;
 mod reports;
 mod restriction;
