@@ -6,6 +6,7 @@ pub mod anonymous;
 pub mod audit;
 pub mod consent;
 pub mod day;
+pub mod feedback;
 pub mod ids;
 pub mod import;
 pub mod intake;
