@@ -17,6 +17,8 @@ pub struct UserChrome {
     pub is_privacy_officer: bool,
     /// Works with children: has a desk of relay logs and concerns.
     pub works_with_children: bool,
+    /// Triages the coordinating unit's intake queue.
+    pub is_intake: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +51,7 @@ impl Chrome {
                 is_admin: user.has(Role::Admin),
                 is_privacy_officer: user.has(Role::PrivacyOfficer),
                 works_with_children: user.has(Role::Staff) || user.has(Role::UnitLeader),
+                is_intake: user.has(Role::Intake),
             }),
             csrf: user.csrf_token.clone(),
             current,

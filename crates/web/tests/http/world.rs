@@ -201,6 +201,25 @@ impl World {
         ChildWelfare { unit, staff, token }
     }
 
+    /// An intake worker (`inntak`) in a new coordinating unit.
+    pub async fn add_intake(&self) -> StaffId {
+        let system = self.db.store.system_access(&self.tenant);
+        let unit = system
+            .create_unit("Koordinerende enhet", ServiceType::CoordinatingUnit)
+            .await
+            .expect("unit");
+        system
+            .create_staff(NewStaff {
+                username: "inntak".into(),
+                display_name: "Navn inntak".into(),
+                roles: RoleSet::new(vec![Role::Intake, Role::Staff]),
+                units: vec![unit],
+                password_hash: Some(ettlag_web::password::hash(PASSWORD).await.expect("hash")),
+            })
+            .await
+            .expect("staff")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

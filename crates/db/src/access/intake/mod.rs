@@ -34,6 +34,8 @@ pub struct IntakeItem {
     pub assigned_unit: Option<UnitId>,
     pub assigned_staff: Option<StaffId>,
     pub team: Option<String>,
+    /// The members of the team it was assigned to.
+    pub team_members: Vec<StaffId>,
     pub requested_by: Option<StaffId>,
     pub escalated: bool,
     pub version: i64,
@@ -203,7 +205,20 @@ pub(crate) async fn item_view(
         .transpose()?,
         None => None,
     };
+    let mut team_members = Vec::new();
+    if let Some(team) = &row.team {
+        let rows =
+            sqlx::query("SELECT staff_id FROM team_members WHERE tenant_id = $1 AND team_id = $2")
+                .bind(tenant.as_str())
+                .bind(team)
+                .fetch_all(&mut *conn)
+                .await?;
+        for r in &rows {
+            team_members.push(StaffId::from_trusted(r.try_get(0)?));
+        }
+    }
     Ok(IntakeItem {
+        team_members,
         status: state.status(),
         request: serde_json::from_str(&row.request).unwrap_or(serde_json::Value::Null),
         clock: IntakeClock {

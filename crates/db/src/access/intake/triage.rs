@@ -392,3 +392,48 @@ async fn create_team_in(
     }
     Ok(Ok(id))
 }
+
+impl AccessContext {
+    /// Intake staff look a child up by national identity number to link an
+    /// item: one read, decided with the purpose `Triage` and audited.
+    pub async fn find_child_for_triage(&self, nin: &ettlag_core::NationalId) -> DbResult<PersonId> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT id FROM persons WHERE tenant_id = $1 AND national_id = $2 AND kind = 'child'",
+        )
+        .bind(tenant.as_str())
+        .bind(nin.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(row) = row else {
+            self.gate_read("person", "", &Subject::Unknown).await?;
+            return Err(DbError::NotFound);
+        };
+        use sqlx::Row;
+        let id = PersonId::from_trusted(row.try_get(0)?);
+        let person = load_person(&mut *conn, &tenant, &id)
+            .await?
+            .ok_or(DbError::NotFound)?;
+        let linked = linked_units(&mut *conn, &tenant, &id, person.kind).await?;
+        let d = policy::decide(
+            &self.actor,
+            Purpose::Triage,
+            Action::Read,
+            &Subject::Person {
+                tenant: &tenant,
+                kind: person.kind,
+                linked_units: &linked,
+                restricted: person.restricted,
+                emergency: false,
+            },
+        );
+        self.audit_reads(vec![self.event(Action::Read, "person", id.as_str(), d)])
+            .await?;
+        if d.is_allowed() {
+            Ok(id)
+        } else {
+            Err(DbError::NotFound)
+        }
+    }
+}

@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
-pub use display::CaseSection;
+pub use display::{CaseSection, areas};
 pub use time::moment;
 
 /// The relay log routes, merged into the pages.

@@ -130,6 +130,9 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                 ],
             ),
             href: match (&n.report_id, &n.log_id, &n.concern_id) {
+                _ if n.intake_id.is_some() => {
+                    format!("/intake/{}", n.intake_id.as_deref().unwrap_or_default())
+                }
                 (Some(report), _, _) => format!("/reports/{report}"),
                 (None, Some(log), _) => format!("/logs/{log}"),
                 (None, None, Some(c)) => format!("/concerns/{c}"),

@@ -1,0 +1,90 @@
+//! Intake: the public "we need help" form with its receipt, and the
+//! coordinating unit's one queue with each item's triage.
+
+mod help;
+mod item;
+mod queue;
+
+use axum::Router;
+use axum::routing::{get, post};
+use ettlag_core::Coded;
+use ettlag_core::intake::{ClockState, Source};
+use ettlag_db::IntakeItem;
+
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::relay::moment;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/help", get(help::get).post(help::post))
+        .route("/help/sent", get(help::sent))
+        .route("/intake", get(queue::get))
+        .route("/intake/{id}", get(item::get))
+        .route("/intake/{id}/triage", post(item::triage))
+        .route("/intake/{id}/team", post(item::team))
+        .route("/intake/{id}/log", post(item::start_log))
+        .route("/children/{id}/help-request", post(queue::request))
+}
+
+/// An item as a line in the queue, in the reader's language.
+#[derive(Debug)]
+pub(super) struct Line {
+    pub id: String,
+    pub reference: String,
+    pub source: String,
+    pub about: String,
+    pub summary: String,
+    pub status: String,
+    pub received: String,
+    /// The clock in words: days left, or how long overdue.
+    pub clock: String,
+    pub overdue: bool,
+    pub near: bool,
+    pub escalated: bool,
+}
+
+impl Line {
+    pub fn new(tr: &Tr, item: &IntakeItem, now: i64) -> Line {
+        let days = item.clock.days_left(now);
+        let state = item.clock.state(now);
+        let open = item.status != ettlag_core::intake::Status::Closed;
+        let text = item
+            .request
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default();
+        let mut summary: String = text.chars().take(140).collect();
+        if text.chars().count() > 140 {
+            summary.push('…');
+        }
+        Line {
+            id: item.id.clone(),
+            reference: item.reference.clone(),
+            source: tr.t(&item.source.message_key()),
+            about: item
+                .person_name
+                .clone()
+                .or_else(|| {
+                    (item.source == Source::SelfReferral)
+                        .then(|| item.request.get("child_name").and_then(|n| n.as_str()))
+                        .flatten()
+                        .map(|n| tr.t_with("intake-about-unsure", &[("name", n.to_string())]))
+                })
+                .unwrap_or_else(|| tr.t("intake-about-unknown")),
+            summary,
+            status: tr.t(&item.status.message_key()),
+            received: moment(item.clock.received_at_ms),
+            clock: if !open {
+                String::new()
+            } else if days < 0 {
+                tr.t_with("intake-overdue", &[("days", (-days).to_string())])
+            } else {
+                tr.t_with("intake-days-left", &[("days", days.to_string())])
+            },
+            overdue: open && state == ClockState::Overdue,
+            near: open && state == ClockState::Near,
+            escalated: item.escalated,
+        }
+    }
+}

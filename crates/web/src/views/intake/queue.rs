@@ -1,0 +1,115 @@
+//! `/intake`: the queue — for intake staff all of it, for others what was
+//! assigned to them, their unit or their team; and a staff member's request
+//! for help about a child from the child's page.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::intake::{Source, Status};
+use ettlag_core::policy::Purpose;
+use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::{Coded, PersonId, Role};
+use ettlag_db::{NewIntake, QueueFilter, now_ms};
+
+use super::Line;
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::{Choice, Fields};
+use crate::views::layout::{Chrome, render};
+
+/// The purpose of a user's work in the queue.
+pub(super) fn purpose(user: &CurrentUser) -> Purpose {
+    if user.has(Role::Intake) {
+        Purpose::Triage
+    } else {
+        Purpose::FollowUp
+    }
+}
+
+#[derive(Template)]
+#[template(path = "intake/queue.html")]
+struct QueuePage {
+    c: Chrome,
+    lines: Vec<Line>,
+    statuses: Vec<Choice>,
+    urgent: bool,
+    triage: bool,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    urgent: String,
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<QueueQuery>,
+) -> AppResult<Response> {
+    let filter = QueueFilter {
+        status: Status::from_code(&q.status),
+        urgent_only: q.urgent == "1",
+    };
+    let items = user
+        .access(&state, purpose(&user))
+        .intake_queue(&filter)
+        .await?;
+    let now = now_ms();
+    let mut lines: Vec<Line> = items.iter().map(|i| Line::new(&tr, i, now)).collect();
+    // Past the deadline first, then near it, then the rest by deadline.
+    lines.sort_by_key(|l| (!l.overdue, !l.near));
+    let statuses = std::iter::once(Choice::new(
+        "",
+        tr.t("intake-status-open"),
+        filter.status.is_none(),
+    ))
+    .chain(
+        Status::ALL
+            .iter()
+            .map(|s| Choice::new(s.code(), tr.t(&s.message_key()), filter.status == Some(*s))),
+    )
+    .collect();
+    let page = QueuePage {
+        lines,
+        statuses,
+        urgent: filter.urgent_only,
+        triage: user.has(Role::Intake),
+        c: Chrome::for_user(tr, &user, "intake"),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// `POST /children/{id}/help-request`: a staff member asks the coordinating
+/// unit for help or a team around a child they follow.
+pub async fn request(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
+    let text = Text::parse(&fields.raw("text"), MAX_TEXT)
+        .map_err(|e| AppError::BadRequest(e.message_key().into()))?;
+    let receipt = user
+        .access(&state, Purpose::FollowUp)
+        .register_intake(NewIntake {
+            source: Source::StaffRequest,
+            text,
+            person: Some(child),
+            from: None,
+        })
+        .await
+        .map_err(AppError::from)?;
+    let _ = tr;
+    Ok(Redirect::to(&format!("/intake/{}?done=asked", receipt.id)).into_response())
+}
