@@ -48,6 +48,9 @@ enum Command {
     /// Check the access log.
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
+    /// Run the background jobs (reminders, deadlines) that are due.
+    #[command(subcommand)]
+    Jobs(commands::jobs::JobsCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -101,5 +104,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Audit(cmd) => commands::audit::run(&settings, cmd).await,
+        Command::Jobs(cmd) => commands::jobs::run(&settings, cmd)
+            .await
+            .map(|()| ExitCode::SUCCESS),
     }
 }

@@ -96,7 +96,7 @@ async fn demo_prints_logins_and_audit_verify_names_a_changed_row() {
         .lines()
         .filter(|l| l.starts_with("login: "))
         .collect();
-    assert_eq!(logins.len(), 9, "{stdout}");
+    assert_eq!(logins.len(), 10, "{stdout}");
     assert!(
         logins
             .iter()

@@ -42,6 +42,7 @@ enum UnitRef {
     Kindergarten(usize),
     HealthStation,
     ChildWelfare,
+    CoordinatingUnit,
 }
 
 const LOGINS: &[Login] = &[
@@ -74,6 +75,12 @@ const LOGINS: &[Login] = &[
         description: "caseworker at the child welfare service (reads reports)",
         roles: &[Role::Staff],
         unit: Some(UnitRef::ChildWelfare),
+    },
+    Login {
+        username: "inntak",
+        description: "intake at the coordinating unit (triages what comes in)",
+        roles: &[Role::Intake, Role::Staff],
+        unit: Some(UnitRef::CoordinatingUnit),
     },
     Login {
         username: "leder.nordli",
@@ -184,6 +191,8 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
         UnitRef::HealthStation => schools + kindergartens,
         // PPT comes first after the health stations, then child welfare.
         UnitRef::ChildWelfare => schools + kindergartens + health_stations + 1,
+        // PPT, child welfare, NAV, mental health, then the coordinating unit.
+        UnitRef::CoordinatingUnit => schools + kindergartens + health_stations + 4,
     };
     let mut staff: Vec<DemoStaff> = LOGINS
         .iter()
@@ -308,6 +317,7 @@ fn display_name(username: &str) -> String {
         "pedagog.eventyrskogen" => "Fatima Haugland".into(),
         "helsesykepleier" => "Ingrid Helse".into(),
         "barnevern" => "Berit Vernø".into(),
+        "inntak" => "Ivar Inntak".into(),
         "leder.nordli" => "Per Rektorsen".into(),
         "kommunalsjef" => "Hanne Styre".into(),
         "admin" => "Adam Admin".into(),

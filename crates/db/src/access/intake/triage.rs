@@ -95,6 +95,18 @@ impl AccessContext {
                     let Some(row) = item_row(&mut tx.conn, &tenant, &id).await? else {
                         return Ok(Err(DbError::NotFound));
                     };
+                    // Linking the log to the item is a write to the item,
+                    // decided and audited like any other.
+                    let facts = IntakeFacts::of(&mut tx.conn, &tenant, &row).await?;
+                    let d = ctx.decide(Action::Update, &Subject::Intake(facts.subject()));
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "intake_item", &id, d)],
+                    )
+                    .await?;
+                    if !d.is_allowed() {
+                        return Ok(Err(DbError::NotFound));
+                    }
                     append(tx, &ctx, &row, step).await
                 })
             })

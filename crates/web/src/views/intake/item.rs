@@ -125,6 +125,7 @@ async fn show(
     let now = now_ms();
     let triage = user.has(Role::Intake);
     let assigned_to_me = item.assigned_staff.as_ref() == Some(&user.actor.staff)
+        || item.team_members.contains(&user.actor.staff)
         || item
             .assigned_unit
             .as_ref()
