@@ -10,6 +10,7 @@ pub mod ids;
 pub mod import;
 pub mod nin;
 pub mod org;
+pub mod plan;
 pub mod policy;
 pub mod relay;
 pub mod report;

@@ -99,6 +99,10 @@ pub enum Subject<'a> {
     Consultation { tenant: &'a TenantId },
     /// A report to child welfare under the duty to report.
     Report(Report<'a>),
+    /// A person's individual plan (see `policy::plan`).
+    Plan(PlanFacts<'a>),
+    /// Who coordinates a person, with or without a plan.
+    Coordination(PlanFacts<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -172,6 +176,10 @@ pub enum Grant {
     /// Break-the-glass: time-limited access the actor took with a reason,
     /// reviewed afterwards by the privacy officer.
     EmergencyAccess,
+    /// The actor is the person's coordinator or child coordinator.
+    Coordinator,
+    /// The actor works in the coordinating unit.
+    CoordinatingUnit,
 }
 
 /// Why access was refused.
@@ -226,6 +234,8 @@ impl Decision {
                 Grant::Reporter => "reporter",
                 Grant::ChildWelfareReview => "child_welfare_review",
                 Grant::EmergencyAccess => "emergency_access",
+                Grant::Coordinator => "coordinator",
+                Grant::CoordinatingUnit => "coordinating_unit",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -255,7 +265,9 @@ impl Decision {
                 | Grant::LeaderOfUnit
                 | Grant::BatonHolder
                 | Grant::BatonOffered
-                | Grant::Author => "service_task",
+                | Grant::Author
+                | Grant::Coordinator
+                | Grant::CoordinatingUnit => "service_task",
                 Grant::ConsentedToOwnUnit => "consent",
                 Grant::Administration | Grant::Colleague => "register_maintenance",
                 Grant::PrivacyReview => "accountability",
@@ -333,6 +345,8 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
         Subject::Report(report) => decide_report(actor, purpose, action, report),
+        Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
+        Subject::Coordination(facts) => plan::decide_coordination(actor, purpose, action, facts),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -513,6 +527,12 @@ fn decide_person(
 
 mod fields;
 pub use fields::sees_entry;
+
+mod plan;
+pub use plan::{PlanFacts, may_coordinate};
+
+#[cfg(test)]
+mod plan_tests;
 
 #[cfg(test)]
 mod tests;
