@@ -195,6 +195,8 @@ pub struct Notification {
     pub created_at_ms: i64,
     /// The report to child welfare it is about.
     pub report_id: Option<String>,
+    /// The individual plan it is about.
+    pub plan_id: Option<String>,
 }
 
 /// A holder's desk: what needs them, most urgent first.

@@ -14,6 +14,7 @@ pub mod emergency;
 mod import;
 mod org;
 mod persons;
+pub mod plan;
 mod register;
 pub(crate) mod relay;
 pub mod report;

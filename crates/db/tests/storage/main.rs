@@ -9,6 +9,7 @@ mod consultation;
 mod emergency;
 mod field_groups;
 mod import;
+mod plan;
 mod relay;
 mod reports;
 mod restriction;

@@ -129,10 +129,11 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                     ),
                 ],
             ),
-            href: match (&n.report_id, &n.log_id, &n.concern_id) {
-                (Some(report), _, _) => format!("/reports/{report}"),
-                (None, Some(log), _) => format!("/logs/{log}"),
-                (None, None, Some(c)) => format!("/concerns/{c}"),
+            href: match (&n.plan_id, &n.report_id, &n.log_id, &n.concern_id) {
+                (Some(plan), _, _, _) => format!("/plans/{plan}"),
+                (None, Some(report), _, _) => format!("/reports/{report}"),
+                (None, None, Some(log), _) => format!("/logs/{log}"),
+                (None, None, None, Some(c)) => format!("/concerns/{c}"),
                 _ => format!("/children/{}", n.child_id),
             },
             when: moment(n.created_at_ms),
