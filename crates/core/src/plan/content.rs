@@ -242,7 +242,7 @@ impl PlanDraft {
         let measures = self
             .measures
             .iter()
-            .filter(|m| !blank(&[&m.what, &m.how]) || !m.contributions.is_empty())
+            .filter(|m| !blank(&[&m.what, &m.how]) || m.contributions.iter().any(|c| !c.is_blank()))
             .map(|m| m.parse(goals.len()))
             .collect::<Result<Vec<_>, PlanError>>()?;
         if goals.len() > MAX_ITEMS || measures.len() > MAX_ITEMS {
@@ -291,7 +291,7 @@ impl MeasureDraft {
         let contributions = self
             .contributions
             .iter()
-            .filter(|c| !blank(&[&c.kind, &c.unit, &c.name, &c.what]))
+            .filter(|c| !c.is_blank())
             .map(ContributionDraft::parse)
             .collect::<Result<Vec<_>, PlanError>>()?;
         if contributions.len() > MAX_ITEMS {
@@ -307,6 +307,12 @@ impl MeasureDraft {
 }
 
 impl ContributionDraft {
+    /// A row nobody wrote in: the kind and unit come from choices a form
+    /// always sends, so only the typed fields count.
+    pub fn is_blank(&self) -> bool {
+        blank(&[&self.name, &self.what])
+    }
+
     fn parse(&self) -> Result<Contribution, PlanError> {
         let who = match self.kind.trim() {
             "person" => Contributor::Person,

@@ -177,7 +177,7 @@ async fn the_coordinating_unit_assigns_coordinators_even_without_a_plan() {
     assert!(b.caseload().await.expect("caseload").is_empty());
     assert!(matches!(b.plan(&id).await, Err(DbError::NotFound)));
     assert_eq!(a.caseload().await.expect("caseload").len(), 2);
-    assert_eq!(k.coordinators(&w.child_a).await.expect("list").len(), 2);
+    assert_eq!(k.coordinators(&w.child_a).await.expect("list").1.len(), 2);
     // Someone who is not staff cannot be made coordinator.
     assert!(matches!(
         k.assign_coordinator(

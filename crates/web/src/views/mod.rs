@@ -9,6 +9,7 @@ pub mod consultation;
 pub mod emergency;
 pub mod layout;
 pub mod login;
+pub mod plan;
 pub mod privacy;
 pub mod relay;
 pub mod report;

@@ -69,9 +69,28 @@ impl AccessContext {
         })
     }
 
-    /// A person's coordinators, for the coordinating unit and the
+    /// The name of a person whose plan the actor may read or make, for the
+    /// heading of the plan form.
+    pub async fn plan_person_name(&self, person: &PersonId) -> DbResult<String> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let facts = OwnedPlanFacts::of(&mut conn, &tenant, person, &self.actor.staff).await?;
+        let subject = match &facts {
+            Some(f) => Subject::Plan(f.facts()),
+            None => Subject::Unknown,
+        };
+        self.gate_read("plan", person.as_str(), &subject).await?;
+        Ok(person_name(&mut conn, &tenant, person)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// A person's name and coordinators, for the coordinating unit and the
     /// coordinators themselves.
-    pub async fn coordinators(&self, person: &PersonId) -> DbResult<Vec<CoordinatorLine>> {
+    pub async fn coordinators(
+        &self,
+        person: &PersonId,
+    ) -> DbResult<(String, Vec<CoordinatorLine>)> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let facts = OwnedPlanFacts::of(&mut conn, &tenant, person, &self.actor.staff).await?;
@@ -81,7 +100,10 @@ impl AccessContext {
         };
         self.gate_read("coordinator", person.as_str(), &subject)
             .await?;
-        coordinators_of(&mut conn, &tenant, person).await
+        let name = person_name(&mut conn, &tenant, person)
+            .await?
+            .unwrap_or_default();
+        Ok((name, coordinators_of(&mut conn, &tenant, person).await?))
     }
 
     /// The actor's caseload as coordinator: each person with what is due,
