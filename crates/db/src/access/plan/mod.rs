@@ -29,6 +29,8 @@ pub struct PlanView {
     pub from_log_id: Option<String>,
     pub revisions: Vec<Revision>,
     pub coordinators: Vec<CoordinatorLine>,
+    /// Names of the staff who made the revisions, by id.
+    pub staff_names: std::collections::BTreeMap<String, String>,
 }
 
 impl PlanView {

@@ -57,8 +57,11 @@ impl AccessContext {
             None => Subject::Unknown,
         };
         self.gate_read("plan", &row.id, &subject).await?;
+        let revisions = revisions_of(conn, &tenant, &row.id).await?;
+        let authors: Vec<String> = revisions.iter().map(|r| r.by.to_string()).collect();
         Ok(PlanView {
-            revisions: revisions_of(conn, &tenant, &row.id).await?,
+            staff_names: crate::access::relay::names(conn, &tenant, "staff", &authors).await?,
+            revisions,
             coordinators: coordinators_of(conn, &tenant, &row.person_id).await?,
             person_name: person_name(conn, &tenant, &row.person_id)
                 .await?

@@ -144,7 +144,11 @@ async fn show(
             .map(|r| RevisionLine {
                 number: r.number,
                 when: moment(r.at_ms),
-                by: r.by.to_string(),
+                by: plan
+                    .staff_names
+                    .get(r.by.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| r.by.to_string()),
                 reason: r.reason.to_string(),
             })
             .collect(),

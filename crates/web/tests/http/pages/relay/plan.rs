@@ -96,6 +96,7 @@ async fn a_plan_is_made_revised_and_kept_from_other_schools() {
     let html = a.page(&format!("/plans/{id}")).await;
     assert_shows(&html, "Evaluert");
     assert_shows(&html, "Ny plan");
+    assert_shows(&html, "Navn laerer.a");
     assert_shows(&html, "Ada går til trening og kamp alene");
     assert!(
         a.page(&format!("/plans/{id}/print"))
