@@ -12,6 +12,7 @@ pub mod import;
 pub mod intake;
 pub mod nin;
 pub mod org;
+pub mod plan;
 pub mod policy;
 pub mod relay;
 pub mod report;

@@ -104,6 +104,10 @@ pub enum Subject<'a> {
     Report(Report<'a>),
     /// An item in the coordinating unit's intake queue.
     Intake(Intake<'a>),
+    /// A person's individual plan (see `policy::plan`).
+    Plan(PlanFacts<'a>),
+    /// Who coordinates a person, with or without a plan.
+    Coordination(PlanFacts<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -183,6 +187,10 @@ pub enum Grant {
     AssignedToMe,
     /// An intake item was assigned to the actor's unit.
     AssignedToOwnUnit,
+    /// The actor is the person's coordinator or child coordinator.
+    Coordinator,
+    /// The actor works in the coordinating unit.
+    CoordinatingUnit,
 }
 
 /// Why access was refused.
@@ -240,6 +248,8 @@ impl Decision {
                 Grant::IntakeTriage => "intake_triage",
                 Grant::AssignedToMe => "assigned_to_me",
                 Grant::AssignedToOwnUnit => "assigned_to_own_unit",
+                Grant::Coordinator => "coordinator",
+                Grant::CoordinatingUnit => "coordinating_unit",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -269,7 +279,9 @@ impl Decision {
                 | Grant::LeaderOfUnit
                 | Grant::BatonHolder
                 | Grant::BatonOffered
-                | Grant::Author => "service_task",
+                | Grant::Author
+                | Grant::Coordinator
+                | Grant::CoordinatingUnit => "service_task",
                 Grant::ConsentedToOwnUnit => "consent",
                 Grant::Administration | Grant::Colleague => "register_maintenance",
                 Grant::PrivacyReview => "accountability",
@@ -360,6 +372,8 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         Subject::Case(case) => decide_case(actor, purpose, action, case),
         Subject::Report(report) => decide_report(actor, purpose, action, report),
         Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
+        Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
+        Subject::Coordination(facts) => plan::decide_coordination(actor, purpose, action, facts),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -542,6 +556,12 @@ mod fields;
 mod intake;
 pub use fields::sees_entry;
 pub use intake::Intake;
+
+mod plan;
+pub use plan::{PlanFacts, may_coordinate};
+
+#[cfg(test)]
+mod plan_tests;
 
 #[cfg(test)]
 mod tests;

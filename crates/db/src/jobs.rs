@@ -33,6 +33,8 @@ pub const REPORT_REVIEW_DUE: &str = "report_review_due";
 
 /// An intake item's deadline has come. `ref_id` is the item.
 pub const INTAKE_DEADLINE: &str = "intake_deadline";
+/// A plan's revision date has come. `ref_id` is `plan/date`.
+pub const PLAN_REVISION_DUE: &str = "plan_revision_due";
 
 /// The most jobs one run takes.
 const BATCH: i64 = 200;
@@ -218,6 +220,7 @@ async fn run_one(tx: &mut Tx, job: &Job, now: i64) -> DbResult<()> {
         CONCERN_DEADLINE => concern_deadline(tx, &tenant, &job.ref_id, now).await,
         REPORT_REVIEW_DUE => report_review_due(tx, &tenant, &job.ref_id, now).await,
         INTAKE_DEADLINE => crate::access::intake_deadline(tx, &tenant, &job.ref_id, now).await,
+        PLAN_REVISION_DUE => plan_revision_due(tx, &tenant, &job.ref_id, now).await,
         other => Err(DbError::Other(format!("unknown job kind {other}"))),
     }
 }
@@ -424,4 +427,40 @@ pub(crate) async fn audit_reminder(
         legal_basis: "system".to_string(),
     };
     tx.append_audit(tenant.as_str(), vec![event]).await
+}
+
+/// Reminds a plan's coordinators (or, with none, the one who made it) that
+/// its revision date has come, if the plan still has that date.
+async fn plan_revision_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) -> DbResult<()> {
+    let Some((plan_id, due)) = ref_id.split_once('/') else {
+        return Err(DbError::Other(format!("bad plan job {ref_id}")));
+    };
+    let Some((person, next, mut to, creator)) =
+        crate::access::plan::plan_for_reminder(&mut tx.conn, tenant, plan_id).await?
+    else {
+        return Ok(());
+    };
+    if next != due {
+        return Ok(());
+    }
+    if to.is_empty() {
+        to.push(creator);
+    }
+    for staff in to {
+        sqlx::query(
+            "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, plan_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
+        )
+        .bind(tenant.as_str())
+        .bind(staff.as_str())
+        .bind(format!("{PLAN_REVISION_DUE}:{ref_id}"))
+        .bind(PLAN_REVISION_DUE)
+        .bind(person.as_str())
+        .bind(due)
+        .bind(now)
+        .bind(plan_id)
+        .execute(&mut tx.conn)
+        .await?;
+    }
+    audit_reminder(tx, tenant, "plan", plan_id, now).await
 }

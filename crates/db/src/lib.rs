@@ -29,6 +29,7 @@ pub use access::consent::ConsentRecord;
 pub use access::consultation::{Consultation, NewConsultation};
 pub use access::emergency::EmergencyAccess;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
+pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use audit::ChainReport;
@@ -36,7 +37,9 @@ pub use auth::{Account, Session, SessionLimits, Throttle};
 pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use error::{DbError, DbResult};
-pub use jobs::{CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, REPORT_REVIEW_DUE};
+pub use jobs::{
+    CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
+};
 pub use mail::EmailDigest;
 pub use models::*;
 pub use relay_models::*;

@@ -197,6 +197,8 @@ pub struct Notification {
     pub report_id: Option<String>,
     /// The intake item it is about.
     pub intake_id: Option<String>,
+    /// The individual plan it is about.
+    pub plan_id: Option<String>,
 }
 
 /// A holder's desk: what needs them, most urgent first.

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/email", post(views::settings::set_email))
         .merge(views::admin::router())
         .merge(views::relay::router())
+        .merge(views::plan::router())
         .merge(views::consent::router())
         .merge(views::report::router())
         .merge(views::emergency::router())

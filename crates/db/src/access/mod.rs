@@ -15,6 +15,7 @@ mod import;
 pub mod intake;
 mod org;
 mod persons;
+pub mod plan;
 mod register;
 pub(crate) mod relay;
 pub mod report;

@@ -183,8 +183,8 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let rows = sqlx::query(
             "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
-             COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), n.report_id, n.intake_id \
-             FROM notifications n \
+             COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), n.report_id, n.intake_id, \
+             n.plan_id FROM notifications n \
              LEFT JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
              WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
              ORDER BY n.created_at DESC LIMIT $3",
@@ -206,6 +206,7 @@ impl AccessContext {
                 created_at_ms: r.try_get(6)?,
                 report_id: r.try_get(9)?,
                 intake_id: r.try_get(10)?,
+                plan_id: r.try_get(11)?,
                 child_name: format!(
                     "{} {}",
                     r.try_get::<String, _>(7)?,
@@ -245,6 +246,25 @@ impl AccessContext {
                     None => self.decide(Action::List, &Subject::Unknown),
                 };
                 events.push(self.event(Action::List, "notification", report, d));
+                if d.is_allowed() {
+                    out.push(n);
+                }
+                continue;
+            }
+            // A reminder about a plan: shown while the actor may see the plan.
+            if let Some(plan) = &n.plan_id {
+                let facts = crate::access::plan::OwnedPlanFacts::of(
+                    conn,
+                    &tenant,
+                    &n.child_id,
+                    &self.actor().staff,
+                )
+                .await?;
+                let d = match &facts {
+                    Some(f) => self.decide(Action::List, &Subject::Plan(f.facts())),
+                    None => self.decide(Action::List, &Subject::Unknown),
+                };
+                events.push(self.event(Action::List, "notification", plan, d));
                 if d.is_allowed() {
                     out.push(n);
                 }

@@ -129,13 +129,14 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                     ),
                 ],
             ),
-            href: match (&n.report_id, &n.log_id, &n.concern_id) {
+            href: match (&n.plan_id, &n.report_id, &n.log_id, &n.concern_id) {
                 _ if n.intake_id.is_some() => {
                     format!("/intake/{}", n.intake_id.as_deref().unwrap_or_default())
                 }
-                (Some(report), _, _) => format!("/reports/{report}"),
-                (None, Some(log), _) => format!("/logs/{log}"),
-                (None, None, Some(c)) => format!("/concerns/{c}"),
+                (Some(plan), _, _, _) => format!("/plans/{plan}"),
+                (None, Some(report), _, _) => format!("/reports/{report}"),
+                (None, None, Some(log), _) => format!("/logs/{log}"),
+                (None, None, None, Some(c)) => format!("/concerns/{c}"),
                 _ => format!("/children/{}", n.child_id),
             },
             when: moment(n.created_at_ms),

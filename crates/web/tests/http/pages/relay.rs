@@ -5,6 +5,7 @@
 
 mod handover;
 mod log;
+mod plan;
 mod sharing;
 mod support;
 
