@@ -156,3 +156,7 @@ audit-resource-intake-item = Indkommen sag
 audit-resource-team = Team omkring barnet
 audit-resource-team-share = Deling med et team
 audit-basis-own-request = Familiens egen henvendelse
+intake-error-status = Ukendt status. Brug new, assigned eller closed.
+intake-error-urgent = »urgent« skal være true eller false.
+intake-error-source = Ukendt kilde. Brug staff_request, referral eller plan_notice.
+team-error-member-id = Et medlem har et ugyldigt medarbejder- eller enheds-id.

@@ -156,3 +156,7 @@ audit-resource-intake-item = Incoming case
 audit-resource-team = Team around the child
 audit-resource-team-share = Sharing with a team
 audit-basis-own-request = The family's own request
+intake-error-status = Unknown status. Use new, assigned or closed.
+intake-error-urgent = "urgent" must be true or false.
+intake-error-source = Unknown source. Use staff_request, referral or plan_notice.
+team-error-member-id = A member has an invalid staff or unit id.

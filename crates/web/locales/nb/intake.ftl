@@ -156,3 +156,7 @@ audit-resource-intake-item = Innkommen sak
 audit-resource-team = Team rundt barnet
 audit-resource-team-share = Deling med et team
 audit-basis-own-request = Familiens egen henvendelse
+intake-error-status = Ukjent status. Bruk new, assigned eller closed.
+intake-error-urgent = «urgent» må være true eller false.
+intake-error-source = Ukjent kilde. Bruk staff_request, referral eller plan_notice.
+team-error-member-id = Et medlem har en ugyldig ansatt- eller enhets-id.

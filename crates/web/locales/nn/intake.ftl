@@ -156,3 +156,7 @@ audit-resource-intake-item = Innkomen sak
 audit-resource-team = Team rundt barnet
 audit-resource-team-share = Deling med eit team
 audit-basis-own-request = Førespurnaden frå familien sjølv
+intake-error-status = Ukjend status. Bruk new, assigned eller closed.
+intake-error-urgent = «urgent» må vere true eller false.
+intake-error-source = Ukjend kjelde. Bruk staff_request, referral eller plan_notice.
+team-error-member-id = Eit medlem har ein ugyldig tilsett- eller einings-id.

@@ -13,6 +13,7 @@ mod children;
 mod codes;
 mod consents;
 mod enrolments;
+mod intake;
 mod json;
 mod openapi;
 mod persons;
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .merge(relay::routes())
         .merge(consents::routes())
         .merge(reports::routes())
+        .merge(intake::routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

@@ -7,6 +7,10 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::intake::{
+    out as intake_out, queue as intake_queue, register as intake_register, steps as intake_steps,
+    teams,
+};
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, json, persons, relations, staff, units};
@@ -60,12 +64,22 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         reports::show,
         report_review::acknowledge,
         report_review::review,
+        intake_queue::list,
+        intake_queue::show,
+        intake_register::create,
+        intake_steps::step,
+        intake_steps::relay_log,
+        teams::create,
     ),
     components(schemas(
         json::ApiError,
         json::Created,
         report_out::ApiGround,
-        report_out::ApiOutcome
+        report_out::ApiOutcome,
+        intake_out::ApiStatus,
+        intake_out::ApiClock,
+        intake_steps::AssigneeIn,
+        teams::MemberIn
     )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
@@ -84,6 +98,12 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
                                            and read as a receipt (without child welfare's note) by the reporter. \
                                            `GET /api/v1/reports` answers child welfare's queue and the caller's receipts \
                                            together. Changes honour `If-Match: \"<version>\"` (412 when stale)."),
+        (name = "intake", description = "The intake queue behind the one door: what comes in (a self-referral from the \
+                                          public site, a staff member's request about a child they follow, a referral or a \
+                                          plan notice registered by intake staff), each with a deadline clock; triage steps \
+                                          (link, uncertain identity, areas, merge, assign to a unit, a person or a team, \
+                                          level, close), teams around a child, and the relay log started by the one an item \
+                                          went to. Steps honour `If-Match: \"<version>\"` (412 when stale)."),
     )
 )]
 pub struct ApiDoc;
@@ -166,6 +186,11 @@ mod tests {
             "/api/v1/reports/{id}",
             "/api/v1/reports/{id}/acknowledge",
             "/api/v1/reports/{id}/review",
+            "/api/v1/intake",
+            "/api/v1/intake/{id}",
+            "/api/v1/intake/{id}/steps",
+            "/api/v1/intake/{id}/relay-log",
+            "/api/v1/teams",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -182,10 +207,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 37);
+        assert_eq!(operations.len(), 43);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 37, "operation ids must be unique");
+        assert_eq!(operations.len(), 43, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",
@@ -203,6 +228,15 @@ mod tests {
             "ReportReview",
             "ReportGround",
             "ReportOutcome",
+            "IntakeItem",
+            "IntakeItemDetail",
+            "IntakeStep",
+            "IntakeAssignee",
+            "NewIntakeItem",
+            "IntakeReceipt",
+            "NewTeam",
+            "IntakeSource",
+            "IntakeStatus",
         ] {
             assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
         }

@@ -9,7 +9,7 @@
 //! precise message id and nothing is written.
 
 pub(super) mod baton;
-mod codes;
+pub(super) mod codes;
 pub(super) mod concerns;
 pub(super) mod entries;
 pub(super) mod lifecycle;

@@ -34,6 +34,10 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/intake",
+            "/api/v1/intake/{id}",
+            "/api/v1/intake/{id}/relay-log",
+            "/api/v1/intake/{id}/steps",
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/me/work",
             "/api/v1/persons",
@@ -56,11 +60,24 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/reports/{id}/acknowledge",
             "/api/v1/reports/{id}/review",
             "/api/v1/staff",
+            "/api/v1/teams",
             "/api/v1/units",
         ]
     );
     assert!(paths["/api/v1/units"]["get"].is_object());
     assert!(paths["/api/v1/units"]["post"].is_object());
+    assert!(paths["/api/v1/intake"]["get"].is_object());
+    assert!(paths["/api/v1/intake"]["post"].is_object());
+    let operations: usize = paths
+        .values()
+        .filter_map(|item| item.as_object())
+        .map(|item| {
+            item.values()
+                .filter(|op| op["operationId"].is_string())
+                .count()
+        })
+        .sum();
+    assert_eq!(operations, 43);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
@@ -72,6 +89,10 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
         "ApiError",
         "Created",
         "RelationKind",
+        "IntakeItem",
+        "IntakeItemDetail",
+        "IntakeStep",
+        "NewTeam",
     ] {
         assert!(
             doc["components"]["schemas"][schema].is_object(),
