@@ -45,6 +45,14 @@ pub struct ChildWelfare {
     pub token: String,
 }
 
+/// The intake worker of the coordinating unit.
+#[derive(Debug, Clone)]
+pub struct IntakeWorker {
+    pub unit: UnitId,
+    pub staff: StaffId,
+    pub token: String,
+}
+
 /// The password of every user of the test municipality.
 pub const PASSWORD: &str = "korrekt-hest-batteri";
 
@@ -201,23 +209,31 @@ impl World {
         ChildWelfare { unit, staff, token }
     }
 
-    /// An intake worker (`inntak`) in a new coordinating unit.
-    pub async fn add_intake(&self) -> StaffId {
+    /// An intake worker (`inntak`, roles intake and staff) in a new
+    /// coordinating unit, with an API token.
+    pub async fn add_intake(&self) -> IntakeWorker {
         let system = self.db.store.system_access(&self.tenant);
         let unit = system
             .create_unit("Koordinerende enhet", ServiceType::CoordinatingUnit)
             .await
             .expect("unit");
-        system
+        let staff = system
             .create_staff(NewStaff {
                 username: "inntak".into(),
                 display_name: "Navn inntak".into(),
                 roles: RoleSet::new(vec![Role::Intake, Role::Staff]),
-                units: vec![unit],
+                units: vec![unit.clone()],
                 password_hash: Some(ettlag_web::password::hash(PASSWORD).await.expect("hash")),
             })
             .await
-            .expect("staff")
+            .expect("staff");
+        let token = self
+            .db
+            .store
+            .create_api_token(&self.tenant, &staff, "test")
+            .await
+            .expect("token");
+        IntakeWorker { unit, staff, token }
     }
 
     pub fn url(&self, path: &str) -> String {

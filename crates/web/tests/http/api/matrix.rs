@@ -36,6 +36,21 @@
 //!   in with what they may see (200).
 //! - The caseworker is otherwise like teacher B: a stranger to every child,
 //!   including child B.
+//! - The intake queue (the last column is the coordinating unit's intake
+//!   worker, roles intake and staff, who works with no child; like teacher B
+//!   everywhere else). Each case has teacher A's request for help about the
+//!   child, assigned by the intake worker to school A. The queue answers
+//!   everyone who signs in with what they may see (200). An item is read by
+//!   the intake worker, the one who asked (teacher A) and the unit it went to
+//!   (unit leader A); others get 404. Anyone who follows the child asks for
+//!   help about it (201), others get the 404 of a missing child; only intake
+//!   staff register a referral, others get 403, which does not depend on any
+//!   record. Triage (areas) is the intake worker's: the unit it went to may
+//!   read it but gets 403; it may set the level (200). The relay log is
+//!   started by the unit it went to (201, a child with no open log); the
+//!   intake worker, who follows no child, gets the 404 of the child. Teams
+//!   around a child are formed by intake staff and by those who follow the
+//!   child (201); others get 404.
 
 mod fixture;
 
@@ -59,8 +74,10 @@ enum Target {
     FreshOffer,
     /// Like `Fresh`, with a report about the child sent by teacher A.
     FreshReport,
+    /// A fresh child with no case, only an intake item assigned to school A.
+    FreshIntake,
 }
-use Target::{Fresh, FreshOffer, FreshReport, Shared};
+use Target::{Fresh, FreshIntake, FreshOffer, FreshReport, Shared};
 
 struct Row {
     method: Method,
@@ -69,14 +86,14 @@ struct Row {
     body: fn(&Ids) -> Option<Value>,
     target: Target,
     /// One status per column of [`CALLERS`].
-    expect: [u16; 10],
+    expect: [u16; 11],
 }
 
 fn row(
     method: Method,
     path: &'static str,
     target: Target,
-    expect: [u16; 10],
+    expect: [u16; 11],
     body: fn(&Ids) -> Option<Value>,
 ) -> Row {
     Row {
@@ -94,84 +111,99 @@ fn no_body(_: &Ids) -> Option<Value> {
 
 /// The matrix. Columns: no token, wrong token, teacher A, teacher B, unit
 /// leader A, municipality leader, administrator, privacy officer,
-/// deactivated staff, child welfare caseworker.
+/// deactivated staff, child welfare caseworker, intake worker.
 #[rustfmt::skip]
 fn rows() -> Vec<Row> {
     use Method as M;
     vec![
-        //                                                              none wrong tA   tB   leadA muni admin priv deact cw
-        row(M::GET,  "/api/openapi.json",                        Shared, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200], no_body),
+        //                                                              none wrong tA   tB   leadA muni admin priv deact cw   intake
+        row(M::GET,  "/api/openapi.json",                        Shared, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], no_body),
         // The register and the organisation.
-        row(M::GET,  "/api/v1/children",                         Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
-        row(M::POST, "/api/v1/persons",                          Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403],
+        row(M::GET,  "/api/v1/children",                         Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/persons",                          Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403, 403],
             |i| Some(json!({"kind": "adult", "given_name": format!("Ny{}", i.n), "family_name": "Voksen"}))),
-        row(M::GET,  "/api/v1/persons/{child}",                  Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401, 404], no_body),
-        row(M::GET,  "/api/v1/persons/{guardian}",               Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401, 404], no_body),
-        row(M::GET,  "/api/v1/persons/{child_b}",                Shared, [401, 401, 404, 200, 404, 404, 200, 404, 401, 404], no_body),
-        row(M::POST, "/api/v1/persons/{child}/relations",        Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403],
+        row(M::GET,  "/api/v1/persons/{child}",                  Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/persons/{guardian}",               Shared, [401, 401, 200, 404, 200, 404, 200, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/persons/{child_b}",                Shared, [401, 401, 404, 200, 404, 404, 200, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/persons/{child}/relations",        Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403, 403],
             |i| Some(json!({"person_id": i.other_adult, "kind": "close_person"}))),
-        row(M::POST, "/api/v1/persons/{child}/enrolments",       Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403],
+        row(M::POST, "/api/v1/persons/{child}/enrolments",       Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403, 403],
             |i| Some(json!({"unit_id": i.school_b, "from_date": "2024-08-15"}))),
-        row(M::GET,  "/api/v1/units",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
-        row(M::POST, "/api/v1/units",                            Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403],
+        row(M::GET,  "/api/v1/units",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/units",                            Fresh,  [401, 401, 403, 403, 403, 403, 201, 403, 401, 403, 403],
             |i| Some(json!({"name": format!("Matriseskolen {}", i.n), "service_type": "school"}))),
-        row(M::GET,  "/api/v1/staff",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
+        row(M::GET,  "/api/v1/staff",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
         // Concerns.
-        row(M::GET,  "/api/v1/children/{child}/concerns",        Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
-        row(M::POST, "/api/v1/children/{child}/concerns",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404],
+        row(M::GET,  "/api/v1/children/{child}/concerns",        Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/children/{child}/concerns",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"text": "Sliten om morgenen", "areas": ["language"]}))),
-        row(M::GET,  "/api/v1/concerns/{concern}",               Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::POST, "/api/v1/concerns/{concern}/decision",      Fresh,  [401, 401, 200, 404, 200, 404, 404, 404, 401, 404],
+        row(M::GET,  "/api/v1/concerns/{concern}",               Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/concerns/{concern}/decision",      Fresh,  [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"decision": "close", "note": "Ingen grunn til uro"}))),
         // Relay logs.
-        row(M::GET,  "/api/v1/children/{child}/relay-logs",      Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
-        row(M::GET,  "/api/v1/relay-logs/{log}",                 Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
+        row(M::GET,  "/api/v1/children/{child}/relay-logs",      Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{log}",                 Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
         // An open log has no archive copy yet, for anyone.
-        row(M::GET,  "/api/v1/relay-logs/{log}/archive",         Shared, [401, 401, 404, 404, 404, 404, 404, 404, 401, 404], no_body),
-        row(M::GET,  "/api/v1/relay-logs/{closed_log}/archive",  Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::GET,  "/api/v1/relay-logs/{log}/candidates",      Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::POST, "/api/v1/relay-logs/{log}/entries",         Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404],
+        row(M::GET,  "/api/v1/relay-logs/{log}/archive",         Shared, [401, 401, 404, 404, 404, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{closed_log}/archive",  Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/relay-logs/{log}/candidates",      Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/entries",         Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"kind": "observation", "text": "Leker med flere"}))),
-        row(M::GET,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::PUT,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405],
+        row(M::GET,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::PUT,  "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405, 405],
             |_| Some(json!({"kind": "goal", "text": "Endret"}))),
-        row(M::PATCH, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405],
+        row(M::PATCH, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405, 405],
             |_| Some(json!({"text": "Endret"}))),
-        row(M::DELETE, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405], no_body),
-        row(M::POST, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405],
+        row(M::DELETE, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405, 405], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405, 405],
             |_| Some(json!({"kind": "goal", "text": "Endret"}))),
-        row(M::POST, "/api/v1/relay-logs/{log}/level",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404],
+        row(M::POST, "/api/v1/relay-logs/{log}/level",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"level": 2, "reason": "Trenger helsesykepleier"}))),
-        row(M::POST, "/api/v1/relay-logs/{log}/close",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404],
+        row(M::POST, "/api/v1/relay-logs/{log}/close",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"reason": "goals_reached"}))),
-        row(M::POST, "/api/v1/relay-logs/{log}/baton/offer",     Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404],
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/offer",     Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
             |i| Some(json!({"to_staff_id": i.leader_a, "to_unit_id": i.school_a}))),
-        row(M::POST, "/api/v1/relay-logs/{log}/baton/accept",    FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::POST, "/api/v1/relay-logs/{log}/baton/decline",   FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401, 404],
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/accept",    FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/decline",   FreshOffer, [401, 401, 409, 404, 200, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"reason": "Ikke nå"}))),
-        row(M::POST, "/api/v1/relay-logs/{log}/baton/withdraw",  FreshOffer, [401, 401, 200, 404, 409, 404, 404, 404, 401, 404], no_body),
+        row(M::POST, "/api/v1/relay-logs/{log}/baton/withdraw",  FreshOffer, [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404], no_body),
         // The caller's desk.
-        row(M::GET,  "/api/v1/me/work",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
+        row(M::GET,  "/api/v1/me/work",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
         // Marking a reminder that is not the caller's changes nothing.
-        row(M::POST, "/api/v1/me/notifications/matrix-key/read", Shared, [401, 401, 204, 204, 204, 204, 204, 204, 401, 204], no_body),
+        row(M::POST, "/api/v1/me/notifications/matrix-key/read", Shared, [401, 401, 204, 204, 204, 204, 204, 204, 401, 204, 204], no_body),
         // Consents.
-        row(M::GET,  "/api/v1/children/{child}/consents",        Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404], no_body),
-        row(M::GET,  "/api/v1/children/{child_b}/consents",      Shared, [401, 401, 404, 200, 404, 404, 404, 404, 401, 404], no_body),
-        row(M::POST, "/api/v1/children/{child}/consents",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404],
+        row(M::GET,  "/api/v1/children/{child}/consents",        Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/children/{child_b}/consents",      Shared, [401, 401, 404, 200, 404, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/children/{child}/consents",        Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
             |i| Some(json!({
                 "grantors": [i.guardian], "purpose": "Skolen og PPT samarbeider.",
                 "categories": ["plan"], "service_types": ["ppt"], "evidence": "meeting",
             }))),
-        row(M::POST, "/api/v1/consents/{consent}/withdraw",      Fresh,  [401, 401, 204, 404, 204, 404, 404, 404, 401, 404],
+        row(M::POST, "/api/v1/consents/{consent}/withdraw",      Fresh,  [401, 401, 204, 404, 204, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"note": "Familien trakk samtykket"}))),
         // Reports to child welfare.
-        row(M::GET,  "/api/v1/reports",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200], no_body),
-        row(M::POST, "/api/v1/reports",                          Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 201],
+        row(M::GET,  "/api/v1/reports",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/reports",                          Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 201,404],
             |i| Some(json!({"child_id": i.child, "grounds": ["a"], "text": "Blåmerker på begge armene"}))),
-        row(M::GET,  "/api/v1/reports/{report}",                 Shared, [401, 401, 200, 404, 404, 404, 404, 404, 401, 200], no_body),
-        row(M::POST, "/api/v1/reports/{report}/acknowledge",     FreshReport, [401, 401, 403, 404, 404, 404, 404, 404, 401, 200], no_body),
-        row(M::POST, "/api/v1/reports/{report}/review",          FreshReport, [401, 401, 403, 404, 404, 404, 404, 404, 401, 200],
+        row(M::GET,  "/api/v1/reports/{report}",                 Shared, [401, 401, 200, 404, 404, 404, 404, 404, 401, 200,404], no_body),
+        row(M::POST, "/api/v1/reports/{report}/acknowledge",     FreshReport, [401, 401, 403, 404, 404, 404, 404, 404, 401, 200,404], no_body),
+        row(M::POST, "/api/v1/reports/{report}/review",          FreshReport, [401, 401, 403, 404, 404, 404, 404, 404, 401, 200,404],
             |_| Some(json!({"outcome": "dismiss", "note": "Ikke grunnlag for undersøkelse"}))),
+        // The intake queue.
+        row(M::GET,  "/api/v1/intake",                           Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/intake",                           Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
+            |i| Some(json!({"source": "staff_request", "person_id": i.child, "text": "Trenger et team rundt barnet"}))),
+        row(M::POST, "/api/v1/intake",                           Fresh,  [401, 401, 403, 403, 403, 403, 403, 403, 401, 403, 201],
+            |_| Some(json!({"source": "referral", "from": "Fastlegen", "text": "Henvisning om språkvansker"}))),
+        row(M::GET,  "/api/v1/intake/{intake}",                  Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
+        row(M::POST, "/api/v1/intake/{intake}/steps",            Fresh,  [401, 401, 403, 404, 403, 404, 404, 404, 401, 404, 200],
+            |_| Some(json!({"step": "categorised", "areas": ["language"]}))),
+        row(M::POST, "/api/v1/intake/{intake}/steps",            Fresh,  [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200],
+            |_| Some(json!({"step": "level_set", "level": 2}))),
+        row(M::POST, "/api/v1/intake/{intake}/relay-log",        FreshIntake, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
+            |_| Some(json!({"level": 1}))),
+        row(M::POST, "/api/v1/teams",                            Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
+            |i| Some(json!({"child_id": i.child, "name": format!("Team {}", i.n), "members": [{"staff_id": i.leader_a, "unit_id": i.school_a}]}))),
     ]
 }
 
@@ -229,6 +261,12 @@ const ROUTES: &[&str] = &[
     "GET /api/v1/reports/{id}",
     "POST /api/v1/reports/{id}/acknowledge",
     "POST /api/v1/reports/{id}/review",
+    "GET /api/v1/intake",
+    "POST /api/v1/intake",
+    "GET /api/v1/intake/{id}",
+    "POST /api/v1/intake/{id}/steps",
+    "POST /api/v1/intake/{id}/relay-log",
+    "POST /api/v1/teams",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -259,6 +297,7 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{entry}", &i.entry)
         .replace("{consent}", &i.consent)
         .replace("{report}", &i.report)
+        .replace("{intake}", &i.intake)
 }
 
 /// One request: status, body and the request id the server gave it.
@@ -292,7 +331,7 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
     let w = World::start().await;
     let callers = fixture::callers(&w).await;
     let unit_c = fixture::unstaffed_unit(&w).await;
-    let shared = fixture::shared(&w, &callers.leader_a, &unit_c).await;
+    let shared = fixture::shared(&w, &callers, &unit_c).await;
     let rows = rows();
 
     let served: BTreeSet<String> = rows.iter().map(route_of).collect();
@@ -330,6 +369,10 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
         for (col, token) in callers.tokens.iter().enumerate() {
             let ids = match row.target {
                 Shared => shared.clone(),
+                FreshIntake => {
+                    fresh += 1;
+                    fixture::fresh_intake(&w, &shared, fresh).await
+                }
                 Fresh | FreshOffer | FreshReport => {
                     fresh += 1;
                     let offer = row.target == FreshOffer;

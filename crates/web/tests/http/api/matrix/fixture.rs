@@ -10,7 +10,7 @@ use super::super::relay::{raise, write};
 use crate::world::{World, json};
 
 /// The columns of the matrix, in order.
-pub const CALLERS: [&str; 10] = [
+pub const CALLERS: [&str; 11] = [
     "no token",
     "wrong token",
     "teacher A",
@@ -21,13 +21,16 @@ pub const CALLERS: [&str; 10] = [
     "privacy officer",
     "deactivated staff",
     "child welfare",
+    "intake",
 ];
 
 /// The token each column sends; `None` sends no `Authorization` at all.
 pub struct Callers {
-    pub tokens: [Option<String>; 10],
+    pub tokens: [Option<String>; 11],
     /// The staff id of unit leader A, who is offered batons.
     pub leader_a: String,
+    /// The token of the intake worker, who assigns the items of the cases.
+    pub intake: String,
 }
 
 /// A staff member with a token.
@@ -91,6 +94,8 @@ pub async fn callers(w: &World) -> Callers {
         .expect("deactivate");
     // The municipality's child welfare unit and its caseworker.
     let child_welfare = w.add_child_welfare().await;
+    // The coordinating unit's intake worker.
+    let intake = w.add_intake().await;
     Callers {
         tokens: [
             None,
@@ -103,8 +108,10 @@ pub async fn callers(w: &World) -> Callers {
             Some(officer_token),
             Some(gone_token),
             Some(child_welfare.token),
+            Some(intake.token.clone()),
         ],
         leader_a,
+        intake: intake.token,
     }
 }
 
@@ -129,6 +136,11 @@ pub struct Ids {
     /// Guardian A, related to no fresh child.
     pub other_adult: String,
     pub leader_a: String,
+    /// An intake item about the child: teacher A's request for help,
+    /// assigned by the intake worker to school A.
+    pub intake: String,
+    /// The intake worker's token (not an id: kept by [`Ids::missing`]).
+    pub intake_token: String,
     /// Unique per fresh target, for names that must be unique.
     pub n: usize,
 }
@@ -150,6 +162,7 @@ impl Ids {
             report: m(),
             closed_log: m(),
             child_b: m(),
+            intake: m(),
             ..self.clone()
         }
     }
@@ -222,18 +235,35 @@ async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool, report: bool)
     } else {
         String::new()
     };
+    let intake = intake_item(w, base, &child).await;
     Ids {
         concern,
         log,
         entry,
         report,
+        intake,
         consent: created["id"].as_str().expect("id").to_string(),
         ..base.clone()
     }
 }
 
+/// Teacher A's request for help about `child`, assigned by the intake
+/// worker to school A.
+async fn intake_item(w: &World, base: &Ids, child: &PersonId) -> String {
+    let body = json!({"source": "staff_request", "person_id": child.as_str(), "text": "Trenger hjelp rundt barnet"});
+    let (status, item) = json(w.post(&w.teacher_a, "/api/v1/intake", &body).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    let item = item["id"].as_str().expect("id").to_string();
+    let assign = json!({"step": "assigned", "to": {"kind": "unit", "unit": base.school_a}});
+    let path = format!("/api/v1/intake/{item}/steps");
+    let (status, assigned) = json(w.post(&base.intake_token, &path, &assign).await).await;
+    assert_eq!(status, StatusCode::OK, "{assigned}");
+    item
+}
+
 /// The shared target: child A1's case, and a closed log of child A2.
-pub async fn shared(w: &World, leader_a: &str, unit_c: &UnitId) -> Ids {
+pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
+    let leader_a = callers.leader_a.as_str();
     let closed_log = {
         // child A2's log, closed by its holder.
         let concern = raise(w, &w.teacher_a, w.child_a2.as_str()).await;
@@ -267,6 +297,8 @@ pub async fn shared(w: &World, leader_a: &str, unit_c: &UnitId) -> Ids {
         school_b: w.school_b.as_str().into(),
         other_adult: w.guardian_a.as_str().into(),
         leader_a: leader_a.into(),
+        intake: String::new(),
+        intake_token: callers.intake.clone(),
         n: 0,
     };
     case(w, &base, unit_c, false, true).await
@@ -282,6 +314,21 @@ pub async fn fresh(
     offer: bool,
     report: bool,
 ) -> Ids {
+    let base = fresh_child(w, shared, n).await;
+    case(w, &base, unit_c, offer, report).await
+}
+
+/// A fresh child of school A with only an intake item (assigned to school
+/// A): no relay log yet, so one may be started from the item.
+pub async fn fresh_intake(w: &World, shared: &Ids, n: usize) -> Ids {
+    let base = fresh_child(w, shared, n).await;
+    let child = PersonId::from_trusted(base.child.clone());
+    let intake = intake_item(w, &base, &child).await;
+    Ids { intake, ..base }
+}
+
+/// A new child of school A with its own guardian.
+async fn fresh_child(w: &World, shared: &Ids, n: usize) -> Ids {
     let system = w.db.store.system_access(&w.tenant);
     let person = |kind, given: String| NewPerson {
         kind,
@@ -305,11 +352,10 @@ pub async fn fresh(
         .enrol(&child, &w.school_a, "2021-08-16")
         .await
         .expect("enrol");
-    let base = Ids {
+    Ids {
         child: child.as_str().into(),
         guardian: guardian.as_str().into(),
         n,
         ..shared.clone()
-    };
-    case(w, &base, unit_c, offer, report).await
+    }
 }
