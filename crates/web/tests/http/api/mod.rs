@@ -1,5 +1,6 @@
 mod auth;
 mod consent;
+mod intake;
 mod matrix;
 mod openapi;
 mod reads;
