@@ -63,6 +63,34 @@ impl AccessContext {
         if item.state.log.is_some() {
             return Err(DbError::Refused("intake-error-log-started"));
         }
+        // Whether the caller may change the item is decided before the
+        // concern and the log are written: one who may read it but not
+        // change it (the one who asked) starts nothing. The refusal is
+        // audited; an allowed change is audited with the step below.
+        let ctx = self.write_ctx();
+        let check = id.to_string();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let Some(row) = item_row(&mut tx.conn, &tenant, &check).await? else {
+                        return Ok(Err(DbError::NotFound));
+                    };
+                    let facts = IntakeFacts::of(&mut tx.conn, &tenant, &row).await?;
+                    let d = ctx.decide(Action::Update, &Subject::Intake(facts.subject()));
+                    if d.is_allowed() {
+                        return Ok(Ok(()));
+                    }
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "intake_item", &check, d)],
+                    )
+                    .await?;
+                    Ok(Err(DbError::Forbidden))
+                })
+            })
+            .await??;
         let text = item
             .request
             .get("text")

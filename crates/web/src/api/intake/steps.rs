@@ -23,6 +23,7 @@ use ettlag_core::policy::Purpose;
 use ettlag_core::relay::entry::{MAX_TEXT, parse_areas};
 use ettlag_core::relay::{Level, Text};
 use ettlag_core::{PersonId, StaffId, UnitId};
+use ettlag_db::DbError;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -236,10 +237,15 @@ pub async fn step(
         Parsed::LinkByNin(nin) => {
             // Only those who may see the item look anyone up for it.
             access.intake_item(id).await?;
+            // No such child, or one the caller may not look up: the same
+            // refusal of the number given.
             let person = access
                 .find_child_for_triage(&nin)
                 .await
-                .map_err(|_| bad("intake-error-unknown-person"))?;
+                .map_err(|e| match e {
+                    DbError::NotFound | DbError::Forbidden => bad("intake-error-unknown-person"),
+                    other => other.into(),
+                })?;
             Step::Linked { person }
         }
     };
@@ -273,8 +279,8 @@ pub struct RelayLogIn {
         (status = 201, description = "Started; `Location` is the relay log's path, the body its id", body = crate::api::json::Created),
         (status = 400, description = "Bad JSON or level (`intake-error-level`)", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
-        (status = 403, description = "The caller may read the item but it did not go to them", body = ApiError),
-        (status = 404, description = "No such item, or not one the caller may see", body = ApiError),
+        (status = 403, description = "The caller may read the item (they asked for help) but it did not go to them; nothing is written", body = ApiError),
+        (status = 404, description = "No such item, or not one the caller may see; or the child is not one the caller follows", body = ApiError),
         (status = 409, description = "Not linked to a child (`intake-error-not-linked`), a log already started (`intake-error-log-started`) or the item closed (`intake-error-closed`)", body = ApiError),
     ),
     security(("bearer" = []))

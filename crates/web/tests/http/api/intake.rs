@@ -470,3 +470,44 @@ async fn triage_steps_a_relay_log_and_a_team() {
     assert_eq!(body["team_member_ids"], json!([staff_a]));
     api.stop().await;
 }
+
+#[tokio::test]
+async fn only_the_one_it_went_to_starts_a_relay_log() {
+    let api = Api::start().await;
+    let intake = api.add_intake().await;
+    let body =
+        json!({"source": "staff_request", "person_id": api.child_a1.as_str(), "text": ASKED});
+    let asked = register(&api, &api.teacher_a, &body).await;
+    let elsewhere =
+        json!({"step": "assigned", "to": {"kind": "unit", "unit": api.school_b.as_str()}});
+    let (status, _, _) = step(&api, &intake.token, &asked, &elsewhere, None).await;
+    assert_eq!(status, StatusCode::OK);
+    // Teacher A asked and may read it, but it went to school B.
+    let path = format!("/api/v1/intake/{asked}/relay-log");
+    let r = api.post(&api.teacher_a, &path, &json!({"level": 1})).await;
+    assert_error(r, StatusCode::FORBIDDEN, "error-forbidden").await;
+    let logs = format!("/api/v1/children/{}/relay-logs", api.child_a1.as_str());
+    let (status, listed) = json(api.get(&api.teacher_a, &logs).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+    // The refusal is in the access log.
+    let log = api
+        .db
+        .store
+        .audit_records(&api.tenant, 1_000_000)
+        .await
+        .expect("log");
+    assert!(log.iter().any(|r| r.event.actor_id == api.staff_a.as_str()
+        && r.event.resource_type == "intake_item"
+        && r.event.resource_id == asked
+        && r.event.action == "update"
+        && r.event.outcome == "deny"));
+    // School B, whom it went to, may change the item, but the child is not
+    // one of its own: raising the concern is the 404 of the child, and
+    // nothing is written either.
+    let r = api.post(&api.teacher_b, &path, &json!({"level": 1})).await;
+    assert_error(r, StatusCode::NOT_FOUND, "error-not-found").await;
+    let (_, listed) = json(api.get(&api.teacher_a, &logs).await).await;
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+    api.stop().await;
+}
