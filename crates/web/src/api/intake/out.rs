@@ -55,8 +55,9 @@ impl From<Status> for ApiStatus {
     }
 }
 
-/// Where an item stands against its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+/// Where an item stands against its deadline, in the queue's order:
+/// overdue first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = IntakeClockState)]
 pub enum ApiClock {

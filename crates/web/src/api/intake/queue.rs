@@ -79,9 +79,7 @@ pub async fn list(
     let now = now_ms();
     let mut out: Vec<IntakeItem> = items.iter().map(|i| IntakeItem::of(i, now)).collect();
     // Past the deadline first, then near it; the store orders by deadline.
-    out.sort_by_key(|i| {
-        i.clock != super::out::ApiClock::Overdue && i.clock != super::out::ApiClock::Near
-    });
+    out.sort_by_key(|i| i.clock);
     Ok(Json(out))
 }
 
