@@ -2,7 +2,8 @@
 //! the school the child will start at may receive the relay log and the
 //! plan — not health information; the health station writes a health entry
 //! that the kindergarten and the school therefore do not see; and a teacher
-//! sends a report to child welfare, which waits in its queue. All through
+//! sends a report to child welfare, which waits in its queue; two families
+//! have asked for help on the public page. All through
 //! the same door as real work: decided by the policy and audited.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
@@ -85,6 +86,43 @@ pub async fn create(store: &Store) -> anyhow::Result<()> {
                 )
                 .await?;
         }
+    }
+
+    // Two requests for help from families, waiting in the coordinating
+    // unit's queue (one of them with a child's name to check).
+    let tenant = teacher.actor().tenant.clone();
+    for (text, child) in [
+        (
+            "Vi er nye i kommunen og vet ikke hvor vi skal begynne. Datteren vår på 9 år \
+             sover dårlig og gråter mye før skolen.",
+            "Maja",
+        ),
+        (
+            "Jeg er 16 og har det vanskelig hjemme. Jeg vil gjerne snakke med noen.",
+            "",
+        ),
+    ] {
+        let referral = ettlag_core::intake::SelfReferralDraft {
+            who: if child.is_empty() {
+                "young_person"
+            } else {
+                "parent"
+            }
+            .into(),
+            text: text.into(),
+            name: if child.is_empty() {
+                "Sara"
+            } else {
+                "Lene Foreldre"
+            }
+            .into(),
+            phone: "400 00 000".into(),
+            child_name: child.into(),
+            ..Default::default()
+        }
+        .parse()
+        .map_err(anyhow::Error::msg)?;
+        store.receive_self_referral(&tenant, referral).await?;
     }
 
     // A report from the teacher about a child of the school without a case.

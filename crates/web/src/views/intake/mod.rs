@@ -4,6 +4,7 @@
 mod help;
 mod item;
 mod queue;
+mod register;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/help", get(help::get).post(help::post))
         .route("/help/sent", get(help::sent))
         .route("/intake", get(queue::get))
+        .route("/intake/new", post(register::post))
         .route("/intake/{id}", get(item::get))
         .route("/intake/{id}/triage", post(item::triage))
         .route("/intake/{id}/team", post(item::team))

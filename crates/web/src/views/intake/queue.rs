@@ -38,6 +38,11 @@ struct QueuePage {
     statuses: Vec<Choice>,
     urgent: bool,
     triage: bool,
+    /// The kinds intake staff register themselves.
+    sources: Vec<Choice>,
+    error: Option<String>,
+    text: String,
+    from: String,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -58,8 +63,21 @@ pub async fn get(
         status: Status::from_code(&q.status),
         urgent_only: q.urgent == "1",
     };
+    show_queue(&state, tr, &user, filter, None, &Fields::default()).await
+}
+
+/// The queue page, with the registration form's error and what was typed.
+pub(super) async fn show_queue(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    filter: QueueFilter,
+    error: Option<String>,
+    typed: &Fields,
+) -> AppResult<Response> {
+    let user = user.clone();
     let items = user
-        .access(&state, purpose(&user))
+        .access(state, purpose(&user))
         .intake_queue(&filter)
         .await?;
     let now = now_ms();
@@ -77,14 +95,33 @@ pub async fn get(
             .map(|s| Choice::new(s.code(), tr.t(&s.message_key()), filter.status == Some(*s))),
     )
     .collect();
+    let sources = [Source::Referral, Source::PlanNotice]
+        .iter()
+        .map(|s| {
+            Choice::new(
+                s.code(),
+                tr.t(&s.message_key()),
+                typed.get("source") == s.code(),
+            )
+        })
+        .collect();
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = QueuePage {
         lines,
         statuses,
         urgent: filter.urgent_only,
         triage: user.has(Role::Intake),
+        sources,
+        error,
+        text: typed.raw("text"),
+        from: typed.raw("from"),
         c: Chrome::for_user(tr, &user, "intake"),
     };
-    Ok(render(StatusCode::OK, &page))
+    Ok(render(status, &page))
 }
 
 /// `POST /children/{id}/help-request`: a staff member asks the coordinating

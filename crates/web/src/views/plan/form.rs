@@ -172,17 +172,62 @@ async fn form(
     })
 }
 
-/// The measures of a relay log that go on, as the plan's starting point:
-/// each names its service, serving the first goal until someone says which.
-async fn from_log(state: &AppState, user: &CurrentUser, log: &str) -> AppResult<Vec<MeasureDraft>> {
+/// A relay log's goals and the measures that go on, as the plan's starting
+/// point: each goal in the log's words (the person's own words are added in
+/// the plan), each measure under the goal it served in the log (the first
+/// goal when it served none), naming its service.
+async fn from_log(
+    state: &AppState,
+    user: &CurrentUser,
+    log: &str,
+) -> AppResult<(Vec<GoalDraft>, Vec<MeasureDraft>)> {
+    use ettlag_core::relay::{Entry, Event};
     let view = user.access(state, Purpose::FollowUp).relay_log(log).await?;
-    Ok(view
+    let current = || view.events.iter().filter(|e| e.superseded_by.is_none());
+    let goal_ids: Vec<&str> = current()
+        .filter(|e| {
+            matches!(
+                &e.event,
+                Event::Entry {
+                    entry: Entry::Goal { .. },
+                    ..
+                }
+            )
+        })
+        .map(|e| e.id.as_str())
+        .take(MAX_ROWS)
+        .collect();
+    let goals = current()
+        .filter_map(|e| match &e.event {
+            Event::Entry {
+                entry: Entry::Goal { text, .. },
+                ..
+            } if goal_ids.contains(&e.id.as_str()) => Some(GoalDraft {
+                master: text.to_string(),
+                ..Default::default()
+            }),
+            _ => None,
+        })
+        .collect();
+    let served = |measure: &str| -> String {
+        let goal = view.events.iter().find_map(|e| match &e.event {
+            Event::Entry {
+                entry: Entry::Measure { goal, .. },
+                ..
+            } if e.id == measure => goal.clone(),
+            _ => None,
+        });
+        goal.and_then(|g| goal_ids.iter().position(|id| *id == g))
+            .map(|i| (i + 1).to_string())
+            .unwrap_or_else(|| "1".into())
+    };
+    let measures = view
         .measures
         .iter()
         .filter(|m| !m.ended)
         .take(MAX_ROWS)
         .map(|m| MeasureDraft {
-            goal: "1".into(),
+            goal: served(&m.id),
             what: m.what.to_string(),
             how: String::new(),
             contributions: vec![ContributionDraft {
@@ -191,7 +236,8 @@ async fn from_log(state: &AppState, user: &CurrentUser, log: &str) -> AppResult<
                 ..Default::default()
             }],
         })
-        .collect())
+        .collect();
+    Ok((goals, measures))
 }
 
 async fn person_name(state: &AppState, user: &CurrentUser, id: &PersonId) -> AppResult<String> {
@@ -220,7 +266,7 @@ pub async fn new_get(
     };
     let mut draft = PlanDraft::default();
     if !ctx.log.is_empty() {
-        draft.measures = from_log(&state, &user, &ctx.log).await?;
+        (draft.goals, draft.measures) = from_log(&state, &user, &ctx.log).await?;
     }
     trim_rows(&mut draft);
     let page = form(&state, tr, ctx, draft, None).await?;

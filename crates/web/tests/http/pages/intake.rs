@@ -186,3 +186,49 @@ async fn a_parents_request_is_triaged_and_becomes_a_relay_log() {
     assert_eq!(status, 404);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn intake_staff_register_a_referral_linked_to_the_child() {
+    let app = App::start().await;
+    app.add_intake().await;
+    let intake = Browser::sign_in(&app, "inntak").await;
+    let nin = crate::world::nin(2015, 3, 1);
+    let text = "Fastlegen ber om samarbeid rundt Ada.";
+    // An unknown kind is refused with a message, and what was typed stays.
+    let (status, _, html) = intake
+        .post(
+            "/intake/new",
+            &[("source", "self_referral"), ("text", text)],
+        )
+        .await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains(&esc(&nb("intake-error-source"))), "{html}");
+    assert!(html.contains(text));
+    let (status, location, _) = intake
+        .post(
+            "/intake/new",
+            &[
+                ("source", "referral"),
+                ("from", "Fastlegen"),
+                ("text", text),
+                ("nin", nin.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(location.ends_with("?done=registered"), "{location}");
+    let (_, page) = intake.get(&location).await;
+    assert!(page.contains(&esc(&nb("intake-source-referral"))), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/children/{}\"", app.child_a1)),
+        "linked at once"
+    );
+    assert!(page.contains("Fastlegen"));
+    // Registering is intake staff's work.
+    let teacher = Browser::sign_in(&app, "laerer.a").await;
+    let (status, _, _) = teacher
+        .post("/intake/new", &[("source", "referral"), ("text", text)])
+        .await;
+    assert_eq!(status, 403);
+    app.stop().await;
+}

@@ -167,3 +167,38 @@ async fn the_coordinating_unit_assigns_and_the_caseload_shows_what_is_due() {
             .contains(&format!("/plans/{id}"))
     );
 }
+
+#[tokio::test]
+async fn a_plan_made_from_a_relay_log_starts_from_the_logs_goals() {
+    let app = App::start().await;
+    let a = Browser::sign_in(&app, "laerer.a").await;
+    let (_, log) = super::support::open_log(&a, &app.child_a1).await;
+    let path = format!("/logs/{log}");
+    let goal = "Ada har en venn å leke med i storefri.";
+    let version = a.version(&path).await;
+    a.post_ok(
+        &format!("{path}/entries"),
+        &[
+            ("kind", "goal"),
+            ("text", goal),
+            ("areas", "social"),
+            ("version", &version),
+        ],
+    )
+    .await;
+    let form = a
+        .page(&format!("/children/{}/plan/new?log={log}", app.child_a1))
+        .await;
+    assert_eq!(
+        super::support::textarea(&form, "goal-1-master"),
+        super::support::esc(goal),
+        "the log's goal is the plan's first goal: {form}"
+    );
+    // Someone who may not read the log gets nothing from it.
+    let b = Browser::sign_in(&app, "laerer.b").await;
+    let (status, _) = b
+        .get(&format!("/children/{}/plan/new?log={log}", app.child_a1))
+        .await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
