@@ -179,7 +179,24 @@ async fn a_self_referral_is_triaged_assigned_and_becomes_a_relay_log() {
     assert_eq!(item.status, Status::Assigned);
     assert_eq!(item.person.as_ref(), Some(&w.child_a));
 
-    // The one it went to sees it, may not re-triage, and starts a relay log.
+    // The one it went to hears of it on their desk...
+    let desk = a.my_work().await.expect("desk");
+    assert!(
+        desk.notifications
+            .iter()
+            .any(|n| n.kind == "intake_assigned" && n.intake_id.as_deref() == Some(id.as_str())),
+        "{:?}",
+        desk.notifications
+    );
+    assert!(
+        b.my_work()
+            .await
+            .expect("desk")
+            .notifications
+            .iter()
+            .all(|n| n.kind != "intake_assigned")
+    );
+    // ...sees it, may not re-triage, and starts a relay log.
     let mine = a.intake_queue(&QueueFilter::default()).await.expect("mine");
     assert_eq!(mine.len(), 1);
     assert!(matches!(

@@ -168,3 +168,4 @@ intake-error-source = Vælg henvisning eller meddelelse om individuel plan.
 intake-error-status = Ukendt status. Brug new, assigned eller closed.
 intake-error-urgent = »urgent« skal være true eller false.
 team-error-member-id = Et medlem har et ugyldigt medarbejder- eller enheds-id.
+notice-intake-assigned = En indkommen sag er sendt til dig: { $detail }

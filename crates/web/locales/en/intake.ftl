@@ -168,3 +168,4 @@ intake-error-source = Choose a referral or a notice about an individual plan.
 intake-error-status = Unknown status. Use new, assigned or closed.
 intake-error-urgent = "urgent" must be true or false.
 team-error-member-id = A member has an invalid staff or unit id.
+notice-intake-assigned = An intake item was sent to you: { $detail }

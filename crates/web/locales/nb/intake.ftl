@@ -168,3 +168,4 @@ intake-error-source = Velg henvisning eller melding om individuell plan.
 intake-error-status = Ukjent status. Bruk new, assigned eller closed.
 intake-error-urgent = «urgent» må være true eller false.
 team-error-member-id = Et medlem har en ugyldig ansatt- eller enhets-id.
+notice-intake-assigned = En innkommen sak er sendt til deg: { $detail }

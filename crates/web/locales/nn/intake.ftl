@@ -168,3 +168,4 @@ intake-error-source = Vel tilvising eller melding om individuell plan.
 intake-error-status = Ukjend status. Bruk new, assigned eller closed.
 intake-error-urgent = «urgent» må vere true eller false.
 team-error-member-id = Eit medlem har ein ugyldig tilsett- eller einings-id.
+notice-intake-assigned = Ei innkomen sak er send til deg: { $detail }

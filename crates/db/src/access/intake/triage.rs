@@ -316,7 +316,45 @@ async fn triage_in(
         }
         _ => {}
     }
-    append(tx, ctx, &row, step).await
+    let assigned = match &step {
+        Step::Assigned { to } => Some(to.clone()),
+        _ => None,
+    };
+    if let Err(e) = append(tx, ctx, &row, step).await? {
+        return Ok(Err(e));
+    }
+    // Whoever it went to hears of it on their desk.
+    if let Some(to) = assigned {
+        let staff: Vec<String> = match &to {
+            Assignee::Staff { staff, .. } => vec![staff.to_string()],
+            Assignee::Unit { unit } => crate::access::report::unit_staff(tx, &tenant, unit).await?,
+            Assignee::Team { team } => {
+                let rows = sqlx::query(
+                    "SELECT staff_id FROM team_members WHERE tenant_id = $1 AND team_id = $2",
+                )
+                .bind(tenant.as_str())
+                .bind(team)
+                .fetch_all(&mut tx.conn)
+                .await?;
+                rows.iter()
+                    .map(|r| sqlx::Row::try_get::<String, _>(r, 0))
+                    .collect::<Result<_, _>>()?
+            }
+        };
+        for s in staff {
+            jobs::notify_intake(
+                tx,
+                &tenant,
+                &s,
+                id,
+                "intake_assigned",
+                &row.reference,
+                now_ms(),
+            )
+            .await?;
+        }
+    }
+    Ok(Ok(()))
 }
 
 async fn create_team_in(
