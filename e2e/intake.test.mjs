@@ -11,7 +11,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
 
 const INTAKE = 'inntak';
 const KINDERGARTEN = 'pedagog.eventyrskogen';
@@ -44,20 +44,7 @@ describe('intake: from a parent\'s request to a relay log', () => {
     await demo.remove();
   });
 
-  async function signIn(username) {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', login[username].password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  async function submit(page, selector) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-    await page.locator('h1').first().waitFor();
-  }
+  const signIn = (username) => signInAs(browser, base, login, username);
 
   async function askForHelp(page, text) {
     await page.goto(`${base}/help`);

@@ -13,7 +13,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
 
 const TEACHER = 'pedagog.eventyrskogen';
 const NURSE = 'helsesykepleier';
@@ -47,21 +47,7 @@ describe('a relay log from concern to archive', () => {
     await demo.remove();
   });
 
-  async function signIn(username) {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', login[username].password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  /** Submits the form that holds `selector` and waits for the next page. */
-  async function submit(page, selector) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-    await page.locator('h1').first().waitFor();
-  }
+  const signIn = (username) => signInAs(browser, base, login, username);
 
   async function openForm(page, id) {
     const details = page.locator(`#${id}`);

@@ -20,7 +20,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
 
 const KINDERGARTEN = 'pedagog.eventyrskogen';
 const SCHOOL = 'laerer.nordli';
@@ -50,20 +50,7 @@ describe('sharing as far as the family has consented', () => {
     await demo.remove();
   });
 
-  async function signIn(username) {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', login[username].password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  async function submit(page, selector) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-    await page.locator('h1').first().waitFor();
-  }
+  const signIn = (username) => signInAs(browser, base, login, username);
 
   test('the school reads the shared log but not the health entry', { timeout: 180_000 }, demo.withLog(async () => {
     const school = await signIn(SCHOOL);

@@ -244,3 +244,23 @@ export class DemoServer {
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
+
+/**
+ * Signs `username` in, with the password the demo printed (`login` maps
+ * usernames to logins), in a new Norwegian bokmål browser context.
+ */
+export async function signInAs(browser, base, login, username) {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO' });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', login[username].password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+/** Submits the form that holds `selector` and waits for the next page. */
+export async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+  await page.locator('h1').first().waitFor();
+}

@@ -121,6 +121,15 @@ async fn a_parents_request_is_triaged_and_becomes_a_relay_log() {
     let intake = Browser::sign_in(&app, "inntak").await;
     let (status, queue) = intake.get("/intake").await;
     assert_eq!(status, 200);
+    let title = queue
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .expect("a title");
+    assert!(
+        !title.contains('<') && title.contains(&nb("intake-title")),
+        "{title}"
+    );
     assert!(queue.contains(reference), "{queue}");
     let item = format!("/intake/{}", value_after(&queue, "<a href=\"/intake/"));
     let (status, page) = intake.get(&item).await;
