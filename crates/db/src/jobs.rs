@@ -262,8 +262,7 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
                 key: &format!("{EVALUATION_DUE}:{measure_id}:{due}"),
                 kind: EVALUATION_DUE,
                 child_id: row.child_id.as_str(),
-                log_id: Some(log_id),
-                concern_id: None,
+                about: About::Log(log_id),
                 // A health or school measure is not named where the
                 // holder may not be allowed to read it.
                 detail: if state
@@ -275,6 +274,7 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
                     ""
                 },
             },
+            now,
         )
         .await?;
     }
@@ -299,10 +299,10 @@ async fn concern_deadline(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) ->
             key: &format!("{CONCERN_DEADLINE}:{id}"),
             kind: CONCERN_DEADLINE,
             child_id: c.child_id.as_str(),
-            log_id: None,
-            concern_id: Some(id),
+            about: About::Concern(id),
             detail: &deadline,
         },
+        now,
     )
     .await?;
     audit_reminder(tx, tenant, "concern", id, now).await
@@ -334,20 +334,16 @@ pub(crate) async fn notify_intake(
     detail: &str,
     now: i64,
 ) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, intake_id) \
-         VALUES ($1, $2, $3, $4, '', $5, $6, $7) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
-    )
-    .bind(tenant.as_str())
-    .bind(staff)
-    .bind(format!("{kind}:{item}"))
-    .bind(kind)
-    .bind(detail)
-    .bind(now)
-    .bind(item)
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
+    let notice = Notice {
+        staff,
+        key: &format!("{kind}:{item}"),
+        kind,
+        // Until triage links it, an item is about no one in the register.
+        child_id: "",
+        about: About::Intake(item),
+        detail,
+    };
+    notify(tx, tenant, notice, now).await
 }
 
 /// A reminder about a report, shown while the reader may see the report.
@@ -360,46 +356,64 @@ pub(crate) async fn notify_report(
     kind: &str,
     now: i64,
 ) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, report_id) \
-         VALUES ($1, $2, $3, $4, $5, '', $6, $7) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
-    )
-    .bind(tenant.as_str())
-    .bind(staff)
-    .bind(format!("{kind}:{report_id}"))
-    .bind(kind)
-    .bind(child.as_str())
-    .bind(now)
-    .bind(report_id)
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
+    let notice = Notice {
+        staff,
+        key: &format!("{kind}:{report_id}"),
+        kind,
+        child_id: child.as_str(),
+        about: About::Report(report_id),
+        detail: "",
+    };
+    notify(tx, tenant, notice, now).await
+}
+
+/// What a reminder is about. `/my` shows it only while the reader may still
+/// see that (see `unread_notifications`).
+enum About<'a> {
+    Log(&'a str),
+    Concern(&'a str),
+    Report(&'a str),
+    Intake(&'a str),
+    Plan(&'a str),
 }
 
 struct Notice<'a> {
     staff: &'a str,
+    /// One reminder per staff member and key: a job that runs again adds none.
     key: &'a str,
     kind: &'a str,
     child_id: &'a str,
-    log_id: Option<&'a str>,
-    concern_id: Option<&'a str>,
+    about: About<'a>,
     detail: &'a str,
 }
 
-async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>) -> DbResult<()> {
+async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbResult<()> {
+    // The column of what it is about; the others stay empty.
+    let (log, concern, report, intake, plan) = match n.about {
+        About::Log(id) => (Some(id), None, None, None, None),
+        About::Concern(id) => (None, Some(id), None, None, None),
+        About::Report(id) => (None, None, Some(id), None, None),
+        About::Intake(id) => (None, None, None, Some(id), None),
+        About::Plan(id) => (None, None, None, None, Some(id)),
+    };
     sqlx::query(
-        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, log_id, concern_id, detail, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
+        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, log_id, concern_id, \
+         report_id, intake_id, plan_id, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
     )
     .bind(tenant.as_str())
     .bind(n.staff)
     .bind(n.key)
     .bind(n.kind)
     .bind(n.child_id)
-    .bind(n.log_id)
-    .bind(n.concern_id)
+    .bind(log)
+    .bind(concern)
+    .bind(report)
+    .bind(intake)
+    .bind(plan)
     .bind(n.detail)
-    .bind(now_ms())
+    .bind(now)
     .execute(&mut tx.conn)
     .await?;
     Ok(())
@@ -446,21 +460,17 @@ async fn plan_revision_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i6
     if to.is_empty() {
         to.push(creator);
     }
+    let key = format!("{PLAN_REVISION_DUE}:{ref_id}");
     for staff in to {
-        sqlx::query(
-            "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, detail, created_at, plan_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
-        )
-        .bind(tenant.as_str())
-        .bind(staff.as_str())
-        .bind(format!("{PLAN_REVISION_DUE}:{ref_id}"))
-        .bind(PLAN_REVISION_DUE)
-        .bind(person.as_str())
-        .bind(due)
-        .bind(now)
-        .bind(plan_id)
-        .execute(&mut tx.conn)
-        .await?;
+        let notice = Notice {
+            staff: staff.as_str(),
+            key: &key,
+            kind: PLAN_REVISION_DUE,
+            child_id: person.as_str(),
+            about: About::Plan(plan_id),
+            detail: due,
+        };
+        notify(tx, tenant, notice, now).await?;
     }
     audit_reminder(tx, tenant, "plan", plan_id, now).await
 }

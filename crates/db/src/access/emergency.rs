@@ -172,18 +172,70 @@ impl AccessContext {
             .await?
     }
 
-    /// The actor's own break-the-glass accesses, newest first.
+    /// The actor's own break-the-glass accesses, newest first. Each names a
+    /// child: the name is decided and audited like any read of the child, so
+    /// once an access is over (and no other relation holds) it is left out.
     pub async fn my_emergency_accesses(&self) -> DbResult<Vec<EmergencyAccess>> {
+        let tenant = self.tenant().clone();
         let sql = format!(
             "SELECT {COLUMNS} {FROM} WHERE e.tenant_id = $1 AND e.staff_id = $2 \
              ORDER BY e.granted_at DESC LIMIT 50"
         );
+        let mut conn = self.store.pool.acquire().await?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(tenant.as_str())
+            .bind(self.actor.staff.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+        let now = now_ms();
+        let mut events = Vec::with_capacity(rows.len());
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let mut e = from_row(r)?;
+            let d = match load_person(&mut *conn, &tenant, &e.child_id).await? {
+                Some(p) => {
+                    let linked = linked_units(&mut *conn, &tenant, &e.child_id, p.kind).await?;
+                    self.decide(
+                        Action::List,
+                        &Subject::Person {
+                            tenant: &tenant,
+                            kind: p.kind,
+                            linked_units: &linked,
+                            restricted: p.restricted,
+                            emergency: e.is_active(now),
+                        },
+                    )
+                }
+                None => self.decide(Action::List, &Subject::Unknown),
+            };
+            events.push(self.event(Action::List, "person", e.child_id.as_str(), d));
+            if !d.is_allowed() {
+                e.child_name.clear();
+            }
+            out.push(e);
+        }
+        self.audit_reads(events).await?;
+        Ok(out)
+    }
+
+    /// The actor's access to `child` that is in force now, if any: for the
+    /// banner on pages the actor has already been allowed to read.
+    pub async fn active_emergency_access(
+        &self,
+        child: &PersonId,
+    ) -> DbResult<Option<EmergencyAccess>> {
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE e.tenant_id = $1 AND e.staff_id = $2 AND e.child_id = $3 \
+             AND e.expires_at > $4 AND e.ended_at IS NULL ORDER BY e.expires_at DESC LIMIT 1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(self.tenant().as_str())
             .bind(self.actor.staff.as_str())
-            .fetch_all(&self.store.pool)
+            .bind(child.as_str())
+            .bind(now_ms())
+            .fetch_optional(&self.store.pool)
             .await?;
-        rows.iter().map(from_row).collect()
+        row.as_ref().map(from_row).transpose()
     }
 
     async fn my_emergency_access(&self, id: &str) -> DbResult<EmergencyAccess> {

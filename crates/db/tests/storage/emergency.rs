@@ -179,6 +179,19 @@ async fn break_the_glass_opens_a_child_for_reading_until_it_ends() {
             .collect::<Vec<_>>(),
         [access.id.as_str()]
     );
+    assert!(
+        !b.my_emergency_accesses().await.expect("mine")[0]
+            .child_name
+            .is_empty(),
+        "named while it runs"
+    );
+    assert_eq!(
+        b.active_emergency_access(&w.child_a)
+            .await
+            .expect("active")
+            .map(|e| e.id),
+        Some(access.id.clone())
+    );
 
     // Every read under it says so in the access log.
     let audit = store(&w)
@@ -235,6 +248,9 @@ async fn break_the_glass_opens_a_child_for_reading_until_it_ends() {
     not_found(b.end_emergency_access(&access.id).await);
     let ended = b.my_emergency_accesses().await.expect("mine");
     assert!(ended[0].ended_at_ms.is_some());
+    // Once it is over, the list no longer names the child (nor while it ran
+    // did it name it without a decision in the access log).
+    assert!(ended[0].child_name.is_empty(), "{:?}", ended[0].child_name);
     assert!(!ended[0].is_active(now_ms()));
 
     // The privacy officer's review.

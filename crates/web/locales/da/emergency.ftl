@@ -63,3 +63,4 @@ emergency-review-note-label = Bemærkning
 emergency-review-submit = Markér som gennemgået
 emergency-review-done = Nødadgangen er markeret som gennemgået.
 audit-action-reauthenticate = Bekræftede adgangskoden
+emergency-child-not-shown = (vises ikke længere: adgangen er slut)

@@ -63,3 +63,4 @@ emergency-review-note-label = Note
 emergency-review-submit = Mark as reviewed
 emergency-review-done = The emergency access is marked as reviewed.
 audit-action-reauthenticate = Confirmed password
+emergency-child-not-shown = (no longer shown: the access is over)

@@ -63,3 +63,4 @@ emergency-review-note-label = Merknad
 emergency-review-submit = Merk som gjennomgått
 emergency-review-done = Nødtilgangen er merket som gjennomgått.
 audit-action-reauthenticate = Bekreftet passordet
+emergency-child-not-shown = (ikke lenger vist: tilgangen er over)

@@ -63,3 +63,4 @@ emergency-review-note-label = Merknad
 emergency-review-submit = Merk som gjennomgått
 emergency-review-done = Naudtilgangen er merkt som gjennomgått.
 audit-action-reauthenticate = Stadfesta passordet
+emergency-child-not-shown = (ikkje lenger vist: tilgangen er over)

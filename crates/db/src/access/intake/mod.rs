@@ -113,6 +113,8 @@ pub(crate) struct IntakeFacts {
     pub tenant: TenantId,
     pub units: Vec<UnitId>,
     pub staff: Vec<StaffId>,
+    /// The members of the team it was assigned to (also in `staff`).
+    pub team_members: Vec<StaffId>,
     pub requested_by: Option<StaffId>,
 }
 
@@ -124,6 +126,7 @@ impl IntakeFacts {
     ) -> DbResult<IntakeFacts> {
         let mut units: Vec<UnitId> = row.assigned_unit.iter().cloned().collect();
         let mut staff: Vec<StaffId> = row.assigned_staff.iter().cloned().collect();
+        let mut team_members = Vec::new();
         if let Some(team) = &row.team {
             let rows = sqlx::query(
                 "SELECT staff_id, unit_id FROM team_members WHERE tenant_id = $1 AND team_id = $2",
@@ -133,14 +136,16 @@ impl IntakeFacts {
             .fetch_all(&mut *conn)
             .await?;
             for r in &rows {
-                staff.push(StaffId::from_trusted(r.try_get(0)?));
+                team_members.push(StaffId::from_trusted(r.try_get(0)?));
                 units.push(UnitId::from_trusted(r.try_get(1)?));
             }
+            staff.extend(team_members.iter().cloned());
         }
         Ok(IntakeFacts {
             tenant: tenant.clone(),
             units,
             staff,
+            team_members,
             requested_by: row.requested_by.clone(),
         })
     }
@@ -182,6 +187,7 @@ pub(crate) async fn item_view(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     row: ItemRow,
+    facts: IntakeFacts,
 ) -> DbResult<IntakeItem> {
     let steps = steps_of(conn, tenant, &row.id).await?;
     let plain: Vec<Step> = steps.iter().map(|(_, _, s)| s.clone()).collect();
@@ -205,20 +211,8 @@ pub(crate) async fn item_view(
         .transpose()?,
         None => None,
     };
-    let mut team_members = Vec::new();
-    if let Some(team) = &row.team {
-        let rows =
-            sqlx::query("SELECT staff_id FROM team_members WHERE tenant_id = $1 AND team_id = $2")
-                .bind(tenant.as_str())
-                .bind(team)
-                .fetch_all(&mut *conn)
-                .await?;
-        for r in &rows {
-            team_members.push(StaffId::from_trusted(r.try_get(0)?));
-        }
-    }
     Ok(IntakeItem {
-        team_members,
+        team_members: facts.team_members,
         status: state.status(),
         request: serde_json::from_str(&row.request).unwrap_or(serde_json::Value::Null),
         clock: IntakeClock {

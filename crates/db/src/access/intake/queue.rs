@@ -1,8 +1,8 @@
 //! Reading the queue and one item.
 
+use ettlag_core::Coded;
 use ettlag_core::intake::{ClockState, Status};
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::{Coded, PersonId};
 
 use super::{COLUMNS, IntakeFacts, IntakeItem, item_row, item_view, row_from};
 use crate::access::AccessContext;
@@ -48,7 +48,7 @@ impl AccessContext {
             if !d.is_allowed() {
                 continue;
             }
-            let item = item_view(&mut conn, &tenant, row).await?;
+            let item = item_view(&mut conn, &tenant, row, facts).await?;
             if filter.urgent_only && item.clock.state(now) == ClockState::InTime {
                 continue;
             }
@@ -69,15 +69,6 @@ impl AccessContext {
         let facts = IntakeFacts::of(&mut conn, &tenant, &row).await?;
         self.gate_read("intake_item", id, &Subject::Intake(facts.subject()))
             .await?;
-        item_view(&mut conn, &tenant, row).await
-    }
-
-    /// The open items about a person (to spot duplicates while triaging).
-    pub async fn intake_items_about(&self, person: &PersonId) -> DbResult<Vec<IntakeItem>> {
-        let all = self.intake_queue(&QueueFilter::default()).await?;
-        Ok(all
-            .into_iter()
-            .filter(|i| i.person.as_ref() == Some(person))
-            .collect())
+        item_view(&mut conn, &tenant, row, facts).await
     }
 }

@@ -87,10 +87,8 @@ pub async fn banner(
     let now = now_ms();
     let active = user
         .access(state, Purpose::FollowUp)
-        .my_emergency_accesses()
-        .await?
-        .into_iter()
-        .find(|e| &e.child_id == child && e.is_active(now));
+        .active_emergency_access(child)
+        .await?;
     Ok(active.map(|e| Banner {
         text: tr.t_with(
             "emergency-banner",

@@ -57,7 +57,12 @@ fn line(tr: &Tr, e: EmergencyAccess, now: i64) -> Line {
         until: until_text(e.expires_at_ms, now),
         id: e.id,
         child_id: e.child_id.to_string(),
-        child_name: e.child_name,
+        // Once the access is over, the child may no longer be named here.
+        child_name: if e.child_name.is_empty() {
+            tr.t("emergency-child-not-shown")
+        } else {
+            e.child_name
+        },
         reason: e.reason,
     }
 }

@@ -129,15 +129,19 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                     ),
                 ],
             ),
-            href: match (&n.plan_id, &n.report_id, &n.log_id, &n.concern_id) {
-                _ if n.intake_id.is_some() => {
-                    format!("/intake/{}", n.intake_id.as_deref().unwrap_or_default())
-                }
-                (Some(plan), _, _, _) => format!("/plans/{plan}"),
-                (None, Some(report), _, _) => format!("/reports/{report}"),
-                (None, None, Some(log), _) => format!("/logs/{log}"),
-                (None, None, None, Some(c)) => format!("/concerns/{c}"),
-                _ => format!("/children/{}", n.child_id),
+            // The page of what it is about, most specific first.
+            href: if let Some(item) = &n.intake_id {
+                format!("/intake/{item}")
+            } else if let Some(plan) = &n.plan_id {
+                format!("/plans/{plan}")
+            } else if let Some(report) = &n.report_id {
+                format!("/reports/{report}")
+            } else if let Some(log) = &n.log_id {
+                format!("/logs/{log}")
+            } else if let Some(concern) = &n.concern_id {
+                format!("/concerns/{concern}")
+            } else {
+                format!("/children/{}", n.child_id)
             },
             when: moment(n.created_at_ms),
         })
