@@ -311,13 +311,13 @@ async fn concern_deadline(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) ->
 /// Escalates a report child welfare has not reviewed within the week: every
 /// leader of the receiving unit (or, without one, its staff) is told.
 async fn report_review_due(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) -> DbResult<()> {
-    let Some(row) = crate::access::report_row_for_jobs(&mut tx.conn, tenant, id).await? else {
+    let Some(row) = crate::access::report::report_row(&mut tx.conn, tenant, id).await? else {
         return Ok(());
     };
     if row.reviewed_at_ms.is_some() {
         return Ok(());
     }
-    let staff = crate::access::report_escalation_staff(tx, tenant, &row.receiving_unit).await?;
+    let staff = crate::access::report::escalation_staff(tx, tenant, &row.receiving_unit).await?;
     for s in staff {
         notify_report(tx, tenant, &s, id, &row.child_id, "report_overdue", now).await?;
     }

@@ -210,25 +210,6 @@ impl WriteCtx {
 
 pub(crate) use intake::deadline::intake_deadline;
 
-/// A report for the job runner, which acts on its own behalf.
-pub(crate) async fn report_row_for_jobs(
-    conn: &mut sqlx::AnyConnection,
-    tenant: &TenantId,
-    id: &str,
-) -> DbResult<Option<report::ReportRow>> {
-    report::report_row(conn, tenant, id).await
-}
-
-/// Who hears that a report is past its review deadline: the receiving
-/// unit's leaders, or its staff when it has no leader.
-pub(crate) async fn report_escalation_staff(
-    tx: &mut crate::writer::Tx,
-    tenant: &TenantId,
-    unit: &ettlag_core::UnitId,
-) -> DbResult<Vec<String>> {
-    report::escalation_staff(tx, tenant, unit).await
-}
-
 impl AccessContext {
     pub(crate) fn write_ctx(&self) -> WriteCtx {
         WriteCtx {
