@@ -437,8 +437,24 @@ async fn an_item_no_one_takes_on_is_escalated_when_its_deadline_passes() {
         .intake_queue(&QueueFilter {
             status: None,
             urgent_only: true,
+            source: None,
         })
         .await
         .expect("urgent");
     assert!(urgent.is_empty(), "{urgent:?}");
+    // Filtered by how it came in: the one self-referral, no referral.
+    let by_source = |source| QueueFilter {
+        source: Some(source),
+        ..QueueFilter::default()
+    };
+    let referrals = intake
+        .intake_queue(&by_source(Source::Referral))
+        .await
+        .expect("referrals");
+    assert!(referrals.is_empty(), "{referrals:?}");
+    let asked = intake
+        .intake_queue(&by_source(Source::SelfReferral))
+        .await
+        .expect("self-referrals");
+    assert!(asked.iter().all(|i| i.source == Source::SelfReferral) && !asked.is_empty());
 }

@@ -169,3 +169,9 @@ intake-error-status = Ukendt status. Brug new, assigned eller closed.
 intake-error-urgent = »urgent« skal være true eller false.
 team-error-member-id = Et medlem har et ugyldigt medarbejder- eller enheds-id.
 notice-intake-assigned = En indkommen sag er sendt til dig: { $detail }
+
+# The queue also shows reports to child welfare to the caseworkers they were sent to.
+intake-source-report = Underretning til børne- og familieafdelingen
+intake-filter-kind = Type
+intake-kind-all = Alle typer
+intake-error-kind = Ukendt type. Brug self_referral, staff_request, referral eller plan_notice.

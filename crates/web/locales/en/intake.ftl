@@ -169,3 +169,9 @@ intake-error-status = Unknown status. Use new, assigned or closed.
 intake-error-urgent = "urgent" must be true or false.
 team-error-member-id = A member has an invalid staff or unit id.
 notice-intake-assigned = An intake item was sent to you: { $detail }
+
+# The queue also shows reports to child welfare to the caseworkers they were sent to.
+intake-source-report = Report to child welfare
+intake-filter-kind = Kind
+intake-kind-all = All kinds
+intake-error-kind = Unknown kind. Use self_referral, staff_request, referral or plan_notice.

@@ -169,3 +169,9 @@ intake-error-status = Ukjent status. Bruk new, assigned eller closed.
 intake-error-urgent = «urgent» må være true eller false.
 team-error-member-id = Et medlem har en ugyldig ansatt- eller enhets-id.
 notice-intake-assigned = En innkommen sak er sendt til deg: { $detail }
+
+# The queue also shows reports to child welfare to the caseworkers they were sent to.
+intake-source-report = Melding til barnevernet
+intake-filter-kind = Type
+intake-kind-all = Alle typer
+intake-error-kind = Ukjent type. Bruk self_referral, staff_request, referral eller plan_notice.

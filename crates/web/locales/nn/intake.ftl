@@ -169,3 +169,9 @@ intake-error-status = Ukjend status. Bruk new, assigned eller closed.
 intake-error-urgent = «urgent» må vere true eller false.
 team-error-member-id = Eit medlem har ein ugyldig tilsett- eller einings-id.
 notice-intake-assigned = Ei innkomen sak er send til deg: { $detail }
+
+# The queue also shows reports to child welfare to the caseworkers they were sent to.
+intake-source-report = Melding til barnevernet
+intake-filter-kind = Type
+intake-kind-all = Alle typar
+intake-error-kind = Ukjend type. Bruk self_referral, staff_request, referral eller plan_notice.

@@ -1,7 +1,7 @@
 //! Reading the queue and one item.
 
 use ettlag_core::Coded;
-use ettlag_core::intake::{ClockState, Status};
+use ettlag_core::intake::{ClockState, Source, Status};
 use ettlag_core::policy::{Action, Subject};
 
 use super::{COLUMNS, IntakeFacts, IntakeItem, item_row, item_view, row_from};
@@ -16,6 +16,8 @@ pub struct QueueFilter {
     pub status: Option<Status>,
     /// Only items whose clock is near or past its deadline.
     pub urgent_only: bool,
+    /// Only items that came in this way.
+    pub source: Option<Source>,
 }
 
 impl AccessContext {
@@ -29,8 +31,13 @@ impl AccessContext {
             Some(s) => format!("status = '{}'", s.code()),
             None => "status <> 'closed'".to_string(),
         };
+        // Both filters are our own codes, never the caller's text.
+        let source = match filter.source {
+            Some(s) => format!(" AND source = '{}'", s.code()),
+            None => String::new(),
+        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM intake_items WHERE tenant_id = $1 AND {status} \
+            "SELECT {COLUMNS} FROM intake_items WHERE tenant_id = $1 AND {status}{source} \
              ORDER BY deadline_at LIMIT 500"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))

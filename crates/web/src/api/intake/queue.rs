@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use ettlag_core::Coded;
-use ettlag_core::intake::Status;
+use ettlag_core::intake::{Source, Status};
 use ettlag_db::{QueueFilter, now_ms};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -29,6 +29,9 @@ pub struct QueueQuery {
     /// `true`: only items near or past their deadline
     /// (`intake-error-urgent` for a value other than `true`/`false`).
     pub urgent: Option<String>,
+    /// Only items that came in this way: `self_referral`, `staff_request`,
+    /// `referral` or `plan_notice` (`intake-error-kind` for another value).
+    pub source: Option<String>,
 }
 
 impl QueueQuery {
@@ -42,9 +45,14 @@ impl QueueQuery {
             Some("true" | "1") => true,
             Some(_) => return Err(bad("intake-error-urgent")),
         };
+        let source = match self.source.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(Source::from_code(code).ok_or_else(|| bad("intake-error-kind"))?),
+        };
         Ok(QueueFilter {
             status,
             urgent_only,
+            source,
         })
     }
 }
@@ -61,7 +69,7 @@ impl QueueQuery {
     params(QueueQuery),
     responses(
         (status = 200, description = "The items", body = Vec<IntakeItem>),
-        (status = 400, description = "Bad query (`error-bad-query`), status (`intake-error-status`) or urgent (`intake-error-urgent`)", body = ApiError),
+        (status = 400, description = "Bad query (`error-bad-query`), status (`intake-error-status`), urgent (`intake-error-urgent`) or source (`intake-error-kind`)", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
     ),
     security(("bearer" = []))
@@ -120,6 +128,7 @@ mod tests {
         QueueQuery {
             status: status.map(str::to_string),
             urgent: urgent.map(str::to_string),
+            source: None,
         }
     }
 
@@ -138,6 +147,14 @@ mod tests {
         assert_eq!(
             query(None, Some("yes")).parse().map(|_| ()),
             Err(AppError::BadRequest("intake-error-urgent".into()))
+        );
+        let mut q = query(None, None);
+        q.source = Some("referral".into());
+        assert_eq!(q.parse().expect("ok").source, Some(Source::Referral));
+        q.source = Some("report".into());
+        assert_eq!(
+            q.parse().map(|_| ()),
+            Err(AppError::BadRequest("intake-error-kind".into()))
         );
     }
 }

@@ -13,7 +13,7 @@ use ettlag_core::relay::{Text, entry::MAX_TEXT};
 use ettlag_core::{Coded, PersonId, Role};
 use ettlag_db::{NewIntake, QueueFilter, now_ms};
 
-use super::Line;
+use super::{Line, REPORT_KIND, REPORT_KIND_KEY};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
@@ -36,6 +36,7 @@ struct QueuePage {
     c: Chrome,
     lines: Vec<Line>,
     statuses: Vec<Choice>,
+    kinds: Vec<Choice>,
     urgent: bool,
     triage: bool,
     /// The kinds intake staff register themselves.
@@ -51,6 +52,8 @@ pub struct QueueQuery {
     status: String,
     #[serde(default)]
     urgent: String,
+    #[serde(default)]
+    kind: String,
 }
 
 pub async fn get(
@@ -62,8 +65,19 @@ pub async fn get(
     let filter = QueueFilter {
         status: Status::from_code(&q.status),
         urgent_only: q.urgent == "1",
+        source: Source::from_code(&q.kind),
     };
-    show_queue(&state, tr, &user, filter, None, &Fields::default()).await
+    let only_reports = q.kind == REPORT_KIND;
+    show_queue(
+        &state,
+        tr,
+        &user,
+        filter,
+        only_reports,
+        None,
+        &Fields::default(),
+    )
+    .await
 }
 
 /// The queue page, with the registration form's error and what was typed.
@@ -72,18 +86,34 @@ pub(super) async fn show_queue(
     tr: Tr,
     user: &CurrentUser,
     filter: QueueFilter,
+    only_reports: bool,
     error: Option<String>,
     typed: &Fields,
 ) -> AppResult<Response> {
     let user = user.clone();
-    let items = user
-        .access(state, purpose(&user))
-        .intake_queue(&filter)
-        .await?;
+    let access = user.access(state, purpose(&user));
     let now = now_ms();
-    let mut lines: Vec<Line> = items.iter().map(|i| Line::new(&tr, i, now)).collect();
+    let mut lines: Vec<Line> = if only_reports {
+        Vec::new()
+    } else {
+        let items = access.intake_queue(&filter).await?;
+        items.iter().map(|i| Line::new(&tr, i, now)).collect()
+    };
+    // Child welfare caseworkers find the reports sent to their unit in the
+    // same queue, while they wait for review (the open view only).
+    let reports_fit = filter.status.is_none() && (filter.source.is_none() || only_reports);
+    if reports_fit && in_child_welfare(state, &user).await? {
+        let reports = user.access(state, Purpose::FollowUp).report_queue().await?;
+        lines.extend(
+            reports
+                .iter()
+                .filter(|r| r.reviewed_at_ms.is_none())
+                .map(|r| Line::from_report(&tr, r, now))
+                .filter(|l| !filter.urgent_only || l.overdue || l.near),
+        );
+    }
     // Past the deadline first, then near it, then the rest by deadline.
-    lines.sort_by_key(|l| (!l.overdue, !l.near));
+    lines.sort_by_key(|l| (!l.overdue, !l.near, l.deadline_ms));
     let statuses = std::iter::once(Choice::new(
         "",
         tr.t("intake-status-open"),
@@ -94,6 +124,22 @@ pub(super) async fn show_queue(
             .iter()
             .map(|s| Choice::new(s.code(), tr.t(&s.message_key()), filter.status == Some(*s))),
     )
+    .collect();
+    let kinds = std::iter::once(Choice::new(
+        "",
+        tr.t("intake-kind-all"),
+        filter.source.is_none() && !only_reports,
+    ))
+    .chain(
+        Source::ALL
+            .iter()
+            .map(|s| Choice::new(s.code(), tr.t(&s.message_key()), filter.source == Some(*s))),
+    )
+    .chain(std::iter::once(Choice::new(
+        REPORT_KIND,
+        tr.t(REPORT_KIND_KEY),
+        only_reports,
+    )))
     .collect();
     let sources = [Source::Referral, Source::PlanNotice]
         .iter()
@@ -113,6 +159,7 @@ pub(super) async fn show_queue(
     let page = QueuePage {
         lines,
         statuses,
+        kinds,
         urgent: filter.urgent_only,
         triage: user.has(Role::Intake),
         sources,
@@ -122,6 +169,15 @@ pub(super) async fn show_queue(
         c: Chrome::for_user(tr, &user, "intake"),
     };
     Ok(render(status, &page))
+}
+
+/// Whether the user works in a child welfare unit, whose reports share the queue.
+async fn in_child_welfare(state: &AppState, user: &CurrentUser) -> AppResult<bool> {
+    let units = user
+        .access(state, Purpose::FollowUp)
+        .child_welfare_units()
+        .await?;
+    Ok(units.iter().any(|u| user.actor.units.contains(&u.id)))
 }
 
 /// `POST /children/{id}/help-request`: a staff member asks the coordinating

@@ -61,7 +61,7 @@ pub async fn post(
         Ok(new) => new,
         Err(key) => {
             let error = Some(tr.t(key));
-            return show_queue(&state, tr, &user, Default::default(), error, &fields).await;
+            return show_queue(&state, tr, &user, Default::default(), false, error, &fields).await;
         }
     };
     match access.register_intake(new).await.map_err(AppError::from) {
@@ -71,7 +71,7 @@ pub async fn post(
         Err(AppError::Forbidden) => Err(AppError::Forbidden),
         Err(AppError::Conflict(key)) => {
             let error = Some(tr.t(&key));
-            show_queue(&state, tr, &user, Default::default(), error, &fields).await
+            show_queue(&state, tr, &user, Default::default(), false, error, &fields).await
         }
         Err(e) => Err(e),
     }

@@ -142,7 +142,16 @@ async fn items_are_registered_listed_and_read_by_those_who_may() {
     );
     // A fresh item has its full time left.
     assert!(queue(&api, &intake.token, "?urgent=true").await.is_empty());
+    assert_eq!(
+        queue(&api, &intake.token, "?source=referral").await,
+        vec![referred.clone()]
+    );
+    assert_eq!(
+        queue(&api, &intake.token, "?source=staff_request").await,
+        vec![asked.clone()]
+    );
     for (query, key) in [
+        ("?source=report", "intake-error-kind"),
         ("?status=open", "intake-error-status"),
         ("?urgent=yes", "intake-error-urgent"),
         ("?colour=red", "error-bad-query"),

@@ -108,6 +108,24 @@ async fn a_teacher_reports_without_consent_and_child_welfare_reviews_it() {
         "{queue}"
     );
     assert!(queue.contains(&nb("report-state-waiting")));
+    // The same report stands in the one queue of what comes in, with its
+    // clock, for the caseworkers it was sent to — and for no one else.
+    for path in ["/intake", "/intake?kind=report&urgent=0"] {
+        let intake = cw.page(path).await;
+        assert!(
+            intake.contains(&reference)
+                && intake.contains(&nb("intake-source-report"))
+                && intake.contains(&format!("href=\"/reports/{id}\"")),
+            "{intake}"
+        );
+    }
+    assert!(!cw.page("/intake?kind=referral").await.contains(&reference));
+    assert!(
+        !teacher
+            .page("/intake?kind=report")
+            .await
+            .contains(&reference)
+    );
     let path = format!("/reports/{id}");
     let html = cw.page(&path).await;
     assert!(

@@ -8,6 +8,7 @@ const NB: &[&str] = &[
     include_str!("../../../../locales/nb/report.ftl"),
     include_str!("../../../../locales/nb/relay.ftl"),
     include_str!("../../../../locales/nb/main.ftl"),
+    include_str!("../../../../locales/nb/intake.ftl"),
 ];
 
 /// The Norwegian bokmål text of a message without arguments, as the
