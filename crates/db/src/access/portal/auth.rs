@@ -258,3 +258,54 @@ impl Store {
             .await
     }
 }
+
+impl Store {
+    /// Records a citizen's sign-in or sign-out in the access log (ASVS
+    /// 16.3.1): who, how (`method`), allowed or not.
+    pub async fn audit_citizen_sign_in(
+        &self,
+        citizen: &Citizen,
+        action: &str,
+        method: &str,
+        request_id: &str,
+    ) -> DbResult<()> {
+        let event = ettlag_core::audit::AuditEvent {
+            at_ms: now_ms(),
+            actor_id: citizen.audit_id(),
+            actor_role: "citizen".into(),
+            action: action.into(),
+            resource_type: "citizen_session".into(),
+            resource_id: citizen.person.as_str().into(),
+            purpose: super::PORTAL_PURPOSE.into(),
+            outcome: "allow".into(),
+            reason: method.into(),
+            request_id: request_id.chars().take(64).collect(),
+            legal_basis: "none".into(),
+        };
+        let tenant = citizen.tenant.as_str().to_string();
+        self.writer
+            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, vec![event]).await }))
+            .await
+    }
+}
+
+impl Store {
+    /// Sets a citizen account's password hash; false when there is no such account.
+    pub async fn set_citizen_password_hash(&self, username: &str, hash: &str) -> DbResult<bool> {
+        let (username, hash) = (username.trim().to_string(), hash.to_string());
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let done = sqlx::query(
+                        "UPDATE citizen_accounts SET password_hash = $2 WHERE username = $1",
+                    )
+                    .bind(&username)
+                    .bind(&hash)
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(done.rows_affected() > 0)
+                })
+            })
+            .await
+    }
+}

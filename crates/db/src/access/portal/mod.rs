@@ -6,6 +6,7 @@
 
 pub mod auth;
 mod facts;
+mod glossary;
 mod looked;
 mod messages;
 mod read;

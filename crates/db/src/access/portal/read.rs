@@ -166,3 +166,22 @@ impl CitizenAccess {
             .collect()
     }
 }
+
+impl CitizenAccess {
+    /// The municipality's units by name, for naming who may receive what in
+    /// a consent. The organisation is public information, not personal data.
+    pub async fn units(&self) -> DbResult<Vec<(ettlag_core::UnitId, String)>> {
+        let rows = sqlx::query("SELECT id, name FROM units WHERE tenant_id = $1 ORDER BY name")
+            .bind(self.tenant().as_str())
+            .fetch_all(&self.store.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    ettlag_core::UnitId::from_trusted(r.try_get(0)?),
+                    r.try_get(1)?,
+                ))
+            })
+            .collect()
+    }
+}
