@@ -152,6 +152,11 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
             "login: {} / {password} — parent in the family portal at /portal/login",
             super::demo_portal::PARENT
         );
+        if let Some(nin) = super::demo_portal::parent_national_id(&store).await? {
+            println!(
+                "portal test identity (synthetic number, for a test identity provider): {nin}"
+            );
+        }
     }
     if args.serve {
         let addr = args.addr.clone().unwrap_or_else(|| settings.addr.clone());

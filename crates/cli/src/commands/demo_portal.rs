@@ -10,6 +10,17 @@ use ettlag_db::Store;
 /// The demo parent's user name in the portal.
 pub const PARENT: &str = "forelder";
 
+/// The demo parent's synthetic national identity number, for a test
+/// identity provider (the number is invented: month + 80).
+pub async fn parent_national_id(store: &Store) -> anyhow::Result<Option<String>> {
+    let Some(account) = store.citizen_account(PARENT).await? else {
+        return Ok(None);
+    };
+    let system = store.system_access(&account.citizen.tenant);
+    let person = system.person(&account.citizen.person).await?;
+    Ok(person.person.national_id.map(|n| n.as_str().to_string()))
+}
+
 /// Makes the parent account; false when the demo has no such family.
 pub async fn create(store: &Store, hash: &str) -> anyhow::Result<bool> {
     let Some(account) = store.account("pedagog.eventyrskogen").await? else {

@@ -271,3 +271,39 @@ async fn what_the_family_writes_reaches_the_team_and_the_privacy_officer() {
     ));
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn the_glossary_starts_from_the_seed_and_only_administrators_edit_it() {
+    use ettlag_core::readability::{GlossaryEntry, GlossaryLanguage, Term};
+    let w = world().await;
+    let teacher = as_actor(&w, &w.teacher_a);
+    let seeded = teacher.glossary().await.expect("glossary");
+    assert!(
+        seeded
+            .suggest(GlossaryLanguage::Nb, "Nye tiltak")
+            .iter()
+            .any(|s| s.term == "tiltak")
+    );
+    let entry = GlossaryEntry::new("nb", "PPT", "de som hjelper med læring").expect("entry");
+    assert!(matches!(
+        teacher.set_glossary_entry(entry.clone()).await,
+        Err(DbError::Forbidden)
+    ));
+    let admin = store(&w)
+        .system_access(&w.tenant)
+        .for_purpose(Purpose::Administration);
+    admin.set_glossary_entry(entry).await.expect("admin edits");
+    admin
+        .remove_glossary_entry(GlossaryLanguage::Nb, Term::parse("tiltak").expect("term"))
+        .await
+        .expect("remove");
+    let now = teacher.glossary().await.expect("glossary");
+    let terms: Vec<_> = now
+        .suggest(GlossaryLanguage::Nb, "PPT har nye tiltak og en koordinator")
+        .into_iter()
+        .map(|s| s.term)
+        .collect();
+    // The seed was kept on the first edit, less the removed entry.
+    assert_eq!(terms, ["koordinator", "ppt"]);
+    w.db.remove().await;
+}

@@ -283,3 +283,64 @@ async fn a_parent_follows_their_child_in_plain_language() {
     assert_eq!(r.headers()["location"], "/portal/login");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_check_a_text_for_plain_language() {
+    let app = App::start().await;
+    let (c, csrf) = app.sign_in("laerer.a").await;
+    let r = c.get(app.url("/plain")).send().await.expect("get");
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = c
+        .post(app.url("/plain"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("language", "nb"),
+            ("text", "Stafettholderen koordinerer tiltak i skolen."),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("LIX: 45"), "{html}");
+    assert!(html.contains("Teksten er tung å lese."));
+    assert!(
+        html.contains("det vi gjør for å hjelpe"),
+        "a glossary suggestion"
+    );
+    // Only administrators edit the glossary.
+    let r = c.get(app.url("/admin/glossary")).send().await.expect("get");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (admin, csrf) = app.sign_in("admin").await;
+    let r = admin
+        .post(app.url("/admin/glossary"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("language", "nb"),
+            ("term", "<b>"),
+            ("plain", "x"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = admin
+        .post(app.url("/admin/glossary"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("language", "nb"),
+            ("term", "PPT"),
+            ("plain", "de som hjelper med læring"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("de som hjelper med læring")
+    );
+    app.stop().await;
+}
