@@ -22,3 +22,4 @@ admin-glossary = Glossary
 plain-error-term = Write the word in letters (at most 80 characters).
 plain-error-plain = Write the everyday words (at most 200 characters).
 plain-error-language = Choose bokmål, nynorsk or Danish.
+plain-plan-hint = The family reads the plan. Write short and plain.

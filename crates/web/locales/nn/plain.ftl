@@ -22,3 +22,4 @@ admin-glossary = Ordliste
 plain-error-term = Skriv fagordet med bokstavar (høgst 80 teikn).
 plain-error-plain = Skriv kvardagsorda (høgst 200 teikn).
 plain-error-language = Vel bokmål, nynorsk eller dansk.
+plain-plan-hint = Familien les planen. Skriv kort og enkelt.
