@@ -123,6 +123,7 @@ impl Settings {
             (1..=86_400).contains(&job_seconds),
             "job_interval_seconds must be between 1 and 86400"
         );
+        web.oidc = citizen_oidc_from_env()?;
         let mail = from_file.smtp.map(mail_config).transpose()?;
         Ok(Settings {
             mail,
@@ -137,4 +138,27 @@ impl Settings {
             web,
         })
     }
+}
+
+/// The family portal's identity provider, from the environment:
+/// `ETTLAG_OIDC_ISSUER`, `ETTLAG_OIDC_CLIENT_ID`, `ETTLAG_OIDC_REDIRECT_URL`,
+/// and optionally `ETTLAG_OIDC_CLIENT_SECRET` and `ETTLAG_OIDC_ACR`
+/// (`idporten-loa-high` unless set). Without an issuer there is none.
+fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::views::portal::oidc::OidcSettings>>
+{
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let Some(issuer) = var("ETTLAG_OIDC_ISSUER") else {
+        return Ok(None);
+    };
+    let client_id = var("ETTLAG_OIDC_CLIENT_ID")
+        .context("ETTLAG_OIDC_CLIENT_ID must be set with ETTLAG_OIDC_ISSUER")?;
+    let redirect_url = var("ETTLAG_OIDC_REDIRECT_URL")
+        .context("ETTLAG_OIDC_REDIRECT_URL must be set with ETTLAG_OIDC_ISSUER")?;
+    Ok(Some(ettlag_web::views::portal::oidc::OidcSettings {
+        issuer,
+        client_id,
+        client_secret: var("ETTLAG_OIDC_CLIENT_SECRET"),
+        redirect_url,
+        acr: var("ETTLAG_OIDC_ACR").unwrap_or_else(|| "idporten-loa-high".to_string()),
+    }))
 }

@@ -14,6 +14,8 @@ pub mod nin;
 pub mod org;
 pub mod plan;
 pub mod policy;
+pub mod portal;
+pub mod readability;
 pub mod relay;
 pub mod report;
 

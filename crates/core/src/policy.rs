@@ -571,3 +571,7 @@ mod case_tests;
 
 #[cfg(test)]
 mod statutory_tests;
+
+pub mod citizen;
+#[cfg(test)]
+mod citizen_tests;

@@ -30,6 +30,11 @@ pub use access::consultation::{Consultation, NewConsultation};
 pub use access::emergency::EmergencyAccess;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
 pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
+pub use access::portal::auth::{CitizenAccount, CitizenSession};
+pub use access::portal::{
+    CitizenAccess, Contact, ContactRole, FamilyMessage, Look, Member, MessageKind,
+    PORTAL_PARENT_VIEW, PortalConsent,
+};
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use audit::ChainReport;

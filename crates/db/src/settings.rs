@@ -100,6 +100,7 @@ pub const SETTINGS: &[Setting] = &[
     INTAKE_DAYS_STAFF_REQUEST,
     INTAKE_DAYS_PLAN_NOTICE,
     INTAKE_DAYS_REFERRAL,
+    crate::access::portal::PORTAL_PARENT_VIEW,
 ];
 
 /// The value a municipality uses: its own when set and in range, else the default.

@@ -15,6 +15,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     pub session: SessionLimits,
     pub throttle: Throttle,
+    /// The identity provider for the family portal (OpenID Connect), if any.
+    pub oidc: Option<crate::views::portal::oidc::OidcSettings>,
 }
 
 impl Default for WebConfig {
@@ -26,6 +28,7 @@ impl Default for WebConfig {
                 absolute_ms: 10 * 3_600_000,
             },
             throttle: Throttle::default(),
+            oidc: None,
         }
     }
 }

@@ -119,12 +119,16 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
         for login in LOGINS {
             store.set_password_hash(login.username, &hash).await?;
         }
+        store
+            .set_citizen_password_hash(super::demo_portal::PARENT, &hash)
+            .await?;
     } else {
         let started = Instant::now();
         let created = generate(&store, &args, &hash).await?;
         let cases =
             super::demo_cases::create(&store, &["laerer.nordli", "pedagog.eventyrskogen"]).await?;
         super::demo_sharing::create(&store).await?;
+        super::demo_portal::create(&store, &hash).await?;
         store.analyze().await?;
         eprintln!(
             "Created the demo municipality with {} children, {created} persons in all and {cases} concerns in {:.1} s.",
@@ -138,6 +142,21 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
             "login: {} / {password} — {}",
             login.username, login.description
         );
+    }
+    if store
+        .citizen_account(super::demo_portal::PARENT)
+        .await?
+        .is_some()
+    {
+        println!(
+            "login: {} / {password} — parent in the family portal at /portal/login",
+            super::demo_portal::PARENT
+        );
+        if let Some(nin) = super::demo_portal::parent_national_id(&store).await? {
+            println!(
+                "portal test identity (synthetic number, for a test identity provider): {nin}"
+            );
+        }
     }
     if args.serve {
         let addr = args.addr.clone().unwrap_or_else(|| settings.addr.clone());

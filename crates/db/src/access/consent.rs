@@ -85,7 +85,7 @@ fn parse(body: &str) -> DbResult<Consent> {
 /// relay log, and (for reading only) the units the consents let receive it.
 /// Recording or withdrawing a consent is for the child's own units and the
 /// holder: a receiving unit must not widen its own access.
-async fn facts_for_child(
+pub(crate) async fn facts_for_child(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     child: &PersonId,
@@ -289,7 +289,7 @@ async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<
 }
 
 /// Records whom a consent names, for [`shared_children`].
-async fn index_recipients(
+pub(crate) async fn index_recipients(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     consent: &Consent,

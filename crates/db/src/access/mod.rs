@@ -16,6 +16,7 @@ pub mod intake;
 mod org;
 mod persons;
 pub mod plan;
+pub mod portal;
 mod register;
 pub(crate) mod relay;
 pub mod report;

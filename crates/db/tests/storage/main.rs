@@ -11,6 +11,7 @@ mod field_groups;
 mod import;
 mod intake;
 mod plan;
+mod portal;
 mod relay;
 mod reports;
 mod restriction;

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod layout;
 pub mod login;
 pub mod plan;
+pub mod portal;
 pub mod privacy;
 pub mod relay;
 pub mod report;

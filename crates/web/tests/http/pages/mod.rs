@@ -5,6 +5,7 @@ mod consultation;
 mod emergency;
 mod intake;
 mod login;
+mod portal;
 mod privacy;
 mod relay;
 mod report;

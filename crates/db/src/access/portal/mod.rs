@@ -1,0 +1,197 @@
+//! The family portal's door to personal data. A citizen acts through a
+//! [`CitizenAccess`]: every read and write asks the citizen policy
+//! (`ettlag_core::policy::citizen`) and appends an audit record, in the same
+//! transaction for writes and durably before the answer for reads — the same
+//! invariant as staff's [`super::AccessContext`], with its own principal.
+
+pub mod auth;
+mod facts;
+mod glossary;
+mod looked;
+mod messages;
+mod read;
+mod write;
+
+use ettlag_core::audit::AuditEvent;
+use ettlag_core::policy::citizen::{
+    Citizen, CitizenAction, CitizenDecision, ParentView, Section, decide_citizen,
+};
+use ettlag_core::{PersonId, TenantId};
+
+use crate::clock::now_ms;
+use crate::error::{DbError, DbResult};
+use crate::settings::Setting;
+use crate::store::Store;
+use crate::writer::Tx;
+
+pub use facts::Member;
+pub use looked::Look;
+pub use messages::{FamilyMessage, MessageKind};
+pub use read::{Contact, ContactRole};
+pub use write::PortalConsent;
+
+/// The purpose recorded for a citizen's own accesses.
+pub const PORTAL_PURPOSE: &str = "family_portal";
+
+/// What parents see once their child has reached the self-consent age:
+/// 0 nothing, 1 who follows the young person up.
+pub const PORTAL_PARENT_VIEW: Setting = Setting {
+    name: "portal_parent_view",
+    default: 1,
+    min: 0,
+    max: 1,
+};
+
+pub(crate) fn parent_view(value: i64) -> ParentView {
+    if value == 0 {
+        ParentView::Nothing
+    } else {
+        ParentView::WhoFollowsUp
+    }
+}
+
+/// A citizen acting within one request.
+#[derive(Debug, Clone)]
+pub struct CitizenAccess {
+    store: Store,
+    citizen: Citizen,
+    request_id: String,
+}
+
+impl Store {
+    /// Opens the portal's door for a signed-in citizen.
+    pub fn citizen_access(&self, citizen: Citizen, request_id: &str) -> CitizenAccess {
+        CitizenAccess {
+            store: self.clone(),
+            citizen,
+            request_id: request_id.chars().take(64).collect(),
+        }
+    }
+}
+
+/// The audit record of one citizen decision.
+pub(crate) fn citizen_event(
+    citizen: &Citizen,
+    request_id: &str,
+    action: CitizenAction,
+    resource_type: &str,
+    resource_id: &str,
+    decision: Option<CitizenDecision>,
+) -> AuditEvent {
+    let allowed = decision.is_some_and(CitizenDecision::is_allowed);
+    AuditEvent {
+        at_ms: now_ms(),
+        actor_id: citizen.audit_id(),
+        actor_role: "citizen".into(),
+        action: action.code().into(),
+        resource_type: resource_type.into(),
+        resource_id: resource_id.into(),
+        purpose: PORTAL_PURPOSE.into(),
+        outcome: if allowed { "allow" } else { "deny" }.into(),
+        reason: decision
+            .map_or("unknown_subject", CitizenDecision::reason_code)
+            .into(),
+        request_id: request_id.into(),
+        legal_basis: decision.map_or("none", CitizenDecision::legal_basis).into(),
+    }
+}
+
+impl CitizenAccess {
+    pub fn citizen(&self) -> &Citizen {
+        &self.citizen
+    }
+
+    fn tenant(&self) -> &TenantId {
+        &self.citizen.tenant
+    }
+
+    fn event(
+        &self,
+        action: CitizenAction,
+        resource_type: &str,
+        resource_id: &str,
+        decision: Option<CitizenDecision>,
+    ) -> AuditEvent {
+        citizen_event(
+            &self.citizen,
+            &self.request_id,
+            action,
+            resource_type,
+            resource_id,
+            decision,
+        )
+    }
+
+    /// Appends audit records for reads and waits until they are durable.
+    async fn audit_reads(&self, events: Vec<AuditEvent>) -> DbResult<()> {
+        let tenant = self.tenant().as_str().to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, events).await }))
+            .await
+    }
+
+    /// Decides and audits one read of a section about `subject`; a denial
+    /// (and a person that does not exist) is `NotFound` alike.
+    async fn gate_read(
+        &self,
+        section: Section,
+        resource_type: &str,
+        subject: &PersonId,
+    ) -> DbResult<facts::Facts> {
+        let mut conn = self.store.pool.acquire().await?;
+        let facts = facts::load(&mut conn, &self.citizen, subject).await?;
+        drop(conn);
+        let decision = facts
+            .as_ref()
+            .map(|f| decide_citizen(&self.citizen, CitizenAction::See, section, &f.person()));
+        self.audit_reads(vec![self.event(
+            CitizenAction::See,
+            resource_type,
+            subject.as_str(),
+            decision,
+        )])
+        .await?;
+        match (facts, decision) {
+            (Some(f), Some(d)) if d.is_allowed() => Ok(f),
+            _ => Err(DbError::NotFound),
+        }
+    }
+}
+
+/// Decides and audits one write inside the writer's transaction. Returns
+/// the facts when allowed; the audit record is written either way.
+pub(crate) async fn gate_write(
+    tx: &mut Tx,
+    citizen: &Citizen,
+    request_id: &str,
+    resource_type: &str,
+    resource_id: &str,
+    subject: &PersonId,
+) -> DbResult<Option<facts::Facts>> {
+    let facts = facts::load(&mut tx.conn, citizen, subject).await?;
+    let decision = facts.as_ref().map(|f| {
+        decide_citizen(
+            citizen,
+            CitizenAction::Decide,
+            Section::Details,
+            &f.person(),
+        )
+    });
+    tx.append_audit(
+        citizen.tenant.as_str(),
+        vec![citizen_event(
+            citizen,
+            request_id,
+            CitizenAction::Decide,
+            resource_type,
+            resource_id,
+            decision,
+        )],
+    )
+    .await?;
+    Ok(match decision {
+        Some(d) if d.is_allowed() => facts,
+        _ => None,
+    })
+}

@@ -1,0 +1,223 @@
+//! Our consents: see them, give one (evidence `digital`), withdraw one. A
+//! withdrawal works at once: the next request of any service sees it gone.
+
+use askama::Template;
+use axum::extract::{Path, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use ettlag_core::consent::Category;
+use ettlag_core::{Coded, Day, UnitId};
+use ettlag_db::{DbError, Member, PortalConsent};
+
+use super::plain_words::category;
+use super::{CitizenUser, PortalChrome, person_id};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::layout::render;
+use crate::views::relay::time::day;
+
+struct ConsentLine {
+    id: String,
+    purpose: String,
+    categories: String,
+    units: String,
+    from: String,
+    to: Option<String>,
+    active: bool,
+}
+
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/consents.html")]
+struct ConsentsPage {
+    c: PortalChrome,
+    member: Member,
+    consents: Vec<ConsentLine>,
+    units: Vec<Choice>,
+    categories: Vec<Choice>,
+    error: Option<String>,
+    done: Option<String>,
+}
+
+async fn render_page(
+    state: &AppState,
+    tr: Tr,
+    user: &CitizenUser,
+    id: &str,
+    status: StatusCode,
+    error: Option<String>,
+    done: Option<String>,
+) -> AppResult<Response> {
+    let id = person_id(id)?;
+    let access = user.access(state);
+    let member = access.member(&id).await?;
+    if !member.sees_details {
+        return Err(AppError::NotFound);
+    }
+    let units = access.units().await?;
+    let name_of = |u: &UnitId| {
+        units
+            .iter()
+            .find(|(id, _)| id == u)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let consents = access
+        .consents(&id)
+        .await?
+        .into_iter()
+        .map(|c| ConsentLine {
+            active: c.is_active(Day::from_ms(ettlag_db::now_ms())),
+            purpose: c.purpose.clone(),
+            categories: c
+                .categories
+                .iter()
+                .map(|k| category(tr, *k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            units: c
+                .recipients
+                .units
+                .iter()
+                .map(name_of)
+                .chain(
+                    c.recipients
+                        .service_types
+                        .iter()
+                        .map(|s| tr.t(&s.message_key())),
+                )
+                .collect::<Vec<_>>()
+                .join(", "),
+            from: day(c.valid_from),
+            to: c.valid_to.map(day),
+            id: c.id,
+        })
+        .collect();
+    Ok(render(
+        status,
+        &ConsentsPage {
+            c: PortalChrome::for_citizen(tr, user),
+            member,
+            consents,
+            units: units
+                .iter()
+                .map(|(id, name)| Choice {
+                    value: id.as_str().to_string(),
+                    label: name.clone(),
+                })
+                .collect(),
+            categories: [
+                Category::RelayLog,
+                Category::Plan,
+                Category::School,
+                Category::Health,
+                Category::Feedback,
+            ]
+            .into_iter()
+            .map(|k| Choice {
+                value: k.code().to_string(),
+                label: category(tr, k),
+            })
+            .collect(),
+            error,
+            done,
+        },
+    ))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    render_page(&state, tr, &user, &id, StatusCode::OK, None, None).await
+}
+
+/// The form's fields: a form may repeat `unit` and `category`.
+fn fields(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+fn field<'a>(all: &'a [(String, String)], name: &str) -> &'a str {
+    all.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+pub async fn give(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path(id): Path<String>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let form = fields(&body);
+    user.check_csrf(field(&form, "csrf"))?;
+    let pid = person_id(&id)?;
+    let units: Vec<UnitId> = form
+        .iter()
+        .filter(|(k, _)| k == "unit")
+        .filter_map(|(_, v)| UnitId::parse(v))
+        .collect();
+    let categories: Vec<Category> = form
+        .iter()
+        .filter(|(k, _)| k == "category")
+        .filter_map(|(_, v)| Category::from_code(v))
+        .collect();
+    let valid_to = match field(&form, "to").trim() {
+        "" => None,
+        text => match Day::parse(text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                let e = Some(tr.t("portal-error-date"));
+                return render_page(&state, tr, &user, &id, StatusCode::BAD_REQUEST, e, None).await;
+            }
+        },
+    };
+    let given = PortalConsent {
+        units,
+        categories,
+        purpose: field(&form, "purpose").chars().take(500).collect(),
+        valid_to,
+    };
+    match user.access(&state).give_consent(&pid, given).await {
+        Ok(_) => {
+            let done = Some(tr.t("portal-consent-given"));
+            render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
+        }
+        Err(DbError::Refused(key)) => {
+            let e = Some(tr.t(key));
+            render_page(&state, tr, &user, &id, StatusCode::BAD_REQUEST, e, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path((id, consent)): Path<(String, String)>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let form = fields(&body);
+    user.check_csrf(field(&form, "csrf"))?;
+    let pid = person_id(&id)?;
+    match user.access(&state).withdraw_consent(&pid, &consent).await {
+        Ok(()) => {
+            let done = Some(tr.t("portal-consent-withdrawn"));
+            render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
+        }
+        Err(DbError::Refused(key)) => {
+            let e = Some(tr.t(key));
+            render_page(&state, tr, &user, &id, StatusCode::CONFLICT, e, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,188 @@
+//! Who has looked at our information, and the download of everything about
+//! us: as JSON (for machines, GDPR art. 20) and as a readable page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use ettlag_db::Member;
+
+use super::plain_words::{action, basis, category, contact_role, purpose, role};
+use super::{CitizenUser, PortalChrome, person_id};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::layout::page;
+use crate::views::relay::time::{day, moment};
+
+pub(super) struct LookLine {
+    pub when: String,
+    pub units: String,
+    pub role: String,
+    pub action: String,
+    pub purpose: String,
+    pub basis: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/looked.html")]
+struct LookedPage {
+    c: PortalChrome,
+    member: Member,
+    looks: Vec<LookLine>,
+}
+
+async fn look_lines(
+    state: &AppState,
+    tr: Tr,
+    user: &CitizenUser,
+    id: &ettlag_core::PersonId,
+) -> AppResult<Vec<LookLine>> {
+    Ok(user
+        .access(state)
+        .who_has_looked(id)
+        .await?
+        .into_iter()
+        .map(|l| LookLine {
+            when: moment(l.at_ms),
+            units: if l.units.is_empty() {
+                tr.t("portal-looked-no-unit")
+            } else {
+                l.units.join(", ")
+            },
+            role: role(tr, &l.role),
+            action: action(tr, &l.action),
+            purpose: purpose(tr, &l.purpose),
+            basis: basis(tr, &l.legal_basis),
+        })
+        .collect())
+}
+
+pub async fn looked(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = person_id(&id)?;
+    let member = user.access(&state).member(&id).await?;
+    if !member.sees_details {
+        return Err(AppError::NotFound);
+    }
+    let looks = look_lines(&state, tr, &user, &id).await?;
+    Ok(page(&LookedPage {
+        c: PortalChrome::for_citizen(tr, &user),
+        member,
+        looks,
+    }))
+}
+
+pub async fn json(
+    State(state): State<AppState>,
+    user: CitizenUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = person_id(&id)?;
+    let export = user.access(&state).export(&id).await?;
+    let body = serde_json::to_vec_pretty(&export).map_err(|_| AppError::Internal)?;
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"ettlag.json\""),
+    );
+    Ok(response)
+}
+
+struct ConsentLine {
+    purpose: String,
+    categories: String,
+    from: String,
+    active: bool,
+}
+
+struct ContactLine {
+    role: String,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/document.html")]
+struct DocumentPage {
+    c: PortalChrome,
+    member: Member,
+    contacts: Vec<ContactLine>,
+    what_matters: Option<String>,
+    goals: Vec<String>,
+    consents: Vec<ConsentLine>,
+    entries: usize,
+    looks: Vec<LookLine>,
+}
+
+/// Everything about the person as one readable page, to print or save.
+pub async fn document(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = person_id(&id)?;
+    let access = user.access(&state);
+    let member = access.member(&id).await?;
+    if !member.sees_details {
+        return Err(AppError::NotFound);
+    }
+    let export = access.export(&id).await?;
+    let plan = access.plan(&id).await?;
+    let today = ettlag_core::Day::from_ms(ettlag_db::now_ms());
+    let contacts = access
+        .who_follows_up(&id)
+        .await?
+        .into_iter()
+        .map(|c| ContactLine {
+            role: contact_role(tr, c.role),
+            name: c.name,
+        })
+        .collect();
+    let consents = access
+        .consents(&id)
+        .await?
+        .into_iter()
+        .map(|c| ConsentLine {
+            active: c.is_active(today),
+            purpose: c.purpose.clone(),
+            categories: c
+                .categories
+                .iter()
+                .map(|k| category(tr, *k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            from: day(c.valid_from),
+        })
+        .collect();
+    let entries = export["relay_logs"]
+        .as_array()
+        .map(|logs| {
+            logs.iter()
+                .filter_map(|l| l["entries"].as_array().map(Vec::len))
+                .sum()
+        })
+        .unwrap_or(0);
+    let looks = look_lines(&state, tr, &user, &id).await?;
+    Ok(page(&DocumentPage {
+        c: PortalChrome::for_citizen(tr, &user),
+        member,
+        contacts,
+        what_matters: plan.as_ref().map(|p| p.what_matters.to_string()),
+        goals: plan
+            .map(|p| p.goals.iter().map(|g| g.master.to_string()).collect())
+            .unwrap_or_default(),
+        consents,
+        entries,
+        looks,
+    }))
+}

@@ -1,0 +1,94 @@
+//! Where what families write reaches staff: the notes and "what matters to
+//! me" of a child's family for those who follow the child up
+//! (`/children/{id}/family`), and requests for restriction or correction on
+//! the privacy officer's list (`/privacy/requests`).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use ettlag_core::policy::Purpose;
+use ettlag_db::FamilyMessage;
+
+use super::person_id;
+use crate::error::AppResult;
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::layout::{Chrome, render};
+use crate::views::relay::time::moment;
+
+struct Line {
+    kind: String,
+    who: String,
+    when: String,
+    body: String,
+    subject_id: String,
+}
+
+fn lines(tr: Tr, messages: Vec<FamilyMessage>) -> Vec<Line> {
+    messages
+        .into_iter()
+        .map(|m| Line {
+            kind: tr.t(&format!("portal-write-{}", m.kind.code().replace('_', "-"))),
+            who: m.subject_name,
+            when: moment(m.at_ms),
+            body: m.body,
+            subject_id: m.subject_id,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "portal/staff_messages.html")]
+struct MessagesPage {
+    c: Chrome,
+    title: String,
+    intro: String,
+    lines: Vec<Line>,
+    link_child: bool,
+}
+
+pub async fn family(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id = person_id(&id)?;
+    let messages = user
+        .access(&state, Purpose::FollowUp)
+        .family_messages(&id)
+        .await?;
+    Ok(render(
+        StatusCode::OK,
+        &MessagesPage {
+            c: Chrome::for_user(tr, &user, "children"),
+            title: tr.t("portal-staff-family-title"),
+            intro: tr.t("portal-staff-family-intro"),
+            lines: lines(tr, messages),
+            link_child: false,
+        },
+    ))
+}
+
+pub async fn requests(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> AppResult<Response> {
+    let messages = user
+        .access(&state, Purpose::PrivacyReview)
+        .privacy_requests()
+        .await?;
+    Ok(render(
+        StatusCode::OK,
+        &MessagesPage {
+            c: Chrome::for_user(tr, &user, "privacy"),
+            title: tr.t("portal-staff-requests-title"),
+            intro: tr.t("portal-staff-requests-intro"),
+            lines: lines(tr, messages),
+            link_child: true,
+        },
+    ))
+}

@@ -1,0 +1,303 @@
+//! Login for families through OpenID Connect against a small local identity
+//! provider run by the test: discovery, the code flow with PKCE S256, state
+//! and nonce, an RS256-signed ID token with `acr` and `pid`. A good token
+//! signs the parent in; a wrong nonce, a too low `acr`, another audience,
+//! an expired token, a bad signature, an unknown state and a replayed state
+//! are each refused and sign no one in. The test key below is made for
+//! these tests only (`openssl genpkey -algorithm RSA`, then
+//! `openssl pkey -traditional -outform DER`: PKCS#1 DER).
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Form, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use reqwest::StatusCode;
+use ring::rand::SystemRandom;
+use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair, RsaPublicKeyComponents};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::world::{World as App, nin};
+use ettlag_web::views::portal::oidc::OidcSettings;
+use ettlag_web::{AppState, WebConfig};
+
+const KEY: &[u8] = include_bytes!("test_key.der");
+const ACR: &str = "idporten-loa-high";
+const CLIENT: &str = "ettlag-test";
+
+#[derive(Default)]
+struct Idp {
+    base: String,
+    /// What the token endpoint answers next, and the PKCE challenge the
+    /// verifier must match.
+    token: Option<String>,
+    challenge: String,
+    verifier_ok: Option<bool>,
+}
+
+type Shared = Arc<Mutex<Idp>>;
+
+fn key() -> RsaKeyPair {
+    RsaKeyPair::from_der(KEY).expect("test key")
+}
+
+fn sign(claims: &Value) -> String {
+    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).expect("json"));
+    let input = format!(
+        "{}.{}",
+        b64(&json!({"alg": "RS256", "kid": "k1"})),
+        b64(claims)
+    );
+    let kp = key();
+    let mut sig = vec![0; kp.public().modulus_len()];
+    kp.sign(
+        &RSA_PKCS1_SHA256,
+        &SystemRandom::new(),
+        input.as_bytes(),
+        &mut sig,
+    )
+    .expect("sign");
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig))
+}
+
+async fn start_idp() -> Shared {
+    let shared: Shared = Arc::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    shared.lock().expect("lock").base = base;
+    let router = Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(|State(s): State<Shared>| async move {
+                let base = s.lock().expect("lock").base.clone();
+                Json(json!({
+                    "issuer": base,
+                    "authorization_endpoint": format!("{base}/authorize"),
+                    "token_endpoint": format!("{base}/token"),
+                    "jwks_uri": format!("{base}/jwks"),
+                }))
+            }),
+        )
+        .route(
+            "/jwks",
+            get(|| async {
+                let public = RsaPublicKeyComponents::<Vec<u8>>::from(key().public());
+                Json(json!({"keys": [{
+                    "kty": "RSA", "kid": "k1", "alg": "RS256", "use": "sig",
+                    "n": URL_SAFE_NO_PAD.encode(&public.n),
+                    "e": URL_SAFE_NO_PAD.encode(&public.e),
+                }]}))
+            }),
+        )
+        .route(
+            "/token",
+            post(
+                |State(s): State<Shared>, Form(form): Form<Vec<(String, String)>>| async move {
+                    let mut idp = s.lock().expect("lock");
+                    let verifier = form
+                        .iter()
+                        .find(|(k, _)| k == "code_verifier")
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    let ok = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+                        == idp.challenge;
+                    idp.verifier_ok = Some(ok);
+                    Json(json!({"access_token": "a", "token_type": "Bearer",
+                        "id_token": idp.token.clone().unwrap_or_default()}))
+                },
+            ),
+        )
+        .with_state(shared.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    shared
+}
+
+/// A second server over the same store, with the identity provider set.
+async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let config = WebConfig {
+        oidc: Some(OidcSettings {
+            issuer: idp.lock().expect("lock").base.clone(),
+            client_id: CLIENT.into(),
+            client_secret: Some("hemmelig".into()),
+            redirect_url: format!("{base}/portal/oidc/callback"),
+            acr: ACR.into(),
+        }),
+        ..WebConfig::default()
+    };
+    let router = ettlag_web::router(AppState::new(app.db.store.clone(), config));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    base
+}
+
+/// The query parameters of the redirect to the provider.
+async fn begin(browser: &reqwest::Client, base: &str) -> Vec<(String, String)> {
+    let r = browser
+        .get(format!("{base}/portal/oidc/start"))
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let location = r.headers()["location"].to_str().expect("ascii").to_string();
+    let query = location.split_once('?').expect("a query").1;
+    serde_urlencoded::from_str(query).expect("query")
+}
+
+fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
+    q.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// One login where `claims` (given the nonce) makes the token; the status of
+/// the callback.
+async fn attempt(
+    app: &App,
+    idp: &Shared,
+    base: &str,
+    claims: impl Fn(&str, &str, i64) -> Value,
+    tamper: bool,
+) -> (StatusCode, reqwest::Client, String) {
+    let browser = app.browser();
+    let q = begin(&browser, base).await;
+    assert_eq!(param(&q, "code_challenge_method"), "S256");
+    assert_eq!(param(&q, "acr_values"), ACR);
+    assert_eq!(param(&q, "client_id"), CLIENT);
+    let issuer = idp.lock().expect("lock").base.clone();
+    let now = ettlag_db::now_ms() / 1000;
+    let mut token = sign(&claims(param(&q, "nonce"), &issuer, now));
+    if tamper {
+        // Another pid in the payload, the old signature kept.
+        let parts: Vec<&str> = token.split('.').collect();
+        let mut payload: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).expect("b64")).expect("json");
+        payload["pid"] = json!(nin(1990, 1, 1).as_str());
+        let forged = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&payload).expect("json"));
+        token = format!("{}.{forged}.{}", parts[0], parts[2]);
+    }
+    {
+        let mut i = idp.lock().expect("lock");
+        i.token = Some(token);
+        i.challenge = param(&q, "code_challenge").to_string();
+    }
+    let state = param(&q, "state").to_string();
+    let r = browser
+        .get(callback_url(base, &state))
+        .send()
+        .await
+        .expect("callback");
+    (r.status(), browser, state)
+}
+
+fn callback_url(base: &str, state: &str) -> String {
+    let query = serde_urlencoded::to_string([("code", "c-1"), ("state", state)]).expect("query");
+    format!("{base}/portal/oidc/callback?{query}")
+}
+
+fn good(nonce: &str, iss: &str, now: i64) -> Value {
+    json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "iat": now, "nonce": nonce,
+           "acr": ACR, "pid": nin(1985, 6, 7).as_str(), "sub": "x"})
+}
+
+#[tokio::test]
+async fn a_parent_signs_in_through_the_identity_provider_and_bad_tokens_are_refused() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    let base = portal_with_oidc(&app, &idp).await;
+
+    let (status, browser, state) = attempt(&app, &idp, &base, good, false).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        idp.lock().expect("lock").verifier_ok,
+        Some(true),
+        "PKCE verifier sent"
+    );
+    let home = browser
+        .get(format!("{base}/portal"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(home.contains("Ada Testesen"), "{home}");
+
+    // The same state again: used once, so refused.
+    let r = browser
+        .get(callback_url(&base, &state))
+        .send()
+        .await
+        .expect("replay");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    type Claims = fn(&str, &str, i64) -> Value;
+    let bad: Vec<(&str, Claims, bool)> = vec![
+        (
+            "wrong nonce",
+            |_, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": "other", "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
+            false,
+        ),
+        (
+            "acr too low",
+            |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": "idporten-loa-substantial", "pid": nin(1985, 6, 7).as_str()}),
+            false,
+        ),
+        (
+            "another audience",
+            |n, iss, now| json!({"iss": iss, "aud": "someone-else", "exp": now + 120, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
+            false,
+        ),
+        (
+            "expired",
+            |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now - 600, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
+            false,
+        ),
+        (
+            "another issuer",
+            |n, _, now| json!({"iss": "http://evil.example", "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
+            false,
+        ),
+        (
+            "no pid",
+            |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": ACR}),
+            false,
+        ),
+        ("forged payload", good, true),
+    ];
+    for (what, claims, tamper) in bad {
+        let (status, browser, _) = attempt(&app, &idp, &base, claims, tamper).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{what} must be refused");
+        let r = browser
+            .get(format!("{base}/portal"))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            r.headers()["location"],
+            "/portal/login",
+            "{what} signs no one in"
+        );
+    }
+    // A state this server never sent.
+    let r = app
+        .browser()
+        .get(callback_url(&base, "made-up"))
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}

@@ -1,0 +1,162 @@
+// The family portal in a browser at phone size (390×844): a parent signs in
+// through an OpenID Connect test provider (code flow, PKCE, nonce, acr,
+// pid), finds who follows up their child, withdraws the consent that let the
+// school read the relay log (and the school's next request is refused),
+// reads who has looked at their data, and downloads everything. Every page
+// is checked with axe, and the portal is walked by keyboard alone.
+//
+// Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { DemoServer, assertNoAxeViolations, freePort, launchBrowser, signInAs, submit } from './support.mjs';
+import { startProvider } from './oidc-provider.mjs';
+
+const SCHOOL = 'laerer.nordli';
+const PHONE = { width: 390, height: 844 };
+const CLIENT = 'ettlag-e2e';
+const SECRET = 'e2e-hemmelig';
+
+describe('the family portal on a phone', () => {
+  const demo = new DemoServer({ children: 60, prefix: 'ettlag-e2e-portal-' });
+  let base;
+  let browser;
+  let provider;
+  const login = {};
+  let logPath;
+  let childPath;
+
+  before(async () => {
+    const logins = await demo.create();
+    for (const l of logins) login[l.username] = l;
+    assert.ok(login.forelder, 'the demo prints the parent login');
+    const out = await readFile(join(demo.dir, 'demo.out'), 'utf8');
+    const pid = /portal test identity[^:]*:\s*(\d{11})/.exec(out)?.[1];
+    assert.ok(pid, 'the demo prints the parent\'s synthetic identity number');
+    provider = await startProvider({ clientId: CLIENT, clientSecret: SECRET, pid });
+    demo.port = await freePort();
+    demo.env = {
+      ETTLAG_OIDC_ISSUER: provider.issuer,
+      ETTLAG_OIDC_CLIENT_ID: CLIENT,
+      ETTLAG_OIDC_CLIENT_SECRET: SECRET,
+      ETTLAG_OIDC_REDIRECT_URL: `http://127.0.0.1:${demo.port}/portal/oidc/callback`,
+    };
+    base = await demo.start();
+    browser = await launchBrowser();
+  }, { timeout: 720_000 });
+
+  after(async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (provider) await provider.close();
+    await demo.remove();
+  });
+
+  async function parentPage() {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE, acceptDownloads: true });
+    return { context, page: await context.newPage() };
+  }
+
+  test('the school reads the shared log before the parent withdraws', { timeout: 120_000 }, demo.withLog(async () => {
+    const school = await signInAs(browser, base, login, SCHOOL);
+    try {
+      await school.page.goto(`${base}/my`);
+      const link = school.page.locator('section[aria-labelledby=shared-h] a[href^="/logs/"]').first();
+      logPath = await link.getAttribute('href');
+      assert.equal((await school.page.goto(`${base}${logPath}`)).status(), 200);
+    } finally {
+      await school.context.close();
+    }
+  }));
+
+  test('a parent signs in with ID-porten, sees who follows up, withdraws a consent, reads who looked and downloads everything', { timeout: 240_000 }, demo.withLog(async () => {
+    const { context, page } = await parentPage();
+    try {
+      await page.goto(`${base}/portal/login`);
+      await assertNoAxeViolations(page, 'the portal sign-in');
+      await Promise.all([page.waitForURL(/\/authorize/), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
+      await assertNoAxeViolations(page, 'our family');
+
+      const child = page.locator('main ul.cards a').first();
+      childPath = await child.getAttribute('href');
+      await Promise.all([page.waitForURL((u) => u.pathname === childPath), child.click()]);
+      const who = page.locator('section[aria-labelledby=who]');
+      assert.match(await who.innerText(), /Har ansvar for å følge dere opp/);
+      await assertNoAxeViolations(page, 'the child\'s page');
+
+      await Promise.all([page.waitForURL(/\/consents$/), page.getByRole('link', { name: 'Ja til å dele' }).click()]);
+      await assertNoAxeViolations(page, 'our consents');
+      assert.match(await page.locator('main').innerText(), /Overgang fra barnehage til skole/);
+      await submit(page, 'main form[action$="/withdraw"] button[type=submit]');
+      assert.match(await page.locator('[role=status]').innerText(), /Det gjelder ikke lenger/);
+      await assertNoAxeViolations(page, 'a consent withdrawn');
+
+      await page.goto(`${base}${childPath}/looked`);
+      assert.match(await page.locator('main').innerText(), /Dere sa ja til å dele/);
+      await assertNoAxeViolations(page, 'who has looked');
+
+      await page.goto(`${base}${childPath}/write`);
+      await assertNoAxeViolations(page, 'write to us');
+      await page.goto(`${base}${childPath}/document`);
+      await assertNoAxeViolations(page, 'everything about us');
+
+      await page.goto(`${base}${childPath}`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Last ned alt (fil)' }).click(),
+      ]);
+      const path = await download.path();
+      const everything = JSON.parse(await readFile(path, 'utf8'));
+      assert.ok(everything.person.given_name, 'the download names the child');
+      assert.ok(Array.isArray(everything.consents) && everything.consents.length > 0);
+      const name = (await page.locator('h1').innerText()).trim();
+      assert.equal(`${everything.person.given_name} ${everything.person.family_name}`, name);
+    } finally {
+      await context.close();
+    }
+  }));
+
+  test('the school\'s next request after the withdrawal is refused', { timeout: 120_000 }, demo.withLog(async () => {
+    const school = await signInAs(browser, base, login, SCHOOL);
+    try {
+      assert.equal((await school.page.goto(`${base}${logPath}`)).status(), 404);
+    } finally {
+      await school.context.close();
+    }
+  }));
+
+  test('the portal works by keyboard alone', { timeout: 120_000 }, demo.withLog(async () => {
+    const { context, page } = await parentPage();
+    try {
+      await page.goto(`${base}/portal/login`);
+      // Tab to the identity provider's link and press Enter, then the test
+      // provider's button with the keyboard too.
+      let found = false;
+      for (let i = 0; i < 10 && !found; i += 1) {
+        await page.keyboard.press('Tab');
+        found = (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Logg inn med ID-porten';
+      }
+      assert.ok(found, 'the ID-porten link is reached by Tab');
+      await Promise.all([page.waitForURL(/\/authorize/), page.keyboard.press('Enter')]);
+      await page.keyboard.press('Tab');
+      await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.keyboard.press('Enter')]);
+      // The skip link comes first and moves focus to the main content.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#main');
+      // Tab on to the child's link and open it with Enter.
+      found = false;
+      for (let i = 0; i < 15 && !found; i += 1) {
+        await page.keyboard.press('Tab');
+        found = (await page.evaluate(() => document.activeElement?.getAttribute('href'))) === childPath;
+      }
+      assert.ok(found, 'the child is reached by Tab');
+      await Promise.all([page.waitForURL((u) => u.pathname === childPath), page.keyboard.press('Enter')]);
+      assert.match(await page.locator('h2#who').innerText(), /Hvem følger oss opp/);
+    } finally {
+      await context.close();
+    }
+  }));
+});
