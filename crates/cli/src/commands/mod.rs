@@ -3,6 +3,7 @@ pub mod backup;
 pub mod demo;
 pub mod demo_cases;
 pub mod demo_sharing;
+pub mod feedback_packs;
 pub mod jobs;
 pub mod names;
 pub mod serve;

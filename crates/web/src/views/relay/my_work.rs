@@ -132,6 +132,8 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             // The page of what it is about, most specific first.
             href: if let Some(item) = &n.intake_id {
                 format!("/intake/{item}")
+            } else if let Some(episode) = &n.feedback_episode_id {
+                format!("/feedback/{episode}")
             } else if let Some(plan) = &n.plan_id {
                 format!("/plans/{plan}")
             } else if let Some(report) = &n.report_id {
