@@ -184,3 +184,36 @@ pub(super) async fn store_answer(
         alerts,
     }))
 }
+
+impl AccessContext {
+    /// One answer with its episode and pack (for the FHIR export). An answer
+    /// of an episode the actor may not see answers `NotFound`.
+    pub async fn feedback_answer(
+        &self,
+        id: &str,
+    ) -> DbResult<(super::EpisodeView, Pack, super::AnswerLine)> {
+        let tenant = self.tenant().clone();
+        let row = {
+            let mut conn = self.store.pool.acquire().await?;
+            sqlx::query("SELECT episode_id FROM feedback_answers WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.as_str())
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        };
+        let Some(row) = row else {
+            self.gate_read("feedback_answer", id, &Subject::Unknown)
+                .await?;
+            return Err(DbError::NotFound);
+        };
+        let episode: String = row.try_get(0)?;
+        let (view, pack) = self.feedback_episode(&episode).await?;
+        let answer = view
+            .answers
+            .iter()
+            .find(|a| a.id == id)
+            .cloned()
+            .ok_or(DbError::NotFound)?;
+        Ok((view, pack, answer))
+    }
+}

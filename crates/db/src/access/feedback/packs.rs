@@ -233,3 +233,20 @@ impl Store {
         self.system_access(tenant).install_pack(text, origin).await
     }
 }
+
+impl AccessContext {
+    /// The newest stored version of a pack, read as organisation data.
+    pub async fn feedback_pack(&self, pack_id: &str) -> DbResult<ettlag_core::feedback::Pack> {
+        let tenant = self.tenant().clone();
+        self.gate_org_read("feedback_pack", &Subject::Organisation { tenant: &tenant })
+            .await?;
+        let mut conn = self.store.pool.acquire().await?;
+        let Some(version) = super::episode::newest_version(&mut conn, &tenant, pack_id).await?
+        else {
+            return Err(DbError::NotFound);
+        };
+        super::stored_pack(&mut conn, &tenant, pack_id, &version)
+            .await?
+            .ok_or(DbError::NotFound)
+    }
+}
