@@ -229,3 +229,102 @@ async fn a_bad_pack_is_refused_in_the_users_language_and_a_good_one_listed() {
     assert!(html.contains("Testpakke (test)"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn leaders_see_aggregates_and_a_group_below_the_minimum_is_hidden() {
+    use ettlag_core::feedback::Tenths;
+    use ettlag_core::{Role, RoleSet};
+    let app = App::start().await;
+    let s = &app.db.store;
+    s.install_pack_for(&app.tenant, TEST_PACK, ettlag_db::PackOrigin::Shipped)
+        .await
+        .expect("store")
+        .expect("pack");
+    let system = s.system_access(&app.tenant);
+    system
+        .set_setting("feedback_aggregate_min_n", 2)
+        .await
+        .expect("setting");
+    let hash = ettlag_web::password::hash(crate::world::PASSWORD)
+        .await
+        .expect("hash");
+    system
+        .create_staff(ettlag_db::NewStaff {
+            username: "leder".into(),
+            display_name: "Leder".into(),
+            roles: RoleSet::new(vec![Role::MunicipalityLeader]),
+            units: vec![],
+            password_hash: Some(hash),
+        })
+        .await
+        .expect("leader");
+    let teacher = s
+        .actor(&app.tenant, &app.staff_a)
+        .await
+        .expect("load")
+        .expect("actor");
+    let a = s.access(teacher, ettlag_core::policy::Purpose::FollowUp, "t");
+    // Two episodes from the clinical range: 20,0 → 32,0 (recovered) and
+    // 20,0 → 26,0 (reliably improved); d = mean change 9 / SD of intakes 0
+    // is undefined, so no effect size is shown.
+    for latest in [80u16, 65] {
+        let episode = a
+            .start_feedback_episode(ettlag_db::NewEpisode {
+                person: app.child_a1.clone(),
+                unit: app.school_a.clone(),
+                pack_id: "test".into(),
+                log_id: None,
+                plan_id: None,
+            })
+            .await
+            .expect("episode");
+        for each in [50u16, latest] {
+            a.record_feedback_answer(&episode, "outcome", vec![Tenths::new(each); 4])
+                .await
+                .expect("answer");
+        }
+    }
+    let (c, _) = app.sign_in("leder").await;
+    let r = c
+        .get(app.url("/feedback/aggregates?pack=test&scale=outcome"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("Hele kommunen"), "{html}");
+    assert!(
+        html.contains("1 / 2 (50,0 %"),
+        "one of two recovered: {html}"
+    );
+    set_min(&system, 3).await;
+    let html = c
+        .get(app.url("/feedback/aggregates?pack=test&scale=outcome"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("Skjult: for få forløp"));
+    assert!(!html.contains("1 / 2"));
+    // A teacher sees no figures at all.
+    let (t, _) = app.sign_in("laerer.a").await;
+    let html = t
+        .get(app.url("/feedback/aggregates?pack=test&scale=outcome"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("Ingen tall å vise."));
+    app.stop().await;
+}
+
+async fn set_min(system: &ettlag_db::AccessContext, n: i64) {
+    system
+        .set_setting("feedback_aggregate_min_n", n)
+        .await
+        .expect("setting");
+}
