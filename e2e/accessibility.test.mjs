@@ -39,7 +39,8 @@ function followable(base, href) {
   }
   if (url.origin !== new URL(base).origin) return null;
   const path = url.pathname;
-  if (path.startsWith('/static/') || path.startsWith('/api/') || path === '/logout') return null;
+  if (path.startsWith('/static/') || path.startsWith('/api/') || /(^|\/)logout$/.test(path)) return null;
+  if (path.startsWith('/portal/oidc/')) return null; // leaves for the identity provider
   if (/\.[a-z0-9]{2,4}$/i.test(path) || /(^|\/)(export|download|archive)(\/|$)/.test(path)) return null;
   if (url.searchParams.get('format')) return null;
   url.hash = '';
@@ -130,7 +131,7 @@ describe('every page, every login, phone-sized, by keyboard', () => {
     const page = await context.newPage();
     try {
       const problems = [];
-      for (const path of ['/login', '/help']) {
+      for (const path of ['/login', '/help', '/portal/login']) {
         const res = await page.goto(`${base}${path}`);
         assert.equal(res.status(), 200, path);
         problems.push(...(await checkPage(page, path)));
@@ -149,7 +150,9 @@ describe('every page, every login, phone-sized, by keyboard', () => {
       const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE });
       const page = await context.newPage();
       try {
-        await page.goto(`${base}/login`);
+        // Families sign in at the portal's own door, staff at /login.
+        const portal = /\/portal\/login/.test(login.description);
+        await page.goto(`${base}${portal ? '/portal/login' : '/login'}`);
         await page.fill('input[name=username]', login.username);
         await page.fill('input[name=password]', login.password);
         await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.click('button[type=submit]')]);
@@ -181,7 +184,7 @@ describe('every page, every login, phone-sized, by keyboard', () => {
     }
     assert.deepEqual(problems, [], problems.join('\n\n'));
     // The crawl reaches the main parts of the product, or it checks too little.
-    for (const kind of ['/my', '/children', '/children/:id', '/intake', '/reports', '/audit', '/privacy', '/admin', '/settings']) {
+    for (const kind of ['/my', '/children', '/children/:id', '/intake', '/reports', '/audit', '/privacy', '/admin', '/settings', '/portal', '/portal/children/:id']) {
       assert.ok(kinds.has(kind), `not reached: ${kind} (reached: ${[...kinds].sort().join(' ')})`);
     }
   }));

@@ -108,6 +108,15 @@ pub enum Subject<'a> {
     Plan(PlanFacts<'a>),
     /// Who coordinates a person, with or without a plan.
     Coordination(PlanFacts<'a>),
+    /// A person's feedback: episodes, answers, graphs (see `policy::feedback`).
+    Feedback(FeedbackFacts<'a>),
+    /// Feedback aggregates over some units (none: the whole municipality).
+    FeedbackAggregate {
+        tenant: &'a TenantId,
+        units: &'a [UnitId],
+    },
+    /// A one-time feedback link; `valid` when unused and unexpired.
+    FeedbackLink { tenant: &'a TenantId, valid: bool },
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -191,6 +200,10 @@ pub enum Grant {
     Coordinator,
     /// The actor works in the coordinating unit.
     CoordinatingUnit,
+    /// A leader sees aggregates that name no one.
+    Statistics,
+    /// A family member answers through a one-time link.
+    OneTimeLink,
 }
 
 /// Why access was refused.
@@ -213,6 +226,8 @@ pub enum Denial {
     NotCoveredByConsent,
     /// Processing of the person's data is restricted (GDPR art. 18).
     Restricted,
+    /// A one-time link that is used, expired or unknown.
+    LinkNotValid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +265,8 @@ impl Decision {
                 Grant::AssignedToOwnUnit => "assigned_to_own_unit",
                 Grant::Coordinator => "coordinator",
                 Grant::CoordinatingUnit => "coordinating_unit",
+                Grant::Statistics => "statistics",
+                Grant::OneTimeLink => "one_time_link",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -260,6 +277,7 @@ impl Decision {
                 Denial::WrongPurpose => "wrong_purpose",
                 Denial::NotCoveredByConsent => "not_covered_by_consent",
                 Denial::Restricted => "restricted",
+                Denial::LinkNotValid => "link_not_valid",
             },
         }
     }
@@ -293,6 +311,9 @@ impl Decision {
                 Grant::IntakeTriage | Grant::AssignedToMe | Grant::AssignedToOwnUnit => {
                     "service_task"
                 }
+                Grant::Statistics => "statistics",
+                // The family answers about themselves.
+                Grant::OneTimeLink => "own_answer",
             },
         }
     }
@@ -374,6 +395,13 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
         Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
         Subject::Coordination(facts) => plan::decide_coordination(actor, purpose, action, facts),
+        Subject::Feedback(facts) => feedback::decide_feedback(actor, purpose, action, facts),
+        Subject::FeedbackAggregate { tenant, units } => {
+            feedback::decide_aggregate(actor, action, tenant, units)
+        }
+        Subject::FeedbackLink { tenant, valid } => {
+            feedback::decide_link(actor, action, tenant, *valid)
+        }
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -559,6 +587,10 @@ pub use intake::Intake;
 
 mod plan;
 pub use plan::{PlanFacts, may_coordinate};
+mod feedback;
+pub use feedback::FeedbackFacts;
+#[cfg(test)]
+mod feedback_tests;
 
 #[cfg(test)]
 mod plan_tests;

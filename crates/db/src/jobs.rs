@@ -35,6 +35,9 @@ pub const REPORT_REVIEW_DUE: &str = "report_review_due";
 pub const INTAKE_DEADLINE: &str = "intake_deadline";
 /// A plan's revision date has come. `ref_id` is `plan/date`.
 pub const PLAN_REVISION_DUE: &str = "plan_revision_due";
+/// A feedback answer raised an alert (off track, alliance drop). `ref_id`
+/// is the answer.
+pub const FEEDBACK_ALERT: &str = "feedback_alert";
 
 /// The most jobs one run takes.
 const BATCH: i64 = 200;
@@ -367,6 +370,27 @@ pub(crate) async fn notify_report(
     notify(tx, tenant, notice, now).await
 }
 
+/// A feedback alert for a staff member who follows the person up, shown
+/// while the reader may see the episode. One reminder per answer.
+pub(crate) async fn notify_feedback(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    (person, episode, answer): (&ettlag_core::PersonId, &str, &str),
+    detail: &str,
+    now: i64,
+) -> DbResult<()> {
+    let notice = Notice {
+        staff,
+        key: &format!("{FEEDBACK_ALERT}:{answer}"),
+        kind: FEEDBACK_ALERT,
+        child_id: person.as_str(),
+        about: About::Feedback(episode),
+        detail,
+    };
+    notify(tx, tenant, notice, now).await
+}
+
 /// What a reminder is about. `/my` shows it only while the reader may still
 /// see that (see `unread_notifications`).
 enum About<'a> {
@@ -375,6 +399,7 @@ enum About<'a> {
     Report(&'a str),
     Intake(&'a str),
     Plan(&'a str),
+    Feedback(&'a str),
 }
 
 struct Notice<'a> {
@@ -395,11 +420,16 @@ async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbRe
         About::Report(id) => (None, None, Some(id), None, None),
         About::Intake(id) => (None, None, None, Some(id), None),
         About::Plan(id) => (None, None, None, None, Some(id)),
+        About::Feedback(_) => (None, None, None, None, None),
+    };
+    let feedback = match n.about {
+        About::Feedback(id) => Some(id),
+        _ => None,
     };
     sqlx::query(
         "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, log_id, concern_id, \
-         report_id, intake_id, plan_id, detail, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         report_id, intake_id, plan_id, detail, created_at, feedback_episode_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
          ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
     )
     .bind(tenant.as_str())
@@ -414,6 +444,7 @@ async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbRe
     .bind(plan)
     .bind(n.detail)
     .bind(now)
+    .bind(feedback)
     .execute(&mut tx.conn)
     .await?;
     Ok(())

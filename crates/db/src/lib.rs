@@ -28,6 +28,10 @@ pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::ConsentRecord;
 pub use access::consultation::{Consultation, NewConsultation};
 pub use access::emergency::EmergencyAccess;
+pub use access::feedback::{
+    AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, LinkForm, LinkState,
+    NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
+};
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
 pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
@@ -42,6 +46,7 @@ pub use auth::{Account, Session, SessionLimits, Throttle};
 pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use error::{DbError, DbResult};
+pub use jobs::FEEDBACK_ALERT;
 pub use jobs::{
     CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
 };
@@ -49,5 +54,6 @@ pub use mail::EmailDigest;
 pub use models::*;
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
+pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
 pub use store::{Backend, Store, redact};
 pub use system::SYSTEM_ACTOR;

@@ -199,6 +199,8 @@ pub struct Notification {
     pub intake_id: Option<String>,
     /// The individual plan it is about.
     pub plan_id: Option<String>,
+    /// The feedback episode an alert is about.
+    pub feedback_episode_id: Option<String>,
 }
 
 /// A holder's desk: what needs them, most urgent first.

@@ -79,6 +79,31 @@ pub const INTAKE_DAYS_REFERRAL: Setting = Setting {
     max: 90,
 };
 
+/// Hours a one-time feedback link stays valid.
+pub const FEEDBACK_LINK_HOURS: Setting = Setting {
+    name: "feedback_link_hours",
+    default: 72,
+    min: 1,
+    max: 720,
+};
+
+/// Earlier episodes with the same intake score (±1) needed before the
+/// expected-trajectory band is drawn.
+pub const FEEDBACK_TRAJECTORY_MIN: Setting = Setting {
+    name: "feedback_trajectory_min",
+    default: 30,
+    min: 1,
+    max: 10_000,
+};
+
+/// Episodes below which a feedback aggregate is hidden.
+pub const FEEDBACK_AGGREGATE_MIN_N: Setting = Setting {
+    name: "feedback_aggregate_min_n",
+    default: 10,
+    min: 1,
+    max: 10_000,
+};
+
 /// The deadline setting of an intake item by where it came from.
 pub fn intake_days(source: ettlag_core::intake::Source) -> Setting {
     use ettlag_core::intake::Source;
@@ -101,6 +126,9 @@ pub const SETTINGS: &[Setting] = &[
     INTAKE_DAYS_PLAN_NOTICE,
     INTAKE_DAYS_REFERRAL,
     crate::access::portal::PORTAL_PARENT_VIEW,
+    FEEDBACK_LINK_HOURS,
+    FEEDBACK_TRAJECTORY_MIN,
+    FEEDBACK_AGGREGATE_MIN_N,
 ];
 
 /// The value a municipality uses: its own when set and in range, else the default.

@@ -31,9 +31,12 @@ pub async fn create(store: &Store, hash: &str) -> anyhow::Result<bool> {
     };
     let tenant = actor.tenant.clone();
     let access = store.access(actor, Purpose::FollowUp, "demo");
-    // The same child as demo_sharing's consent: the second level-2 case.
+    // The same child as demo_sharing's consent: the second level-2 case;
+    // in a demo too small for that, the first child, so the portal can
+    // still be tried.
     let children = access.children("", 0).await?;
-    let Some(child) = children.iter().skip(1).step_by(3).nth(1) else {
+    let chosen = children.iter().skip(1).step_by(3).nth(1);
+    let Some(child) = chosen.or_else(|| children.first()) else {
         return Ok(false);
     };
     let detail = access.person(&child.id).await?;

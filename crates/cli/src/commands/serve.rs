@@ -30,6 +30,7 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
         .await
         .with_context(|| format!("could not listen on {addr}"))?;
     let local = listener.local_addr()?;
+    super::feedback_packs::install(&store).await?;
     let state = AppState::new(store.clone(), settings.web.clone());
     // Reminders that fell due while the server was down run at once.
     let jobs = store.spawn_job_runner(settings.job_interval);

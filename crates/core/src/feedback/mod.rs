@@ -29,6 +29,7 @@ pub mod interval;
 pub mod load;
 pub mod pack;
 pub mod pack_error;
+pub mod respondent;
 pub mod score;
 pub mod trajectory;
 
@@ -42,6 +43,7 @@ pub use pack::{
     ScaleKind,
 };
 pub use pack_error::PackError;
+pub use respondent::Respondent;
 pub use score::{Answer, ITEM_MAX, ScoreError, Tenths};
 pub use trajectory::{
     BandPoint, Measurement, Trajectory, TrajectoryRule, TrajectoryRuleError, expected_band,

@@ -11,6 +11,7 @@ pub mod audit_view;
 pub(crate) mod consent;
 pub(crate) mod consultation;
 pub mod emergency;
+pub mod feedback;
 mod import;
 pub mod intake;
 mod org;

@@ -7,6 +7,7 @@ mod auth;
 mod consent;
 mod consultation;
 mod emergency;
+mod feedback;
 mod field_groups;
 mod import;
 mod intake;

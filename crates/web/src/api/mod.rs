@@ -13,6 +13,7 @@ mod children;
 mod codes;
 mod consents;
 mod enrolments;
+mod fhir;
 mod intake;
 mod json;
 mod openapi;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(consents::routes())
         .merge(reports::routes())
         .merge(intake::routes())
+        .merge(fhir::routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

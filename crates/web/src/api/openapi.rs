@@ -13,7 +13,7 @@ use super::intake::{
 };
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
-use super::{children, consents, enrolments, json, persons, relations, staff, units};
+use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -70,6 +70,9 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         intake_steps::step,
         intake_steps::relay_log,
         teams::create,
+        fhir::questionnaire,
+        fhir::questionnaire_response,
+        fhir::observation,
     ),
     components(schemas(
         json::ApiError,
@@ -79,7 +82,8 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         intake_out::ApiStatus,
         intake_out::ApiClock,
         intake_steps::AssigneeIn,
-        teams::MemberIn
+        teams::MemberIn,
+        fhir::FhirResource
     )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
@@ -104,6 +108,9 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
                                           (link, uncertain identity, areas, merge, assign to a unit, a person or a team, \
                                           level, close), teams around a child, and the relay log started by the one an item \
                                           went to. Steps honour `If-Match: \"<version>\"` (412 when stale)."),
+        (name = "feedback", description = "Feedback (FIT) as HL7 FHIR R4 JSON: a pack as a Questionnaire, an answer as a \
+                                            QuestionnaireResponse and its total as an Observation. Subjects are referenced by \
+                                            ettlag's person id, never by national identity number."),
     )
 )]
 pub struct ApiDoc;
@@ -207,10 +214,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 43);
+        assert_eq!(operations.len(), 46);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 43, "operation ids must be unique");
+        assert_eq!(operations.len(), 46, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

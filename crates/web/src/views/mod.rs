@@ -7,6 +7,7 @@ pub mod children;
 pub mod consent;
 pub mod consultation;
 pub mod emergency;
+pub mod feedback;
 pub mod intake;
 pub mod layout;
 pub mod login;

@@ -184,7 +184,7 @@ impl AccessContext {
         let rows = sqlx::query(
             "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
              COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), n.report_id, n.intake_id, \
-             n.plan_id FROM notifications n \
+             n.plan_id, n.feedback_episode_id FROM notifications n \
              LEFT JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
              WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
              ORDER BY n.created_at DESC LIMIT $3",
@@ -207,6 +207,7 @@ impl AccessContext {
                 report_id: r.try_get(9)?,
                 intake_id: r.try_get(10)?,
                 plan_id: r.try_get(11)?,
+                feedback_episode_id: r.try_get(12)?,
                 child_name: format!(
                     "{} {}",
                     r.try_get::<String, _>(7)?,
@@ -246,6 +247,16 @@ impl AccessContext {
                     None => self.decide(Action::List, &Subject::Unknown),
                 };
                 events.push(self.event(Action::List, "notification", report, d));
+                if d.is_allowed() {
+                    out.push(n);
+                }
+                continue;
+            }
+            // A feedback alert: shown while the actor may see the episode.
+            if let Some(episode) = &n.feedback_episode_id {
+                let d =
+                    crate::access::feedback::decide_list(self, conn, &tenant, &n.child_id).await?;
+                events.push(self.event(Action::List, "notification", episode, d));
                 if d.is_allowed() {
                     out.push(n);
                 }

@@ -27,6 +27,8 @@ struct Line {
     due: String,
     overdue: bool,
     from: String,
+    /// Feedback alerts in the child's open episodes, for a badge.
+    feedback_alerts: usize,
 }
 
 #[derive(Debug)]
@@ -82,6 +84,7 @@ fn lines(tr: &Tr, list: &[ettlag_db::LogLine]) -> Vec<Line> {
                 due,
                 overdue,
                 from: l.holder.name.clone(),
+                feedback_alerts: 0,
             }
         })
         .collect()
@@ -132,6 +135,8 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             // The page of what it is about, most specific first.
             href: if let Some(item) = &n.intake_id {
                 format!("/intake/{item}")
+            } else if let Some(episode) = &n.feedback_episode_id {
+                format!("/feedback/{episode}")
             } else if let Some(plan) = &n.plan_id {
                 format!("/plans/{plan}")
             } else if let Some(report) = &n.report_id {
@@ -157,10 +162,16 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             ),
         })
         .collect();
+    // A badge on the logs I hold whose child has feedback alerts.
+    let access = user.access(&state, Purpose::FollowUp);
+    let mut logs = lines(&tr, &work.logs);
+    for (line, log) in logs.iter_mut().zip(&work.logs) {
+        line.feedback_alerts = access.feedback_alert_count(&log.child_id).await?;
+    }
     Ok(page(&MyPage {
         expiring,
         offers: lines(&tr, &work.offers),
-        logs: lines(&tr, &work.logs),
+        logs,
         shared: lines(&tr, &work.shared),
         concerns,
         reminders,

@@ -204,6 +204,11 @@ fn rows() -> Vec<Row> {
             |_| Some(json!({"level": 1}))),
         row(M::POST, "/api/v1/teams",                            Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
             |i| Some(json!({"child_id": i.child, "name": format!("Team {}", i.n), "members": [{"staff_id": i.leader_a, "unit_id": i.school_a}]}))),
+        // Feedback as FHIR: a pack is organisation data; an answer is the
+        // child's feedback, for those who follow the child.
+        row(M::GET,  "/api/v1/fhir/Questionnaire/{pack}",        Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::GET,  "/api/v1/fhir/QuestionnaireResponse/{feedback_answer}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::GET,  "/api/v1/fhir/Observation/{feedback_answer}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
     ]
 }
 
@@ -267,6 +272,9 @@ const ROUTES: &[&str] = &[
     "POST /api/v1/intake/{id}/steps",
     "POST /api/v1/intake/{id}/relay-log",
     "POST /api/v1/teams",
+    "GET /api/v1/fhir/Questionnaire/{id}",
+    "GET /api/v1/fhir/QuestionnaireResponse/{id}",
+    "GET /api/v1/fhir/Observation/{id}",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -298,6 +306,8 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{consent}", &i.consent)
         .replace("{report}", &i.report)
         .replace("{intake}", &i.intake)
+        .replace("{feedback_answer}", &i.feedback_answer)
+        .replace("{pack}", "test")
 }
 
 /// One request: status, body and the request id the server gave it.

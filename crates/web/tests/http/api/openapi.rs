@@ -34,6 +34,9 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/fhir/Observation/{id}",
+            "/api/v1/fhir/Questionnaire/{id}",
+            "/api/v1/fhir/QuestionnaireResponse/{id}",
             "/api/v1/intake",
             "/api/v1/intake/{id}",
             "/api/v1/intake/{id}/relay-log",
@@ -77,7 +80,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 43);
+    assert_eq!(operations, 46);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -3,6 +3,7 @@ mod audit;
 mod consent;
 mod consultation;
 mod emergency;
+mod feedback;
 mod intake;
 mod login;
 mod portal;

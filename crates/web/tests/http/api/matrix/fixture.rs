@@ -143,6 +143,8 @@ pub struct Ids {
     pub intake_token: String,
     /// Unique per fresh target, for names that must be unique.
     pub n: usize,
+    /// A feedback answer about the child, given in a meeting with teacher A.
+    pub feedback_answer: String,
 }
 
 /// An id of the right shape that names nothing.
@@ -163,6 +165,7 @@ impl Ids {
             closed_log: m(),
             child_b: m(),
             intake: m(),
+            feedback_answer: m(),
             ..self.clone()
         }
     }
@@ -300,8 +303,51 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
         intake: String::new(),
         intake_token: callers.intake.clone(),
         n: 0,
+        feedback_answer: String::new(),
     };
-    case(w, &base, unit_c, false, true).await
+    let ids = case(w, &base, unit_c, false, true).await;
+    let feedback_answer = feedback_answer(w, &w.child_a1).await;
+    Ids {
+        feedback_answer,
+        ..ids
+    }
+}
+
+/// A feedback episode of the test pack for `child` in school A, with one
+/// answer given in a meeting with teacher A.
+async fn feedback_answer(w: &World, child: &PersonId) -> String {
+    let s = &w.db.store;
+    s.install_pack_for(
+        &w.tenant,
+        include_str!("../../../../../../packs/test.toml"),
+        ettlag_db::PackOrigin::Shipped,
+    )
+    .await
+    .expect("store")
+    .expect("pack");
+    let teacher = s
+        .actor(&w.tenant, &w.staff_a)
+        .await
+        .expect("load")
+        .expect("actor");
+    let a = s.access(teacher, ettlag_core::policy::Purpose::FollowUp, "matrix");
+    let episode = a
+        .start_feedback_episode(ettlag_db::NewEpisode {
+            person: child.clone(),
+            unit: w.school_a.clone(),
+            pack_id: "test".into(),
+            log_id: None,
+            plan_id: None,
+        })
+        .await
+        .expect("episode");
+    let items = [73, 80, 80, 80]
+        .map(ettlag_core::feedback::Tenths::new)
+        .to_vec();
+    a.record_feedback_answer(&episode, "outcome", items)
+        .await
+        .expect("answer")
+        .id
 }
 
 /// A fresh target for one write: a new child of school A with its own
