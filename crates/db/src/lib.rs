@@ -29,6 +29,9 @@ pub use access::consent::ConsentRecord;
 pub use access::consultation::{Consultation, NewConsultation};
 pub use access::emergency::EmergencyAccess;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
+pub use access::meeting::{
+    MeetingCandidates, MeetingEventLine, MeetingLine, MeetingView, NewActionItem, NewMeeting,
+};
 pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;

@@ -13,6 +13,7 @@ pub(crate) mod consultation;
 pub mod emergency;
 mod import;
 pub mod intake;
+pub mod meeting;
 mod org;
 mod persons;
 pub mod plan;

@@ -10,6 +10,7 @@ mod emergency;
 mod field_groups;
 mod import;
 mod intake;
+mod meeting;
 mod plan;
 mod relay;
 mod reports;
