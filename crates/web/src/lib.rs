@@ -56,7 +56,8 @@ pub fn router(state: AppState) -> Router {
         .merge(views::consent::router())
         .merge(views::report::router())
         .merge(views::emergency::router())
-        .merge(views::intake::router());
+        .merge(views::intake::router())
+        .merge(views::meeting::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

@@ -10,6 +10,7 @@ pub mod emergency;
 pub mod intake;
 pub mod layout;
 pub mod login;
+pub mod meeting;
 pub mod plan;
 pub mod privacy;
 pub mod relay;
