@@ -15,8 +15,10 @@ mod consents;
 mod enrolments;
 mod intake;
 mod json;
+mod meetings;
 mod openapi;
 mod persons;
+mod plans;
 mod relations;
 mod relay;
 mod reports;
@@ -51,6 +53,16 @@ pub fn router() -> Router<AppState> {
         .merge(consents::routes())
         .merge(reports::routes())
         .merge(intake::routes())
+        .route("/plans/{id}", get(plans::show))
+        .route("/children/{id}/plan", post(plans::create))
+        .route("/plans/{id}/revisions", post(plans::revise))
+        .route("/plans/{id}/meetings", post(meetings::create))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/attendance", post(meetings::attendance))
+        .route("/meetings/{id}/minutes", post(meetings::minute))
+        .route("/meetings/{id}/decisions", post(meetings::decision))
+        .route("/meetings/{id}/action-items", post(meetings::action_item))
+        .route("/meetings/{id}/invitation.ics", get(meetings::invitation))
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

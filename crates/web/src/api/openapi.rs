@@ -14,6 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, json, persons, relations, staff, units};
+use super::{meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -70,6 +71,16 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         intake_steps::step,
         intake_steps::relay_log,
         teams::create,
+        plans::show,
+        plans::create,
+        plans::revise,
+        meetings::create,
+        meetings::show,
+        meetings::attendance,
+        meetings::minute,
+        meetings::decision,
+        meetings::action_item,
+        meetings::invitation,
     ),
     components(schemas(
         json::ApiError,
@@ -79,7 +90,8 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
         intake_out::ApiStatus,
         intake_out::ApiClock,
         intake_steps::AssigneeIn,
-        teams::MemberIn
+        teams::MemberIn,
+        meetings::ConfirmationIn
     )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
@@ -104,6 +116,12 @@ use super::{children, consents, enrolments, json, persons, relations, staff, uni
                                           (link, uncertain identity, areas, merge, assign to a unit, a person or a team, \
                                           level, close), teams around a child, and the relay log started by the one an item \
                                           went to. Steps honour `If-Match: \"<version>\"` (412 when stale)."),
+        (name = "plans", description = "The individual plan: read with every revision, made for a child (also from a level-3 relay log), \
+                                         revised with `If-Match: \"<revisions>\"` (412 when stale); earlier revisions are kept as they stood."),
+        (name = "meetings", description = "Meetings about a plan: called from the municipality's template, read with their record, \
+                                            attendance, minutes, decisions (one that concerns the family needs the family present or its \
+                                            confirmation: 409 `meeting-error-family-absent`), action items that become measures in a new plan \
+                                            revision, and the iCalendar invitation."),
     )
 )]
 pub struct ApiDoc;
@@ -191,6 +209,16 @@ mod tests {
             "/api/v1/intake/{id}/steps",
             "/api/v1/intake/{id}/relay-log",
             "/api/v1/teams",
+            "/api/v1/plans/{id}",
+            "/api/v1/children/{id}/plan",
+            "/api/v1/plans/{id}/revisions",
+            "/api/v1/plans/{id}/meetings",
+            "/api/v1/meetings/{id}",
+            "/api/v1/meetings/{id}/attendance",
+            "/api/v1/meetings/{id}/minutes",
+            "/api/v1/meetings/{id}/decisions",
+            "/api/v1/meetings/{id}/action-items",
+            "/api/v1/meetings/{id}/invitation.ics",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -207,10 +235,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 43);
+        assert_eq!(operations.len(), 53);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 43, "operation ids must be unique");
+        assert_eq!(operations.len(), 53, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

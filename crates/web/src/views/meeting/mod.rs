@@ -11,6 +11,8 @@ mod page;
 mod record;
 pub(crate) mod time;
 
+pub(crate) use ics::calendar;
+
 use axum::Router;
 use axum::routing::{get, post};
 

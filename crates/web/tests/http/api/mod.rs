@@ -2,6 +2,7 @@ mod auth;
 mod consent;
 mod intake;
 mod matrix;
+mod meetings;
 mod openapi;
 mod reads;
 mod relay;

@@ -143,6 +143,10 @@ pub struct Ids {
     pub intake_token: String,
     /// Unique per fresh target, for names that must be unique.
     pub n: usize,
+    /// Child A1's individual plan, made by teacher A, and a meeting about it
+    /// with the guardian invited.
+    pub plan: String,
+    pub meeting: String,
 }
 
 /// An id of the right shape that names nothing.
@@ -163,6 +167,8 @@ impl Ids {
             closed_log: m(),
             child_b: m(),
             intake: m(),
+            plan: m(),
+            meeting: m(),
             ..self.clone()
         }
     }
@@ -300,8 +306,42 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
         intake: String::new(),
         intake_token: callers.intake.clone(),
         n: 0,
+        plan: String::new(),
+        meeting: String::new(),
     };
-    case(w, &base, unit_c, false, true).await
+    let ids = case(w, &base, unit_c, false, true).await;
+    let (plan, meeting) = plan_and_meeting(w, &ids).await;
+    Ids {
+        plan,
+        meeting,
+        ..ids
+    }
+}
+
+/// Child A1's plan and a meeting about it, made by teacher A through the API.
+async fn plan_and_meeting(w: &World, ids: &Ids) -> (String, String) {
+    let body = json!({
+        "reason": "Ny plan",
+        "plan": {
+            "what_matters": "Vennene mine", "needs_and_dreams": "Spille fotball",
+            "resources": "", "participants": "", "cooperation": "", "consent": "",
+            "goals": [{"master": "Lese en bok", "by": "2030-01-01", "know_by": "Hun forteller"}],
+            "measures": [],
+            "period_start": "2025-01-01", "period_end": "2030-12-31", "next_revision": "2030-06-01",
+        },
+    });
+    let path = format!("/api/v1/children/{}/plan", ids.child);
+    let (status, made) = json(w.post(&w.teacher_a, &path, &body).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let plan = made["id"].as_str().expect("a plan").to_string();
+    let body = json!({
+        "template_id": "default", "start_ms": 1_900_000_000_000_i64, "end_ms": 1_900_003_600_000_i64,
+        "place": "Skolen", "leader_id": w.staff_a.as_str(), "family_ids": [ids.guardian], "child": true,
+    });
+    let path = format!("/api/v1/plans/{plan}/meetings");
+    let (status, called) = json(w.post(&w.teacher_a, &path, &body).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{called}");
+    (plan, called["id"].as_str().expect("a meeting").to_string())
 }
 
 /// A fresh target for one write: a new child of school A with its own
