@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod ids;
 pub mod import;
 pub mod intake;
+pub mod meeting;
 pub mod nin;
 pub mod org;
 pub mod plan;

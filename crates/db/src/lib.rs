@@ -33,6 +33,9 @@ pub use access::feedback::{
     NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
 };
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
+pub use access::meeting::{
+    MeetingCandidates, MeetingEventLine, MeetingLine, MeetingView, NewActionItem, NewMeeting,
+};
 pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{

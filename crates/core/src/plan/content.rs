@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
-use crate::ids::UnitId;
+use crate::ids::{StaffId, UnitId};
 use crate::relay::{EntryError, Text};
 
 /// The longest free text of a plan, in characters.
@@ -66,6 +66,19 @@ pub struct Measure {
     /// How it is carried out, and its scope.
     pub how: Text,
     pub contributions: Vec<Contribution>,
+    /// The meeting whose action item this measure is, with the one
+    /// responsible and the deadline agreed there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<MeasureOrigin>,
+}
+
+/// Where a measure came from when a meeting agreed it as an action item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureOrigin {
+    /// The meeting's id.
+    pub meeting: String,
+    pub responsible: StaffId,
+    pub deadline: Day,
 }
 
 /// The plan period.
@@ -182,6 +195,10 @@ pub struct MeasureDraft {
     pub what: String,
     pub how: String,
     pub contributions: Vec<ContributionDraft>,
+    /// Kept as it was when the measure came from a meeting, so that a
+    /// revision does not lose who is responsible and by when.
+    #[serde(default)]
+    pub origin: Option<MeasureOrigin>,
 }
 
 /// A plan as it arrives from a form or the API: every field text, kept as
@@ -302,6 +319,7 @@ impl MeasureDraft {
             what: text(&self.what, MAX_TEXT)?,
             how: text(&self.how, MAX_TEXT)?,
             contributions,
+            origin: self.origin.clone(),
         })
     }
 }
@@ -376,6 +394,7 @@ impl From<&PlanContent> for PlanDraft {
                             }
                         })
                         .collect(),
+                    origin: m.origin.clone(),
                 })
                 .collect(),
             participants: s(&p.participants),

@@ -13,8 +13,8 @@ pub mod revision;
 mod tests;
 
 pub use content::{
-    Contribution, ContributionDraft, Contributor, Goal, GoalDraft, Measure, MeasureDraft, Period,
-    PlanContent, PlanDraft, PlanError,
+    Contribution, ContributionDraft, Contributor, Goal, GoalDraft, Measure, MeasureDraft,
+    MeasureOrigin, Period, PlanContent, PlanDraft, PlanError,
 };
 pub use coordinator::{CoordinatorKind, Due};
 pub use revision::{Revision, RevisionError, Revisions, parse_reason};

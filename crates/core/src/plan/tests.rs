@@ -40,6 +40,7 @@ fn draft() -> PlanDraft {
                     ..Default::default()
                 },
             ],
+            origin: None,
         }],
         period_start: "2026-12-01".into(),
         period_end: "2027-12-01".into(),

@@ -39,6 +39,12 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A text the program itself supplies (a built-in default), known to be
+    /// well-formed.
+    pub(crate) fn builtin(text: &'static str) -> Text {
+        Text(text.to_string())
+    }
 }
 
 impl std::fmt::Display for Text {

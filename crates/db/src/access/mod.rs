@@ -14,6 +14,7 @@ pub mod emergency;
 pub mod feedback;
 mod import;
 pub mod intake;
+pub mod meeting;
 mod org;
 mod persons;
 pub mod plan;

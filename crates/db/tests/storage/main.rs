@@ -11,6 +11,7 @@ mod feedback;
 mod field_groups;
 mod import;
 mod intake;
+mod meeting;
 mod plan;
 mod portal;
 mod relay;

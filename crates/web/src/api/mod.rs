@@ -16,8 +16,10 @@ mod enrolments;
 mod fhir;
 mod intake;
 mod json;
+mod meetings;
 mod openapi;
 mod persons;
+mod plans;
 mod relations;
 mod relay;
 mod reports;
@@ -53,6 +55,16 @@ pub fn router() -> Router<AppState> {
         .merge(reports::routes())
         .merge(intake::routes())
         .merge(fhir::routes())
+        .route("/plans/{id}", get(plans::show))
+        .route("/children/{id}/plan", post(plans::create))
+        .route("/plans/{id}/revisions", post(plans::revise))
+        .route("/plans/{id}/meetings", post(meetings::create))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/attendance", post(meetings::attendance))
+        .route("/meetings/{id}/minutes", post(meetings::minute))
+        .route("/meetings/{id}/decisions", post(meetings::decision))
+        .route("/meetings/{id}/action-items", post(meetings::action_item))
+        .route("/meetings/{id}/invitation.ics", get(meetings::invitation))
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)

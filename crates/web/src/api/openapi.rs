@@ -14,6 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
+use super::{meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -73,6 +74,16 @@ use super::{children, consents, enrolments, fhir, json, persons, relations, staf
         fhir::questionnaire,
         fhir::questionnaire_response,
         fhir::observation,
+        plans::show,
+        plans::create,
+        plans::revise,
+        meetings::create,
+        meetings::show,
+        meetings::attendance,
+        meetings::minute,
+        meetings::decision,
+        meetings::action_item,
+        meetings::invitation,
     ),
     components(schemas(
         json::ApiError,
@@ -83,7 +94,8 @@ use super::{children, consents, enrolments, fhir, json, persons, relations, staf
         intake_out::ApiClock,
         intake_steps::AssigneeIn,
         teams::MemberIn,
-        fhir::FhirResource
+        fhir::FhirResource,
+        meetings::ConfirmationIn
     )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
@@ -198,6 +210,16 @@ mod tests {
             "/api/v1/intake/{id}/steps",
             "/api/v1/intake/{id}/relay-log",
             "/api/v1/teams",
+            "/api/v1/plans/{id}",
+            "/api/v1/children/{id}/plan",
+            "/api/v1/plans/{id}/revisions",
+            "/api/v1/plans/{id}/meetings",
+            "/api/v1/meetings/{id}",
+            "/api/v1/meetings/{id}/attendance",
+            "/api/v1/meetings/{id}/minutes",
+            "/api/v1/meetings/{id}/decisions",
+            "/api/v1/meetings/{id}/action-items",
+            "/api/v1/meetings/{id}/invitation.ics",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -214,10 +236,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 46);
+        assert_eq!(operations.len(), 56);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 46, "operation ids must be unique");
+        assert_eq!(operations.len(), 56, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod intake;
 pub mod layout;
 pub mod login;
+pub mod meeting;
 pub mod plan;
 pub mod portal;
 pub mod privacy;

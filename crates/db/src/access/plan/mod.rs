@@ -7,6 +7,8 @@
 mod read;
 mod write;
 
+pub(crate) use write::insert_revision;
+
 use ettlag_core::consent::Category;
 use ettlag_core::plan::{CoordinatorKind, Due, PlanContent, Revision};
 use ettlag_core::policy::PlanFacts;

@@ -58,7 +58,14 @@ impl AccessContext {
         };
         self.gate_read("plan", &row.id, &subject).await?;
         let revisions = revisions_of(conn, &tenant, &row.id).await?;
-        let authors: Vec<String> = revisions.iter().map(|r| r.by.to_string()).collect();
+        let mut authors: Vec<String> = revisions.iter().map(|r| r.by.to_string()).collect();
+        // Those responsible for measures agreed in meetings are named too.
+        authors.extend(revisions.last().into_iter().flat_map(|r| {
+            r.content
+                .measures
+                .iter()
+                .filter_map(|m| m.origin.as_ref().map(|o| o.responsible.to_string()))
+        }));
         Ok(PlanView {
             staff_names: crate::access::relay::names(conn, &tenant, "staff", &authors).await?,
             revisions,

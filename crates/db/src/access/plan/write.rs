@@ -199,7 +199,7 @@ async fn revise_in(
 
 /// Writes one revision, moves the plan's summary on, and schedules the
 /// reminder for its revision date (the one before is cancelled).
-async fn insert_revision(
+pub(crate) async fn insert_revision(
     tx: &mut Tx,
     ctx: &WriteCtx,
     plan_id: &str,

@@ -75,6 +75,7 @@ fn draft_from(f: &Fields) -> PlanDraft {
                 })
                 .filter(|c| !c.is_blank())
                 .collect(),
+            origin: origin_from(f, i),
         })
         .collect();
     let mut draft = PlanDraft {
@@ -92,6 +93,19 @@ fn draft_from(f: &Fields) -> PlanDraft {
     };
     trim_rows(&mut draft);
     draft
+}
+
+/// A measure that came from a meeting keeps its origin through the form.
+fn origin_from(f: &Fields, i: usize) -> Option<ettlag_core::plan::MeasureOrigin> {
+    let meeting = f.get(&format!("measure-{i}-origin-meeting"));
+    ettlag_core::ids::Id::<()>::parse(&meeting)?;
+    Some(ettlag_core::plan::MeasureOrigin {
+        meeting,
+        responsible: ettlag_core::StaffId::parse(
+            &f.get(&format!("measure-{i}-origin-responsible")),
+        )?,
+        deadline: ettlag_core::Day::parse(&f.get(&format!("measure-{i}-origin-deadline"))).ok()?,
+    })
 }
 
 /// Drops trailing blank rows, then adds the spare ones the form offers.
@@ -235,6 +249,7 @@ async fn from_log(
                 unit: m.responsible_unit.to_string(),
                 ..Default::default()
             }],
+            origin: None,
         })
         .collect();
     Ok((goals, measures))

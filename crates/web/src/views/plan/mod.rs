@@ -5,6 +5,7 @@
 
 mod caseload;
 mod form;
+mod meetings;
 mod page;
 
 use axum::Router;

@@ -32,6 +32,9 @@ pub(super) struct MeasureView {
     pub how: String,
     /// (who, what they contribute)
     pub contributions: Vec<(String, String)>,
+    /// For a measure agreed in a meeting: (meeting id, who is responsible
+    /// by when).
+    pub from_meeting: Option<(String, String)>,
 }
 
 pub(super) struct RevisionLine {
@@ -61,9 +64,15 @@ struct PlanPage {
     goals: Vec<GoalView>,
     coordinators: Vec<(String, String)>,
     revisions: Vec<RevisionLine>,
+    meetings: Vec<super::meetings::MeetingSummary>,
 }
 
-fn goals(tr: &Tr, plan: &PlanContent, unit_names: &[(String, String)]) -> Vec<GoalView> {
+fn goals(
+    tr: &Tr,
+    plan: &PlanContent,
+    unit_names: &[(String, String)],
+    staff_names: &std::collections::BTreeMap<String, String>,
+) -> Vec<GoalView> {
     let who = |c: &Contributor| match c {
         Contributor::Person => tr.t("plan-contributor-person"),
         Contributor::Relative { name } => name.to_string(),
@@ -91,6 +100,19 @@ fn goals(tr: &Tr, plan: &PlanContent, unit_names: &[(String, String)]) -> Vec<Go
                         .iter()
                         .map(|c| (who(&c.who), c.what.to_string()))
                         .collect(),
+                    from_meeting: m.origin.as_ref().map(|o| {
+                        let responsible = staff_names
+                            .get(o.responsible.as_str())
+                            .cloned()
+                            .unwrap_or_else(|| o.responsible.to_string());
+                        (
+                            o.meeting.clone(),
+                            tr.t_with(
+                                "meeting-measure-origin",
+                                &[("who", responsible), ("date", day(o.deadline))],
+                            ),
+                        )
+                    }),
                 })
                 .collect(),
         })
@@ -119,7 +141,8 @@ async fn show(
     };
     let page = PlanPage {
         print,
-        goals: goals(&tr, content, &units),
+        goals: goals(&tr, content, &units, &plan.staff_names),
+        meetings: super::meetings::lines(&tr, &access, &plan.id).await?,
         what_matters: content.what_matters.to_string(),
         needs_and_dreams: content.needs_and_dreams.to_string(),
         resources: opt(&content.resources),

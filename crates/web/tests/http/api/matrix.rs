@@ -209,7 +209,39 @@ fn rows() -> Vec<Row> {
         row(M::GET,  "/api/v1/fhir/Questionnaire/{pack}",        Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
         row(M::GET,  "/api/v1/fhir/QuestionnaireResponse/{feedback_answer}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
         row(M::GET,  "/api/v1/fhir/Observation/{feedback_answer}", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        // Individual plans and meetings (the coordinating unit's intake worker
+        // oversees plans: reads them, makes them and holds meetings, but
+        // revising, also by an action item, is for those who follow the child).
+        row(M::GET,  "/api/v1/plans/{plan}",                     Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
+        row(M::POST, "/api/v1/children/{child}/plan",            Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201], plan_body),
+        row(M::POST, "/api/v1/plans/{plan}/revisions",           Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 403], plan_body),
+        row(M::POST, "/api/v1/plans/{plan}/meetings",            Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
+            |i| Some(json!({"template_id": "default", "start_ms": 1_900_000_000_000_i64, "end_ms": 1_900_003_600_000_i64,
+                            "place": "Skolen", "leader_id": i.leader_a}))),
+        row(M::GET,  "/api/v1/meetings/{meeting}",               Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
+        row(M::POST, "/api/v1/meetings/{meeting}/attendance",    Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
+            |_| Some(json!({"present": [0, 1]}))),
+        row(M::POST, "/api/v1/meetings/{meeting}/minutes",       Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
+            |_| Some(json!({"text": "Vi startet med det som er viktig"}))),
+        row(M::POST, "/api/v1/meetings/{meeting}/decisions",     Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
+            |_| Some(json!({"text": "Skolen kjøper lesebøker", "concerns_family": false}))),
+        row(M::POST, "/api/v1/meetings/{meeting}/action-items",  Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 403],
+            |i| Some(json!({"what": "Leksehjelp", "responsible_id": i.leader_a, "deadline": "2030-02-01", "goal": 1}))),
+        row(M::GET,  "/api/v1/meetings/{meeting}/invitation.ics", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
     ]
+}
+
+fn plan_body(_: &Ids) -> Option<Value> {
+    Some(json!({
+        "reason": "Matrisen",
+        "plan": {
+            "what_matters": "Vennene mine", "needs_and_dreams": "Spille fotball",
+            "resources": "", "participants": "", "cooperation": "", "consent": "",
+            "goals": [{"master": "Lese en bok", "by": "2030-01-01", "know_by": "Hun forteller"}],
+            "measures": [],
+            "period_start": "2025-01-01", "period_end": "2030-12-31", "next_revision": "2030-06-01",
+        },
+    }))
 }
 
 /// Lists of a child's cases: filtered rather than refused, so a caller
@@ -275,6 +307,16 @@ const ROUTES: &[&str] = &[
     "GET /api/v1/fhir/Questionnaire/{id}",
     "GET /api/v1/fhir/QuestionnaireResponse/{id}",
     "GET /api/v1/fhir/Observation/{id}",
+    "GET /api/v1/plans/{id}",
+    "POST /api/v1/children/{id}/plan",
+    "POST /api/v1/plans/{id}/revisions",
+    "POST /api/v1/plans/{id}/meetings",
+    "GET /api/v1/meetings/{id}",
+    "POST /api/v1/meetings/{id}/attendance",
+    "POST /api/v1/meetings/{id}/minutes",
+    "POST /api/v1/meetings/{id}/decisions",
+    "POST /api/v1/meetings/{id}/action-items",
+    "GET /api/v1/meetings/{id}/invitation.ics",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -308,6 +350,8 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{intake}", &i.intake)
         .replace("{feedback_answer}", &i.feedback_answer)
         .replace("{pack}", "test")
+        .replace("{plan}", &i.plan)
+        .replace("{meeting}", &i.meeting)
 }
 
 /// One request: status, body and the request id the server gave it.

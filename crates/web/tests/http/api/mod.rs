@@ -3,6 +3,7 @@ mod consent;
 mod fhir;
 mod intake;
 mod matrix;
+mod meetings;
 mod openapi;
 mod reads;
 mod relay;

@@ -30,6 +30,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/children",
             "/api/v1/children/{id}/concerns",
             "/api/v1/children/{id}/consents",
+            "/api/v1/children/{id}/plan",
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
@@ -43,10 +44,19 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/intake/{id}/steps",
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/me/work",
+            "/api/v1/meetings/{id}",
+            "/api/v1/meetings/{id}/action-items",
+            "/api/v1/meetings/{id}/attendance",
+            "/api/v1/meetings/{id}/decisions",
+            "/api/v1/meetings/{id}/invitation.ics",
+            "/api/v1/meetings/{id}/minutes",
             "/api/v1/persons",
             "/api/v1/persons/{child_id}/enrolments",
             "/api/v1/persons/{child_id}/relations",
             "/api/v1/persons/{id}",
+            "/api/v1/plans/{id}",
+            "/api/v1/plans/{id}/meetings",
+            "/api/v1/plans/{id}/revisions",
             "/api/v1/relay-logs/{id}",
             "/api/v1/relay-logs/{id}/archive",
             "/api/v1/relay-logs/{id}/baton/accept",
@@ -80,7 +90,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 46);
+    assert_eq!(operations, 56);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -5,6 +5,7 @@
 
 mod handover;
 mod log;
+mod meeting;
 mod plan;
 mod sharing;
 mod support;

@@ -145,6 +145,10 @@ pub struct Ids {
     pub n: usize,
     /// A feedback answer about the child, given in a meeting with teacher A.
     pub feedback_answer: String,
+    /// Child A1's individual plan, made by teacher A, and a meeting about it
+    /// with the guardian invited.
+    pub plan: String,
+    pub meeting: String,
 }
 
 /// An id of the right shape that names nothing.
@@ -166,6 +170,8 @@ impl Ids {
             child_b: m(),
             intake: m(),
             feedback_answer: m(),
+            plan: m(),
+            meeting: m(),
             ..self.clone()
         }
     }
@@ -304,11 +310,16 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
         intake_token: callers.intake.clone(),
         n: 0,
         feedback_answer: String::new(),
+        plan: String::new(),
+        meeting: String::new(),
     };
     let ids = case(w, &base, unit_c, false, true).await;
     let feedback_answer = feedback_answer(w, &w.child_a1).await;
+    let (plan, meeting) = plan_and_meeting(w, &ids).await;
     Ids {
         feedback_answer,
+        plan,
+        meeting,
         ..ids
     }
 }
@@ -348,6 +359,32 @@ async fn feedback_answer(w: &World, child: &PersonId) -> String {
         .await
         .expect("answer")
         .id
+}
+
+/// Child A1's plan and a meeting about it, made by teacher A through the API.
+async fn plan_and_meeting(w: &World, ids: &Ids) -> (String, String) {
+    let body = json!({
+        "reason": "Ny plan",
+        "plan": {
+            "what_matters": "Vennene mine", "needs_and_dreams": "Spille fotball",
+            "resources": "", "participants": "", "cooperation": "", "consent": "",
+            "goals": [{"master": "Lese en bok", "by": "2030-01-01", "know_by": "Hun forteller"}],
+            "measures": [],
+            "period_start": "2025-01-01", "period_end": "2030-12-31", "next_revision": "2030-06-01",
+        },
+    });
+    let path = format!("/api/v1/children/{}/plan", ids.child);
+    let (status, made) = json(w.post(&w.teacher_a, &path, &body).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let plan = made["id"].as_str().expect("a plan").to_string();
+    let body = json!({
+        "template_id": "default", "start_ms": 1_900_000_000_000_i64, "end_ms": 1_900_003_600_000_i64,
+        "place": "Skolen", "leader_id": w.staff_a.as_str(), "family_ids": [ids.guardian], "child": true,
+    });
+    let path = format!("/api/v1/plans/{plan}/meetings");
+    let (status, called) = json(w.post(&w.teacher_a, &path, &body).await).await;
+    assert_eq!(status, StatusCode::CREATED, "{called}");
+    (plan, called["id"].as_str().expect("a meeting").to_string())
 }
 
 /// A fresh target for one write: a new child of school A with its own

@@ -1,0 +1,43 @@
+//! Who reads and writes a meeting: whoever may read or write its plan. A
+//! meeting is the plan's work, so its access is the plan's policy with each
+//! meeting operation mapped onto a plan action; the audit log names the
+//! meeting itself.
+
+use crate::policy::{self, Action, Actor, Decision, PlanFacts, Purpose, Subject};
+
+/// What is done with a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingOp {
+    /// Seeing a meeting, its minutes or its invitation.
+    Read,
+    /// Seeing a meeting as a line on the plan.
+    List,
+    /// Calling a meeting and recording in it: attendance, minutes, the
+    /// child's voice, decisions. All append to the plan's work, like making
+    /// a plan.
+    Record,
+    /// An action item, which revises the plan with a new measure.
+    ReviseThePlan,
+}
+
+impl MeetingOp {
+    /// The plan action the operation is decided as, and audited as.
+    pub fn action(self) -> Action {
+        match self {
+            MeetingOp::Read => Action::Read,
+            MeetingOp::List => Action::List,
+            MeetingOp::Record => Action::Create,
+            MeetingOp::ReviseThePlan => Action::Update,
+        }
+    }
+}
+
+/// Decides one access to a meeting of the plan the facts describe.
+pub fn decide_meeting(
+    actor: &Actor,
+    purpose: Purpose,
+    op: MeetingOp,
+    facts: &PlanFacts<'_>,
+) -> Decision {
+    policy::decide(actor, purpose, op.action(), &Subject::Plan(facts.clone()))
+}

@@ -1,0 +1,318 @@
+//! One meeting and what is recorded in it. The meeting itself (template,
+//! time, place, leader, who is invited) is fixed when it is called; what
+//! happens in it is an append-only log of [`MeetingEvent`]s, so that the
+//! minutes read in the order they were written and nothing is changed
+//! afterwards.
+
+use serde::{Deserialize, Serialize};
+
+use super::template::MeetingTemplate;
+use super::{MAX_ITEMS, MAX_SHORT, MAX_TEXT, MeetingError, text};
+use crate::day::Day;
+use crate::ids::StaffId;
+use crate::plan::{Measure, MeasureOrigin, PlanContent};
+use crate::relay::Text;
+
+/// The longest meeting, in milliseconds: twelve hours.
+const MAX_LENGTH_MS: i64 = 12 * 3_600_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteeKind {
+    /// A staff member, by staff id.
+    Staff,
+    /// A parent, guardian or other close person, by person id.
+    Family,
+    /// The child or young person the plan is for, by person id.
+    Child,
+}
+
+impl InviteeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            InviteeKind::Staff => "staff",
+            InviteeKind::Family => "family",
+            InviteeKind::Child => "child",
+        }
+    }
+}
+
+/// Someone invited to a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    pub kind: InviteeKind,
+    /// The staff id or person id.
+    pub id: String,
+    pub name: Text,
+    /// The address an invitation goes to, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// When a meeting is held, as UTC milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingTime {
+    pub start_ms: i64,
+    pub end_ms: i64,
+}
+
+impl MeetingTime {
+    /// A meeting ends after it starts and lasts at most twelve hours.
+    pub fn new(start_ms: i64, end_ms: i64) -> Result<MeetingTime, MeetingError> {
+        if end_ms <= start_ms || end_ms - start_ms > MAX_LENGTH_MS {
+            return Err(MeetingError::TimeBackwards);
+        }
+        Ok(MeetingTime { start_ms, end_ms })
+    }
+
+    pub fn day(self) -> Day {
+        Day::from_ms(self.start_ms)
+    }
+}
+
+/// A meeting as it was called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub template: MeetingTemplate,
+    pub time: MeetingTime,
+    /// Where, or how (video, phone).
+    pub place: Text,
+    pub leader: StaffId,
+    pub invitees: Vec<Invitee>,
+}
+
+impl Meeting {
+    pub fn new(
+        template: MeetingTemplate,
+        time: MeetingTime,
+        place: &str,
+        leader: StaffId,
+        invitees: Vec<Invitee>,
+    ) -> Result<Meeting, MeetingError> {
+        if invitees.len() > MAX_ITEMS {
+            return Err(MeetingError::TooMany);
+        }
+        Ok(Meeting {
+            template,
+            time,
+            place: text(place, MAX_SHORT)?,
+            leader,
+            invitees,
+        })
+    }
+
+    /// Who was present, as the last attendance record says.
+    pub fn present<'a>(&self, events: &'a [MeetingEvent]) -> &'a [usize] {
+        events
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                MeetingEvent::Attendance { present } => Some(present.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+
+    /// Whether a family member (a parent, guardian or close person) took
+    /// part, as the last attendance record says. The child's presence alone
+    /// does not count: a decision that binds the family needs an adult of it.
+    pub fn family_attended(&self, events: &[MeetingEvent]) -> bool {
+        self.present(events).iter().any(|&i| {
+            self.invitees
+                .get(i)
+                .is_some_and(|p| p.kind == InviteeKind::Family)
+        })
+    }
+
+    /// An attendance record: the positions of those present, each on the
+    /// invitation list.
+    pub fn attendance(&self, present: Vec<usize>) -> Result<MeetingEvent, MeetingError> {
+        if present.iter().any(|&i| i >= self.invitees.len()) {
+            return Err(MeetingError::UnknownInvitee);
+        }
+        let mut present = present;
+        present.sort_unstable();
+        present.dedup();
+        Ok(MeetingEvent::Attendance { present })
+    }
+
+    /// The rule of "no decision about me without me": a decision that
+    /// concerns the family is recorded only when a family member took part
+    /// or the family has confirmed it afterwards (on or after the meeting's
+    /// day).
+    pub fn check_decision(
+        &self,
+        events: &[MeetingEvent],
+        decision: &Decision,
+    ) -> Result<(), MeetingError> {
+        if !decision.concerns_family || self.family_attended(events) {
+            return Ok(());
+        }
+        match &decision.confirmation {
+            Some(c) if c.on >= self.time.day() => Ok(()),
+            Some(_) => Err(MeetingError::BadTime),
+            None => Err(MeetingError::FamilyAbsent),
+        }
+    }
+}
+
+/// The family's confirmation of a decision made without them: who, when and
+/// how (by phone, in writing…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub by: Text,
+    pub on: Day,
+    pub how: Text,
+}
+
+impl Confirmation {
+    /// Parses a confirmation; all three fields blank is none.
+    pub fn parse(by: &str, on: &str, how: &str) -> Result<Option<Confirmation>, MeetingError> {
+        if [by, on, how].iter().all(|s| s.trim().is_empty()) {
+            return Ok(None);
+        }
+        Ok(Some(Confirmation {
+            by: text(by, MAX_SHORT)?,
+            on: Day::parse(on.trim()).map_err(|_| MeetingError::BadTime)?,
+            how: text(how, MAX_SHORT)?,
+        }))
+    }
+}
+
+/// A decision made in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub text: Text,
+    pub concerns_family: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation: Option<Confirmation>,
+}
+
+impl Decision {
+    pub fn parse(
+        decided: &str,
+        concerns_family: bool,
+        confirmation: Option<Confirmation>,
+    ) -> Result<Decision, MeetingError> {
+        Ok(Decision {
+            text: text(decided, MAX_TEXT)?,
+            concerns_family,
+            confirmation,
+        })
+    }
+}
+
+/// An action item: what is to be done, who is responsible and by when,
+/// under which goal of the plan. It becomes a measure in the plan in the
+/// revision `revision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub what: Text,
+    pub responsible: StaffId,
+    pub deadline: Day,
+    /// The goal's index in the plan's goals.
+    pub goal: usize,
+    /// The plan revision that added the measure.
+    pub revision: u32,
+}
+
+impl ActionItem {
+    /// Parses an action item; `goal` is counted from 1 as pages show it.
+    pub fn parse(
+        what: &str,
+        responsible: StaffId,
+        deadline: &str,
+        goal: &str,
+        plan: &PlanContent,
+    ) -> Result<ActionItem, MeetingError> {
+        let goal = goal
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| i < plan.goals.len())
+            .ok_or(MeetingError::UnknownGoal)?;
+        Ok(ActionItem {
+            what: text(what, MAX_TEXT)?,
+            responsible,
+            deadline: Day::parse(deadline.trim()).map_err(|_| MeetingError::BadTime)?,
+            goal,
+            revision: 0,
+        })
+    }
+}
+
+/// The plan with the action item added as a measure under its goal; the
+/// store writes it as a new revision.
+pub fn add_action_item(
+    plan: &PlanContent,
+    item: &ActionItem,
+    meeting_id: &str,
+) -> Result<PlanContent, MeetingError> {
+    if item.goal >= plan.goals.len() {
+        return Err(MeetingError::UnknownGoal);
+    }
+    if plan.measures.len() >= crate::plan::content::MAX_ITEMS {
+        return Err(MeetingError::TooMany);
+    }
+    let mut next = plan.clone();
+    next.measures.push(Measure {
+        goal: item.goal,
+        what: item.what.clone(),
+        how: item.what.clone(),
+        contributions: Vec::new(),
+        origin: Some(MeasureOrigin {
+            meeting: meeting_id.to_string(),
+            responsible: item.responsible.clone(),
+            deadline: item.deadline,
+        }),
+    });
+    Ok(next)
+}
+
+/// What is recorded in a meeting, in order. Never changed once written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MeetingEvent {
+    /// Who was present: positions in the invitation list. A later record
+    /// replaces an earlier one (someone came late), and both are kept.
+    Attendance {
+        present: Vec<usize>,
+    },
+    /// A line of the minutes.
+    Minute {
+        text: Text,
+    },
+    /// How the child's view was heard, and the child's own words.
+    ChildVoice {
+        how: Text,
+        words: Text,
+    },
+    Decision(Decision),
+    ActionItem(ActionItem),
+}
+
+impl MeetingEvent {
+    pub fn minute(typed: &str) -> Result<MeetingEvent, MeetingError> {
+        Ok(MeetingEvent::Minute {
+            text: text(typed, MAX_TEXT)?,
+        })
+    }
+
+    pub fn child_voice(how: &str, words: &str) -> Result<MeetingEvent, MeetingError> {
+        Ok(MeetingEvent::ChildVoice {
+            how: text(how, MAX_TEXT)?,
+            words: text(words, MAX_TEXT)?,
+        })
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            MeetingEvent::Attendance { .. } => "attendance",
+            MeetingEvent::Minute { .. } => "minute",
+            MeetingEvent::ChildVoice { .. } => "child_voice",
+            MeetingEvent::Decision(_) => "decision",
+            MeetingEvent::ActionItem(_) => "action_item",
+        }
+    }
+}

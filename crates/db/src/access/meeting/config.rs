@@ -1,0 +1,176 @@
+//! The municipality's meeting templates and values poster: configuration
+//! with no personal data, read by every colleague and written by the
+//! administrator, each access decided and audited like the organisation.
+
+use ettlag_core::meeting::{MeetingTemplate, ValuesPoster};
+use ettlag_core::policy::{Action, Subject};
+use sqlx::{AnyConnection, Row};
+
+use crate::access::AccessContext;
+use crate::clock::{new_id, now_ms};
+use crate::error::{DbError, DbResult};
+
+/// The id under which the built-in default template is offered while the
+/// municipality has none of its own.
+pub const BUILTIN_TEMPLATE: &str = "default";
+
+/// The municipality's templates, by name; the built-in default when it has
+/// none.
+pub(crate) async fn templates_of(
+    conn: &mut AnyConnection,
+    tenant: &str,
+) -> DbResult<Vec<(String, MeetingTemplate)>> {
+    let rows = sqlx::query("SELECT id, body FROM meeting_templates WHERE tenant_id = $1")
+        .bind(tenant)
+        .fetch_all(conn)
+        .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            let id: String = r.try_get(0)?;
+            let body: String = r.try_get(1)?;
+            let t: MeetingTemplate = serde_json::from_str(&body)
+                .map_err(|e| DbError::Other(format!("template {id}: {e}")))?;
+            Ok((id, t))
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    if out.is_empty() {
+        out.push((
+            BUILTIN_TEMPLATE.to_string(),
+            MeetingTemplate::default_template(),
+        ));
+    }
+    out.sort_by(|a, b| a.1.name.as_str().cmp(b.1.name.as_str()));
+    Ok(out)
+}
+
+pub(crate) async fn poster_of(conn: &mut AnyConnection, tenant: &str) -> DbResult<ValuesPoster> {
+    let row = sqlx::query("SELECT body FROM values_posters WHERE tenant_id = $1")
+        .bind(tenant)
+        .fetch_optional(conn)
+        .await?;
+    match row {
+        None => Ok(ValuesPoster::default()),
+        Some(r) => serde_json::from_str(&r.try_get::<String, _>(0)?)
+            .map_err(|e| DbError::Other(format!("values poster: {e}"))),
+    }
+}
+
+impl AccessContext {
+    /// The municipality's meeting templates (the built-in default when it
+    /// has none), by name.
+    pub async fn meeting_templates(&self) -> DbResult<Vec<(String, MeetingTemplate)>> {
+        let tenant = self.tenant().clone();
+        self.gate_org_read(
+            "meeting_template",
+            &Subject::Organisation { tenant: &tenant },
+        )
+        .await?;
+        let mut conn = self.store.pool.acquire().await?;
+        templates_of(&mut conn, tenant.as_str()).await
+    }
+
+    /// The municipality's values poster (empty until configured).
+    pub async fn values_poster(&self) -> DbResult<ValuesPoster> {
+        let tenant = self.tenant().clone();
+        self.gate_org_read("values_poster", &Subject::Organisation { tenant: &tenant })
+            .await?;
+        let mut conn = self.store.pool.acquire().await?;
+        poster_of(&mut conn, tenant.as_str()).await
+    }
+
+    /// Saves a template: a new one when `id` is `None` (or names the
+    /// built-in default), otherwise replaces the one with that id.
+    /// Administrators only. Returns the id.
+    pub async fn save_meeting_template(
+        &self,
+        id: Option<&str>,
+        template: MeetingTemplate,
+    ) -> DbResult<String> {
+        let ctx = self.write_ctx();
+        let id = id
+            .filter(|i| *i != BUILTIN_TEMPLATE && !i.trim().is_empty())
+            .map(str::to_string);
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let action = if id.is_some() {
+                        Action::Update
+                    } else {
+                        Action::Create
+                    };
+                    let id = id.unwrap_or_else(new_id);
+                    let d = ctx.decide(action, &Subject::Organisation { tenant: &tenant });
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(action, "meeting_template", &id, d)],
+                    )
+                    .await?;
+                    if !d.is_allowed() {
+                        return Ok(Err(DbError::Forbidden));
+                    }
+                    let body = serde_json::to_string(&template)
+                        .map_err(|e| DbError::Other(format!("template: {e}")))?;
+                    sqlx::query("DELETE FROM meeting_templates WHERE tenant_id = $1 AND id = $2")
+                        .bind(tenant.as_str())
+                        .bind(&id)
+                        .execute(&mut tx.conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO meeting_templates (tenant_id, id, body, updated_at, updated_by) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(&id)
+                    .bind(body)
+                    .bind(now_ms())
+                    .bind(ctx.actor.staff.as_str())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(Ok(id))
+                })
+            })
+            .await?
+    }
+
+    /// Replaces the values poster. Administrators only.
+    pub async fn save_values_poster(&self, poster: ValuesPoster) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let d = ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "values_poster", "", d)],
+                    )
+                    .await?;
+                    if !d.is_allowed() {
+                        return Ok(Err(DbError::Forbidden));
+                    }
+                    let body = serde_json::to_string(&poster)
+                        .map_err(|e| DbError::Other(format!("values poster: {e}")))?;
+                    sqlx::query("DELETE FROM values_posters WHERE tenant_id = $1")
+                        .bind(tenant.as_str())
+                        .execute(&mut tx.conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO values_posters (tenant_id, body, updated_at, updated_by) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(body)
+                    .bind(now_ms())
+                    .bind(ctx.actor.staff.as_str())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    Ok(Ok(()))
+                })
+            })
+            .await?
+    }
+}

@@ -1,0 +1,206 @@
+//! Meetings around an individual plan, behind the one door. A meeting's
+//! access is its plan's (`ettlag_core::meeting::access`): every read and
+//! write gathers the plan's facts, asks the policy and audits the decision
+//! (resource type `meeting`) in the same transaction as the access. The
+//! municipality's templates and values poster are its configuration,
+//! decided like the organisation (`config`).
+
+mod config;
+mod read;
+mod write;
+
+use ettlag_core::meeting::{Meeting, MeetingEvent, MeetingOp, ValuesPoster, decide_meeting};
+use ettlag_core::{PersonId, StaffId};
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use crate::access::plan::{OwnedPlanFacts, PlanRow, plan_row};
+use crate::access::{AccessContext, WriteCtx};
+use crate::error::{DbError, DbResult};
+use crate::writer::Tx;
+
+pub use write::{NewActionItem, NewMeeting};
+
+/// One meeting with everything recorded in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub id: String,
+    pub plan_id: String,
+    pub person_id: PersonId,
+    pub person_name: String,
+    pub meeting: Meeting,
+    pub events: Vec<MeetingEventLine>,
+    /// The municipality's values poster, shown when the meeting opens.
+    pub poster: ValuesPoster,
+    /// The plan's goals as they stand, for action items: (number, what).
+    pub goals: Vec<(usize, String)>,
+    /// Names of staff named in the meeting (leader, writers, responsible).
+    pub staff_names: std::collections::BTreeMap<String, String>,
+}
+
+impl MeetingView {
+    /// The record as the core rules read it.
+    pub fn record(&self) -> Vec<MeetingEvent> {
+        self.events.iter().map(|e| e.event.clone()).collect()
+    }
+
+    pub fn staff_name(&self, id: &StaffId) -> String {
+        self.staff_names
+            .get(id.as_str())
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// One recorded event, with who wrote it and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingEventLine {
+    pub seq: i64,
+    pub by: StaffId,
+    pub at_ms: i64,
+    pub event: MeetingEvent,
+}
+
+/// A meeting as a line on its plan, with its decisions (for the printable
+/// plan).
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingLine {
+    pub id: String,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub place: String,
+    pub template_name: String,
+    pub decisions: Vec<ettlag_core::meeting::Decision>,
+}
+
+/// The people a meeting about a plan may invite from the family: the person
+/// the plan is for, and the person's relatives in the register.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingCandidates {
+    pub person: (PersonId, String),
+    pub relatives: Vec<(PersonId, String)>,
+}
+
+/// A stored meeting's row.
+pub(crate) struct MeetingRow {
+    pub plan_id: String,
+    pub meeting: Meeting,
+}
+
+pub(crate) async fn meeting_row(
+    conn: &mut AnyConnection,
+    tenant: &str,
+    id: &str,
+) -> DbResult<Option<MeetingRow>> {
+    let row = sqlx::query("SELECT plan_id, body FROM meetings WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let body: String = r.try_get(1)?;
+    Ok(Some(MeetingRow {
+        plan_id: r.try_get(0)?,
+        meeting: serde_json::from_str(&body)
+            .map_err(|e| DbError::Other(format!("meeting {id}: {e}")))?,
+    }))
+}
+
+pub(crate) async fn events_of(
+    conn: &mut AnyConnection,
+    tenant: &str,
+    id: &str,
+) -> DbResult<Vec<MeetingEventLine>> {
+    let rows = sqlx::query(
+        "SELECT seq, by_staff, at_ms, body FROM meeting_events \
+         WHERE tenant_id = $1 AND meeting_id = $2 ORDER BY seq",
+    )
+    .bind(tenant)
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let body: String = r.try_get(3)?;
+            Ok(MeetingEventLine {
+                seq: r.try_get(0)?,
+                by: StaffId::from_trusted(r.try_get(1)?),
+                at_ms: r.try_get(2)?,
+                event: serde_json::from_str(&body)
+                    .map_err(|e| DbError::Other(format!("meeting {id} event: {e}")))?,
+            })
+        })
+        .collect()
+}
+
+/// The plan's facts for the one acting, or `None` when there is no such
+/// plan (or its person is gone).
+async fn plan_facts(
+    conn: &mut AnyConnection,
+    actor: &ettlag_core::policy::Actor,
+    plan_id: &str,
+) -> DbResult<Option<(PlanRow, OwnedPlanFacts)>> {
+    let Some(row) = plan_row(conn, &actor.tenant, plan_id).await? else {
+        return Ok(None);
+    };
+    let facts = OwnedPlanFacts::of(conn, &actor.tenant, &row.person_id, &actor.staff).await?;
+    Ok(facts.map(|f| (row, f)))
+}
+
+/// Decides and audits a meeting write in its transaction; `Ok(None)` when
+/// allowed, otherwise the error to answer (`NotFound` to one who may not
+/// even read the meeting).
+async fn gate_write(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    op: MeetingOp,
+    resource_id: &str,
+    facts: Option<&OwnedPlanFacts>,
+) -> DbResult<Option<DbError>> {
+    let tenant = ctx.actor.tenant.clone();
+    let decide = |op: MeetingOp| match facts {
+        Some(f) => decide_meeting(&ctx.actor, ctx.purpose, op, &f.facts()),
+        None => ctx.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
+    };
+    let decision = decide(op);
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(op.action(), "meeting", resource_id, decision)],
+    )
+    .await?;
+    if decision.is_allowed() {
+        return Ok(None);
+    }
+    Ok(Some(if decide(MeetingOp::Read).is_allowed() {
+        DbError::Forbidden
+    } else {
+        DbError::NotFound
+    }))
+}
+
+impl AccessContext {
+    /// Decides and audits one read of a meeting; a denial is `NotFound`.
+    async fn gate_meeting_read(
+        &self,
+        op: MeetingOp,
+        resource_id: &str,
+        facts: Option<&OwnedPlanFacts>,
+    ) -> DbResult<()> {
+        let decision = match facts {
+            Some(f) => decide_meeting(&self.actor, self.purpose, op, &f.facts()),
+            None => self.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
+        };
+        self.audit_reads(vec![self.event(
+            op.action(),
+            "meeting",
+            resource_id,
+            decision,
+        )])
+        .await?;
+        if decision.is_allowed() {
+            Ok(())
+        } else {
+            Err(DbError::NotFound)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Reading a meeting, a plan's meetings and whom a meeting may invite. A
+//! meeting the actor may not see answers `NotFound`, like one that is
+//! missing.
+
+use ettlag_core::PersonId;
+use ettlag_core::meeting::{MeetingEvent, MeetingOp, decide_meeting};
+use sqlx::Row;
+
+use super::config::poster_of;
+use super::{MeetingCandidates, MeetingLine, MeetingView, events_of, meeting_row, plan_facts};
+use crate::access::AccessContext;
+use crate::access::plan::{person_name, revisions_of};
+use crate::error::{DbError, DbResult};
+
+/// The most meetings a plan lists.
+const MAX_MEETINGS: i64 = 200;
+
+impl AccessContext {
+    /// One meeting with its record, the values poster and the plan's goals.
+    pub async fn meeting(&self, id: &str) -> DbResult<MeetingView> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let row = meeting_row(&mut conn, tenant.as_str(), id).await?;
+        let found = match &row {
+            Some(r) => plan_facts(&mut conn, &self.actor, &r.plan_id).await?,
+            None => None,
+        };
+        self.gate_meeting_read(MeetingOp::Read, id, found.as_ref().map(|(_, f)| f))
+            .await?;
+        let (Some(row), Some((plan, _))) = (row, found) else {
+            return Err(DbError::NotFound);
+        };
+        let events = events_of(&mut conn, tenant.as_str(), id).await?;
+        let revisions = revisions_of(&mut conn, &tenant, &row.plan_id).await?;
+        let goals = revisions
+            .last()
+            .map(|r| {
+                r.content
+                    .goals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| (i + 1, g.master.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut staff: Vec<String> = vec![row.meeting.leader.to_string()];
+        for e in &events {
+            staff.push(e.by.to_string());
+            if let MeetingEvent::ActionItem(a) = &e.event {
+                staff.push(a.responsible.to_string());
+            }
+        }
+        staff.sort();
+        staff.dedup();
+        Ok(MeetingView {
+            staff_names: crate::access::relay::names(&mut conn, &tenant, "staff", &staff).await?,
+            poster: poster_of(&mut conn, tenant.as_str()).await?,
+            person_name: person_name(&mut conn, &tenant, &plan.person_id)
+                .await?
+                .unwrap_or_default(),
+            person_id: plan.person_id,
+            plan_id: row.plan_id,
+            meeting: row.meeting,
+            id: id.to_string(),
+            events,
+            goals,
+        })
+    }
+
+    /// A plan's meetings, the latest first, each with its decisions. Each
+    /// is decided and audited as a list read.
+    pub async fn plan_meetings(&self, plan_id: &str) -> DbResult<Vec<MeetingLine>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let found = plan_facts(&mut conn, &self.actor, plan_id).await?;
+        let decision = match &found {
+            Some((_, f)) => decide_meeting(&self.actor, self.purpose, MeetingOp::List, &f.facts()),
+            None => self.decide(
+                MeetingOp::List.action(),
+                &ettlag_core::policy::Subject::Unknown,
+            ),
+        };
+        let rows = sqlx::query(
+            "SELECT id FROM meetings WHERE tenant_id = $1 AND plan_id = $2 \
+             ORDER BY starts_at DESC LIMIT $3",
+        )
+        .bind(tenant.as_str())
+        .bind(plan_id)
+        .bind(MAX_MEETINGS)
+        .fetch_all(&mut *conn)
+        .await?;
+        let ids = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0))
+            .collect::<Result<Vec<_>, _>>()?;
+        let events = if ids.is_empty() {
+            vec![self.event(MeetingOp::List.action(), "meeting", plan_id, decision)]
+        } else {
+            ids.iter()
+                .map(|id| self.event(MeetingOp::List.action(), "meeting", id, decision))
+                .collect()
+        };
+        self.audit_reads(events).await?;
+        if !decision.is_allowed() {
+            return Err(DbError::NotFound);
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            let Some(row) = meeting_row(&mut conn, tenant.as_str(), &id).await? else {
+                continue;
+            };
+            let decisions = events_of(&mut conn, tenant.as_str(), &id)
+                .await?
+                .into_iter()
+                .filter_map(|e| match e.event {
+                    MeetingEvent::Decision(d) => Some(d),
+                    _ => None,
+                })
+                .collect();
+            out.push(MeetingLine {
+                id,
+                start_ms: row.meeting.time.start_ms,
+                end_ms: row.meeting.time.end_ms,
+                place: row.meeting.place.to_string(),
+                template_name: row.meeting.template.name.to_string(),
+                decisions,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whom a meeting about the plan may invite from the family: the
+    /// person and their relatives in the register.
+    pub async fn meeting_candidates(&self, plan_id: &str) -> DbResult<MeetingCandidates> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let found = plan_facts(&mut conn, &self.actor, plan_id).await?;
+        self.gate_meeting_read(MeetingOp::Read, plan_id, found.as_ref().map(|(_, f)| f))
+            .await?;
+        let Some((plan, _)) = found else {
+            return Err(DbError::NotFound);
+        };
+        let rows = sqlx::query(
+            "SELECT p.id, p.given_name, p.family_name FROM relations r \
+             JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.person_id \
+             WHERE r.tenant_id = $1 AND r.child_id = $2 ORDER BY p.given_name, p.family_name",
+        )
+        .bind(tenant.as_str())
+        .bind(plan.person_id.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        let relatives = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    PersonId::from_trusted(r.try_get(0)?),
+                    format!(
+                        "{} {}",
+                        r.try_get::<String, _>(1)?,
+                        r.try_get::<String, _>(2)?
+                    ),
+                ))
+            })
+            .collect::<DbResult<Vec<_>>>()?;
+        let name = person_name(&mut conn, &tenant, &plan.person_id)
+            .await?
+            .unwrap_or_default();
+        Ok(MeetingCandidates {
+            person: (plan.person_id, name),
+            relatives,
+        })
+    }
+}

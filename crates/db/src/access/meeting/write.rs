@@ -1,0 +1,348 @@
+//! Calling a meeting and recording in it. Each write is decided and audited
+//! in the transaction that makes it; events are appended, never changed. An
+//! action item adds a measure to the plan as a new revision in the same
+//! transaction.
+
+use ettlag_core::meeting::{
+    ActionItem, Invitee, InviteeKind, Meeting, MeetingEvent, MeetingOp, MeetingTime,
+    add_action_item,
+};
+use ettlag_core::plan::{PlanContent, parse_reason};
+use ettlag_core::{PersonId, StaffId};
+use sqlx::Row;
+
+use super::config::templates_of;
+use super::{events_of, gate_write, meeting_row, plan_facts};
+use crate::access::plan::{PlanWrite, insert_revision, revisions_of};
+use crate::access::{AccessContext, WriteCtx};
+use crate::clock::{new_id, now_ms};
+use crate::error::{DbError, DbResult};
+use crate::writer::Tx;
+
+/// A meeting as the pages and the API call it: the invitees by id, their
+/// names and addresses looked up in the register.
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    pub template_id: String,
+    pub time: MeetingTime,
+    pub place: String,
+    pub leader: StaffId,
+    pub staff: Vec<StaffId>,
+    /// Relatives of the person the plan is for.
+    pub family: Vec<PersonId>,
+    /// Whether the person the plan is for is invited.
+    pub child: bool,
+}
+
+/// An action item as typed: the goal counted from 1.
+#[derive(Debug, Clone)]
+pub struct NewActionItem {
+    pub what: String,
+    pub responsible: StaffId,
+    pub deadline: String,
+    pub goal: String,
+}
+
+impl AccessContext {
+    /// Calls a meeting about a plan. Returns the meeting's id.
+    pub async fn create_meeting(&self, plan_id: &str, new: NewMeeting) -> DbResult<String> {
+        let ctx = self.write_ctx();
+        let plan_id = plan_id.to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { create_in(tx, &ctx, &plan_id, new).await }))
+            .await?
+    }
+
+    /// Records attendance, a line of minutes, the child's voice or a
+    /// decision. A decision that concerns the family is refused
+    /// (`meeting-error-family-absent`) unless the family took part or has
+    /// confirmed it.
+    pub async fn record_in_meeting(&self, meeting_id: &str, event: MeetingEvent) -> DbResult<i64> {
+        let ctx = self.write_ctx();
+        let id = meeting_id.to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { record_in(tx, &ctx, &id, event).await }))
+            .await?
+    }
+
+    /// Records an action item and adds it to the plan as a measure under
+    /// its goal, in a new revision. Returns the revision's number.
+    pub async fn add_meeting_action(&self, meeting_id: &str, item: NewActionItem) -> DbResult<u32> {
+        let ctx = self.write_ctx();
+        let id = meeting_id.to_string();
+        self.store
+            .writer
+            .run(move |tx| Box::pin(async move { action_in(tx, &ctx, &id, item).await }))
+            .await?
+    }
+}
+
+/// An active staff member's name and address.
+async fn staff_contact(
+    tx: &mut Tx,
+    tenant: &str,
+    staff: &StaffId,
+) -> DbResult<Option<(String, Option<String>)>> {
+    let row = sqlx::query(
+        "SELECT display_name, email FROM staff WHERE tenant_id = $1 AND id = $2 AND active = 1",
+    )
+    .bind(tenant)
+    .bind(staff.as_str())
+    .fetch_optional(&mut tx.conn)
+    .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+/// A relative of `person` by the register's relations, with their name.
+async fn relative_name(
+    tx: &mut Tx,
+    tenant: &str,
+    person: &PersonId,
+    relative: &PersonId,
+) -> DbResult<Option<String>> {
+    let row = sqlx::query(
+        "SELECT p.given_name, p.family_name FROM relations r \
+         JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.person_id \
+         WHERE r.tenant_id = $1 AND r.child_id = $2 AND r.person_id = $3",
+    )
+    .bind(tenant)
+    .bind(person.as_str())
+    .bind(relative.as_str())
+    .fetch_optional(&mut tx.conn)
+    .await?;
+    row.map(|r| {
+        Ok(format!(
+            "{} {}",
+            r.try_get::<String, _>(0)?,
+            r.try_get::<String, _>(1)?
+        ))
+    })
+    .transpose()
+}
+
+fn name(s: &str) -> DbResult<ettlag_core::relay::Text> {
+    ettlag_core::relay::Text::parse(s, ettlag_core::meeting::MAX_SHORT)
+        .map_err(|_| DbError::Other("a name in the register is not a text".into()))
+}
+
+async fn create_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    plan_id: &str,
+    new: NewMeeting,
+) -> DbResult<DbResult<String>> {
+    let tenant = ctx.actor.tenant.as_str().to_string();
+    let found = plan_facts(&mut tx.conn, &ctx.actor, plan_id).await?;
+    let facts = found.as_ref().map(|(_, f)| f);
+    if let Some(e) = gate_write(tx, ctx, MeetingOp::Record, plan_id, facts).await? {
+        return Ok(Err(e));
+    }
+    let Some((plan, _)) = found else {
+        return Ok(Err(DbError::NotFound));
+    };
+    let Some((_, template)) = templates_of(&mut tx.conn, &tenant)
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == new.template_id)
+    else {
+        return Ok(Err(DbError::Refused("meeting-error-template")));
+    };
+    if staff_contact(tx, &tenant, &new.leader).await?.is_none() {
+        return Ok(Err(DbError::Refused("meeting-error-leader")));
+    }
+    let mut invitees = Vec::new();
+    let mut staff = new.staff.clone();
+    if !staff.contains(&new.leader) {
+        staff.insert(0, new.leader.clone());
+    }
+    for s in &staff {
+        let Some((display, email)) = staff_contact(tx, &tenant, s).await? else {
+            return Ok(Err(DbError::Refused("meeting-error-invitee")));
+        };
+        invitees.push(Invitee {
+            kind: InviteeKind::Staff,
+            id: s.to_string(),
+            name: name(&display)?,
+            email,
+        });
+    }
+    for p in &new.family {
+        let Some(n) = relative_name(tx, &tenant, &plan.person_id, p).await? else {
+            return Ok(Err(DbError::Refused("meeting-error-invitee")));
+        };
+        invitees.push(Invitee {
+            kind: InviteeKind::Family,
+            id: p.to_string(),
+            name: name(&n)?,
+            email: None,
+        });
+    }
+    if new.child {
+        let n = crate::access::plan::person_name(&mut tx.conn, &ctx.actor.tenant, &plan.person_id)
+            .await?
+            .unwrap_or_default();
+        invitees.push(Invitee {
+            kind: InviteeKind::Child,
+            id: plan.person_id.to_string(),
+            name: name(&n)?,
+            email: None,
+        });
+    }
+    let meeting = match Meeting::new(template, new.time, &new.place, new.leader, invitees) {
+        Ok(m) => m,
+        Err(e) => return Ok(Err(DbError::Refused(e.message_key()))),
+    };
+    let body =
+        serde_json::to_string(&meeting).map_err(|e| DbError::Other(format!("meeting: {e}")))?;
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO meetings (tenant_id, id, plan_id, starts_at, body, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&tenant)
+    .bind(&id)
+    .bind(plan_id)
+    .bind(meeting.time.start_ms)
+    .bind(body)
+    .bind(now_ms())
+    .bind(ctx.actor.staff.as_str())
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(Ok(id))
+}
+
+/// The meeting, its plan's facts and the gate, shared by the writes in a
+/// meeting.
+async fn open(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    meeting_id: &str,
+    op: MeetingOp,
+) -> DbResult<DbResult<(String, Meeting, Vec<MeetingEvent>)>> {
+    let tenant = ctx.actor.tenant.as_str().to_string();
+    let row = meeting_row(&mut tx.conn, &tenant, meeting_id).await?;
+    let found = match &row {
+        Some(r) => plan_facts(&mut tx.conn, &ctx.actor, &r.plan_id).await?,
+        None => None,
+    };
+    let facts = found.as_ref().map(|(_, f)| f);
+    if let Some(e) = gate_write(tx, ctx, op, meeting_id, facts).await? {
+        return Ok(Err(e));
+    }
+    let Some(row) = row else {
+        return Ok(Err(DbError::NotFound));
+    };
+    let events = events_of(&mut tx.conn, &tenant, meeting_id)
+        .await?
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    Ok(Ok((row.plan_id, row.meeting, events)))
+}
+
+async fn append(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    meeting_id: &str,
+    event: &MeetingEvent,
+) -> DbResult<i64> {
+    let tenant = ctx.actor.tenant.as_str();
+    let next: i64 = sqlx::query(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM meeting_events WHERE tenant_id = $1 AND meeting_id = $2",
+    )
+    .bind(tenant)
+    .bind(meeting_id)
+    .fetch_one(&mut tx.conn)
+    .await?
+    .try_get(0)?;
+    let body =
+        serde_json::to_string(event).map_err(|e| DbError::Other(format!("meeting event: {e}")))?;
+    sqlx::query(
+        "INSERT INTO meeting_events (tenant_id, meeting_id, seq, kind, body, by_staff, at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant)
+    .bind(meeting_id)
+    .bind(next)
+    .bind(event.code())
+    .bind(body)
+    .bind(ctx.actor.staff.as_str())
+    .bind(now_ms())
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(next)
+}
+
+async fn record_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    meeting_id: &str,
+    event: MeetingEvent,
+) -> DbResult<DbResult<i64>> {
+    if matches!(event, MeetingEvent::ActionItem(_)) {
+        // An action item changes the plan: only through `add_meeting_action`.
+        return Ok(Err(DbError::Refused("meeting-error-goal")));
+    }
+    let (_, meeting, events) = match open(tx, ctx, meeting_id, MeetingOp::Record).await? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let checked = match &event {
+        MeetingEvent::Decision(d) => meeting.check_decision(&events, d),
+        MeetingEvent::Attendance { present } => meeting.attendance(present.clone()).map(|_| ()),
+        _ => Ok(()),
+    };
+    if let Err(e) = checked {
+        return Ok(Err(DbError::Refused(e.message_key())));
+    }
+    Ok(Ok(append(tx, ctx, meeting_id, &event).await?))
+}
+
+async fn action_in(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    meeting_id: &str,
+    item: NewActionItem,
+) -> DbResult<DbResult<u32>> {
+    let tenant = ctx.actor.tenant.as_str().to_string();
+    let (plan_id, _, _) = match open(tx, ctx, meeting_id, MeetingOp::ReviseThePlan).await? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    if staff_contact(tx, &tenant, &item.responsible)
+        .await?
+        .is_none()
+    {
+        return Ok(Err(DbError::Refused("meeting-error-responsible")));
+    }
+    let revisions = revisions_of(&mut tx.conn, &ctx.actor.tenant, &plan_id).await?;
+    let Some(current) = revisions.last() else {
+        return Ok(Err(DbError::NotFound));
+    };
+    let content: &PlanContent = &current.content;
+    let parsed = ActionItem::parse(
+        &item.what,
+        item.responsible.clone(),
+        &item.deadline,
+        &item.goal,
+        content,
+    )
+    .and_then(|a| add_action_item(content, &a, meeting_id).map(|c| (a, c)));
+    let (mut action, next) = match parsed {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(DbError::Refused(e.message_key()))),
+    };
+    let number = current.number.saturating_add(1);
+    action.revision = number;
+    let reason = parse_reason("Tiltak avtalt i møte")
+        .map_err(|_| DbError::Other("the revision reason".into()))?;
+    let write = PlanWrite {
+        content: next,
+        reason,
+    };
+    insert_revision(tx, ctx, &plan_id, number, now_ms(), &write).await?;
+    append(tx, ctx, meeting_id, &MeetingEvent::ActionItem(action)).await?;
+    Ok(Ok(number))
+}

@@ -1,0 +1,140 @@
+//! `GET/POST /admin/meetings`: the municipality's meeting templates and its
+//! values poster, configured by the administrator. A template's agenda is
+//! typed one part per line (`title: what it holds`), the poster as blocks of
+//! a value with `+ norm` and `- taboo` lines.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use ettlag_core::meeting::{MeetingError, TemplateDraft, ValuesPoster};
+
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::{
+    Done, Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of,
+};
+use crate::views::layout::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "meeting/admin.html")]
+struct AdminPage {
+    c: Chrome,
+    section: &'static str,
+    /// (id, the template as typed); the last is empty, for a new one.
+    templates: Vec<(String, TemplateDraft)>,
+    poster: String,
+    notice: Option<String>,
+    errors: Errors,
+}
+
+async fn show(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    notice: Option<String>,
+    errors: Errors,
+    typed: Option<(String, TemplateDraft)>,
+    typed_poster: Option<String>,
+) -> AppResult<Response> {
+    let access = user.access(state, PURPOSE);
+    let mut templates: Vec<(String, TemplateDraft)> = access
+        .meeting_templates()
+        .await?
+        .iter()
+        .map(|(id, t)| (id.clone(), TemplateDraft::from(t)))
+        .collect();
+    templates.push((String::new(), TemplateDraft::default()));
+    if let Some((id, draft)) = typed
+        && let Some(slot) = templates.iter_mut().find(|(i, _)| *i == id)
+    {
+        slot.1 = draft;
+    }
+    let poster = match typed_poster {
+        Some(p) => p,
+        None => access.values_poster().await?.typed(),
+    };
+    Ok(render(
+        status_of(&errors),
+        &AdminPage {
+            c: Chrome::for_user(tr, user, "admin"),
+            section: "meetings",
+            templates,
+            poster,
+            notice,
+            errors,
+        },
+    ))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(done): Query<Done>,
+) -> AppResult<Response> {
+    require_admin(&state, &user).await?;
+    let notice = notice(
+        &tr,
+        &done.done,
+        &["meeting-template-saved", "meeting-poster-saved"],
+    );
+    show(&state, tr, &user, notice, Errors::default(), None, None).await
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    body: Bytes,
+) -> AppResult<Response> {
+    require_admin(&state, &user).await?;
+    let f = Fields::parse(&body)?;
+    let access = user.access(&state, PURPOSE);
+    let mut errors = Errors::default();
+    if f.get("what") == "poster" {
+        let typed = f.raw("poster");
+        match ValuesPoster::parse(&typed) {
+            Ok(poster) => {
+                access.save_values_poster(poster).await?;
+                return Ok(see_other(
+                    "/admin/meetings",
+                    &[("done", "meeting-poster-saved")],
+                ));
+            }
+            Err(e) => errors.add("poster", tr.t(e.message_key())),
+        }
+        return show(&state, tr, &user, None, errors, None, Some(typed)).await;
+    }
+    let id = f.get("id");
+    let draft = TemplateDraft {
+        name: f.raw("name"),
+        purpose: f.raw("purpose"),
+        form: f.raw("form"),
+        leads: f.raw("leads"),
+        parts: f.raw("parts"),
+    };
+    match draft.parse() {
+        Ok(template) => {
+            let id = (!id.is_empty()).then_some(id.as_str());
+            access
+                .save_meeting_template(id, template)
+                .await
+                .map_err(AppError::from)?;
+            Ok(see_other(
+                "/admin/meetings",
+                &[("done", "meeting-template-saved")],
+            ))
+        }
+        Err(e) => {
+            let field = match e {
+                MeetingError::BadTemplate => "parts",
+                _ => "name",
+            };
+            errors.add(field, tr.t(e.message_key()));
+            show(&state, tr, &user, None, errors, Some((id, draft)), None).await
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! `GET /meetings/{id}/invitation.ics`: the meeting as an iCalendar event to
+//! put in a calendar. It names the meeting in general words ("Møte om
+//! planen"), its time and place, and the addresses of those who have one;
+//! never the child's name or identity number.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use ettlag_core::meeting::ics::Invitation;
+use ettlag_core::policy::Purpose;
+use ettlag_db::now_ms;
+
+use crate::error::AppResult;
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+pub async fn get(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let view = user.access(&state, Purpose::FollowUp).meeting(&id).await?;
+    Ok(calendar(&tr, &view))
+}
+
+/// The invitation as served, for the pages and the API.
+pub(crate) fn calendar(tr: &Tr, view: &ettlag_db::MeetingView) -> Response {
+    let m = &view.meeting;
+    let uid = format!("{}@ettlag", view.id);
+    let leader = m.invitees.iter().find(|i| i.id == m.leader.as_str());
+    let summary = tr.t("meeting-ics-summary");
+    let body = Invitation {
+        uid: &uid,
+        stamp_ms: now_ms(),
+        start_ms: m.time.start_ms,
+        end_ms: m.time.end_ms,
+        summary: &summary,
+        location: m.place.as_str(),
+        description: m.template.purpose.as_str(),
+        organizer: leader.and_then(|l| Some((l.name.as_str(), l.email.as_deref()?))),
+        attendees: m
+            .invitees
+            .iter()
+            .filter_map(|i| Some((i.name.as_str(), i.email.as_deref()?)))
+            .collect(),
+    }
+    .write();
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"meeting.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,205 @@
+//! `GET/POST /plans/{id}/meetings/new`: calling a meeting about a plan: the
+//! template, the day and time, the place, who leads, and whom to invite —
+//! staff, the family's adults from the register and the child.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::meeting::{MeetingError, MeetingTime};
+use ettlag_core::policy::Purpose;
+use ettlag_core::{PersonId, Role, StaffId};
+use ettlag_db::NewMeeting;
+
+use super::time::local_to_utc;
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::{Choice, Fields};
+use crate::views::layout::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "meeting/new.html")]
+struct NewPage {
+    c: Chrome,
+    plan_id: String,
+    person_name: String,
+    templates: Vec<Choice>,
+    leaders: Vec<Choice>,
+    staff: Vec<Choice>,
+    family: Vec<Choice>,
+    child: Choice,
+    date: String,
+    start: String,
+    end: String,
+    place: String,
+    error: Option<String>,
+}
+
+/// What was typed, to show a refused form again.
+#[derive(Default)]
+struct Typed {
+    template: String,
+    leader: String,
+    staff: Vec<String>,
+    family: Vec<String>,
+    child: bool,
+    date: String,
+    start: String,
+    end: String,
+    place: String,
+}
+
+async fn form(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    plan_id: &str,
+    typed: Typed,
+    error: Option<String>,
+) -> AppResult<NewPage> {
+    let access = user.access(state, Purpose::FollowUp);
+    let candidates = access.meeting_candidates(plan_id).await?;
+    let templates = access
+        .meeting_templates()
+        .await?
+        .into_iter()
+        .map(|(id, t)| {
+            let selected = id == typed.template;
+            Choice::new(&id, t.name.to_string(), selected)
+        })
+        .collect();
+    let people: Vec<_> = access
+        .staff()
+        .await?
+        .into_iter()
+        .filter(|s| s.active && (s.roles.has(Role::Staff) || s.roles.has(Role::UnitLeader)))
+        .collect();
+    let me = user.actor.staff.to_string();
+    let leader = if typed.leader.is_empty() {
+        me
+    } else {
+        typed.leader.clone()
+    };
+    Ok(NewPage {
+        leaders: people
+            .iter()
+            .map(|s| {
+                Choice::new(
+                    s.id.as_str(),
+                    s.display_name.clone(),
+                    s.id.as_str() == leader,
+                )
+            })
+            .collect(),
+        staff: people
+            .iter()
+            .map(|s| {
+                let on = typed.staff.iter().any(|t| t == s.id.as_str());
+                Choice::new(s.id.as_str(), s.display_name.clone(), on)
+            })
+            .collect(),
+        family: candidates
+            .relatives
+            .iter()
+            .map(|(id, name)| {
+                let on = typed.family.iter().any(|t| t == id.as_str());
+                Choice::new(id.as_str(), name.clone(), on)
+            })
+            .collect(),
+        child: Choice::new(
+            candidates.person.0.as_str(),
+            candidates.person.1.clone(),
+            typed.child,
+        ),
+        person_name: candidates.person.1,
+        plan_id: plan_id.to_string(),
+        templates,
+        date: typed.date,
+        start: typed.start,
+        end: typed.end,
+        place: typed.place,
+        error,
+        c: Chrome::for_user(tr, user, "children"),
+    })
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let typed = Typed {
+        start: "09:00".into(),
+        end: "10:00".into(),
+        child: true,
+        ..Default::default()
+    };
+    let page = form(&state, tr, &user, &id, typed, None).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+fn parse(f: &Fields, typed: &Typed) -> Result<NewMeeting, MeetingError> {
+    let start = local_to_utc(&typed.date, &typed.start)?;
+    let end = local_to_utc(&typed.date, &typed.end)?;
+    let time = MeetingTime::new(start, end)?;
+    let leader = StaffId::parse(&typed.leader).ok_or(MeetingError::BadResponsible)?;
+    let staff = typed
+        .staff
+        .iter()
+        .map(|s| StaffId::parse(s).ok_or(MeetingError::UnknownInvitee))
+        .collect::<Result<Vec<_>, _>>()?;
+    let family = typed
+        .family
+        .iter()
+        .map(|s| PersonId::parse(s).ok_or(MeetingError::UnknownInvitee))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(NewMeeting {
+        template_id: f.get("template"),
+        time,
+        place: typed.place.clone(),
+        leader,
+        staff,
+        family,
+        child: typed.child,
+    })
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let f = Fields::parse(&body)?;
+    let typed = Typed {
+        template: f.get("template"),
+        leader: f.get("leader"),
+        staff: f.all("staff"),
+        family: f.all("family"),
+        child: f.get("child") == "yes",
+        date: f.get("date"),
+        start: f.get("start"),
+        end: f.get("end"),
+        place: f.raw("place"),
+    };
+    let message = match parse(&f, &typed) {
+        Ok(new) => match user
+            .access(&state, Purpose::FollowUp)
+            .create_meeting(&id, new)
+            .await
+            .map_err(AppError::from)
+        {
+            Ok(meeting) => return Ok(Redirect::to(&format!("/meetings/{meeting}")).into_response()),
+            Err(AppError::Conflict(key)) => tr.t(&key),
+            Err(e) => return Err(e),
+        },
+        Err(e) => tr.t(e.message_key()),
+    };
+    let page = form(&state, tr, &user, &id, typed, Some(message)).await?;
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
