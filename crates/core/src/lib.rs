@@ -16,6 +16,7 @@ pub mod plan;
 pub mod policy;
 pub mod relay;
 pub mod report;
+pub mod steering;
 
 pub use day::Day;
 pub use ids::{PersonId, StaffId, TenantId, UnitId};

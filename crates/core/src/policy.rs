@@ -33,6 +33,8 @@ pub enum Purpose {
     System,
     /// Triage of what comes in to the coordinating unit.
     Triage,
+    /// Leaders steering by counts about groups of children.
+    Steering,
 }
 
 impl Purpose {
@@ -43,6 +45,7 @@ impl Purpose {
             Purpose::PrivacyReview => "privacy_review",
             Purpose::System => "system",
             Purpose::Triage => "triage",
+            Purpose::Steering => "steering",
         }
     }
 }
@@ -108,6 +111,8 @@ pub enum Subject<'a> {
     Plan(PlanFacts<'a>),
     /// Who coordinates a person, with or without a plan.
     Coordination(PlanFacts<'a>),
+    /// Counts about groups of children for steering (see `policy::statistics`).
+    Statistics(Statistics<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -191,6 +196,8 @@ pub enum Grant {
     Coordinator,
     /// The actor works in the coordinating unit.
     CoordinatingUnit,
+    /// A leader reads counts about groups of children in their scope.
+    Statistics,
 }
 
 /// Why access was refused.
@@ -250,6 +257,7 @@ impl Decision {
                 Grant::AssignedToOwnUnit => "assigned_to_own_unit",
                 Grant::Coordinator => "coordinator",
                 Grant::CoordinatingUnit => "coordinating_unit",
+                Grant::Statistics => "statistics",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -289,6 +297,7 @@ impl Decision {
                 Grant::DutyToReport | Grant::Reporter => "duty_to_report",
                 Grant::ChildWelfareReview => "child_welfare_review",
                 Grant::EmergencyAccess => "emergency_access",
+                Grant::Statistics => "statistics",
                 // Help the family asked for, or a service's own request.
                 Grant::IntakeTriage | Grant::AssignedToMe | Grant::AssignedToOwnUnit => {
                     "service_task"
@@ -374,6 +383,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
         Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
         Subject::Coordination(facts) => plan::decide_coordination(actor, purpose, action, facts),
+        Subject::Statistics(stats) => statistics::decide_statistics(actor, purpose, action, stats),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -557,6 +567,8 @@ mod intake;
 pub use fields::sees_entry;
 pub use intake::Intake;
 
+mod statistics;
+pub use statistics::Statistics;
 mod plan;
 pub use plan::{PlanFacts, may_coordinate};
 
