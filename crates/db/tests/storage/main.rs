@@ -14,4 +14,5 @@ mod plan;
 mod relay;
 mod reports;
 mod restriction;
+mod steering;
 mod support;
