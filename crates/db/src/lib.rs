@@ -45,6 +45,6 @@ pub use mail::EmailDigest;
 pub use models::*;
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
-pub use steering::{Figures, SteeringFilter, Sums};
+pub use steering::{Figures, NationalLoad, SteeringFilter, Sums};
 pub use store::{Backend, Store, redact};
 pub use system::SYSTEM_ACTOR;

@@ -4,6 +4,7 @@
 //! read `stat_counts` only; no request scans the rows of each child.
 
 pub(crate) mod fold;
+mod national;
 
 mod read;
 pub(crate) mod rebuild;
@@ -20,6 +21,7 @@ use ettlag_core::TenantId;
 use crate::error::DbResult;
 use crate::writer::Tx;
 
+pub use national::NationalLoad;
 pub use read::{Figures, SteeringFilter, Sums};
 
 /// The metrics kept in `stat_counts`. Events are counted per month; states

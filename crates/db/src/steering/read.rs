@@ -88,6 +88,8 @@ pub struct Figures {
     /// Spending per step: the measures of the step's types times their cost;
     /// `None` when no type of the step has a cost.
     pub spending: Vec<(LadderStep, Option<i64>)>,
+    /// The step of each measure type on the municipality's ladder.
+    pub step_types: Vec<(ServiceType, LadderStep)>,
 }
 
 impl Figures {
@@ -178,6 +180,10 @@ impl Figures {
             ),
             measures,
             spending,
+            step_types: ServiceType::ALL
+                .iter()
+                .map(|t| (*t, ladder.step_of(*t)))
+                .collect(),
         }
     }
 }

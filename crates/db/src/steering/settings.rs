@@ -137,6 +137,22 @@ impl AccessContext {
         .await
     }
 
+    /// The areas units are in, for the filters.
+    pub async fn steering_areas(&self) -> DbResult<Vec<String>> {
+        let tenant = self.actor().tenant.clone();
+        self.gate_org_read("unit", &Subject::Organisation { tenant: &tenant })
+            .await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT area FROM units WHERE tenant_id = $1 AND area IS NOT NULL ORDER BY area",
+        )
+        .bind(tenant.as_str())
+        .fetch_all(&self.store().pool)
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).map_err(DbError::from))
+            .collect()
+    }
+
     /// The ladder and the costs, for the settings page.
     pub async fn steering_settings(&self) -> DbResult<(Ladder, BTreeMap<ServiceType, i64>)> {
         let tenant = self.actor().tenant.clone();

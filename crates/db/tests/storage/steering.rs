@@ -8,7 +8,7 @@ use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Entry, Event, Level, Text};
 use ettlag_core::steering::{Ladder, Period};
-use ettlag_core::{Day, NationalId, PersonKind, Role, RoleSet, ServiceType};
+use ettlag_core::{Coded, Day, NationalId, PersonKind, Role, RoleSet, ServiceType};
 use ettlag_db::{
     DbError, Figures, LogCommand, NewConcern, NewPerson, NewStaff, SteeringFilter, now_ms,
 };
@@ -300,6 +300,10 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
         },
         spending: ettlag_core::steering::LadderStep::all()
             .map(|st| (st, None))
+            .collect(),
+        step_types: ServiceType::ALL
+            .iter()
+            .map(|t| (*t, Ladder::default().step_of(*t)))
             .collect(),
     }
 }

@@ -15,3 +15,4 @@ pub mod privacy;
 pub mod relay;
 pub mod report;
 pub mod settings;
+pub mod steering;

@@ -9,4 +9,5 @@ mod privacy;
 mod relay;
 mod report;
 mod settings;
+mod steering;
 mod visibility;
