@@ -51,6 +51,9 @@ enum Command {
     /// Run the background jobs (reminders, deadlines) that are due.
     #[command(subcommand)]
     Jobs(commands::jobs::JobsCommand),
+    /// Steering counts: rebuild, check, national-scale load and benchmark.
+    #[command(subcommand)]
+    Steering(commands::steering::SteeringCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -107,5 +110,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Jobs(cmd) => commands::jobs::run(&settings, cmd)
             .await
             .map(|()| ExitCode::SUCCESS),
+        Command::Steering(cmd) => commands::steering::run(&settings, cmd).await,
     }
 }

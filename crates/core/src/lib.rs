@@ -19,6 +19,7 @@ pub mod portal;
 pub mod readability;
 pub mod relay;
 pub mod report;
+pub mod steering;
 
 pub use day::Day;
 pub use ids::{PersonId, StaffId, TenantId, UnitId};

@@ -33,6 +33,8 @@ pub enum Purpose {
     System,
     /// Triage of what comes in to the coordinating unit.
     Triage,
+    /// Leaders steering by counts about groups of children.
+    Steering,
 }
 
 impl Purpose {
@@ -43,6 +45,7 @@ impl Purpose {
             Purpose::PrivacyReview => "privacy_review",
             Purpose::System => "system",
             Purpose::Triage => "triage",
+            Purpose::Steering => "steering",
         }
     }
 }
@@ -117,6 +120,8 @@ pub enum Subject<'a> {
     },
     /// A one-time feedback link; `valid` when unused and unexpired.
     FeedbackLink { tenant: &'a TenantId, valid: bool },
+    /// Counts about groups of children for steering (see `policy::statistics`).
+    Statistics(Statistics<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -200,7 +205,8 @@ pub enum Grant {
     Coordinator,
     /// The actor works in the coordinating unit.
     CoordinatingUnit,
-    /// A leader sees aggregates that name no one.
+    /// A leader sees aggregates that name no one: feedback outcomes and
+    /// steering counts about groups of children in their scope.
     Statistics,
     /// A family member answers through a one-time link.
     OneTimeLink,
@@ -402,6 +408,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         Subject::FeedbackLink { tenant, valid } => {
             feedback::decide_link(actor, action, tenant, *valid)
         }
+        Subject::Statistics(stats) => statistics::decide_statistics(actor, purpose, action, stats),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -585,6 +592,8 @@ mod intake;
 pub use fields::sees_entry;
 pub use intake::Intake;
 
+mod statistics;
+pub use statistics::Statistics;
 mod plan;
 pub use plan::{PlanFacts, may_coordinate};
 mod feedback;

@@ -52,6 +52,7 @@ pub(crate) enum Value {
     Text(String),
     OptText(Option<String>),
     Int(i64),
+    OptInt(Option<i64>),
 }
 
 pub(crate) async fn insert_rows(
@@ -78,6 +79,7 @@ pub(crate) async fn insert_rows(
                     Value::Text(s) => q.bind(s.clone()),
                     Value::OptText(s) => q.bind(s.clone()),
                     Value::Int(i) => q.bind(*i),
+                    Value::OptInt(i) => q.bind(*i),
                 };
             }
         }

@@ -201,6 +201,8 @@ impl Store {
                     insert_rows(tx, "persons (tenant_id, id, kind, national_id, given_name, family_name, birth_date, created_at, updated_at)", persons).await?;
                     insert_rows(tx, "relations (tenant_id, child_id, person_id, kind, created_at)", relations).await?;
                     insert_rows(tx, "enrolments (tenant_id, child_id, unit_id, from_date)", enrolments).await?;
+                    // The enrolled children counted for steering, as a bulk load does.
+                    crate::steering::rebuild::rebuild_in(tx, &ettlag_core::TenantId::from_trusted(tenant.clone())).await?;
                     system_audit(tx, &tenant, "person", count).await?;
                     Ok(count)
                 })

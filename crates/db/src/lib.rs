@@ -17,6 +17,7 @@ mod mail;
 mod models;
 mod relay_models;
 mod settings;
+mod steering;
 mod store;
 mod system;
 #[cfg(feature = "test-support")]
@@ -58,5 +59,6 @@ pub use models::*;
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
+pub use steering::{Figures, NationalLoad, SteeringFilter, Sums};
 pub use store::{Backend, Store, redact};
 pub use system::SYSTEM_ACTOR;

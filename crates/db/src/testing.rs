@@ -85,4 +85,27 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+
+    /// Runs one query of trusted SQL and returns every column as text
+    /// (integers formatted), for tests that check figures independently.
+    #[doc(hidden)]
+    pub async fn fetch_raw(&self, sql: &str) -> DbResult<Vec<Vec<Option<String>>>> {
+        use sqlx::Row;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let mut line = Vec::new();
+            for i in 0..r.len() {
+                let v = match r.try_get::<Option<i64>, _>(i) {
+                    Ok(v) => v.map(|n| n.to_string()),
+                    Err(_) => r.try_get::<Option<String>, _>(i)?,
+                };
+                line.push(v);
+            }
+            out.push(line);
+        }
+        Ok(out)
+    }
 }

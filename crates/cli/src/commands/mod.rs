@@ -37,3 +37,4 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     println!("The database is up to date.");
     Ok(())
 }
+pub mod steering;

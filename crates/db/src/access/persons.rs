@@ -269,6 +269,12 @@ impl AccessContext {
                     {
                         return Ok(Err(DbError::Forbidden));
                     }
+                    let before = crate::steering::track::enrolment_before(
+                        tx,
+                        &ctx.actor.tenant,
+                        child.as_str(),
+                    )
+                    .await?;
                     let done = sqlx::query(
                         "UPDATE enrolments SET to_date = $4 WHERE tenant_id = $1 AND child_id = $2 \
                          AND unit_id = $3 AND to_date IS NULL AND from_date <= $4",
@@ -278,6 +284,13 @@ impl AccessContext {
                     .bind(unit.as_str())
                     .bind(&to)
                     .execute(&mut tx.conn)
+                    .await?;
+                    crate::steering::track::enrolment_after(
+                        tx,
+                        &ctx.actor.tenant,
+                        child.as_str(),
+                        before,
+                    )
                     .await?;
                     Ok(if done.rows_affected() == 0 {
                         Err(DbError::NotFound)
@@ -409,6 +422,8 @@ pub(crate) async fn enrol_in(
     if found == 0 {
         return Ok(Err(DbError::NotFound));
     }
+    let before =
+        crate::steering::track::enrolment_before(tx, &ctx.actor.tenant, child.as_str()).await?;
     sqlx::query(
         "INSERT INTO enrolments (tenant_id, child_id, unit_id, from_date) VALUES ($1, $2, $3, $4)",
     )
@@ -419,6 +434,7 @@ pub(crate) async fn enrol_in(
     .execute(&mut tx.conn)
     .await
     .map_err(|e| DbError::from(e).conflict_as("enrolment"))?;
+    crate::steering::track::enrolment_after(tx, &ctx.actor.tenant, child.as_str(), before).await?;
     Ok(Ok(()))
 }
 

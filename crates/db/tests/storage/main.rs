@@ -17,4 +17,5 @@ mod portal;
 mod relay;
 mod reports;
 mod restriction;
+mod steering;
 mod support;

@@ -19,6 +19,8 @@ pub struct UserChrome {
     pub works_with_children: bool,
     /// Triages the coordinating unit's intake queue.
     pub is_intake: bool,
+    /// Leads a unit or the municipality: sees the steering figures.
+    pub is_leader: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +54,7 @@ impl Chrome {
                 is_privacy_officer: user.has(Role::PrivacyOfficer),
                 works_with_children: user.has(Role::Staff) || user.has(Role::UnitLeader),
                 is_intake: user.has(Role::Intake),
+                is_leader: user.has(Role::UnitLeader) || user.has(Role::MunicipalityLeader),
             }),
             csrf: user.csrf_token.clone(),
             current,

@@ -18,3 +18,4 @@ pub mod privacy;
 pub mod relay;
 pub mod report;
 pub mod settings;
+pub mod steering;

@@ -160,6 +160,14 @@ async fn create_in(
     .execute(&mut tx.conn)
     .await?;
     insert_revision(tx, ctx, &id, 1, now, &plan).await?;
+    crate::steering::track::child_event(
+        tx,
+        &tenant,
+        crate::steering::metric::PLAN,
+        person.as_str(),
+        now,
+    )
+    .await?;
     Ok(Ok(id))
 }
 

@@ -322,6 +322,7 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
         clock.deadline_ms,
     )
     .await?;
+    crate::steering::track::concern_raised(tx, &tenant, &id).await?;
     Ok(Ok(id))
 }
 
@@ -397,6 +398,10 @@ async fn decide_in(
     .execute(&mut tx.conn)
     .await?;
     jobs::cancel(tx, tenant.as_str(), CONCERN_DEADLINE, id).await?;
+    crate::steering::track::concern_decided(tx, &tenant, id).await?;
+    if let Some(log) = &log_id {
+        crate::steering::track::log_written(tx, &tenant, log, 0).await?;
+    }
     Ok(Ok(log_id))
 }
 

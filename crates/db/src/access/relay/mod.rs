@@ -19,6 +19,18 @@ use sqlx::{AnyConnection, Row};
 use crate::error::{DbError, DbResult};
 
 pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
+/// The events of a log in order, for the steering counts.
+pub(crate) async fn load_events(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &ettlag_core::TenantId,
+    log_id: &str,
+) -> crate::error::DbResult<Vec<Recorded<Event>>> {
+    Ok(load::events_of(conn, tenant, log_id)
+        .await?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
 
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]

@@ -104,6 +104,8 @@ async fn record_in(
     }
     insert_event(tx, &tenant, log_id, row.events + 1, &rec).await?;
     update_summary(tx, &tenant, &row, &state, &rec).await?;
+    let first_new = usize::try_from(row.events).unwrap_or(0);
+    crate::steering::track::log_written(tx, &tenant, log_id, first_new).await?;
     reschedule(tx, &tenant, log_id, &state).await?;
     if let Event::Closed { .. } = rec.body {
         archive(tx, &tenant, log_id).await?;

@@ -197,6 +197,14 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
         jobs::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now).await?;
     }
     jobs::schedule(tx, tenant.as_str(), REPORT_REVIEW_DUE, &id, due).await?;
+    crate::steering::track::child_event(
+        tx,
+        &tenant,
+        crate::steering::metric::REPORT,
+        new.child.as_str(),
+        now,
+    )
+    .await?;
     Ok(Ok(id))
 }
 

@@ -11,4 +11,5 @@ mod privacy;
 mod relay;
 mod report;
 mod settings;
+mod steering;
 mod visibility;

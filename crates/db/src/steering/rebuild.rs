@@ -1,0 +1,325 @@
+//! Recomputes a municipality's counts from the source tables. Used after a
+//! change of ladder, after bulk loads, and by the tests that check that the
+//! counts kept by the write paths agree with the source.
+
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use sqlx::Row;
+
+use ettlag_core::TenantId;
+use ettlag_core::relay::{Event, Recorded};
+
+use super::fold::{LogContext, fold_log};
+use super::settings::ladder_of;
+use super::track::child_dims;
+use super::{Delta, Dims, birth_year, metric, month_of, ms_key, units_of};
+use crate::access::relay::event_from_row;
+use crate::bulk::{Value, insert_rows};
+use crate::error::{DbError, DbResult};
+use crate::store::Store;
+use crate::writer::Tx;
+
+/// What a concern adds: counted in the month raised; an open clock until it
+/// is decided; a missed clock when decided after the deadline.
+pub(crate) fn concern_deltas(
+    dims: Dims,
+    raised: i64,
+    deadline: i64,
+    decided: Option<i64>,
+) -> Vec<Delta> {
+    let mut out = vec![Delta {
+        metric: metric::CONCERN,
+        period: month_of(raised),
+        dims: dims.clone(),
+        key: String::new(),
+        n: 1,
+    }];
+    match decided {
+        None => out.push(Delta {
+            metric: metric::CONCERN_OPEN,
+            period: String::new(),
+            dims,
+            key: ms_key(deadline),
+            n: 1,
+        }),
+        Some(at) if at > deadline => out.push(Delta {
+            metric: metric::CLOCK_MISSED,
+            period: month_of(at),
+            dims,
+            key: "concern".to_string(),
+            n: 1,
+        }),
+        Some(_) => {}
+    }
+    out
+}
+
+fn unit_dims(units: &HashMap<String, (String, String)>, unit: &str, born: i64) -> Dims {
+    let (service_type, area) = units.get(unit).cloned().unwrap_or_default();
+    Dims {
+        unit: unit.to_string(),
+        service_type,
+        area,
+        born,
+    }
+}
+
+/// Every delta of the municipality's source rows.
+async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
+    let t = tenant.as_str();
+    let units = units_of(&mut tx.conn, tenant).await?;
+    let ladder = ladder_of(&mut tx.conn, tenant).await?;
+    let mut out = Vec::new();
+
+    let mut rows = sqlx::query(
+        "SELECT p.birth_date, MIN(e.unit_id) FROM persons p JOIN enrolments e \
+         ON e.tenant_id = p.tenant_id AND e.child_id = p.id AND e.to_date IS NULL \
+         WHERE p.tenant_id = $1 GROUP BY p.id, p.birth_date",
+    )
+    .bind(t)
+    .fetch(&mut tx.conn);
+    while let Some(r) = rows.try_next().await? {
+        let birth: Option<String> = r.try_get(0)?;
+        let unit: String = r.try_get(1)?;
+        out.push(Delta {
+            metric: metric::ENROLLED,
+            period: String::new(),
+            dims: unit_dims(&units, &unit, birth_year(birth.as_deref())),
+            key: String::new(),
+            n: 1,
+        });
+    }
+    drop(rows);
+
+    let mut rows = sqlx::query(
+        "SELECT p.birth_date, c.unit_id, c.raised_at, c.deadline_at, c.decided_at FROM concerns c \
+         JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.child_id WHERE c.tenant_id = $1",
+    )
+    .bind(t)
+    .fetch(&mut tx.conn);
+    while let Some(r) = rows.try_next().await? {
+        let birth: Option<String> = r.try_get(0)?;
+        let unit: String = r.try_get(1)?;
+        let dims = unit_dims(&units, &unit, birth_year(birth.as_deref()));
+        out.extend(concern_deltas(
+            dims,
+            r.try_get(2)?,
+            r.try_get(3)?,
+            r.try_get(4)?,
+        ));
+    }
+    drop(rows);
+
+    // The facts of each log, then all events in one pass, log by log.
+    let mut facts: HashMap<String, (i64, Option<i64>)> = HashMap::new();
+    let mut rows = sqlx::query(
+        "SELECT l.id, p.birth_date, c.raised_at FROM relay_logs l \
+         JOIN persons p ON p.tenant_id = l.tenant_id AND p.id = l.child_id \
+         LEFT JOIN concerns c ON c.tenant_id = l.tenant_id AND c.id = l.concern_id \
+         WHERE l.tenant_id = $1",
+    )
+    .bind(t)
+    .fetch(&mut tx.conn);
+    while let Some(r) = rows.try_next().await? {
+        let birth: Option<String> = r.try_get(1)?;
+        facts.insert(r.try_get(0)?, (birth_year(birth.as_deref()), r.try_get(2)?));
+    }
+    drop(rows);
+    let fold = |log: &str, events: &[Recorded<Event>], out: &mut Vec<Delta>| -> DbResult<()> {
+        let (born, concern_raised_ms) = facts.get(log).copied().unwrap_or((0, None));
+        let ctx = LogContext {
+            born,
+            concern_raised_ms,
+            units: &units,
+            ladder: &ladder,
+        };
+        out.extend(
+            fold_log(events, 0, &ctx)
+                .map_err(|e| DbError::Other(format!("relay log {log} does not replay: {e}")))?,
+        );
+        Ok(())
+    };
+    let mut rows = sqlx::query(
+        "SELECT seq, id, at_ms, by_staff, supersedes, kind, body, log_id FROM relay_events \
+         WHERE tenant_id = $1 ORDER BY log_id, seq",
+    )
+    .bind(t)
+    .fetch(&mut tx.conn);
+    let mut current = String::new();
+    let mut events: Vec<Recorded<Event>> = Vec::new();
+    while let Some(r) = rows.try_next().await? {
+        let log: String = r.try_get(7)?;
+        if log != current {
+            fold(&current, &events, &mut out)?;
+            events.clear();
+            current = log;
+        }
+        events.push(event_from_row(&r)?.1);
+    }
+    fold(&current, &events, &mut out)?;
+    drop(rows);
+
+    let mut made: Vec<(&'static str, String, i64)> = Vec::new();
+    for (m, sql) in [
+        (
+            metric::PLAN,
+            "SELECT person_id, created_at FROM plans WHERE tenant_id = $1",
+        ),
+        (
+            metric::REPORT,
+            "SELECT child_id, submitted_at FROM reports WHERE tenant_id = $1",
+        ),
+    ] {
+        for r in sqlx::query(sql).bind(t).fetch_all(&mut tx.conn).await? {
+            made.push((m, r.try_get(0)?, r.try_get(1)?));
+        }
+    }
+    for (m, child, at) in made {
+        let dims = child_dims(&mut tx.conn, tenant, &child)
+            .await?
+            .unwrap_or_default();
+        out.push(Delta {
+            metric: m,
+            period: month_of(at),
+            dims,
+            key: String::new(),
+            n: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// The counts as the source tables give them, summed per counter.
+pub(crate) async fn recomputed(
+    tx: &mut Tx,
+    tenant: &TenantId,
+) -> DbResult<HashMap<(String, String, Dims, String), i64>> {
+    let mut sums = HashMap::new();
+    for d in all_deltas(tx, tenant).await? {
+        *sums
+            .entry((d.metric.to_string(), d.period, d.dims, d.key))
+            .or_insert(0) += d.n;
+    }
+    sums.retain(|_, n| *n != 0);
+    Ok(sums)
+}
+
+/// Replaces the municipality's counts with the recomputed ones.
+pub(crate) async fn rebuild_in(tx: &mut Tx, tenant: &TenantId) -> DbResult<usize> {
+    let sums = recomputed(tx, tenant).await?;
+    sqlx::query("DELETE FROM stat_counts WHERE tenant_id = $1")
+        .bind(tenant.as_str())
+        .execute(&mut tx.conn)
+        .await?;
+    let rows: Vec<Vec<Value>> = sums
+        .into_iter()
+        .map(|((m, period, dims, key), n)| {
+            vec![
+                Value::Text(tenant.as_str().to_string()),
+                Value::Text(m),
+                Value::Text(period),
+                Value::Text(dims.unit),
+                Value::Text(dims.service_type),
+                Value::Text(dims.area),
+                Value::Int(dims.born),
+                Value::Text(key),
+                Value::Int(n),
+            ]
+        })
+        .collect();
+    let count = rows.len();
+    insert_rows(
+        tx,
+        "stat_counts (tenant_id, metric, period, unit_id, service_type, area, born, key, n)",
+        rows,
+    )
+    .await?;
+    Ok(count)
+}
+
+impl Store {
+    /// Recomputes the steering counts of every municipality from the source
+    /// tables (`ettlag steering rebuild`). Returns the number of counters.
+    pub async fn rebuild_steering(&self) -> DbResult<usize> {
+        let tenants: Vec<String> = sqlx::query("SELECT id FROM tenants ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let mut total = 0;
+        for t in tenants {
+            let tenant = TenantId::from_trusted(t);
+            total += self
+                .writer
+                .run(move |tx| Box::pin(async move { rebuild_in(tx, &tenant).await }))
+                .await?;
+        }
+        Ok(total)
+    }
+
+    /// Whether the kept counts of every municipality equal the recomputed
+    /// ones; the counters that differ, as `metric period unit key: kept ≠ source`.
+    pub async fn check_steering(&self) -> DbResult<Vec<String>> {
+        self.writer
+            .run(|tx| {
+                Box::pin(async move {
+                    let tenants: Vec<String> = sqlx::query("SELECT id FROM tenants ORDER BY id")
+                        .fetch_all(&mut tx.conn)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get(0))
+                        .collect::<Result<_, _>>()?;
+                    let mut diffs = Vec::new();
+                    for t in tenants {
+                        let tenant = TenantId::from_trusted(t);
+                        let want = recomputed(tx, &tenant).await?;
+                        let mut kept: HashMap<(String, String, Dims, String), i64> = HashMap::new();
+                        let rows = sqlx::query(
+                            "SELECT metric, period, unit_id, service_type, area, born, key, n \
+                             FROM stat_counts WHERE tenant_id = $1 AND n <> 0",
+                        )
+                        .bind(tenant.as_str())
+                        .fetch_all(&mut tx.conn)
+                        .await?;
+                        for r in rows {
+                            let dims = Dims {
+                                unit: r.try_get(2)?,
+                                service_type: r.try_get(3)?,
+                                area: r.try_get(4)?,
+                                born: r.try_get(5)?,
+                            };
+                            kept.insert(
+                                (r.try_get(0)?, r.try_get(1)?, dims, r.try_get(6)?),
+                                r.try_get(7)?,
+                            );
+                        }
+                        for (k, n) in &want {
+                            if kept.get(k) != Some(n) {
+                                diffs.push(format!(
+                                    "{} {} {} {}: kept {:?} ≠ source {n}",
+                                    k.0,
+                                    k.1,
+                                    k.2.unit,
+                                    k.3,
+                                    kept.get(k)
+                                ));
+                            }
+                        }
+                        for (k, n) in &kept {
+                            if !want.contains_key(k) {
+                                diffs.push(format!(
+                                    "{} {} {} {}: kept {n} ≠ source 0",
+                                    k.0, k.1, k.2.unit, k.3
+                                ));
+                            }
+                        }
+                    }
+                    diffs.sort();
+                    Ok(diffs)
+                })
+            })
+            .await
+    }
+}

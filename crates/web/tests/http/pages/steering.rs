@@ -1,0 +1,158 @@
+//! The steering pages over real HTTP: leaders see the five bottom lines with
+//! explanations, charts with tables, small counts hidden and CSV files;
+//! a unit leader sees only their units; staff see nothing; a bad filter is
+//! refused in the user's language.
+
+use ettlag_core::{Role, RoleSet, UnitId};
+use ettlag_db::NewStaff;
+use ettlag_web::i18n::{Lang, Tr};
+
+use crate::world::{PASSWORD, World as App};
+
+fn nb(id: &str) -> String {
+    Tr::new(Lang::Nb).t(id)
+}
+
+async fn add_leader(app: &App, username: &str, role: Role, units: Vec<UnitId>) {
+    app.db
+        .store
+        .system_access(&app.tenant)
+        .create_staff(NewStaff {
+            username: username.into(),
+            display_name: username.into(),
+            roles: RoleSet::new(vec![role]),
+            units,
+            password_hash: Some(ettlag_web::password::hash(PASSWORD).await.expect("hash")),
+        })
+        .await
+        .expect("staff");
+}
+
+async fn get(c: &reqwest::Client, app: &App, path: &str) -> (u16, String, String) {
+    let r = c.get(app.url(path)).send().await.expect("get");
+    let status = r.status().as_u16();
+    let kind = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (status, kind, r.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn a_municipality_leader_sees_every_bottom_line_with_small_counts_hidden() {
+    let app = App::start().await;
+    add_leader(&app, "kommunalsjef", Role::MunicipalityLeader, vec![]).await;
+    let (c, _) = app.sign_in("kommunalsjef").await;
+    let (status, _, html) = get(&c, &app, "/steering").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&format!(
+        "href=\"/steering\" aria-current=\"page\">{}",
+        nb("nav-steering")
+    )));
+    for key in [
+        "steering-line-citizen",
+        "steering-line-quality",
+        "steering-line-workplace",
+        "steering-line-economy",
+        "steering-line-law",
+        "steering-explain-levels",
+        "steering-explain-funnel",
+        "steering-explain-first-measure",
+        "steering-explain-ladder",
+        "steering-explain-clocks",
+        "steering-suppression",
+        "steering-outcomes-pending",
+    ] {
+        assert!(html.contains(&nb(key)), "{key}");
+    }
+    // Three children are enrolled: too few to show.
+    assert!(html.contains(&format!("<td>{}</td>", nb("steering-hidden"))));
+    assert!(html.contains("<svg role=\"img\""), "charts are drawn");
+    assert!(html.contains("<caption>"), "every chart has its table");
+
+    let (status, _, one) = get(&c, &app, "/steering/quality").await;
+    assert_eq!(status, 200);
+    assert!(one.contains(&nb("steering-explain-first-measure")));
+    assert!(
+        !one.contains(&nb("steering-explain-funnel")),
+        "one line alone"
+    );
+    assert_eq!(get(&c, &app, "/steering/money").await.0, 404);
+
+    let (status, kind, csv) = get(
+        &c,
+        &app,
+        "/steering/citizen/funnel.csv?from=2025-01&to=2025-12",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("{},{}", nb("steering-col-stage"), nb("steering-col-count")).as_str())
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            format!(
+                "{},{}",
+                nb("steering-funnel-enrolled"),
+                nb("steering-hidden")
+            )
+            .as_str()
+        ),
+        "the file hides what the page hides"
+    );
+    assert_eq!(get(&c, &app, "/steering/citizen/nothing.csv").await.0, 404);
+
+    // A bad filter is refused in the user's language.
+    for (query, key) in [
+        ("from=2025-13", "steering-error-month"),
+        ("from=2025-06&to=2025-01", "steering-error-period"),
+        ("age=7-9", "steering-error-age"),
+        ("service=zoo", "steering-error-service"),
+    ] {
+        let (status, _, html) = get(&c, &app, &format!("/steering?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert!(html.contains(&nb(key)), "{query}: {html}");
+    }
+}
+
+#[tokio::test]
+async fn a_unit_leader_sees_their_unit_and_staff_see_nothing() {
+    let app = App::start().await;
+    add_leader(
+        &app,
+        "rektor.a",
+        Role::UnitLeader,
+        vec![app.school_a.clone()],
+    )
+    .await;
+    let (c, _) = app.sign_in("rektor.a").await;
+    let (status, _, html) = get(&c, &app, "/steering").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&format!("<option value=\"{}\" selected>", app.school_a)));
+    assert!(!html.contains(&nb("steering-filter-all-units")));
+    assert!(
+        !html.contains(&app.school_b.to_string()),
+        "other units are not offered"
+    );
+    let (status, _, _) = get(&c, &app, &format!("/steering?unit={}", app.school_b)).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(
+        &c,
+        &app,
+        &format!("/steering/law/clocks.csv?unit={}", app.school_b),
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    let (teacher, _) = app.sign_in("laerer.a").await;
+    let (status, _, _) = get(&teacher, &app, "/steering").await;
+    assert_eq!(status, 404);
+    let (_, _, desk) = get(&teacher, &app, "/settings").await;
+    assert!(!desk.contains("href=\"/steering\""), "no link for staff");
+}
