@@ -77,6 +77,11 @@ pub struct Figures {
     pub overdue_evaluations: i64,
     /// Consents in force that end within 30 days (the whole municipality).
     pub expiring_consents: i64,
+    /// What came in and waits past its deadline now (the whole
+    /// municipality): intake items not closed, and reports to child welfare
+    /// not reviewed within the week.
+    pub intake_overdue: i64,
+    pub reports_overdue: i64,
     /// Concern clocks missed: decided late in the period, and open past the deadline now.
     pub clocks_missed: (i64, i64),
     /// Per ladder step 1–6: children now, moves up into a higher step and
@@ -92,6 +97,15 @@ pub struct Figures {
     pub step_types: Vec<(ServiceType, LadderStep)>,
 }
 
+/// Figures counted from their own tables through an index at each request,
+/// because they depend on the moment asked: what ends or is overdue now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LiveCounts {
+    pub expiring_consents: i64,
+    pub intake_overdue: i64,
+    pub reports_overdue: i64,
+}
+
 impl Figures {
     /// Computes the figures from the summed counts. `now_ms` decides which
     /// clocks and evaluation dates have passed.
@@ -99,7 +113,7 @@ impl Figures {
         s: &Sums,
         ladder: &Ladder,
         costs: &BTreeMap<ServiceType, i64>,
-        expiring_consents: i64,
+        live: LiveCounts,
         now_ms: i64,
     ) -> Figures {
         let today = Day::from_ms(now_ms).to_string();
@@ -166,7 +180,9 @@ impl Figures {
             ),
             first_measure_days: days,
             overdue_evaluations: s.sum_where(metric::DUE, |k| k < today.as_str()),
-            expiring_consents,
+            expiring_consents: live.expiring_consents,
+            intake_overdue: live.intake_overdue,
+            reports_overdue: live.reports_overdue,
             clocks_missed: (
                 s.get(metric::CLOCK_MISSED, "concern"),
                 s.sum_where(metric::CONCERN_OPEN, |k| k < now_key.as_str()),
@@ -259,8 +275,33 @@ impl AccessContext {
         .fetch_one(&mut *conn)
         .await?
         .try_get(0)?;
+        // The queue's own indexes: (tenant, status, deadline) and
+        // (tenant, receiving unit, reviewed, review due).
+        let intake_overdue: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM intake_items WHERE tenant_id = $1 AND status <> 'closed' \
+             AND deadline_at < $2",
+        )
+        .bind(tenant.as_str())
+        .bind(now_ms)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+        let reports_overdue: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM reports WHERE tenant_id = $1 AND reviewed_at IS NULL \
+             AND review_due_at < $2",
+        )
+        .bind(tenant.as_str())
+        .bind(now_ms)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+        let live = LiveCounts {
+            expiring_consents: expiring,
+            intake_overdue,
+            reports_overdue,
+        };
         let ladder = ladder_of(&mut conn, &tenant).await?;
         let costs = costs_of(&mut conn, &tenant).await?;
-        Ok(Figures::from_sums(&sums, &ladder, &costs, expiring, now_ms))
+        Ok(Figures::from_sums(&sums, &ladder, &costs, live, now_ms))
     }
 }

@@ -288,6 +288,8 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
         first_measure_days: days.into_iter().collect(),
         overdue_evaluations: overdue,
         expiring_consents: 0,
+        intake_overdue: one(&q(format!("SELECT COUNT(*) FROM intake_items WHERE tenant_id = '{t}' AND closed_at IS NULL AND deadline_at < {now}")).await),
+        reports_overdue: one(&q(format!("SELECT COUNT(*) FROM reports WHERE tenant_id = '{t}' AND reviewed_at IS NULL AND review_due_at < {now}")).await),
         clocks_missed: (missed_late, missed_open),
         ladder: ettlag_core::steering::LadderStep::all()
             .map(|st| (st, steps[usize::from(st.number()) - 1]))
@@ -343,6 +345,31 @@ async fn kept_counts_equal_the_source_and_every_figure_equals_sql() {
         "three at level 1, one at 2, one at 3, one closed"
     );
     assert_eq!(all.funnel[0], 11, "eleven enrolled children, one has left");
+
+    // What came in waits: in a month the family's request is past its
+    // deadline, and the law's view counts it.
+    s.receive_self_referral(
+        &w.tenant,
+        ettlag_core::intake::SelfReferralDraft {
+            who: "parent".into(),
+            text: "Vi trenger hjelp med skolestarten.".into(),
+            name: "Far Testesen".into(),
+            phone: "400 00 001".into(),
+            ..ettlag_core::intake::SelfReferralDraft::default()
+        }
+        .parse()
+        .expect("valid"),
+    )
+    .await
+    .expect("received");
+    let later = now + 30 * 86_400_000;
+    let then = view
+        .steering(&filter(None, later), later)
+        .await
+        .expect("figures");
+    assert_eq!(then, by_sql(&w, None, later).await);
+    assert_eq!((then.intake_overdue, then.reports_overdue), (1, 0));
+    assert_eq!(all.intake_overdue, 0, "not yet overdue now");
     for unit in [&w.school_a, &w.school_b] {
         let one_unit = view
             .steering(&filter(Some(unit.clone()), now), now)

@@ -253,6 +253,8 @@ pub fn tables(tr: &Tr, line: BottomLine, f: &Figures) -> Vec<Table> {
                 vec![
                     (tr.t("steering-clock-late"), f.clocks_missed.0),
                     (tr.t("steering-clock-open"), f.clocks_missed.1),
+                    (tr.t("steering-clock-intake"), f.intake_overdue),
+                    (tr.t("steering-clock-reports"), f.reports_overdue),
                 ],
                 true,
             ),
