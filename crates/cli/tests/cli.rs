@@ -96,7 +96,14 @@ async fn demo_prints_logins_and_audit_verify_names_a_changed_row() {
         .lines()
         .filter(|l| l.starts_with("login: "))
         .collect();
-    assert_eq!(logins.len(), 10, "{stdout}");
+    // Ten staff logins and the parent in the family portal.
+    assert_eq!(logins.len(), 11, "{stdout}");
+    assert!(
+        logins
+            .iter()
+            .any(|l| l.starts_with("login: forelder / ") && l.contains("/portal/login")),
+        "{stdout}"
+    );
     assert!(
         logins
             .iter()
