@@ -246,28 +246,49 @@ impl Store {
             return Ok(None);
         }
         if now - session.last_seen_at > 60_000 {
-            self.writer
-                .run(move |tx| {
-                    Box::pin(async move {
-                        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
-                            .bind(&hash)
-                            .bind(now)
-                            .execute(&mut tx.conn)
-                            .await?;
-                        Ok(())
-                    })
-                })
-                .await?;
+            self.touch_session_row("sessions", hash, now).await?;
         }
         Ok(Some(session))
     }
 
     pub async fn delete_session(&self, token: &str) -> DbResult<()> {
-        let hash = token_hash(token);
+        self.delete_session_row("sessions", token_hash(token)).await
+    }
+
+    /// Staff and citizens keep their sessions in two tables of the same
+    /// shape (`sessions`, `citizen_sessions`); these two writes serve both.
+    /// `table` is always one of those two names, never input.
+    pub(crate) async fn touch_session_row(
+        &self,
+        table: &'static str,
+        hash: String,
+        now: i64,
+    ) -> DbResult<()> {
+        let sql = format!("UPDATE {table} SET last_seen_at = $2 WHERE id_hash = $1");
         self.writer
             .run(move |tx| {
                 Box::pin(async move {
-                    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(&hash)
+                        .bind(now)
+                        .execute(&mut tx.conn)
+                        .await?;
+                    Ok(())
+                })
+            })
+            .await
+    }
+
+    pub(crate) async fn delete_session_row(
+        &self,
+        table: &'static str,
+        hash: String,
+    ) -> DbResult<()> {
+        let sql = format!("DELETE FROM {table} WHERE id_hash = $1");
+        self.writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(&hash)
                         .execute(&mut tx.conn)
                         .await?;

@@ -171,36 +171,14 @@ impl Store {
             return Ok(None);
         }
         if now - session.last_seen_at > 60_000 {
-            self.writer
-                .run(move |tx| {
-                    Box::pin(async move {
-                        sqlx::query(
-                            "UPDATE citizen_sessions SET last_seen_at = $2 WHERE id_hash = $1",
-                        )
-                        .bind(&hash)
-                        .bind(now)
-                        .execute(&mut tx.conn)
-                        .await?;
-                        Ok(())
-                    })
-                })
+            self.touch_session_row("citizen_sessions", hash, now)
                 .await?;
         }
         Ok(Some(session))
     }
 
     pub async fn delete_citizen_session(&self, token: &str) -> DbResult<()> {
-        let hash = token_hash(token);
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    sqlx::query("DELETE FROM citizen_sessions WHERE id_hash = $1")
-                        .bind(&hash)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    Ok(())
-                })
-            })
+        self.delete_session_row("citizen_sessions", token_hash(token))
             .await
     }
 
