@@ -32,6 +32,24 @@ async fn the_privacy_officer_reads_the_log_and_others_cannot() {
     assert!(html.contains("Navn laerer.b"), "the denied reader is named");
     assert!(html.contains("Avvist"));
     assert!(!html.contains("Tillatt"), "only denials were asked for");
+    // Every code the log holds has a name in the page's language: a message id
+    // showing through means a resource, purpose or basis lacks its text.
+    let all = officer
+        .get(app.url("/audit"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    for prefix in [
+        "audit-resource-",
+        "audit-action-",
+        "audit-purpose-",
+        "audit-basis-",
+    ] {
+        assert!(!all.contains(prefix), "untranslated {prefix}… on /audit");
+    }
     // Reading the log is itself in the log.
     let log = app
         .db

@@ -1,0 +1,19 @@
+# The access log's names for what later parts of ettlag record (see views/audit.rs).
+audit-resource-plan = Individuel plan
+audit-resource-coordinator = Koordinator
+audit-resource-feedback = Tilbagemeldinger
+audit-resource-feedback-episode = Forløb med tilbagemeldinger
+audit-resource-feedback-answer = Svar på tilbagemelding
+audit-resource-feedback-aggregate = Samlede resultater af tilbagemeldinger
+audit-resource-feedback-pack = Skema til tilbagemelding
+audit-resource-statistics = Styringstal
+audit-resource-contacts = Hvem der følger op
+audit-resource-export = Download af alt om familien
+audit-resource-family-message = Besked fra familien
+audit-resource-family-request = Familiens anmodning om begrænsning eller berigtigelse
+audit-resource-glossary = Ordliste til klart sprog
+audit-resource-citizen-session = Log-ind på familiens sider
+audit-resource-import = Import
+audit-purpose-family-portal = Familiens egne sider
+audit-purpose-steering = Styring
+audit-basis-data-subject-right = Retten til indsigt i egne oplysninger

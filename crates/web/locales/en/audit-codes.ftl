@@ -1,0 +1,19 @@
+# The access log's names for what later parts of ettlag record (see views/audit.rs).
+audit-resource-plan = Individual plan
+audit-resource-coordinator = Coordinator
+audit-resource-feedback = Feedback
+audit-resource-feedback-episode = Feedback episode
+audit-resource-feedback-answer = Feedback answer
+audit-resource-feedback-aggregate = Feedback results taken together
+audit-resource-feedback-pack = Feedback form
+audit-resource-statistics = Steering figures
+audit-resource-contacts = Who follows up
+audit-resource-export = Download of everything about the family
+audit-resource-family-message = Message from the family
+audit-resource-family-request = The family's request for restriction or correction
+audit-resource-glossary = Plain-language glossary
+audit-resource-citizen-session = Sign-in to the family's pages
+audit-resource-import = Import
+audit-purpose-family-portal = The family's own pages
+audit-purpose-steering = Steering
+audit-basis-data-subject-right = The right to see one's own information

@@ -1,0 +1,19 @@
+# The access log's names for what later parts of ettlag record (see views/audit.rs).
+audit-resource-plan = Individuell plan
+audit-resource-coordinator = Koordinator
+audit-resource-feedback = Tilbakemeldinger
+audit-resource-feedback-episode = Tilbakemeldingsforløp
+audit-resource-feedback-answer = Svar på tilbakemelding
+audit-resource-feedback-aggregate = Samlede resultater av tilbakemeldinger
+audit-resource-feedback-pack = Skjema for tilbakemelding
+audit-resource-statistics = Styringstall
+audit-resource-contacts = Hvem som følger opp
+audit-resource-export = Nedlasting av alt om familien
+audit-resource-family-message = Melding fra familien
+audit-resource-family-request = Krav fra familien om begrensning eller retting
+audit-resource-glossary = Ordliste for klarspråk
+audit-resource-citizen-session = Innlogging i familiens sider
+audit-resource-import = Import
+audit-purpose-family-portal = Familiens egne sider
+audit-purpose-steering = Styring
+audit-basis-data-subject-right = Retten til innsyn i egne opplysninger

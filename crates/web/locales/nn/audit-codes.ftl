@@ -1,0 +1,19 @@
+# The access log's names for what later parts of ettlag record (see views/audit.rs).
+audit-resource-plan = Individuell plan
+audit-resource-coordinator = Koordinator
+audit-resource-feedback = Tilbakemeldingar
+audit-resource-feedback-episode = Tilbakemeldingsforløp
+audit-resource-feedback-answer = Svar på tilbakemelding
+audit-resource-feedback-aggregate = Samla resultat av tilbakemeldingar
+audit-resource-feedback-pack = Skjema for tilbakemelding
+audit-resource-statistics = Styringstal
+audit-resource-contacts = Kven som følgjer opp
+audit-resource-export = Nedlasting av alt om familien
+audit-resource-family-message = Melding frå familien
+audit-resource-family-request = Krav frå familien om avgrensing eller retting
+audit-resource-glossary = Ordliste for klarspråk
+audit-resource-citizen-session = Innlogging på sidene til familien
+audit-resource-import = Import
+audit-purpose-family-portal = Sidene til familien
+audit-purpose-steering = Styring
+audit-basis-data-subject-right = Retten til innsyn i eigne opplysningar
