@@ -14,7 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
-use super::{meetings, plans};
+use super::{coordination, coordinators, log_meetings, meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -84,6 +84,12 @@ use super::{meetings, plans};
         meetings::decision,
         meetings::action_item,
         meetings::invitation,
+        log_meetings::create,
+        coordinators::show,
+        coordinators::assign,
+        coordinators::end,
+        coordination::caseload,
+        coordination::overview,
     ),
     components(schemas(
         json::ApiError,
