@@ -78,3 +78,53 @@ pub(super) fn message(
         )
         .map_err(|e| format!("the e-mail could not be built: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_invitation_carries_the_ics_and_words_it_in_every_language() {
+        let params = MeetingInvitation {
+            meeting_id: "m1".into(),
+            start_ms: 1_900_000_000_000,
+            end_ms: 1_900_003_600_000,
+            place: "Helsestasjonen".into(),
+            purpose: "Vi blir enige".into(),
+            organizer: Some(("Kari Lærer".into(), "kari@x.example".into())),
+            attendees: vec![("Kari Lærer".into(), "kari@x.example".into())],
+        };
+        let from: Mailbox = "ettlag <ettlag@x.example>".parse().expect("from");
+        for lang in Lang::ALL {
+            let mail = OutboxMail {
+                tenant: ettlag_core::TenantId::from_trusted("t".into()),
+                id: "o1".into(),
+                kind: ettlag_db::MEETING_INVITATION.into(),
+                staff: ettlag_core::StaffId::from_trusted("s".into()),
+                to: "kari@x.example".into(),
+                language: Some(lang.code().into()),
+                params: serde_json::to_string(&params).expect("params"),
+            };
+            let text = String::from_utf8(
+                message(&from, "https://x.example", &mail)
+                    .expect("message")
+                    .formatted(),
+            )
+            .expect("utf-8");
+            assert!(text.contains("multipart/mixed"), "{text}");
+            assert!(text.contains("text/calendar"), "{text}");
+            assert!(text.contains("meeting.ics"), "{text}");
+            assert!(text.contains("https://x.example/meetings/m1"), "{text}");
+        }
+        let bad = OutboxMail {
+            tenant: ettlag_core::TenantId::from_trusted("t".into()),
+            id: "o2".into(),
+            kind: ettlag_db::MEETING_INVITATION.into(),
+            staff: ettlag_core::StaffId::from_trusted("s".into()),
+            to: "kari@x.example".into(),
+            language: None,
+            params: "{".into(),
+        };
+        assert!(message(&from, "https://x.example", &bad).is_err());
+    }
+}
