@@ -114,7 +114,7 @@ describe('an individual plan and a meeting with the family', () => {
       await page.fill('#start', '09:00');
       await page.fill('#end', '10:00');
       await page.fill('#place', 'Eventyrskogen, personalrommet');
-      await submit(page, 'main form button[type=submit]');
+      await submit(page, '#meeting-create');
       assert.match(page.url(), /\/meetings\/[^/?#]+$/);
       meetingId = new URL(page.url()).pathname.split('/').pop();
       let main = await page.locator('main').innerText();
@@ -180,7 +180,7 @@ describe('an individual plan and a meeting with the family', () => {
       await page.uncheck('#child');
       await page.fill('#date', isoDay(2));
       await page.fill('#place', 'Telefonmøte');
-      await submit(page, 'main form button[type=submit]');
+      await submit(page, '#meeting-create');
       await page.check('#present-0');
       await submit(page, 'form[action$="/attendance"] button[type=submit]');
       await page.fill('#decision-text', 'Far skal være med på språkgruppa hver uke.');

@@ -15,6 +15,7 @@ mod error;
 mod jobs;
 mod mail;
 mod models;
+mod outbox;
 mod relay_models;
 mod settings;
 mod steering;
@@ -35,9 +36,13 @@ pub use access::feedback::{
 };
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
 pub use access::meeting::{
-    MeetingCandidates, MeetingEventLine, MeetingLine, MeetingView, NewActionItem, NewMeeting,
+    ActionOutcome, MeetingAbout, MeetingCandidates, MeetingEventLine, MeetingInvitation,
+    MeetingLine, MeetingView, NewActionItem, NewMeeting, TemplateLine,
 };
-pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
+pub use access::plan::{
+    CaseloadLine, CoordinationOverview, CoordinatorLine, CoordinatorLoad, OverviewLine, PlanView,
+    PlanWrite,
+};
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
     CitizenAccess, Contact, ContactRole, FamilyMessage, Look, Member, MessageKind,
@@ -56,6 +61,7 @@ pub use jobs::{
 };
 pub use mail::EmailDigest;
 pub use models::*;
+pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};

@@ -4,7 +4,11 @@
 //! "my follow-up": it never names a child or says what a reminder is about,
 //! because e-mail is not a safe channel for that. It is written in the staff
 //! member's language and sent at most once per reminder; a reminder read in
-//! the app before the mailer runs is not announced at all.
+//! the app before the mailer runs is not announced at all. The mailer also
+//! sends what waits in the durable outbox: meeting invitations with their
+//! `.ics` (`invitation`).
+
+mod invitation;
 
 use std::time::Duration;
 
@@ -171,6 +175,37 @@ impl Mailer {
             // rather than never.
             store
                 .mark_emailed(&digest)
+                .await
+                .map_err(|e| e.to_string())?;
+            sent += 1;
+        }
+        Ok(sent + self.send_outbox(store).await?)
+    }
+
+    /// Sends the e-mails waiting in the outbox; one that cannot be made is
+    /// left there (and logged), one that fails to send is tried again.
+    async fn send_outbox(&self, store: &Store) -> Result<usize, String> {
+        let mut sent = 0;
+        for mail in store.outbox_unsent().await.map_err(|e| e.to_string())? {
+            let message = match mail.kind.as_str() {
+                ettlag_db::MEETING_INVITATION => {
+                    invitation::message(&self.from, &self.base_url, &mail)
+                }
+                other => Err(format!("unknown outbox kind {other}")),
+            };
+            let message = match message {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(error = %e, "an e-mail in the outbox could not be made");
+                    continue;
+                }
+            };
+            if let Err(e) = self.transport.send(message).await {
+                tracing::warn!(error = %e, "an e-mail was not sent; trying again later");
+                continue;
+            }
+            store
+                .mark_outbox_sent(&mail)
                 .await
                 .map_err(|e| e.to_string())?;
             sent += 1;

@@ -19,10 +19,10 @@ pub mod values;
 #[cfg(test)]
 mod tests;
 
-pub use access::{MeetingOp, decide_meeting};
+pub use access::{MeetingOp, decide_log_meeting, decide_meeting};
 pub use record::{
     ActionItem, Confirmation, Decision, Invitee, InviteeKind, Meeting, MeetingEvent, MeetingTime,
-    add_action_item,
+    action_item_log_measure, add_action_item,
 };
 pub use template::{AgendaPart, MeetingTemplate, TemplateDraft};
 pub use values::{Value, ValuesPoster};

@@ -214,6 +214,10 @@ pub struct ActionItem {
     pub goal: usize,
     /// The plan revision that added the measure.
     pub revision: u32,
+    /// In a meeting about a relay log: the measure entry the item became
+    /// (then `goal` and `revision` are 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_entry: Option<String>,
 }
 
 impl ActionItem {
@@ -238,8 +242,48 @@ impl ActionItem {
             deadline: Day::parse(deadline.trim()).map_err(|_| MeetingError::BadTime)?,
             goal,
             revision: 0,
+            log_entry: None,
         })
     }
+
+    /// Parses an action item of a meeting about a relay log, which has no
+    /// plan goals to serve.
+    pub fn parse_for_log(
+        what: &str,
+        responsible: StaffId,
+        deadline: &str,
+    ) -> Result<ActionItem, MeetingError> {
+        Ok(ActionItem {
+            what: text(what, MAX_TEXT)?,
+            responsible,
+            deadline: Day::parse(deadline.trim()).map_err(|_| MeetingError::BadTime)?,
+            goal: 0,
+            revision: 0,
+            log_entry: None,
+        })
+    }
+}
+
+/// The relay-log measure an action item becomes: what, the responsible
+/// person and their unit, from `today`, evaluated by the item's deadline.
+/// Measures made from meetings are made here and in [`add_action_item`]
+/// only, so that a new property of a measure is added in one place.
+pub fn action_item_log_measure(
+    item: &ActionItem,
+    responsible_unit: crate::UnitId,
+    today: Day,
+) -> Result<crate::relay::Entry, MeetingError> {
+    if item.deadline < today {
+        return Err(MeetingError::BadTime);
+    }
+    Ok(crate::relay::Entry::Measure {
+        what: item.what.clone(),
+        responsible: item.responsible.clone(),
+        responsible_unit,
+        start: today,
+        evaluate_by: item.deadline,
+        goal: None,
+    })
 }
 
 /// The plan with the action item added as a measure under its goal; the

@@ -12,6 +12,7 @@ mod field_groups;
 mod import;
 mod intake;
 mod meeting;
+mod meeting_more;
 mod plan;
 mod portal;
 mod relay;

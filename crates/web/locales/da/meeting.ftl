@@ -88,3 +88,26 @@ meeting-none = Ingen møder endnu.
 audit-resource-meeting = Møde
 audit-resource-meeting-template = Mødeskabelon
 audit-resource-values-poster = Værdiplakat
+meeting-action-detail-log = ansvarlig { $who }, evalueres senest { $date }; skrevet som indsats i stafetloggen
+meeting-actions-intro-log = En opgave bliver en indsats i stafetloggen, med ansvarlig og dato for evaluering.
+meeting-back-to-log = Tilbage til stafetloggen
+meeting-error-log-level = Et samarbejdsmøde kan kun indkaldes fra en åben stafetlog på niveau 2 eller 3.
+meeting-staff-search = Find medarbejdere efter navn eller enhed
+meeting-staff-search-submit = Søg
+meeting-staff-search-hint = Søg efter navn eller enhed for at invitere medarbejdere.
+meeting-template-inactive = ikke i brug
+meeting-template-deactivate = Tag skabelonen ud af brug
+meeting-template-activate = Tag skabelonen i brug igen
+admin-done-meeting-template-deactivated = Skabelonen tilbydes ikke længere til nye møder. Møder, der bruger den, beholder den.
+admin-done-meeting-template-activated = Skabelonen tilbydes igen til nye møder.
+log-meeting-new = Indkald til samarbejdsmøde
+log-meetings = Samarbejdsmøder
+meeting-invitation-subject = Invitation til møde { $when }
+meeting-invitation-body =
+    Du er inviteret til et møde i ettlag.
+
+    Tid: { $when }
+    Sted: { $place }
+
+    Invitationen er vedhæftet som kalenderfil. Læs mere om mødet i ettlag:
+    { $link }

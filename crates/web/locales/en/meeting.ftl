@@ -88,3 +88,26 @@ meeting-none = No meetings yet.
 audit-resource-meeting = Meeting
 audit-resource-meeting-template = Meeting template
 audit-resource-values-poster = Values poster
+meeting-action-detail-log = responsible { $who }, evaluated by { $date }; written as a measure in the relay log
+meeting-actions-intro-log = An action item becomes a measure in the relay log, with a responsible person and an evaluation date.
+meeting-back-to-log = Back to the relay log
+meeting-error-log-level = A collaboration meeting can only be called from an open relay log at level 2 or 3.
+meeting-staff-search = Find staff by name or unit
+meeting-staff-search-submit = Search
+meeting-staff-search-hint = Search by name or unit to invite staff.
+meeting-template-inactive = not in use
+meeting-template-deactivate = Stop using the template
+meeting-template-activate = Use the template again
+admin-done-meeting-template-deactivated = The template is no longer offered for new meetings. Meetings that use it keep it.
+admin-done-meeting-template-activated = The template is offered for new meetings again.
+log-meeting-new = Call a collaboration meeting
+log-meetings = Collaboration meetings
+meeting-invitation-subject = Invitation to a meeting { $when }
+meeting-invitation-body =
+    You are invited to a meeting in ettlag.
+
+    Time: { $when }
+    Place: { $place }
+
+    The invitation is attached as a calendar file. Read more about the meeting in ettlag:
+    { $link }

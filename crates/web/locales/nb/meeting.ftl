@@ -88,3 +88,26 @@ meeting-none = Ingen møter ennå.
 audit-resource-meeting = Møte
 audit-resource-meeting-template = Møtemal
 audit-resource-values-poster = Verdiplakat
+meeting-action-detail-log = ansvarlig { $who }, evalueres innen { $date }; skrevet som tiltak i stafettloggen
+meeting-actions-intro-log = En oppgave blir et tiltak i stafettloggen, med ansvarlig og dato for evaluering.
+meeting-back-to-log = Tilbake til stafettloggen
+meeting-error-log-level = Et samarbeidsmøte kan bare kalles inn fra en åpen stafettlogg på nivå 2 eller 3.
+meeting-staff-search = Finn ansatte etter navn eller enhet
+meeting-staff-search-submit = Søk
+meeting-staff-search-hint = Søk etter navn eller enhet for å invitere ansatte.
+meeting-template-inactive = ikke i bruk
+meeting-template-deactivate = Ta malen ut av bruk
+meeting-template-activate = Ta malen i bruk igjen
+admin-done-meeting-template-deactivated = Malen tilbys ikke lenger for nye møter. Møter som bruker den, beholder den.
+admin-done-meeting-template-activated = Malen tilbys igjen for nye møter.
+log-meeting-new = Kall inn til samarbeidsmøte
+log-meetings = Samarbeidsmøter
+meeting-invitation-subject = Invitasjon til møte { $when }
+meeting-invitation-body =
+    Du er invitert til et møte i ettlag.
+
+    Tid: { $when }
+    Sted: { $place }
+
+    Invitasjonen ligger vedlagt som kalenderfil. Les mer om møtet i ettlag:
+    { $link }

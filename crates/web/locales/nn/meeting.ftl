@@ -88,3 +88,26 @@ meeting-none = Ingen møte enno.
 audit-resource-meeting = Møte
 audit-resource-meeting-template = Møtemal
 audit-resource-values-poster = Verdiplakat
+meeting-action-detail-log = ansvarleg { $who }, evaluerast innan { $date }; skrive som tiltak i stafettloggen
+meeting-actions-intro-log = Ei oppgåve blir eit tiltak i stafettloggen, med ansvarleg og dato for evaluering.
+meeting-back-to-log = Tilbake til stafettloggen
+meeting-error-log-level = Eit samarbeidsmøte kan berre kallast inn frå ein open stafettlogg på nivå 2 eller 3.
+meeting-staff-search = Finn tilsette etter namn eller eining
+meeting-staff-search-submit = Søk
+meeting-staff-search-hint = Søk etter namn eller eining for å invitere tilsette.
+meeting-template-inactive = ikkje i bruk
+meeting-template-deactivate = Ta malen ut av bruk
+meeting-template-activate = Ta malen i bruk igjen
+admin-done-meeting-template-deactivated = Malen blir ikkje lenger tilboden for nye møte. Møte som brukar han, held på han.
+admin-done-meeting-template-activated = Malen blir tilboden igjen for nye møte.
+log-meeting-new = Kall inn til samarbeidsmøte
+log-meetings = Samarbeidsmøte
+meeting-invitation-subject = Invitasjon til møte { $when }
+meeting-invitation-body =
+    Du er invitert til eit møte i ettlag.
+
+    Tid: { $when }
+    Stad: { $place }
+
+    Invitasjonen ligg ved som kalenderfil. Les meir om møtet i ettlag:
+    { $link }

@@ -1,8 +1,9 @@
 //! `/api/v1/plans/{id}/meetings` and `/api/v1/meetings`: meetings about a
-//! plan. Call one from a template with staff, the family's adults and the
-//! child invited; read it with its record; record attendance, minutes,
-//! decisions and action items (which become measures in a new plan
-//! revision); fetch its iCalendar invitation. A decision that concerns the
+//! plan (or, called through `log_meetings`, about a relay log). Call one
+//! from a template with staff, the family's adults and the child invited;
+//! read it with its record; record attendance, minutes, decisions and
+//! action items (which become measures in a new plan revision, or measure
+//! entries in the relay log); fetch its iCalendar invitation. A decision that concerns the
 //! family without the family present or its confirmation is a 409
 //! (`meeting-error-family-absent`), and nothing is written.
 
@@ -55,7 +56,10 @@ pub struct MeetingIn {
 #[schema(as = Meeting)]
 pub struct MeetingOut {
     pub id: String,
-    pub plan_id: String,
+    /// The plan the meeting is about, or `null` when it is about
+    pub plan_id: Option<String>,
+    /// the relay log.
+    pub log_id: Option<String>,
     /// Template, time, place, leader and invitees.
     #[schema(value_type = Object)]
     pub meeting: serde_json::Value,
@@ -109,7 +113,9 @@ pub struct ActionItemIn {
     pub responsible_id: String,
     /// `YYYY-MM-DD`.
     pub deadline: String,
-    /// The goal's number in the plan, counted from 1.
+    /// The goal's number in the plan, counted from 1; left out in a meeting
+    /// about a relay log.
+    #[serde(default)]
     pub goal: usize,
 }
 
@@ -136,26 +142,31 @@ pub async fn create(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MeetingIn>,
 ) -> AppResult<Response> {
-    let time = MeetingTime::new(body.start_ms, body.end_ms).map_err(bad)?;
-    let staff = |s: &String| StaffId::parse(s.trim()).ok_or(bad(MeetingError::UnknownInvitee));
-    let new = NewMeeting {
-        template_id: body.template_id.clone(),
-        time,
-        place: body.place.clone(),
-        leader: staff(&body.leader_id)?,
-        staff: body.staff_ids.iter().map(staff).collect::<AppResult<_>>()?,
-        family: body
-            .family_ids
-            .iter()
-            .map(|p| PersonId::parse(p.trim()).ok_or(bad(MeetingError::UnknownInvitee)))
-            .collect::<AppResult<_>>()?,
-        child: body.child,
-    };
     let meeting = user
         .access(&state, Purpose::FollowUp)
-        .create_meeting(&id, new)
+        .create_meeting(&id, body.parse()?)
         .await?;
     Ok(created(&meeting, &format!("/api/v1/meetings/{meeting}")))
+}
+
+impl MeetingIn {
+    pub(super) fn parse(&self) -> AppResult<NewMeeting> {
+        let time = MeetingTime::new(self.start_ms, self.end_ms).map_err(bad)?;
+        let staff = |s: &String| StaffId::parse(s.trim()).ok_or(bad(MeetingError::UnknownInvitee));
+        Ok(NewMeeting {
+            template_id: self.template_id.clone(),
+            time,
+            place: self.place.clone(),
+            leader: staff(&self.leader_id)?,
+            staff: self.staff_ids.iter().map(staff).collect::<AppResult<_>>()?,
+            family: self
+                .family_ids
+                .iter()
+                .map(|p| PersonId::parse(p.trim()).ok_or(bad(MeetingError::UnknownInvitee)))
+                .collect::<AppResult<_>>()?,
+            child: self.child,
+        })
+    }
 }
 
 /// Reads a meeting with its record.
@@ -184,6 +195,7 @@ pub async fn show(
         meeting: value(&view.meeting),
         events: value(&view.events),
         plan_id: view.plan_id,
+        log_id: view.log_id,
         id: view.id,
     }))
 }
@@ -287,7 +299,8 @@ pub async fn decision(
     record(&state, &user, &id, MeetingEvent::Decision(d)).await
 }
 
-/// Agrees an action item: a measure under its goal, in a new plan revision.
+/// Agrees an action item: a measure under its goal, in a new plan revision,
+/// or a measure entry in the relay log the meeting is about.
 #[utoipa::path(
     post,
     operation_id = "addActionItem",
@@ -296,12 +309,12 @@ pub async fn decision(
     params(("id" = String, Path, description = "The meeting's id")),
     request_body = ActionItemIn,
     responses(
-        (status = 201, description = "Added; the id is the plan revision's number", body = Created),
+        (status = 201, description = "Added; the id is the plan revision's number, or the relay log entry's id", body = Created),
         (status = 400, description = "Bad JSON or responsible id", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
         (status = 403, description = "The caller may read the plan but not revise it", body = ApiError),
         (status = 404, description = "No such meeting, or not one the caller may read", body = ApiError),
-        (status = 409, description = "Unknown goal, responsible person or date (`meeting-error-goal`, `meeting-error-responsible`, `meeting-error-time`)", body = ApiError),
+        (status = 409, description = "Unknown goal, responsible person or date (`meeting-error-goal`, `meeting-error-responsible`, `meeting-error-time`), or a log measure the family's consent does not let the responsible unit see (`relay-error-not-covered`)", body = ApiError),
     ),
     security(("bearer" = []))
 )]
@@ -313,7 +326,7 @@ pub async fn action_item(
 ) -> AppResult<Response> {
     let responsible =
         StaffId::parse(body.responsible_id.trim()).ok_or(bad(MeetingError::BadResponsible))?;
-    let revision = user
+    let outcome = user
         .access(&state, Purpose::FollowUp)
         .add_meeting_action(
             &id,
@@ -325,10 +338,7 @@ pub async fn action_item(
             },
         )
         .await?;
-    Ok(created(
-        &revision.to_string(),
-        &format!("/api/v1/meetings/{id}"),
-    ))
+    Ok(created(&outcome.id(), &format!("/api/v1/meetings/{id}")))
 }
 
 /// The meeting's iCalendar invitation (RFC 5545), without the child's name.

@@ -12,10 +12,13 @@
 mod children;
 mod codes;
 mod consents;
+mod coordination;
+mod coordinators;
 mod enrolments;
 mod fhir;
 mod intake;
 mod json;
+mod log_meetings;
 mod meetings;
 mod openapi;
 mod persons;
@@ -65,10 +68,28 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{id}/decisions", post(meetings::decision))
         .route("/meetings/{id}/action-items", post(meetings::action_item))
         .route("/meetings/{id}/invitation.ics", get(meetings::invitation))
+        .merge(coordination_routes())
         .layer(DefaultBodyLimit::max(MAX_JSON));
     Router::new()
         .nest("/api/v1", v1)
         .route("/api/openapi.json", get(openapi::document))
+}
+
+/// Coordinators, the caseload, the coordinating unit's overview and
+/// meetings about a relay log.
+fn coordination_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/children/{id}/coordinators",
+            get(coordinators::show).post(coordinators::assign),
+        )
+        .route(
+            "/children/{id}/coordinators/{kind}",
+            axum::routing::delete(coordinators::end),
+        )
+        .route("/my/caseload", get(coordination::caseload))
+        .route("/coordination", get(coordination::overview))
+        .route("/relay-logs/{id}/meetings", post(log_meetings::create))
 }
 
 /// The purpose of a read, as the pages choose it: an administrator without a

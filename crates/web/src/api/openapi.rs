@@ -14,7 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
-use super::{meetings, plans};
+use super::{coordination, coordinators, log_meetings, meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -84,6 +84,12 @@ use super::{meetings, plans};
         meetings::decision,
         meetings::action_item,
         meetings::invitation,
+        log_meetings::create,
+        coordinators::show,
+        coordinators::assign,
+        coordinators::end,
+        coordination::caseload,
+        coordination::overview,
     ),
     components(schemas(
         json::ApiError,
@@ -220,6 +226,11 @@ mod tests {
             "/api/v1/meetings/{id}/decisions",
             "/api/v1/meetings/{id}/action-items",
             "/api/v1/meetings/{id}/invitation.ics",
+            "/api/v1/relay-logs/{id}/meetings",
+            "/api/v1/children/{id}/coordinators",
+            "/api/v1/children/{id}/coordinators/{kind}",
+            "/api/v1/my/caseload",
+            "/api/v1/coordination",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -236,10 +247,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 56);
+        assert_eq!(operations.len(), 62);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 56, "operation ids must be unique");
+        assert_eq!(operations.len(), 62, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

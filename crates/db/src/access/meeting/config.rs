@@ -14,13 +14,23 @@ use crate::error::{DbError, DbResult};
 /// municipality has none of its own.
 pub const BUILTIN_TEMPLATE: &str = "default";
 
-/// The municipality's templates, by name; the built-in default when it has
-/// none.
+/// A template of the municipality, and whether it is offered for new
+/// meetings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateLine {
+    pub id: String,
+    pub template: MeetingTemplate,
+    pub active: bool,
+}
+
+/// The municipality's templates, by name: every one with `all`, otherwise
+/// the active ones; the built-in default when none is active.
 pub(crate) async fn templates_of(
     conn: &mut AnyConnection,
     tenant: &str,
-) -> DbResult<Vec<(String, MeetingTemplate)>> {
-    let rows = sqlx::query("SELECT id, body FROM meeting_templates WHERE tenant_id = $1")
+    all: bool,
+) -> DbResult<Vec<TemplateLine>> {
+    let rows = sqlx::query("SELECT id, body, active FROM meeting_templates WHERE tenant_id = $1")
         .bind(tenant)
         .fetch_all(conn)
         .await?;
@@ -29,18 +39,24 @@ pub(crate) async fn templates_of(
         .map(|r| {
             let id: String = r.try_get(0)?;
             let body: String = r.try_get(1)?;
-            let t: MeetingTemplate = serde_json::from_str(&body)
+            let template: MeetingTemplate = serde_json::from_str(&body)
                 .map_err(|e| DbError::Other(format!("template {id}: {e}")))?;
-            Ok((id, t))
+            Ok(TemplateLine {
+                id,
+                template,
+                active: r.try_get::<i64, _>(2)? != 0,
+            })
         })
+        .filter(|t: &DbResult<TemplateLine>| all || t.as_ref().map_or(true, |t| t.active))
         .collect::<DbResult<Vec<_>>>()?;
-    if out.is_empty() {
-        out.push((
-            BUILTIN_TEMPLATE.to_string(),
-            MeetingTemplate::default_template(),
-        ));
+    if !out.iter().any(|t| t.active) {
+        out.push(TemplateLine {
+            id: BUILTIN_TEMPLATE.to_string(),
+            template: MeetingTemplate::default_template(),
+            active: true,
+        });
     }
-    out.sort_by(|a, b| a.1.name.as_str().cmp(b.1.name.as_str()));
+    out.sort_by(|a, b| a.template.name.as_str().cmp(b.template.name.as_str()));
     Ok(out)
 }
 
@@ -57,9 +73,19 @@ pub(crate) async fn poster_of(conn: &mut AnyConnection, tenant: &str) -> DbResul
 }
 
 impl AccessContext {
-    /// The municipality's meeting templates (the built-in default when it
-    /// has none), by name.
+    /// The municipality's meeting templates offered for new meetings (the
+    /// built-in default when none is active), by name.
     pub async fn meeting_templates(&self) -> DbResult<Vec<(String, MeetingTemplate)>> {
+        Ok(self
+            .all_meeting_templates(false)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.template))
+            .collect())
+    }
+
+    /// The municipality's meeting templates, the inactive too with `all`.
+    pub async fn all_meeting_templates(&self, all: bool) -> DbResult<Vec<TemplateLine>> {
         let tenant = self.tenant().clone();
         self.gate_org_read(
             "meeting_template",
@@ -67,7 +93,46 @@ impl AccessContext {
         )
         .await?;
         let mut conn = self.store.pool.acquire().await?;
-        templates_of(&mut conn, tenant.as_str()).await
+        templates_of(&mut conn, tenant.as_str(), all).await
+    }
+
+    /// Offers a template for new meetings again, or stops offering it;
+    /// meetings called from it keep their copy. Administrators only.
+    pub async fn set_meeting_template_active(&self, id: &str, active: bool) -> DbResult<()> {
+        let ctx = self.write_ctx();
+        let id = id.to_string();
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let tenant = ctx.actor.tenant.clone();
+                    let d = ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
+                    tx.append_audit(
+                        tenant.as_str(),
+                        vec![ctx.event(Action::Update, "meeting_template", &id, d)],
+                    )
+                    .await?;
+                    if !d.is_allowed() {
+                        return Ok(Err(DbError::Forbidden));
+                    }
+                    let done = sqlx::query(
+                        "UPDATE meeting_templates SET active = $3, updated_at = $4, \
+                         updated_by = $5 WHERE tenant_id = $1 AND id = $2",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(&id)
+                    .bind(i64::from(active))
+                    .bind(now_ms())
+                    .bind(ctx.actor.staff.as_str())
+                    .execute(&mut tx.conn)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Ok(Err(DbError::NotFound));
+                    }
+                    Ok(Ok(()))
+                })
+            })
+            .await?
     }
 
     /// The municipality's values poster (empty until configured).
@@ -113,22 +178,31 @@ impl AccessContext {
                     }
                     let body = serde_json::to_string(&template)
                         .map_err(|e| DbError::Other(format!("template: {e}")))?;
-                    sqlx::query("DELETE FROM meeting_templates WHERE tenant_id = $1 AND id = $2")
-                        .bind(tenant.as_str())
-                        .bind(&id)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    sqlx::query(
-                        "INSERT INTO meeting_templates (tenant_id, id, body, updated_at, updated_by) \
-                         VALUES ($1, $2, $3, $4, $5)",
+                    // An edit keeps whether the template is offered.
+                    let updated = sqlx::query(
+                        "UPDATE meeting_templates SET body = $3, updated_at = $4, \
+                         updated_by = $5 WHERE tenant_id = $1 AND id = $2",
                     )
                     .bind(tenant.as_str())
                     .bind(&id)
-                    .bind(body)
+                    .bind(&body)
                     .bind(now_ms())
                     .bind(ctx.actor.staff.as_str())
                     .execute(&mut tx.conn)
                     .await?;
+                    if updated.rows_affected() == 0 {
+                        sqlx::query(
+                            "INSERT INTO meeting_templates (tenant_id, id, body, updated_at, \
+                             updated_by, active) VALUES ($1, $2, $3, $4, $5, 1)",
+                        )
+                        .bind(tenant.as_str())
+                        .bind(&id)
+                        .bind(body)
+                        .bind(now_ms())
+                        .bind(ctx.actor.staff.as_str())
+                        .execute(&mut tx.conn)
+                        .await?;
+                    }
                     Ok(Ok(id))
                 })
             })

@@ -1,38 +1,49 @@
-//! Meetings around an individual plan, behind the one door. A meeting's
-//! access is its plan's (`ettlag_core::meeting::access`): every read and
-//! write gathers the plan's facts, asks the policy and audits the decision
-//! (resource type `meeting`) in the same transaction as the access. The
+//! Meetings around an individual plan or a relay log, behind the one door.
+//! A meeting's access is that of what it is about
+//! (`ettlag_core::meeting::access`): every read and write gathers the plan's
+//! or the log's facts, asks the policy and audits the decision (resource
+//! type `meeting`) in the same transaction as the access. The
 //! municipality's templates and values poster are its configuration,
 //! decided like the organisation (`config`).
 
 mod config;
+mod facts;
+mod invite;
+mod log;
 mod read;
 mod write;
 
-use ettlag_core::meeting::{Meeting, MeetingEvent, MeetingOp, ValuesPoster, decide_meeting};
+pub use config::TemplateLine;
+pub use invite::MeetingInvitation;
+pub use write::{ActionOutcome, MeetingAbout, NewActionItem, NewMeeting};
+
+use ettlag_core::meeting::{Meeting, MeetingEvent, MeetingOp, ValuesPoster};
 use ettlag_core::{PersonId, StaffId};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::access::plan::{OwnedPlanFacts, PlanRow, plan_row};
 use crate::access::{AccessContext, WriteCtx};
 use crate::error::{DbError, DbResult};
 use crate::writer::Tx;
 
-pub use write::{NewActionItem, NewMeeting};
+pub(crate) use facts::{Facts, facts_of};
 
 /// One meeting with everything recorded in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
     pub id: String,
-    pub plan_id: String,
+    /// The plan the meeting is about, or
+    pub plan_id: Option<String>,
+    /// the relay log it is about.
+    pub log_id: Option<String>,
     pub person_id: PersonId,
     pub person_name: String,
     pub meeting: Meeting,
     pub events: Vec<MeetingEventLine>,
     /// The municipality's values poster, shown when the meeting opens.
     pub poster: ValuesPoster,
-    /// The plan's goals as they stand, for action items: (number, what).
+    /// The plan's goals as they stand, for action items: (number, what);
+    /// none in a meeting about a relay log.
     pub goals: Vec<(usize, String)>,
     /// Names of staff named in the meeting (leader, writers, responsible).
     pub staff_names: std::collections::BTreeMap<String, String>,
@@ -73,8 +84,8 @@ pub struct MeetingLine {
     pub decisions: Vec<ettlag_core::meeting::Decision>,
 }
 
-/// The people a meeting about a plan may invite from the family: the person
-/// the plan is for, and the person's relatives in the register.
+/// The people a meeting may invite from the family: the person the plan or
+/// log is about, and the person's relatives in the register.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingCandidates {
     pub person: (PersonId, String),
@@ -83,7 +94,7 @@ pub struct MeetingCandidates {
 
 /// A stored meeting's row.
 pub(crate) struct MeetingRow {
-    pub plan_id: String,
+    pub about: MeetingAbout,
     pub meeting: Meeting,
 }
 
@@ -92,15 +103,23 @@ pub(crate) async fn meeting_row(
     tenant: &str,
     id: &str,
 ) -> DbResult<Option<MeetingRow>> {
-    let row = sqlx::query("SELECT plan_id, body FROM meetings WHERE tenant_id = $1 AND id = $2")
-        .bind(tenant)
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT plan_id, log_id, body FROM meetings WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     let Some(r) = row else { return Ok(None) };
-    let body: String = r.try_get(1)?;
+    let body: String = r.try_get(2)?;
+    let plan: Option<String> = r.try_get(0)?;
+    let log: Option<String> = r.try_get(1)?;
+    let about = match (plan, log) {
+        (Some(p), _) => MeetingAbout::Plan(p),
+        (None, Some(l)) => MeetingAbout::Log(l),
+        (None, None) => return Err(DbError::Other(format!("meeting {id} is about nothing"))),
+    };
     Ok(Some(MeetingRow {
-        plan_id: r.try_get(0)?,
+        about,
         meeting: serde_json::from_str(&body)
             .map_err(|e| DbError::Other(format!("meeting {id}: {e}")))?,
     }))
@@ -133,20 +152,6 @@ pub(crate) async fn events_of(
         .collect()
 }
 
-/// The plan's facts for the one acting, or `None` when there is no such
-/// plan (or its person is gone).
-async fn plan_facts(
-    conn: &mut AnyConnection,
-    actor: &ettlag_core::policy::Actor,
-    plan_id: &str,
-) -> DbResult<Option<(PlanRow, OwnedPlanFacts)>> {
-    let Some(row) = plan_row(conn, &actor.tenant, plan_id).await? else {
-        return Ok(None);
-    };
-    let facts = OwnedPlanFacts::of(conn, &actor.tenant, &row.person_id, &actor.staff).await?;
-    Ok(facts.map(|f| (row, f)))
-}
-
 /// Decides and audits a meeting write in its transaction; `Ok(None)` when
 /// allowed, otherwise the error to answer (`NotFound` to one who may not
 /// even read the meeting).
@@ -155,17 +160,18 @@ async fn gate_write(
     ctx: &WriteCtx,
     op: MeetingOp,
     resource_id: &str,
-    facts: Option<&OwnedPlanFacts>,
+    facts: Option<&Facts>,
 ) -> DbResult<Option<DbError>> {
     let tenant = ctx.actor.tenant.clone();
     let decide = |op: MeetingOp| match facts {
-        Some(f) => decide_meeting(&ctx.actor, ctx.purpose, op, &f.facts()),
+        Some(f) => f.decide(&ctx.actor, ctx.purpose, op),
         None => ctx.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
     };
     let decision = decide(op);
+    let action = facts.map_or(op.action(), |f| f.action(op));
     tx.append_audit(
         tenant.as_str(),
-        vec![ctx.event(op.action(), "meeting", resource_id, decision)],
+        vec![ctx.event(action, "meeting", resource_id, decision)],
     )
     .await?;
     if decision.is_allowed() {
@@ -184,14 +190,14 @@ impl AccessContext {
         &self,
         op: MeetingOp,
         resource_id: &str,
-        facts: Option<&OwnedPlanFacts>,
+        facts: Option<&Facts>,
     ) -> DbResult<()> {
         let decision = match facts {
-            Some(f) => decide_meeting(&self.actor, self.purpose, op, &f.facts()),
+            Some(f) => f.decide(&self.actor, self.purpose, op),
             None => self.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
         };
         self.audit_reads(vec![self.event(
-            op.action(),
+            facts.map_or(op.action(), |f| f.action(op)),
             "meeting",
             resource_id,
             decision,

@@ -1,13 +1,16 @@
-//! Reading a meeting, a plan's meetings and whom a meeting may invite. A
-//! meeting the actor may not see answers `NotFound`, like one that is
-//! missing.
+//! Reading a meeting, a plan's or a relay log's meetings and whom a meeting
+//! may invite. A meeting the actor may not see answers `NotFound`, like one
+//! that is missing.
 
 use ettlag_core::PersonId;
-use ettlag_core::meeting::{MeetingEvent, MeetingOp, decide_meeting};
+use ettlag_core::meeting::{MeetingEvent, MeetingOp};
 use sqlx::Row;
 
 use super::config::poster_of;
-use super::{MeetingCandidates, MeetingLine, MeetingView, events_of, meeting_row, plan_facts};
+use super::{
+    Facts, MeetingAbout, MeetingCandidates, MeetingLine, MeetingView, events_of, facts_of,
+    meeting_row,
+};
 use crate::access::AccessContext;
 use crate::access::plan::{person_name, revisions_of};
 use crate::error::{DbError, DbResult};
@@ -22,27 +25,35 @@ impl AccessContext {
         let mut conn = self.store.pool.acquire().await?;
         let row = meeting_row(&mut conn, tenant.as_str(), id).await?;
         let found = match &row {
-            Some(r) => plan_facts(&mut conn, &self.actor, &r.plan_id).await?,
+            Some(r) => facts_of(&mut conn, &self.actor, &r.about).await?,
             None => None,
         };
-        self.gate_meeting_read(MeetingOp::Read, id, found.as_ref().map(|(_, f)| f))
+        self.gate_meeting_read(MeetingOp::Read, id, found.as_ref())
             .await?;
-        let (Some(row), Some((plan, _))) = (row, found) else {
+        let (Some(row), Some(found)) = (row, found) else {
             return Err(DbError::NotFound);
         };
         let events = events_of(&mut conn, tenant.as_str(), id).await?;
-        let revisions = revisions_of(&mut conn, &tenant, &row.plan_id).await?;
-        let goals = revisions
-            .last()
-            .map(|r| {
-                r.content
-                    .goals
-                    .iter()
-                    .enumerate()
-                    .map(|(i, g)| (i + 1, g.master.to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let goals = match &row.about {
+            MeetingAbout::Plan(plan_id) => revisions_of(&mut conn, &tenant, plan_id)
+                .await?
+                .last()
+                .map(|r| {
+                    r.content
+                        .goals
+                        .iter()
+                        .enumerate()
+                        .map(|(i, g)| (i + 1, g.master.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            MeetingAbout::Log(_) => Vec::new(),
+        };
+        let (plan_id, log_id) = match row.about {
+            MeetingAbout::Plan(p) => (Some(p), None),
+            MeetingAbout::Log(l) => (None, Some(l)),
+        };
+        let person = found.person().clone();
         let mut staff: Vec<String> = vec![row.meeting.leader.to_string()];
         for e in &events {
             staff.push(e.by.to_string());
@@ -55,11 +66,12 @@ impl AccessContext {
         Ok(MeetingView {
             staff_names: crate::access::relay::names(&mut conn, &tenant, "staff", &staff).await?,
             poster: poster_of(&mut conn, tenant.as_str()).await?,
-            person_name: person_name(&mut conn, &tenant, &plan.person_id)
+            person_name: person_name(&mut conn, &tenant, &person)
                 .await?
                 .unwrap_or_default(),
-            person_id: plan.person_id,
-            plan_id: row.plan_id,
+            person_id: person,
+            plan_id,
+            log_id,
             meeting: row.meeting,
             id: id.to_string(),
             events,
@@ -70,34 +82,51 @@ impl AccessContext {
     /// A plan's meetings, the latest first, each with its decisions. Each
     /// is decided and audited as a list read.
     pub async fn plan_meetings(&self, plan_id: &str) -> DbResult<Vec<MeetingLine>> {
+        self.meetings_about(&MeetingAbout::Plan(plan_id.to_string()))
+            .await
+    }
+
+    /// A relay log's meetings, the latest first, like a plan's.
+    pub async fn log_meetings(&self, log_id: &str) -> DbResult<Vec<MeetingLine>> {
+        self.meetings_about(&MeetingAbout::Log(log_id.to_string()))
+            .await
+    }
+
+    async fn meetings_about(&self, about: &MeetingAbout) -> DbResult<Vec<MeetingLine>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let found = plan_facts(&mut conn, &self.actor, plan_id).await?;
-        let decision = match &found {
-            Some((_, f)) => decide_meeting(&self.actor, self.purpose, MeetingOp::List, &f.facts()),
-            None => self.decide(
-                MeetingOp::List.action(),
-                &ettlag_core::policy::Subject::Unknown,
+        let found = facts_of(&mut conn, &self.actor, about).await?;
+        let op = MeetingOp::List;
+        let (decision, action) = match &found {
+            Some(f) => (f.decide(&self.actor, self.purpose, op), f.action(op)),
+            None => (
+                self.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
+                op.action(),
             ),
         };
-        let rows = sqlx::query(
-            "SELECT id FROM meetings WHERE tenant_id = $1 AND plan_id = $2 \
-             ORDER BY starts_at DESC LIMIT $3",
-        )
-        .bind(tenant.as_str())
-        .bind(plan_id)
-        .bind(MAX_MEETINGS)
-        .fetch_all(&mut *conn)
-        .await?;
+        let (column, subject_id) = match about {
+            MeetingAbout::Plan(id) => ("plan_id", id.as_str()),
+            MeetingAbout::Log(id) => ("log_id", id.as_str()),
+        };
+        let sql = format!(
+            "SELECT id FROM meetings WHERE tenant_id = $1 AND {column} = $2 \
+             ORDER BY starts_at DESC LIMIT $3"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(tenant.as_str())
+            .bind(subject_id)
+            .bind(MAX_MEETINGS)
+            .fetch_all(&mut *conn)
+            .await?;
         let ids = rows
             .iter()
             .map(|r| r.try_get::<String, _>(0))
             .collect::<Result<Vec<_>, _>>()?;
         let events = if ids.is_empty() {
-            vec![self.event(MeetingOp::List.action(), "meeting", plan_id, decision)]
+            vec![self.event(action, "meeting", subject_id, decision)]
         } else {
             ids.iter()
-                .map(|id| self.event(MeetingOp::List.action(), "meeting", id, decision))
+                .map(|id| self.event(action, "meeting", id, decision))
                 .collect()
         };
         self.audit_reads(events).await?;
@@ -132,13 +161,30 @@ impl AccessContext {
     /// Whom a meeting about the plan may invite from the family: the
     /// person and their relatives in the register.
     pub async fn meeting_candidates(&self, plan_id: &str) -> DbResult<MeetingCandidates> {
+        self.meeting_candidates_about(&MeetingAbout::Plan(plan_id.to_string()))
+            .await
+    }
+
+    /// Whom a meeting about the plan or relay log may invite from the
+    /// family.
+    pub async fn meeting_candidates_about(
+        &self,
+        about: &MeetingAbout,
+    ) -> DbResult<MeetingCandidates> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let found = plan_facts(&mut conn, &self.actor, plan_id).await?;
-        self.gate_meeting_read(MeetingOp::Read, plan_id, found.as_ref().map(|(_, f)| f))
+        let found = facts_of(&mut conn, &self.actor, about).await?;
+        let subject_id = match about {
+            MeetingAbout::Plan(id) | MeetingAbout::Log(id) => id.as_str(),
+        };
+        self.gate_meeting_read(MeetingOp::Read, subject_id, found.as_ref())
             .await?;
-        let Some((plan, _)) = found else {
+        let Some(found) = found else {
             return Err(DbError::NotFound);
+        };
+        let person: PersonId = match &found {
+            Facts::Plan(row, _) => row.person_id.clone(),
+            Facts::Log(row, _) => row.child_id.clone(),
         };
         let rows = sqlx::query(
             "SELECT p.id, p.given_name, p.family_name FROM relations r \
@@ -146,7 +192,7 @@ impl AccessContext {
              WHERE r.tenant_id = $1 AND r.child_id = $2 ORDER BY p.given_name, p.family_name",
         )
         .bind(tenant.as_str())
-        .bind(plan.person_id.as_str())
+        .bind(person.as_str())
         .fetch_all(&mut *conn)
         .await?;
         let relatives = rows
@@ -162,11 +208,11 @@ impl AccessContext {
                 ))
             })
             .collect::<DbResult<Vec<_>>>()?;
-        let name = person_name(&mut conn, &tenant, &plan.person_id)
+        let name = person_name(&mut conn, &tenant, &person)
             .await?
             .unwrap_or_default();
         Ok(MeetingCandidates {
-            person: (plan.person_id, name),
+            person: (person, name),
             relatives,
         })
     }

@@ -1,7 +1,9 @@
 //! Calling a meeting and recording in it. Each write is decided and audited
 //! in the transaction that makes it; events are appended, never changed. An
-//! action item adds a measure to the plan as a new revision in the same
-//! transaction.
+//! action item adds a measure to the plan as a new revision (or, in a
+//! meeting about a relay log, a measure entry to the log) in the same
+//! transaction. Calling a meeting puts its invitations in the mail outbox
+//! in the same transaction too.
 
 use ettlag_core::meeting::{
     ActionItem, Invitee, InviteeKind, Meeting, MeetingEvent, MeetingOp, MeetingTime,
@@ -12,7 +14,7 @@ use ettlag_core::{PersonId, StaffId};
 use sqlx::Row;
 
 use super::config::templates_of;
-use super::{events_of, gate_write, meeting_row, plan_facts};
+use super::{Facts, events_of, facts_of, gate_write, meeting_row};
 use crate::access::plan::{PlanWrite, insert_revision, revisions_of};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
@@ -34,7 +36,34 @@ pub struct NewMeeting {
     pub child: bool,
 }
 
-/// An action item as typed: the goal counted from 1.
+/// What a meeting is about: a plan, or a relay log at level 2 or 3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingAbout {
+    Plan(String),
+    Log(String),
+}
+
+/// What an action item became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionOutcome {
+    /// A measure in the plan, in the revision with this number.
+    PlanRevision(u32),
+    /// A measure entry in the relay log, with this id.
+    LogEntry(String),
+}
+
+impl ActionOutcome {
+    /// The id the API answers with: the revision's number or the entry's id.
+    pub fn id(&self) -> String {
+        match self {
+            ActionOutcome::PlanRevision(n) => n.to_string(),
+            ActionOutcome::LogEntry(id) => id.clone(),
+        }
+    }
+}
+
+/// An action item as typed: the goal counted from 1 (ignored in a meeting
+/// about a relay log).
 #[derive(Debug, Clone)]
 pub struct NewActionItem {
     pub what: String,
@@ -46,11 +75,22 @@ pub struct NewActionItem {
 impl AccessContext {
     /// Calls a meeting about a plan. Returns the meeting's id.
     pub async fn create_meeting(&self, plan_id: &str, new: NewMeeting) -> DbResult<String> {
+        self.call_meeting(MeetingAbout::Plan(plan_id.to_string()), new)
+            .await
+    }
+
+    /// Calls a collaboration meeting about a relay log at level 2 or 3
+    /// (`meeting-error-log-level` otherwise). Returns the meeting's id.
+    pub async fn create_log_meeting(&self, log_id: &str, new: NewMeeting) -> DbResult<String> {
+        self.call_meeting(MeetingAbout::Log(log_id.to_string()), new)
+            .await
+    }
+
+    async fn call_meeting(&self, about: MeetingAbout, new: NewMeeting) -> DbResult<String> {
         let ctx = self.write_ctx();
-        let plan_id = plan_id.to_string();
         self.store
             .writer
-            .run(move |tx| Box::pin(async move { create_in(tx, &ctx, &plan_id, new).await }))
+            .run(move |tx| Box::pin(async move { create_in(tx, &ctx, &about, new).await }))
             .await?
     }
 
@@ -68,8 +108,12 @@ impl AccessContext {
     }
 
     /// Records an action item and adds it to the plan as a measure under
-    /// its goal, in a new revision. Returns the revision's number.
-    pub async fn add_meeting_action(&self, meeting_id: &str, item: NewActionItem) -> DbResult<u32> {
+    /// its goal, in a new revision, or to the relay log as a measure entry.
+    pub async fn add_meeting_action(
+        &self,
+        meeting_id: &str,
+        item: NewActionItem,
+    ) -> DbResult<ActionOutcome> {
         let ctx = self.write_ctx();
         let id = meeting_id.to_string();
         self.store
@@ -80,7 +124,7 @@ impl AccessContext {
 }
 
 /// An active staff member's name and address.
-async fn staff_contact(
+pub(super) async fn staff_contact(
     tx: &mut Tx,
     tenant: &str,
     staff: &StaffId,
@@ -122,7 +166,7 @@ async fn relative_name(
     .transpose()
 }
 
-fn name(s: &str) -> DbResult<ettlag_core::relay::Text> {
+pub(super) fn name(s: &str) -> DbResult<ettlag_core::relay::Text> {
     ettlag_core::relay::Text::parse(s, ettlag_core::meeting::MAX_SHORT)
         .map_err(|_| DbError::Other("a name in the register is not a text".into()))
 }
@@ -130,22 +174,33 @@ fn name(s: &str) -> DbResult<ettlag_core::relay::Text> {
 async fn create_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
-    plan_id: &str,
+    about: &MeetingAbout,
     new: NewMeeting,
 ) -> DbResult<DbResult<String>> {
     let tenant = ctx.actor.tenant.as_str().to_string();
-    let found = plan_facts(&mut tx.conn, &ctx.actor, plan_id).await?;
-    let facts = found.as_ref().map(|(_, f)| f);
-    if let Some(e) = gate_write(tx, ctx, MeetingOp::Record, plan_id, facts).await? {
+    let (plan_id, log_id) = match about {
+        MeetingAbout::Plan(id) => (Some(id.as_str()), None),
+        MeetingAbout::Log(id) => (None, Some(id.as_str())),
+    };
+    let subject_id = plan_id.or(log_id).unwrap_or_default();
+    let found = facts_of(&mut tx.conn, &ctx.actor, about).await?;
+    if let Some(e) = gate_write(tx, ctx, MeetingOp::Record, subject_id, found.as_ref()).await? {
         return Ok(Err(e));
     }
-    let Some((plan, _)) = found else {
+    let Some(found) = found else {
         return Ok(Err(DbError::NotFound));
     };
-    let Some((_, template)) = templates_of(&mut tx.conn, &tenant)
+    if let Facts::Log(row, _) = &found
+        && (row.level < ettlag_core::relay::Level::Two || row.closed_at_ms.is_some())
+    {
+        return Ok(Err(DbError::Refused("meeting-error-log-level")));
+    }
+    let person = found.person().clone();
+    let Some(template) = templates_of(&mut tx.conn, &tenant, false)
         .await?
         .into_iter()
-        .find(|(id, _)| *id == new.template_id)
+        .find(|t| t.id == new.template_id)
+        .map(|t| t.template)
     else {
         return Ok(Err(DbError::Refused("meeting-error-template")));
     };
@@ -169,7 +224,7 @@ async fn create_in(
         });
     }
     for p in &new.family {
-        let Some(n) = relative_name(tx, &tenant, &plan.person_id, p).await? else {
+        let Some(n) = relative_name(tx, &tenant, &person, p).await? else {
             return Ok(Err(DbError::Refused("meeting-error-invitee")));
         };
         invitees.push(Invitee {
@@ -180,12 +235,12 @@ async fn create_in(
         });
     }
     if new.child {
-        let n = crate::access::plan::person_name(&mut tx.conn, &ctx.actor.tenant, &plan.person_id)
+        let n = crate::access::plan::person_name(&mut tx.conn, &ctx.actor.tenant, &person)
             .await?
             .unwrap_or_default();
         invitees.push(Invitee {
             kind: InviteeKind::Child,
-            id: plan.person_id.to_string(),
+            id: person.to_string(),
             name: name(&n)?,
             email: None,
         });
@@ -198,18 +253,20 @@ async fn create_in(
         serde_json::to_string(&meeting).map_err(|e| DbError::Other(format!("meeting: {e}")))?;
     let id = new_id();
     sqlx::query(
-        "INSERT INTO meetings (tenant_id, id, plan_id, starts_at, body, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO meetings (tenant_id, id, plan_id, log_id, starts_at, body, created_at, \
+         created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&tenant)
     .bind(&id)
     .bind(plan_id)
+    .bind(log_id)
     .bind(meeting.time.start_ms)
     .bind(body)
     .bind(now_ms())
     .bind(ctx.actor.staff.as_str())
     .execute(&mut tx.conn)
     .await?;
+    super::invite::queue_invitations(tx, &ctx.actor.tenant, &id, &meeting).await?;
     Ok(Ok(id))
 }
 
@@ -220,15 +277,14 @@ async fn open(
     ctx: &WriteCtx,
     meeting_id: &str,
     op: MeetingOp,
-) -> DbResult<DbResult<(String, Meeting, Vec<MeetingEvent>)>> {
+) -> DbResult<DbResult<(MeetingAbout, Meeting, Vec<MeetingEvent>)>> {
     let tenant = ctx.actor.tenant.as_str().to_string();
     let row = meeting_row(&mut tx.conn, &tenant, meeting_id).await?;
     let found = match &row {
-        Some(r) => plan_facts(&mut tx.conn, &ctx.actor, &r.plan_id).await?,
+        Some(r) => facts_of(&mut tx.conn, &ctx.actor, &r.about).await?,
         None => None,
     };
-    let facts = found.as_ref().map(|(_, f)| f);
-    if let Some(e) = gate_write(tx, ctx, op, meeting_id, facts).await? {
+    if let Some(e) = gate_write(tx, ctx, op, meeting_id, found.as_ref()).await? {
         return Ok(Err(e));
     }
     let Some(row) = row else {
@@ -239,10 +295,10 @@ async fn open(
         .into_iter()
         .map(|e| e.event)
         .collect();
-    Ok(Ok((row.plan_id, row.meeting, events)))
+    Ok(Ok((row.about, row.meeting, events)))
 }
 
-async fn append(
+pub(super) async fn append(
     tx: &mut Tx,
     ctx: &WriteCtx,
     meeting_id: &str,
@@ -305,9 +361,9 @@ async fn action_in(
     ctx: &WriteCtx,
     meeting_id: &str,
     item: NewActionItem,
-) -> DbResult<DbResult<u32>> {
+) -> DbResult<DbResult<ActionOutcome>> {
     let tenant = ctx.actor.tenant.as_str().to_string();
-    let (plan_id, _, _) = match open(tx, ctx, meeting_id, MeetingOp::ReviseThePlan).await? {
+    let (about, _, _) = match open(tx, ctx, meeting_id, MeetingOp::ReviseThePlan).await? {
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
@@ -317,6 +373,12 @@ async fn action_in(
     {
         return Ok(Err(DbError::Refused("meeting-error-responsible")));
     }
+    let plan_id = match about {
+        MeetingAbout::Plan(id) => id,
+        MeetingAbout::Log(log_id) => {
+            return super::log::action_in_log(tx, ctx, meeting_id, &log_id, item).await;
+        }
+    };
     let revisions = revisions_of(&mut tx.conn, &ctx.actor.tenant, &plan_id).await?;
     let Some(current) = revisions.last() else {
         return Ok(Err(DbError::NotFound));
@@ -344,5 +406,5 @@ async fn action_in(
     };
     insert_revision(tx, ctx, &plan_id, number, now_ms(), &write).await?;
     append(tx, ctx, meeting_id, &MeetingEvent::ActionItem(action)).await?;
-    Ok(Ok(number))
+    Ok(Ok(ActionOutcome::PlanRevision(number)))
 }

@@ -4,8 +4,11 @@
 //! the coordinating unit), asks the policy, and audits the decision in the
 //! same transaction as the access.
 
+mod coordination;
 mod read;
 mod write;
+
+pub use coordination::{CoordinationOverview, CoordinatorLoad, OverviewLine};
 
 pub(crate) use write::insert_revision;
 
@@ -149,7 +152,10 @@ pub(crate) async fn person_name(
 }
 
 /// The municipality's coordinating units.
-async fn coordinating_units(conn: &mut AnyConnection, tenant: &TenantId) -> DbResult<Vec<UnitId>> {
+pub(super) async fn coordinating_units(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+) -> DbResult<Vec<UnitId>> {
     let rows = sqlx::query("SELECT id FROM units WHERE tenant_id = $1 AND service_type = $2")
         .bind(tenant.as_str())
         .bind(ettlag_core::ServiceType::CoordinatingUnit.code())

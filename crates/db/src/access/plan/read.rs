@@ -15,7 +15,7 @@ use crate::clock::today;
 use crate::error::{DbError, DbResult};
 
 /// The most lines a caseload shows.
-const MAX_CASELOAD: i64 = 500;
+pub(super) const MAX_CASELOAD: i64 = 500;
 
 impl AccessContext {
     /// One plan with every revision.
@@ -171,7 +171,7 @@ impl AccessContext {
     }
 }
 
-fn due_rank(due: Due) -> u8 {
+pub(super) fn due_rank(due: Due) -> u8 {
     match due {
         Due::RevisionOverdue => 0,
         Due::RevisionSoon => 1,

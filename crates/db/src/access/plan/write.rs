@@ -19,7 +19,7 @@ use crate::writer::Tx;
 
 /// Audits a write decision; `Ok(None)` when it was allowed, otherwise the
 /// error to answer: `NotFound` to one who may not even read.
-async fn gate_write(
+pub(super) async fn gate_write(
     tx: &mut Tx,
     ctx: &WriteCtx,
     action: Action,

@@ -43,7 +43,7 @@ impl AccessContext {
     }
 }
 
-async fn record_in(
+pub(crate) async fn record_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
     log_id: &str,

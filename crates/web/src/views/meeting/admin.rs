@@ -1,7 +1,9 @@
 //! `GET/POST /admin/meetings`: the municipality's meeting templates and its
 //! values poster, configured by the administrator. A template's agenda is
 //! typed one part per line (`title: what it holds`), the poster as blocks of
-//! a value with `+ norm` and `- taboo` lines.
+//! a value with `+ norm` and `- taboo` lines. A template can be edited, and
+//! deactivated (no longer offered for new meetings; meetings called from
+//! it keep their copy) or activated again.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -23,8 +25,9 @@ use crate::views::layout::{Chrome, render};
 struct AdminPage {
     c: Chrome,
     section: &'static str,
-    /// (id, the template as typed); the last is empty, for a new one.
-    templates: Vec<(String, TemplateDraft)>,
+    /// (id, the template as typed, offered for new meetings); the last is
+    /// empty, for a new one.
+    templates: Vec<(String, TemplateDraft, bool)>,
     poster: String,
     notice: Option<String>,
     errors: Errors,
@@ -40,15 +43,15 @@ async fn show(
     typed_poster: Option<String>,
 ) -> AppResult<Response> {
     let access = user.access(state, PURPOSE);
-    let mut templates: Vec<(String, TemplateDraft)> = access
-        .meeting_templates()
+    let mut templates: Vec<(String, TemplateDraft, bool)> = access
+        .all_meeting_templates(true)
         .await?
         .iter()
-        .map(|(id, t)| (id.clone(), TemplateDraft::from(t)))
+        .map(|t| (t.id.clone(), TemplateDraft::from(&t.template), t.active))
         .collect();
-    templates.push((String::new(), TemplateDraft::default()));
+    templates.push((String::new(), TemplateDraft::default(), true));
     if let Some((id, draft)) = typed
-        && let Some(slot) = templates.iter_mut().find(|(i, _)| *i == id)
+        && let Some(slot) = templates.iter_mut().find(|(i, _, _)| *i == id)
     {
         slot.1 = draft;
     }
@@ -79,7 +82,12 @@ pub async fn get(
     let notice = notice(
         &tr,
         &done.done,
-        &["meeting-template-saved", "meeting-poster-saved"],
+        &[
+            "meeting-template-saved",
+            "meeting-poster-saved",
+            "meeting-template-deactivated",
+            "meeting-template-activated",
+        ],
     );
     show(&state, tr, &user, notice, Errors::default(), None, None).await
 }
@@ -109,6 +117,16 @@ pub async fn post(
         return show(&state, tr, &user, None, errors, None, Some(typed)).await;
     }
     let id = f.get("id");
+    if let active @ ("yes" | "no") = f.get("active").as_str() {
+        let on = active == "yes";
+        access.set_meeting_template_active(&id, on).await?;
+        let done = if on {
+            "meeting-template-activated"
+        } else {
+            "meeting-template-deactivated"
+        };
+        return Ok(see_other("/admin/meetings", &[("done", done)]));
+    }
     let draft = TemplateDraft {
         name: f.raw("name"),
         purpose: f.raw("purpose"),

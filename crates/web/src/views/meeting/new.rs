@@ -1,6 +1,9 @@
-//! `GET/POST /plans/{id}/meetings/new`: calling a meeting about a plan: the
-//! template, the day and time, the place, who leads, and whom to invite —
-//! staff, the family's adults from the register and the child.
+//! `GET/POST /plans/{id}/meetings/new` and `/logs/{id}/meetings/new`:
+//! calling a meeting about a plan or a relay log: the template, the day and
+//! time, the place, who leads, and whom to invite — staff, the family's
+//! adults from the register and the child. Staff are found by name or unit
+//! (`staff_search`): as one types with htmx, or with a search button that
+//! sends the form back with everything typed kept.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -10,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::meeting::{MeetingError, MeetingTime};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{PersonId, Role, StaffId};
-use ettlag_db::NewMeeting;
+use ettlag_db::{MeetingAbout, NewMeeting};
 
 use super::time::local_to_utc;
 use crate::error::{AppError, AppResult};
@@ -24,8 +27,11 @@ use crate::views::layout::{Chrome, render};
 #[template(path = "meeting/new.html")]
 struct NewPage {
     c: Chrome,
-    plan_id: String,
+    /// `/plans/{id}` or `/logs/{id}`: the way back and the form's base.
+    base: String,
+    back_label: String,
     person_name: String,
+    q: String,
     templates: Vec<Choice>,
     leaders: Vec<Choice>,
     staff: Vec<Choice>,
@@ -46,6 +52,8 @@ struct Typed {
     staff: Vec<String>,
     family: Vec<String>,
     child: bool,
+    /// The staff search as typed.
+    q: String,
     date: String,
     start: String,
     end: String,
@@ -56,12 +64,12 @@ async fn form(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    plan_id: &str,
+    about: &MeetingAbout,
     typed: Typed,
     error: Option<String>,
 ) -> AppResult<NewPage> {
     let access = user.access(state, Purpose::FollowUp);
-    let candidates = access.meeting_candidates(plan_id).await?;
+    let candidates = access.meeting_candidates_about(about).await?;
     let templates = access
         .meeting_templates()
         .await?
@@ -94,13 +102,12 @@ async fn form(
                 )
             })
             .collect(),
-        staff: people
-            .iter()
-            .map(|s| {
-                let on = typed.staff.iter().any(|t| t == s.id.as_str());
-                Choice::new(s.id.as_str(), s.display_name.clone(), on)
-            })
-            .collect(),
+        staff: super::staff_search::invitees(
+            &people,
+            &access.units().await?,
+            &typed.staff,
+            &typed.q,
+        ),
         family: candidates
             .relatives
             .iter()
@@ -115,7 +122,12 @@ async fn form(
             typed.child,
         ),
         person_name: candidates.person.1,
-        plan_id: plan_id.to_string(),
+        base: base(about),
+        back_label: tr.t(match about {
+            MeetingAbout::Plan(_) => "meeting-back-to-plan",
+            MeetingAbout::Log(_) => "meeting-back-to-log",
+        }),
+        q: typed.q,
         templates,
         date: typed.date,
         start: typed.start,
@@ -126,11 +138,36 @@ async fn form(
     })
 }
 
+fn base(about: &MeetingAbout) -> String {
+    match about {
+        MeetingAbout::Plan(id) => format!("/plans/{id}"),
+        MeetingAbout::Log(id) => format!("/logs/{id}"),
+    }
+}
+
 pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
     Path(id): Path<String>,
+) -> AppResult<Response> {
+    show_new(&state, tr, &user, &MeetingAbout::Plan(id)).await
+}
+
+pub async fn log_get(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    show_new(&state, tr, &user, &MeetingAbout::Log(id)).await
+}
+
+async fn show_new(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    about: &MeetingAbout,
 ) -> AppResult<Response> {
     let typed = Typed {
         start: "09:00".into(),
@@ -138,7 +175,7 @@ pub async fn get(
         child: true,
         ..Default::default()
     };
-    let page = form(&state, tr, &user, &id, typed, None).await?;
+    let page = form(state, tr, user, about, typed, None).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -175,7 +212,27 @@ pub async fn post(
     Path(id): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let f = Fields::parse(&body)?;
+    call(&state, tr, &user, &MeetingAbout::Plan(id), &body).await
+}
+
+pub async fn log_post(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    call(&state, tr, &user, &MeetingAbout::Log(id), &body).await
+}
+
+async fn call(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    about: &MeetingAbout,
+    body: &Bytes,
+) -> AppResult<Response> {
+    let f = Fields::parse(body)?;
     let typed = Typed {
         template: f.get("template"),
         leader: f.get("leader"),
@@ -186,20 +243,28 @@ pub async fn post(
         start: f.get("start"),
         end: f.get("end"),
         place: f.raw("place"),
+        q: f.raw("q"),
     };
-    let message = match parse(&f, &typed) {
-        Ok(new) => match user
-            .access(&state, Purpose::FollowUp)
-            .create_meeting(&id, new)
-            .await
-            .map_err(AppError::from)
-        {
+    if f.get("find") == "yes" {
+        // The search button (or htmx as one types): the form again, with
+        // the staff found and everything typed kept.
+        let page = form(state, tr, user, about, typed, None).await?;
+        return Ok(render(StatusCode::OK, &page));
+    }
+    let access = user.access(state, Purpose::FollowUp);
+    let created = match (about, parse(&f, &typed)) {
+        (MeetingAbout::Plan(id), Ok(new)) => Ok(access.create_meeting(id, new).await),
+        (MeetingAbout::Log(id), Ok(new)) => Ok(access.create_log_meeting(id, new).await),
+        (_, Err(e)) => Err(e),
+    };
+    let message = match created {
+        Ok(made) => match made.map_err(AppError::from) {
             Ok(meeting) => return Ok(Redirect::to(&format!("/meetings/{meeting}")).into_response()),
             Err(AppError::Conflict(key)) => tr.t(&key),
             Err(e) => return Err(e),
         },
         Err(e) => tr.t(e.message_key()),
     };
-    let page = form(&state, tr, &user, &id, typed, Some(message)).await?;
+    let page = form(state, tr, user, about, typed, Some(message)).await?;
     Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }

@@ -44,7 +44,11 @@ pub(super) struct Line {
 struct MeetingPage {
     c: Chrome,
     id: String,
-    plan_id: String,
+    /// The plan's or the relay log's page, and the words of the link back.
+    back_href: String,
+    back_label: String,
+    /// A meeting about a relay log: action items become log entries.
+    about_log: bool,
     person_name: String,
     title: String,
     when: String,
@@ -119,7 +123,11 @@ pub(super) async fn show(
             MeetingEvent::ActionItem(a) => actions.push(line(
                 a.what.to_string(),
                 tr.t_with(
-                    "meeting-action-detail",
+                    if a.log_entry.is_some() {
+                        "meeting-action-detail-log"
+                    } else {
+                        "meeting-action-detail"
+                    },
                     &[
                         ("who", view.staff_name(&a.responsible)),
                         ("date", day(a.deadline)),
@@ -190,7 +198,17 @@ pub(super) async fn show(
             .unwrap_or_default(),
         error: error.map(|(_, e)| e),
         id: view.id.clone(),
-        plan_id: view.plan_id.clone(),
+        back_href: match (&view.plan_id, &view.log_id) {
+            (Some(p), _) => format!("/plans/{p}"),
+            (None, Some(l)) => format!("/logs/{l}"),
+            (None, None) => "/my".to_string(),
+        },
+        back_label: tr.t(if view.log_id.is_some() {
+            "meeting-back-to-log"
+        } else {
+            "meeting-back-to-plan"
+        }),
+        about_log: view.log_id.is_some(),
         person_name: view.person_name.clone(),
         c: Chrome::for_user(tr, user, "children"),
     };

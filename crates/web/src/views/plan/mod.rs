@@ -1,11 +1,13 @@
 //! The individual plan pages: the plan with the person's own words first,
 //! its revision history and a printable copy; forms to make and revise it
 //! (also from a level-3 relay log); assigning coordinators; and the
-//! coordinator's caseload with what is due.
+//! coordinator's caseload with what is due; the coordinating unit's
+//! overview of every plan's status and each coordinator's load.
 
 mod caseload;
 mod form;
 mod meetings;
+mod overview;
 mod page;
 
 use axum::Router;
@@ -31,4 +33,5 @@ pub fn router() -> Router<AppState> {
             get(caseload::coordinators_get).post(caseload::assign),
         )
         .route("/my/caseload", get(caseload::get))
+        .route("/coordination", get(overview::get))
 }

@@ -150,6 +150,8 @@ struct LogPage {
     problem: Problem,
     /// The problem's form is not on the page: the problem is shown at the top.
     problem_elsewhere: bool,
+    /// Collaboration meetings about the log: (id, template and time).
+    meetings: Vec<(String, String)>,
 }
 
 /// Whether the page shows the form a problem belongs to, and so the problem
@@ -290,6 +292,7 @@ pub async fn render_log(
 ) -> AppResult<Response> {
     let access = user.access(state, Purpose::FollowUp);
     let view = access.relay_log(id).await?;
+    let meetings = crate::views::meeting::log_meeting_lines(&access, id).await?;
     let is_open = view.closed.is_none();
     let is_holder = view.holder.id == user.actor.staff;
     let is_offered = view
@@ -331,6 +334,7 @@ pub async fn render_log(
     let measures = measure_lines(&view, &view.measures, today);
     let overdue = measures.iter().filter(|m| m.overdue).count();
     let page = LogPage {
+        meetings,
         emergency,
         withheld: super::display::withheld_notice(&tr, &view),
         child_name: format!("{} {}", view.child.given_name, view.child.family_name),

@@ -228,6 +228,23 @@ fn rows() -> Vec<Row> {
         row(M::POST, "/api/v1/meetings/{meeting}/action-items",  Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 403],
             |i| Some(json!({"what": "Leksehjelp", "responsible_id": i.leader_a, "deadline": "2030-02-01", "goal": 1}))),
         row(M::GET,  "/api/v1/meetings/{meeting}/invitation.ics", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
+        // Coordinators are the coordinating unit's (the intake worker): it
+        // reads and assigns them, and ends one (409: a fresh child has none
+        // to end); no one else learns whom they coordinate (404). Everyone
+        // has a caseload (empty unless they coordinate); the overview is the
+        // coordinating unit's, 403 to others whatever the record.
+        row(M::GET,  "/api/v1/children/{child}/coordinators",    Shared, [401, 401, 404, 404, 404, 404, 404, 404, 401, 404, 200], no_body),
+        row(M::POST, "/api/v1/children/{child}/coordinators",    Fresh,  [401, 401, 404, 404, 404, 404, 404, 404, 401, 404, 201],
+            |i| Some(json!({"kind": "coordinator", "staff_id": i.leader_a}))),
+        row(M::DELETE, "/api/v1/children/{child}/coordinators/{kind}", Fresh, [401, 401, 404, 404, 404, 404, 404, 404, 401, 404, 409], no_body),
+        row(M::GET,  "/api/v1/my/caseload",                      Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::GET,  "/api/v1/coordination",                     Shared, [401, 401, 403, 403, 403, 403, 403, 403, 401, 403, 200], no_body),
+        // A collaboration meeting about a relay log: the log's access. Those
+        // who write in child A1's log reach its rule (level 1: 409
+        // `meeting-error-log-level`); others get the 404 of a missing log.
+        row(M::POST, "/api/v1/relay-logs/{log}/meetings",        Shared, [401, 401, 409, 404, 409, 404, 404, 404, 401, 404, 404],
+            |i| Some(json!({"template_id": "default", "start_ms": 1_900_000_000_000_i64, "end_ms": 1_900_003_600_000_i64,
+                            "place": "Skolen", "leader_id": i.leader_a}))),
     ]
 }
 
@@ -317,6 +334,12 @@ const ROUTES: &[&str] = &[
     "POST /api/v1/meetings/{id}/decisions",
     "POST /api/v1/meetings/{id}/action-items",
     "GET /api/v1/meetings/{id}/invitation.ics",
+    "GET /api/v1/children/{id}/coordinators",
+    "POST /api/v1/children/{id}/coordinators",
+    "DELETE /api/v1/children/{id}/coordinators/{id}",
+    "GET /api/v1/my/caseload",
+    "GET /api/v1/coordination",
+    "POST /api/v1/relay-logs/{id}/meetings",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -352,6 +375,7 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{pack}", "test")
         .replace("{plan}", &i.plan)
         .replace("{meeting}", &i.meeting)
+        .replace("{kind}", "coordinator")
 }
 
 /// One request: status, body and the request id the server gave it.

@@ -1,5 +1,6 @@
 mod auth;
 mod consent;
+mod coordination;
 mod fhir;
 mod intake;
 mod matrix;

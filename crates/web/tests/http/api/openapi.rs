@@ -30,11 +30,14 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/children",
             "/api/v1/children/{id}/concerns",
             "/api/v1/children/{id}/consents",
+            "/api/v1/children/{id}/coordinators",
+            "/api/v1/children/{id}/coordinators/{kind}",
             "/api/v1/children/{id}/plan",
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/coordination",
             "/api/v1/fhir/Observation/{id}",
             "/api/v1/fhir/Questionnaire/{id}",
             "/api/v1/fhir/QuestionnaireResponse/{id}",
@@ -50,6 +53,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/meetings/{id}/decisions",
             "/api/v1/meetings/{id}/invitation.ics",
             "/api/v1/meetings/{id}/minutes",
+            "/api/v1/my/caseload",
             "/api/v1/persons",
             "/api/v1/persons/{child_id}/enrolments",
             "/api/v1/persons/{child_id}/relations",
@@ -68,6 +72,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/relay-logs/{id}/entries",
             "/api/v1/relay-logs/{id}/entries/{entry_id}",
             "/api/v1/relay-logs/{id}/level",
+            "/api/v1/relay-logs/{id}/meetings",
             "/api/v1/reports",
             "/api/v1/reports/{id}",
             "/api/v1/reports/{id}/acknowledge",
@@ -90,7 +95,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 56);
+    assert_eq!(operations, 62);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

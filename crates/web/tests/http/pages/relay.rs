@@ -6,6 +6,7 @@
 mod handover;
 mod log;
 mod meeting;
+mod meeting_log;
 mod plan;
 mod sharing;
 mod support;
