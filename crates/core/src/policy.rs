@@ -599,8 +599,8 @@ mod intake;
 pub use fields::sees_entry;
 pub use intake::Intake;
 
-mod statistics;
 pub mod cycle;
+mod statistics;
 pub use statistics::Statistics;
 mod plan;
 pub use plan::{PlanFacts, may_coordinate};

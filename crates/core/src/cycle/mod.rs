@@ -62,7 +62,9 @@ fn text(raw: &str, max: usize, required: bool) -> Result<String, CycleError> {
     if t.chars().count() > max {
         return Err(CycleError::TooLong);
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(CycleError::ControlCharacters);
     }
     Ok(t.replace("\r\n", "\n"))

@@ -33,7 +33,13 @@ fn the_29th_of_february_falls_on_the_28th_in_a_common_year() {
 fn the_31st_moves_to_the_end_of_short_months() {
     let r = rec(RecurrenceKind::Monthly, 0, 31, 0);
     let got = r.between(day("2026-01-01"), day("2026-05-31"));
-    let want = ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"];
+    let want = [
+        "2026-01-31",
+        "2026-02-28",
+        "2026-03-31",
+        "2026-04-30",
+        "2026-05-31",
+    ];
     assert_eq!(got, want.iter().map(|d| day(d)).collect::<Vec<_>>());
 }
 
@@ -75,7 +81,10 @@ fn bad_recurrences_and_texts_are_refused() {
         Err(CycleError::ControlCharacters)
     );
     assert_eq!(Outcome::done(" "), Err(CycleError::EmptyNote));
-    assert_eq!(Audience::from_parts("unit", ""), Err(CycleError::BadAudience));
+    assert_eq!(
+        Audience::from_parts("unit", ""),
+        Err(CycleError::BadAudience)
+    );
     assert_eq!(
         Audience::from_parts("service_type", "school"),
         Ok(Audience::ServiceType(crate::ServiceType::School))

@@ -53,8 +53,8 @@ pub(super) fn decide_cycle(
     if actor.roles.has(Role::MunicipalityLeader) {
         return Allow(Grant::AnnualCycle);
     }
-    let leads_one = actor.roles.has(Role::UnitLeader)
-        && facts.units.iter().any(|u| actor.units.contains(u));
+    let leads_one =
+        actor.roles.has(Role::UnitLeader) && facts.units.iter().any(|u| actor.units.contains(u));
     if leads_one && (!write || facts.part == CyclePart::Occurrence) {
         return Allow(Grant::AnnualCycle);
     }
