@@ -14,7 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
-use super::{meetings, plans};
+use super::{cycle, meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -84,6 +84,9 @@ use super::{meetings, plans};
         meetings::decision,
         meetings::action_item,
         meetings::invitation,
+        cycle::list,
+        cycle::done,
+        cycle::skip,
     ),
     components(schemas(
         json::ApiError,
@@ -123,6 +126,8 @@ use super::{meetings, plans};
         (name = "feedback", description = "Feedback (FIT) as HL7 FHIR R4 JSON: a pack as a Questionnaire, an answer as a \
                                             QuestionnaireResponse and its total as an Observation. Subjects are referenced by \
                                             ettlag's person id, never by national identity number."),
+        (name = "cycle", description = "The annual cycle (årshjul) for leaders: the occurrences of the recurring \
+                                         evaluation tasks the caller leads, and marking one done or skipped with a note."),
     )
 )]
 pub struct ApiDoc;
