@@ -16,7 +16,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{
-    Done, Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of,
+    Done, Errors, Fields, PURPOSE, require_admin, see_other, status_of,
 };
 use crate::views::layout::{Chrome, render};
 
@@ -148,7 +148,7 @@ pub async fn get(
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let notice = notice(&tr, &done.done, &["cycle-task-saved"]);
+    let notice = (done.done == "cycle-task-saved").then(|| tr.t("cycle-task-saved"));
     show(&state, tr, &user, notice, Errors::default(), None).await
 }
 

@@ -228,6 +228,13 @@ fn rows() -> Vec<Row> {
         row(M::POST, "/api/v1/meetings/{meeting}/action-items",  Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 403],
             |i| Some(json!({"what": "Leksehjelp", "responsible_id": i.leader_a, "deadline": "2030-02-01", "goal": 1}))),
         row(M::GET,  "/api/v1/meetings/{meeting}/invitation.ics", Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200], no_body),
+        // The annual cycle: for the leaders a task is for (unit leader A and
+        // the municipality leader); the list answers everyone with what they lead.
+        row(M::GET,  "/api/v1/cycle",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/cycle/{cycle_task}/{cycle_due}/done", Shared, [401, 401, 404, 404, 204, 204, 404, 404, 401, 404, 404],
+            |_| Some(json!({"note": "Matrisen"}))),
+        row(M::POST, "/api/v1/cycle/{cycle_task}/{cycle_due}/skip", Shared, [401, 401, 404, 404, 204, 204, 404, 404, 401, 404, 404],
+            |_| Some(json!({"note": "Matrisen"}))),
     ]
 }
 
@@ -317,6 +324,9 @@ const ROUTES: &[&str] = &[
     "POST /api/v1/meetings/{id}/decisions",
     "POST /api/v1/meetings/{id}/action-items",
     "GET /api/v1/meetings/{id}/invitation.ics",
+    "GET /api/v1/cycle",
+    "POST /api/v1/cycle/{id}/{id}/done",
+    "POST /api/v1/cycle/{id}/{id}/skip",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -352,6 +362,8 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{pack}", "test")
         .replace("{plan}", &i.plan)
         .replace("{meeting}", &i.meeting)
+        .replace("{cycle_task}", &i.cycle_task)
+        .replace("{cycle_due}", &i.cycle_due)
 }
 
 /// One request: status, body and the request id the server gave it.
