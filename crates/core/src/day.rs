@@ -79,6 +79,14 @@ impl Day {
         }
     }
 
+    /// Day `d` of a month, or the month's last day when the month is
+    /// shorter (31 → 30 April; 29, 30, 31 → 28 February in a common year).
+    /// `m` is taken within 1–12 and `d` from 1.
+    pub fn clamped(y: i64, m: u32, d: u32) -> Day {
+        let m = m.clamp(1, 12);
+        Day::from_ymd(y, m, d.clamp(1, days_in_month(y, m)))
+    }
+
     /// (year, month, day).
     pub fn ymd(self) -> (i64, u32, u32) {
         let z = self.days + 719_468;

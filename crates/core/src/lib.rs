@@ -5,6 +5,7 @@
 pub mod anonymous;
 pub mod audit;
 pub mod consent;
+pub mod cycle;
 pub mod day;
 pub mod feedback;
 pub mod ids;

@@ -122,6 +122,8 @@ pub enum Subject<'a> {
     FeedbackLink { tenant: &'a TenantId, valid: bool },
     /// Counts about groups of children for steering (see `policy::statistics`).
     Statistics(Statistics<'a>),
+    /// A task of the annual cycle or one of its occurrences (see `policy::cycle`).
+    Cycle(cycle::CycleFacts<'a>),
 }
 
 /// The facts the policy needs about a report to child welfare.
@@ -210,6 +212,8 @@ pub enum Grant {
     Statistics,
     /// A family member answers through a one-time link.
     OneTimeLink,
+    /// A leader works with the annual cycle's tasks meant for them.
+    AnnualCycle,
 }
 
 /// Why access was refused.
@@ -273,6 +277,7 @@ impl Decision {
                 Grant::CoordinatingUnit => "coordinating_unit",
                 Grant::Statistics => "statistics",
                 Grant::OneTimeLink => "one_time_link",
+                Grant::AnnualCycle => "annual_cycle",
             },
             Decision::Deny(d) => match d {
                 Denial::OtherMunicipality => "other_municipality",
@@ -320,6 +325,7 @@ impl Decision {
                 Grant::Statistics => "statistics",
                 // The family answers about themselves.
                 Grant::OneTimeLink => "own_answer",
+                Grant::AnnualCycle => "management",
             },
         }
     }
@@ -409,6 +415,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             feedback::decide_link(actor, action, tenant, *valid)
         }
         Subject::Statistics(stats) => statistics::decide_statistics(actor, purpose, action, stats),
+        Subject::Cycle(facts) => cycle::decide_cycle(actor, purpose, action, facts),
         Subject::Consultation { tenant } => {
             let works_with_children =
                 actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
@@ -592,6 +599,7 @@ mod intake;
 pub use fields::sees_entry;
 pub use intake::Intake;
 
+pub mod cycle;
 mod statistics;
 pub use statistics::Statistics;
 mod plan;

@@ -213,6 +213,8 @@ async fn run_due(tx: &mut Tx, now: i64) -> DbResult<usize> {
             }
         }
     }
+    // The annual cycle's occurrences open when their lead time starts.
+    ran += crate::access::cycle::remind::open_due(tx, now).await?;
     Ok(ran)
 }
 
@@ -391,9 +393,32 @@ pub(crate) async fn notify_feedback(
     notify(tx, tenant, notice, now).await
 }
 
+/// A reminder of the annual cycle for a leader it is for; `key` names the
+/// occurrence, `title` the task. It is about no child.
+pub(crate) async fn notify_cycle(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    key: &str,
+    title: &str,
+    now: i64,
+) -> DbResult<()> {
+    let notice = Notice {
+        staff,
+        key,
+        kind: crate::access::cycle::remind::CYCLE_DUE,
+        child_id: "",
+        about: About::Cycle,
+        detail: title,
+    };
+    notify(tx, tenant, notice, now).await
+}
+
 /// What a reminder is about. `/my` shows it only while the reader may still
 /// see that (see `unread_notifications`).
 enum About<'a> {
+    /// An occurrence of the annual cycle, named by the reminder's key.
+    Cycle,
     Log(&'a str),
     Concern(&'a str),
     Report(&'a str),
@@ -420,7 +445,7 @@ async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbRe
         About::Report(id) => (None, None, Some(id), None, None),
         About::Intake(id) => (None, None, None, Some(id), None),
         About::Plan(id) => (None, None, None, None, Some(id)),
-        About::Feedback(_) => (None, None, None, None, None),
+        About::Feedback(_) | About::Cycle => (None, None, None, None, None),
     };
     let feedback = match n.about {
         About::Feedback(id) => Some(id),

@@ -29,6 +29,7 @@ pub use access::AccessContext;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::ConsentRecord;
 pub use access::consultation::{Consultation, NewConsultation};
+pub use access::cycle::{CYCLE_DUE, CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
 pub use access::emergency::EmergencyAccess;
 pub use access::feedback::{
     AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, LinkForm, LinkState,

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(views::consent::router())
         .merge(views::report::router())
         .merge(views::steering::router())
+        .merge(views::cycle::router())
         .merge(views::emergency::router())
         .merge(views::intake::router())
         .merge(views::portal::router())

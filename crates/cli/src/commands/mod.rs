@@ -2,6 +2,7 @@ pub mod audit;
 pub mod backup;
 pub mod demo;
 pub mod demo_cases;
+pub mod demo_cycle;
 pub mod demo_meeting;
 pub mod demo_portal;
 pub mod demo_sharing;

@@ -10,6 +10,7 @@
 pub mod audit_view;
 pub(crate) mod consent;
 pub(crate) mod consultation;
+pub mod cycle;
 pub mod emergency;
 pub mod feedback;
 mod import;

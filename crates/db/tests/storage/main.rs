@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod consent;
 mod consultation;
+mod cycle;
 mod emergency;
 mod feedback;
 mod field_groups;

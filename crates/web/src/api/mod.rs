@@ -14,6 +14,7 @@ mod codes;
 mod consents;
 mod coordination;
 mod coordinators;
+mod cycle;
 mod enrolments;
 mod fhir;
 mod intake;
@@ -58,6 +59,9 @@ pub fn router() -> Router<AppState> {
         .merge(reports::routes())
         .merge(intake::routes())
         .merge(fhir::routes())
+        .route("/cycle", get(cycle::list))
+        .route("/cycle/{task}/{due}/done", post(cycle::done))
+        .route("/cycle/{task}/{due}/skip", post(cycle::skip))
         .route("/plans/{id}", get(plans::show))
         .route("/children/{id}/plan", post(plans::create))
         .route("/plans/{id}/revisions", post(plans::revise))

@@ -14,7 +14,7 @@ use super::intake::{
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
 use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
-use super::{coordination, coordinators, log_meetings, meetings, plans};
+use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -90,6 +90,9 @@ use super::{coordination, coordinators, log_meetings, meetings, plans};
         coordinators::end,
         coordination::caseload,
         coordination::overview,
+        cycle::list,
+        cycle::done,
+        cycle::skip,
     ),
     components(schemas(
         json::ApiError,
@@ -129,6 +132,8 @@ use super::{coordination, coordinators, log_meetings, meetings, plans};
         (name = "feedback", description = "Feedback (FIT) as HL7 FHIR R4 JSON: a pack as a Questionnaire, an answer as a \
                                             QuestionnaireResponse and its total as an Observation. Subjects are referenced by \
                                             ettlag's person id, never by national identity number."),
+        (name = "cycle", description = "The annual cycle (årshjul) for leaders: the occurrences of the recurring \
+                                         evaluation tasks the caller leads, and marking one done or skipped with a note."),
     )
 )]
 pub struct ApiDoc;
@@ -247,10 +252,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 62);
+        assert_eq!(operations.len(), 65);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 62, "operation ids must be unique");
+        assert_eq!(operations.len(), 65, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

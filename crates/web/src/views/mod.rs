@@ -6,6 +6,7 @@ pub mod audit;
 pub mod children;
 pub mod consent;
 pub mod consultation;
+pub mod cycle;
 pub mod emergency;
 pub mod feedback;
 pub mod intake;

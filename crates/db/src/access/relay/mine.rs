@@ -214,6 +214,15 @@ impl AccessContext {
                     r.try_get::<String, _>(8)?
                 ),
             };
+            // An annual-cycle reminder: shown while the actor leads what it is for.
+            if n.kind == crate::access::cycle::CYCLE_DUE {
+                let (d, event) = self.decide_cycle_notice(conn, &n.key).await?;
+                events.push(event);
+                if d.is_allowed() {
+                    out.push(n);
+                }
+                continue;
+            }
             // A reminder about an intake item: shown while the actor may see it.
             if let Some(item) = &n.intake_id {
                 let d = match crate::access::intake::item_row(conn, &tenant, item).await? {

@@ -133,7 +133,9 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
                 ],
             ),
             // The page of what it is about, most specific first.
-            href: if let Some(item) = &n.intake_id {
+            href: if n.kind == ettlag_db::CYCLE_DUE {
+                "/steering/cycle".to_string()
+            } else if let Some(item) = &n.intake_id {
                 format!("/intake/{item}")
             } else if let Some(episode) = &n.feedback_episode_id {
                 format!("/feedback/{episode}")

@@ -245,6 +245,13 @@ fn rows() -> Vec<Row> {
         row(M::POST, "/api/v1/relay-logs/{log}/meetings",        Shared, [401, 401, 409, 404, 409, 404, 404, 404, 401, 404, 404],
             |i| Some(json!({"template_id": "default", "start_ms": 1_900_000_000_000_i64, "end_ms": 1_900_003_600_000_i64,
                             "place": "Skolen", "leader_id": i.leader_a}))),
+        // The annual cycle: for the leaders a task is for (unit leader A and
+        // the municipality leader); the list answers everyone with what they lead.
+        row(M::GET,  "/api/v1/cycle",                            Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
+        row(M::POST, "/api/v1/cycle/{cycle_task}/{cycle_due}/done", Shared, [401, 401, 404, 404, 204, 204, 404, 404, 401, 404, 404],
+            |_| Some(json!({"note": "Matrisen"}))),
+        row(M::POST, "/api/v1/cycle/{cycle_task}/{cycle_due}/skip", Shared, [401, 401, 404, 404, 204, 204, 404, 404, 401, 404, 404],
+            |_| Some(json!({"note": "Matrisen"}))),
     ]
 }
 
@@ -340,6 +347,9 @@ const ROUTES: &[&str] = &[
     "GET /api/v1/my/caseload",
     "GET /api/v1/coordination",
     "POST /api/v1/relay-logs/{id}/meetings",
+    "GET /api/v1/cycle",
+    "POST /api/v1/cycle/{id}/{id}/done",
+    "POST /api/v1/cycle/{id}/{id}/skip",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -376,6 +386,8 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{plan}", &i.plan)
         .replace("{meeting}", &i.meeting)
         .replace("{kind}", "coordinator")
+        .replace("{cycle_task}", &i.cycle_task)
+        .replace("{cycle_due}", &i.cycle_due)
 }
 
 /// One request: status, body and the request id the server gave it.

@@ -1,6 +1,7 @@
 mod auth;
 mod consent;
 mod coordination;
+mod cycle;
 mod fhir;
 mod intake;
 mod matrix;

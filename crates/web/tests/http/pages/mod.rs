@@ -2,6 +2,7 @@ mod admin;
 mod audit;
 mod consent;
 mod consultation;
+pub mod cycle;
 mod emergency;
 mod feedback;
 mod intake;

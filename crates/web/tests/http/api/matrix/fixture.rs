@@ -149,6 +149,9 @@ pub struct Ids {
     /// with the guardian invited.
     pub plan: String,
     pub meeting: String,
+    /// An annual-cycle task for school A's leaders, and an occurrence's due day.
+    pub cycle_task: String,
+    pub cycle_due: String,
 }
 
 /// An id of the right shape that names nothing.
@@ -172,6 +175,7 @@ impl Ids {
             feedback_answer: m(),
             plan: m(),
             meeting: m(),
+            cycle_task: m(),
             ..self.clone()
         }
     }
@@ -312,14 +316,19 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
         feedback_answer: String::new(),
         plan: String::new(),
         meeting: String::new(),
+        cycle_task: String::new(),
+        cycle_due: String::new(),
     };
     let ids = case(w, &base, unit_c, false, true).await;
     let feedback_answer = feedback_answer(w, &w.child_a1).await;
     let (plan, meeting) = plan_and_meeting(w, &ids).await;
+    let (cycle_task, cycle_due) = cycle_task(w).await;
     Ids {
         feedback_answer,
         plan,
         meeting,
+        cycle_task,
+        cycle_due,
         ..ids
     }
 }
@@ -441,4 +450,19 @@ async fn fresh_child(w: &World, shared: &Ids, n: usize) -> Ids {
         n,
         ..shared.clone()
     }
+}
+
+/// A monthly annual-cycle task for school A's leaders, and its next due day.
+async fn cycle_task(w: &World) -> (String, String) {
+    use ettlag_core::cycle::{Audience, CycleTask, Recurrence, RecurrenceKind};
+    let r = Recurrence::new(RecurrenceKind::Monthly, 1, 15, 7).expect("recurrence");
+    let task = CycleTask::new("Matrisen", "", Audience::Unit(w.school_a.clone()), r).expect("task");
+    let id =
+        w.db.store
+            .system_access(&w.tenant)
+            .save_cycle_task(None, task, true)
+            .await
+            .expect("cycle task");
+    let due = r.first_on_or_after(ettlag_core::Day::from_ms(ettlag_db::now_ms()));
+    (id, due.to_string())
 }
