@@ -35,6 +35,9 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/cycle",
+            "/api/v1/cycle/{task}/{due}/done",
+            "/api/v1/cycle/{task}/{due}/skip",
             "/api/v1/fhir/Observation/{id}",
             "/api/v1/fhir/Questionnaire/{id}",
             "/api/v1/fhir/QuestionnaireResponse/{id}",
@@ -90,7 +93,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 56);
+    assert_eq!(operations, 59);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
