@@ -95,7 +95,7 @@ impl Recurrence {
     pub fn touches(&self, m: u32) -> bool {
         match self.kind {
             RecurrenceKind::Yearly => m == self.month,
-            RecurrenceKind::Quarterly => (m + 12 - self.month) % 3 == 0,
+            RecurrenceKind::Quarterly => (m + 12 - self.month).is_multiple_of(3),
             RecurrenceKind::Monthly => true,
         }
     }

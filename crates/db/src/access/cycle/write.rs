@@ -55,53 +55,36 @@ impl AccessContext {
                     let (kind, reference) = task.audience.to_parts();
                     let r = task.recurrence;
                     let now = now_ms();
-                    let me = ctx.actor.staff.as_str();
-                    if action == Action::Create {
-                        sqlx::query(
-                            "INSERT INTO cycle_tasks (tenant_id, id, title, description, \
-                             audience_kind, audience_ref, recurrence, month, day, lead_days, active, \
-                             since, created_at, created_by, updated_at, updated_by) VALUES \
-                             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $14)",
-                        )
-                        .bind(tenant.as_str())
-                        .bind(&id)
-                        .bind(&task.title)
-                        .bind(&task.description)
-                        .bind(kind)
-                        .bind(&reference)
-                        .bind(r.kind().code())
-                        .bind(i64::from(r.month()))
-                        .bind(i64::from(r.day()))
-                        .bind(i64::from(r.lead_days()))
-                        .bind(i64::from(active))
-                        .bind(Day::from_ms(now).to_string())
-                        .bind(now)
-                        .bind(me)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    } else {
-                        sqlx::query(
-                            "UPDATE cycle_tasks SET title = $3, description = $4, audience_kind = $5, \
-                             audience_ref = $6, recurrence = $7, month = $8, day = $9, lead_days = $10, \
-                             active = $11, updated_at = $12, updated_by = $13 \
-                             WHERE tenant_id = $1 AND id = $2",
-                        )
-                        .bind(tenant.as_str())
-                        .bind(&id)
-                        .bind(&task.title)
-                        .bind(&task.description)
-                        .bind(kind)
-                        .bind(&reference)
-                        .bind(r.kind().code())
-                        .bind(i64::from(r.month()))
-                        .bind(i64::from(r.day()))
-                        .bind(i64::from(r.lead_days()))
-                        .bind(i64::from(active))
-                        .bind(now)
-                        .bind(me)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    }
+                    // One statement for both: a new task gets its day and maker,
+                    // a changed one keeps them.
+                    sqlx::query(
+                        "INSERT INTO cycle_tasks (tenant_id, id, title, description, \
+                         audience_kind, audience_ref, recurrence, month, day, lead_days, active, \
+                         since, created_at, created_by, updated_at, updated_by) VALUES \
+                         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $14) \
+                         ON CONFLICT (tenant_id, id) DO UPDATE SET title = excluded.title, \
+                         description = excluded.description, audience_kind = excluded.audience_kind, \
+                         audience_ref = excluded.audience_ref, recurrence = excluded.recurrence, \
+                         month = excluded.month, day = excluded.day, lead_days = excluded.lead_days, \
+                         active = excluded.active, updated_at = excluded.updated_at, \
+                         updated_by = excluded.updated_by",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(&id)
+                    .bind(&task.title)
+                    .bind(&task.description)
+                    .bind(kind)
+                    .bind(&reference)
+                    .bind(r.kind().code())
+                    .bind(i64::from(r.month()))
+                    .bind(i64::from(r.day()))
+                    .bind(i64::from(r.lead_days()))
+                    .bind(i64::from(active))
+                    .bind(Day::from_ms(now).to_string())
+                    .bind(now)
+                    .bind(ctx.actor.staff.as_str())
+                    .execute(&mut tx.conn)
+                    .await?;
                     super::remind::resweep(tx, &tenant).await?;
                     Ok(Ok(id))
                 })

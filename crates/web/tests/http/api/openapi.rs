@@ -38,6 +38,9 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
             "/api/v1/coordination",
+            "/api/v1/cycle",
+            "/api/v1/cycle/{task}/{due}/done",
+            "/api/v1/cycle/{task}/{due}/skip",
             "/api/v1/fhir/Observation/{id}",
             "/api/v1/fhir/Questionnaire/{id}",
             "/api/v1/fhir/QuestionnaireResponse/{id}",
@@ -95,7 +98,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 62);
+    assert_eq!(operations, 65);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
