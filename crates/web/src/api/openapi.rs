@@ -225,6 +225,9 @@ mod tests {
             "/api/v1/meetings/{id}/decisions",
             "/api/v1/meetings/{id}/action-items",
             "/api/v1/meetings/{id}/invitation.ics",
+            "/api/v1/cycle",
+            "/api/v1/cycle/{task}/{due}/done",
+            "/api/v1/cycle/{task}/{due}/skip",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -241,10 +244,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 56);
+        assert_eq!(operations.len(), 59);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 56, "operation ids must be unique");
+        assert_eq!(operations.len(), 59, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",
