@@ -78,3 +78,5 @@ cycle-error-occurrence = Opgaven har ikke frist den dag.
 cycle-error-period = Vælg en periode på højst to år, der slutter, efter den starter.
 notice-cycle-due = Årshjul: { $detail }
 audit-basis-management = Ledelse af tjenesterne
+audit-resource-cycle-task = Opgave i årshjulet
+audit-resource-cycle-occurrence = Frist i årshjulet

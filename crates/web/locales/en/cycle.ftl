@@ -78,3 +78,5 @@ cycle-error-occurrence = The task is not due on that day.
 cycle-error-period = Choose a period of at most two years that ends after it starts.
 notice-cycle-due = Annual cycle: { $detail }
 audit-basis-management = Management of the services
+audit-resource-cycle-task = Annual cycle task
+audit-resource-cycle-occurrence = Annual cycle occurrence

@@ -78,3 +78,5 @@ cycle-error-occurrence = Oppgaven har ikke frist den dagen.
 cycle-error-period = Velg en periode på høyst to år som slutter etter at den starter.
 notice-cycle-due = Årshjul: { $detail }
 audit-basis-management = Ledelse av tjenestene
+audit-resource-cycle-task = Oppgave i årshjulet
+audit-resource-cycle-occurrence = Frist i årshjulet

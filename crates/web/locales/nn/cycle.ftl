@@ -78,3 +78,5 @@ cycle-error-occurrence = Oppgåva har ikkje frist den dagen.
 cycle-error-period = Vel ein periode på høgst to år som sluttar etter at han startar.
 notice-cycle-due = Årshjul: { $detail }
 audit-basis-management = Leiing av tenestene
+audit-resource-cycle-task = Oppgåve i årshjulet
+audit-resource-cycle-occurrence = Frist i årshjulet

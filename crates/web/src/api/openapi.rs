@@ -236,6 +236,9 @@ mod tests {
             "/api/v1/children/{id}/coordinators/{kind}",
             "/api/v1/my/caseload",
             "/api/v1/coordination",
+            "/api/v1/cycle",
+            "/api/v1/cycle/{task}/{due}/done",
+            "/api/v1/cycle/{task}/{due}/skip",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
