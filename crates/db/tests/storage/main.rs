@@ -14,6 +14,7 @@ mod intake;
 mod meeting;
 mod plan;
 mod portal;
+mod portal_follow;
 mod relay;
 mod reports;
 mod restriction;

@@ -6,8 +6,10 @@
 
 pub mod auth;
 mod facts;
+mod feedback;
 mod glossary;
 mod looked;
+mod meetings;
 mod messages;
 mod read;
 mod write;
@@ -25,7 +27,9 @@ use crate::store::Store;
 use crate::writer::Tx;
 
 pub use facts::Member;
+pub use feedback::PortalFeedback;
 pub use looked::Look;
+pub use meetings::{MeetingStaff, PortalMeeting};
 pub use messages::{FamilyMessage, MessageKind};
 pub use read::{Contact, ContactRole};
 pub use write::PortalConsent;
