@@ -37,7 +37,8 @@ impl CitizenAccess {
             if row.ended_at.is_some() {
                 continue;
             }
-            let Some(pack) = stored_pack(&mut conn, &tenant, &row.pack_id, &row.pack_version).await?
+            let Some(pack) =
+                stored_pack(&mut conn, &tenant, &row.pack_id, &row.pack_version).await?
             else {
                 continue;
             };

@@ -63,7 +63,11 @@ impl CitizenAccess {
                 continue;
             }
             let mut staff = Vec::new();
-            for invitee in meeting.invitees.iter().filter(|i| i.kind == InviteeKind::Staff) {
+            for invitee in meeting
+                .invitees
+                .iter()
+                .filter(|i| i.kind == InviteeKind::Staff)
+            {
                 let units = sqlx::query(
                     "SELECT u.name FROM staff_units su JOIN units u ON u.tenant_id = su.tenant_id \
                      AND u.id = su.unit_id WHERE su.tenant_id = $1 AND su.staff_id = $2 ORDER BY u.name",
@@ -81,11 +85,7 @@ impl CitizenAccess {
                     leads: invitee.id == meeting.leader.as_str(),
                 });
             }
-            out.push(PortalMeeting {
-                id,
-                meeting,
-                staff,
-            });
+            out.push(PortalMeeting { id, meeting, staff });
         }
         Ok(out)
     }

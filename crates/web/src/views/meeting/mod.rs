@@ -11,7 +11,7 @@ mod page;
 mod record;
 pub(crate) mod time;
 
-pub(crate) use ics::calendar;
+pub(crate) use ics::{calendar, meeting_calendar};
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -9,8 +9,10 @@
 mod chrome;
 mod consents;
 mod download;
+mod feedback;
 mod home;
 mod login;
+mod meetings;
 pub mod oidc;
 mod plain;
 mod plain_words;
@@ -64,6 +66,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/portal/children/{id}/write",
             get(write::get).post(write::post),
+        )
+        .route(
+            "/portal/children/{id}/feedback/{episode}/{scale}",
+            get(feedback::get).post(feedback::post),
+        )
+        .route(
+            "/portal/children/{id}/meetings/{meeting}/calendar.ics",
+            get(meetings::calendar),
         )
         .route("/plain", get(plain::get).post(plain::post))
         .route(
