@@ -40,8 +40,8 @@ pub use access::meeting::{
 pub use access::plan::{CaseloadLine, CoordinatorLine, PlanView, PlanWrite};
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
-    CitizenAccess, Contact, ContactRole, FamilyMessage, Look, MeetingStaff, Member, MessageKind,
-    PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting,
+    CitizenAccess, Contact, ContactRole, FamilyMessage, FamilyRequest, Look, MeetingStaff, Member,
+    MessageKind, PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting, RequestStatus,
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;

@@ -12,6 +12,7 @@ mod looked;
 mod meetings;
 mod messages;
 mod read;
+mod requests;
 mod write;
 
 use ettlag_core::audit::AuditEvent;
@@ -32,6 +33,7 @@ pub use looked::Look;
 pub use meetings::{MeetingStaff, PortalMeeting};
 pub use messages::{FamilyMessage, MessageKind};
 pub use read::{Contact, ContactRole};
+pub use requests::{FamilyRequest, RequestStatus};
 pub use write::PortalConsent;
 
 /// The purpose recorded for a citizen's own accesses.

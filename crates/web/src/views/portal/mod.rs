@@ -6,6 +6,7 @@
 //! Forms here carry the citizen session's own CSRF token, checked by
 //! [`CitizenUser::check_csrf`]; the shared CSRF middleware checks the origin.
 
+mod asked;
 mod chrome;
 mod consents;
 mod download;
@@ -16,6 +17,7 @@ mod meetings;
 pub mod oidc;
 mod plain;
 mod plain_words;
+mod requests;
 mod staff_side;
 mod write;
 
@@ -82,6 +84,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/children/{id}/family", get(staff_side::family))
         .route("/privacy/requests", get(staff_side::requests))
+        .route("/privacy/requests/{id}/take", post(requests::take))
+        .route("/privacy/requests/{id}/close", post(requests::close))
 }
 
 /// The signed-in citizen of a portal request.

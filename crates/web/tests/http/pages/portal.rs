@@ -6,6 +6,7 @@
 
 mod follow;
 mod oidc;
+mod requests;
 
 use ettlag_core::Day;
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
