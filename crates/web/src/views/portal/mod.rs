@@ -78,6 +78,8 @@ pub fn router() -> Router<AppState> {
             get(meetings::calendar),
         )
         .route("/plain", get(plain::get).post(plain::post))
+        .route("/plain/live", post(plain::live))
+        .route("/plain/check", post(plain::check))
         .route(
             "/admin/glossary",
             get(plain::glossary_get).post(plain::glossary_post),

@@ -5,6 +5,7 @@
 //! family sees has a LIX of 40 or less in Norwegian bokmål.
 
 mod follow;
+mod live_lix;
 mod oidc;
 mod requests;
 
