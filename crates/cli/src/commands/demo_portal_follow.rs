@@ -12,7 +12,16 @@ use ettlag_db::{NewEpisode, NewMeeting, PlanWrite, Store, now_ms};
 /// The shipped pack the demo's episode uses.
 const PACK: &str = "ettlag-plain";
 
+/// Makes them; a demo too small for the case (the teacher does not follow
+/// the parent's child up) goes without, with a note.
 pub async fn create(store: &Store) -> anyhow::Result<()> {
+    if let Err(e) = make(store).await {
+        eprintln!("The demo parent gets no feedback form or meeting: {e}");
+    }
+    Ok(())
+}
+
+async fn make(store: &Store) -> anyhow::Result<()> {
     let Some(account) = store.citizen_account(super::demo_portal::PARENT).await? else {
         return Ok(());
     };
