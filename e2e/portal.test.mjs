@@ -1,6 +1,7 @@
 // The family portal in a browser at phone size (390×844): a parent signs in
 // through an OpenID Connect test provider (code flow, PKCE, nonce, acr,
-// pid), finds who follows up their child, withdraws the consent that let the
+// pid), finds who follows up their child, sees the next meeting and its
+// calendar file, answers a feedback form, withdraws the consent that let the
 // school read the relay log (and the school's next request is refused),
 // reads who has looked at their data, and downloads everything. Every page
 // is checked with axe, and the portal is walked by keyboard alone.
@@ -71,7 +72,7 @@ describe('the family portal on a phone', () => {
     }
   }));
 
-  test('a parent signs in with ID-porten, sees who follows up, withdraws a consent, reads who looked and downloads everything', { timeout: 240_000 }, demo.withLog(async () => {
+  test('a parent signs in with ID-porten, sees who follows up and the next meeting, answers a feedback form, withdraws a consent, reads who looked and downloads everything', { timeout: 240_000 }, demo.withLog(async () => {
     const { context, page } = await parentPage();
     try {
       await page.goto(`${base}/portal/login`);
@@ -86,6 +87,32 @@ describe('the family portal on a phone', () => {
       const who = page.locator('section[aria-labelledby=who]');
       assert.match(await who.innerText(), /Har ansvar for å følge dere opp/);
       await assertNoAxeViolations(page, 'the child\'s page');
+
+      // Our next meeting: where, who comes, and a calendar file without the child's name.
+      const childName = (await page.locator('h1').innerText()).trim();
+      const meetings = page.locator('section[aria-labelledby=meetings]');
+      assert.match(await meetings.innerText(), /Eventyrskogen barnehage, lille møterom/);
+      assert.match(await meetings.innerText(), /leder møtet/);
+      const [ics] = await Promise.all([
+        page.waitForEvent('download'),
+        meetings.getByRole('link', { name: 'Legg møtet i kalenderen' }).first().click(),
+      ]);
+      const calendar = await readFile(await ics.path(), 'utf8');
+      assert.match(calendar, /BEGIN:VEVENT/);
+      assert.ok(!calendar.includes(childName.split(' ')[0]), 'the calendar file names no child');
+
+      // Answer the kindergarten's feedback form on the phone.
+      const form = page.locator('section[aria-labelledby=forms] a').first();
+      await Promise.all([page.waitForURL(/\/feedback\//), form.click()]);
+      await assertNoAxeViolations(page, 'a feedback form');
+      const typed = page.locator('main input.fb-typed');
+      const items = await typed.count();
+      assert.ok(items > 0, 'the form has items');
+      for (let i = 0; i < items; i += 1) await typed.nth(i).fill(i === 0 ? '7,3' : '6');
+      await submit(page, 'main form button[type=submit]');
+      assert.match(await page.locator('[role=status]').innerText(), /Svaret er sendt/);
+      await assertNoAxeViolations(page, 'a feedback form answered');
+      await Promise.all([page.waitForURL((u) => u.pathname === childPath), page.getByRole('link', { name: 'Tilbake' }).click()]);
 
       await Promise.all([page.waitForURL(/\/consents$/), page.getByRole('link', { name: 'Ja til å dele' }).click()]);
       await assertNoAxeViolations(page, 'our consents');

@@ -131,6 +131,7 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
         super::demo_portal::create(&store, &hash).await?;
         super::demo_meeting::create(&store, SLUG).await?;
         super::demo_cycle::create(&store, SLUG).await?;
+        super::demo_portal_follow::create(&store).await?;
         store.analyze().await?;
         eprintln!(
             "Created the demo municipality with {} children, {created} persons in all and {cases} concerns in {:.1} s.",

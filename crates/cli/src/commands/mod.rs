@@ -5,6 +5,7 @@ pub mod demo_cases;
 pub mod demo_cycle;
 pub mod demo_meeting;
 pub mod demo_portal;
+pub mod demo_portal_follow;
 pub mod demo_sharing;
 pub mod feedback_packs;
 pub mod jobs;

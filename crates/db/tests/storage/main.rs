@@ -16,6 +16,7 @@ mod meeting;
 mod meeting_more;
 mod plan;
 mod portal;
+mod portal_follow;
 mod relay;
 mod reports;
 mod restriction;

@@ -23,3 +23,5 @@ plain-error-term = Skriv fagordet med bogstaver (højst 80 tegn).
 plain-error-plain = Skriv hverdagsordene (højst 200 tegn).
 plain-error-language = Vælg bokmål, nynorsk eller dansk.
 plain-plan-hint = Familien læser planen. Skriv kort og enkelt.
+
+plain-check-field = Tjek sproget

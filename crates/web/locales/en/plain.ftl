@@ -23,3 +23,5 @@ plain-error-term = Write the word in letters (at most 80 characters).
 plain-error-plain = Write the everyday words (at most 200 characters).
 plain-error-language = Choose bokmål, nynorsk or Danish.
 plain-plan-hint = The family reads the plan. Write short and plain.
+
+plain-check-field = Check the language

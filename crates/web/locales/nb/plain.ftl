@@ -24,3 +24,5 @@ plain-error-term = Skriv fagordet med bokstaver (høyst 80 tegn).
 plain-error-plain = Skriv hverdagsordene (høyst 200 tegn).
 plain-error-language = Velg bokmål, nynorsk eller dansk.
 plain-plan-hint = Familien leser planen. Skriv kort og enkelt.
+
+plain-check-field = Sjekk språket

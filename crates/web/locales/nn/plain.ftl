@@ -23,3 +23,5 @@ plain-error-term = Skriv fagordet med bokstavar (høgst 80 teikn).
 plain-error-plain = Skriv kvardagsorda (høgst 200 teikn).
 plain-error-language = Vel bokmål, nynorsk eller dansk.
 plain-plan-hint = Familien les planen. Skriv kort og enkelt.
+
+plain-check-field = Sjekk språket

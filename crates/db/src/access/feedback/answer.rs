@@ -28,7 +28,7 @@ pub struct SavedAnswer {
 }
 
 /// Who gave the answer, for the row and the audit.
-pub(super) struct Giver<'a> {
+pub(crate) struct Giver<'a> {
     pub respondent: Respondent,
     pub by_staff: Option<&'a str>,
     pub link_id: Option<&'a str>,
@@ -91,7 +91,7 @@ async fn record_in(
 }
 
 /// Checks and stores one answer, after the caller's access decision.
-pub(super) async fn store_answer(
+pub(crate) async fn store_answer(
     tx: &mut Tx,
     tenant: &TenantId,
     row: &EpisodeRow,

@@ -26,6 +26,8 @@ use crate::error::{DbError, DbResult};
 
 pub use aggregate::{AggregateLevel, AggregateLine};
 pub use answer::SavedAnswer;
+// The portal stores a family's answer through the same code as staff's.
+pub(crate) use answer::{Giver, store_answer};
 pub use episode::NewEpisode;
 pub(crate) use episode::decide_list;
 pub use link::{LinkForm, LinkState, NewLink};

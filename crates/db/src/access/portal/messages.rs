@@ -65,6 +65,8 @@ pub struct FamilyMessage {
     pub kind: MessageKind,
     pub body: String,
     pub at_ms: i64,
+    /// A request the privacy officer has taken.
+    pub taken: bool,
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> DbResult<FamilyMessage> {
@@ -81,11 +83,12 @@ fn from_row(r: &sqlx::any::AnyRow) -> DbResult<FamilyMessage> {
             r.try_get::<String, _>(5)?,
             r.try_get::<String, _>(6)?
         ),
+        taken: r.try_get::<Option<i64>, _>(7)?.is_some(),
     })
 }
 
-const MESSAGE_COLUMNS: &str = "m.id, m.subject_id, m.kind, m.body, m.created_at, p.given_name, p.family_name \
-     FROM family_messages m JOIN persons p ON p.tenant_id = m.tenant_id AND p.id = m.subject_id";
+const MESSAGE_COLUMNS: &str = "m.id, m.subject_id, m.kind, m.body, m.created_at, p.given_name, p.family_name, \
+     m.taken_at FROM family_messages m JOIN persons p ON p.tenant_id = m.tenant_id AND p.id = m.subject_id";
 
 impl CitizenAccess {
     /// Sends a message about `subject`. Only one who decides for the person

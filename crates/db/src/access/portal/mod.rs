@@ -6,10 +6,13 @@
 
 pub mod auth;
 mod facts;
+mod feedback;
 mod glossary;
 mod looked;
+mod meetings;
 mod messages;
 mod read;
+mod requests;
 mod write;
 
 use ettlag_core::audit::AuditEvent;
@@ -25,9 +28,12 @@ use crate::store::Store;
 use crate::writer::Tx;
 
 pub use facts::Member;
+pub use feedback::PortalFeedback;
 pub use looked::Look;
+pub use meetings::{MeetingStaff, PortalMeeting};
 pub use messages::{FamilyMessage, MessageKind};
 pub use read::{Contact, ContactRole};
+pub use requests::{FamilyRequest, RequestStatus};
 pub use write::PortalConsent;
 
 /// The purpose recorded for a citizen's own accesses.

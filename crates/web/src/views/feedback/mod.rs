@@ -5,7 +5,8 @@
 
 mod aggregates;
 mod episode;
-mod form;
+// Shared with the family portal, which answers with the same form and parser.
+pub(crate) mod form;
 mod graph;
 mod packs;
 mod person;

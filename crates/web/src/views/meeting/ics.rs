@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::meeting::ics::Invitation;
+use ettlag_core::meeting::{Invitee, Meeting};
 use ettlag_core::policy::Purpose;
 use ettlag_db::now_ms;
 
@@ -27,8 +28,18 @@ pub async fn get(
 
 /// The invitation as served, for the pages and the API.
 pub(crate) fn calendar(tr: &Tr, view: &ettlag_db::MeetingView) -> Response {
-    let m = &view.meeting;
-    let uid = format!("{}@ettlag", view.id);
+    meeting_calendar(tr, &view.id, &view.meeting, |_| true)
+}
+
+/// The invitation of one meeting, with the invitees `attend` keeps as
+/// attendees (the family's portal leaves the child out).
+pub(crate) fn meeting_calendar(
+    tr: &Tr,
+    id: &str,
+    m: &Meeting,
+    attend: impl Fn(&Invitee) -> bool,
+) -> Response {
+    let uid = format!("{id}@ettlag");
     let leader = m.invitees.iter().find(|i| i.id == m.leader.as_str());
     let summary = tr.t("meeting-ics-summary");
     let body = Invitation {
@@ -43,6 +54,7 @@ pub(crate) fn calendar(tr: &Tr, view: &ettlag_db::MeetingView) -> Response {
         attendees: m
             .invitees
             .iter()
+            .filter(|i| attend(i))
             .filter_map(|i| Some((i.name.as_str(), i.email.as_deref()?)))
             .collect(),
     }

@@ -12,7 +12,7 @@ mod record;
 mod staff_search;
 pub(crate) mod time;
 
-pub(crate) use ics::calendar;
+pub(crate) use ics::{calendar, meeting_calendar};
 
 /// A relay log's meetings as lines for its page: (id, template and time).
 pub(crate) async fn log_meeting_lines(

@@ -60,6 +60,8 @@ struct MemberPage {
     member: Member,
     contacts: Vec<ContactLine>,
     plan: Option<PlanLines>,
+    meetings: Vec<super::meetings::MeetingLine>,
+    forms: Vec<super::feedback::FormLink>,
 }
 
 pub async fn member(
@@ -98,10 +100,22 @@ pub async fn member(
     } else {
         None
     };
+    let meetings = if member.sees_details {
+        super::meetings::lines(&access, tr, &member).await?
+    } else {
+        Vec::new()
+    };
+    let forms = if member.decides {
+        super::feedback::links(&access, tr, &member).await?
+    } else {
+        Vec::new()
+    };
     Ok(page(&MemberPage {
         c: PortalChrome::for_citizen(tr, &user),
         member,
         contacts,
         plan,
+        meetings,
+        forms,
     }))
 }

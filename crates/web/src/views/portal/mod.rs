@@ -6,14 +6,18 @@
 //! Forms here carry the citizen session's own CSRF token, checked by
 //! [`CitizenUser::check_csrf`]; the shared CSRF middleware checks the origin.
 
+mod asked;
 mod chrome;
 mod consents;
 mod download;
+mod feedback;
 mod home;
 mod login;
+mod meetings;
 pub mod oidc;
 mod plain;
 mod plain_words;
+mod requests;
 mod staff_side;
 mod write;
 
@@ -65,13 +69,25 @@ pub fn router() -> Router<AppState> {
             "/portal/children/{id}/write",
             get(write::get).post(write::post),
         )
+        .route(
+            "/portal/children/{id}/feedback/{episode}/{scale}",
+            get(feedback::get).post(feedback::post),
+        )
+        .route(
+            "/portal/children/{id}/meetings/{meeting}/calendar.ics",
+            get(meetings::calendar),
+        )
         .route("/plain", get(plain::get).post(plain::post))
+        .route("/plain/live", post(plain::live))
+        .route("/plain/check", post(plain::check))
         .route(
             "/admin/glossary",
             get(plain::glossary_get).post(plain::glossary_post),
         )
         .route("/children/{id}/family", get(staff_side::family))
         .route("/privacy/requests", get(staff_side::requests))
+        .route("/privacy/requests/{id}/take", post(requests::take))
+        .route("/privacy/requests/{id}/close", post(requests::close))
 }
 
 /// The signed-in citizen of a portal request.

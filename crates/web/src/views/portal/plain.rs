@@ -5,7 +5,8 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::policy::Purpose;
@@ -17,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::admin::form::Fields;
 use crate::views::layout::{Chrome, render};
 
 /// The longest text the check reads.
@@ -72,25 +74,115 @@ pub async fn post(
     Form(form): Form<CheckForm>,
 ) -> AppResult<Response> {
     let language = GlossaryLanguage::parse(&form.language).unwrap_or(GlossaryLanguage::Nb);
-    let text: String = form.text.chars().take(MAX_TEXT).collect();
-    let glossary = user.access(&state, Purpose::FollowUp).glossary().await?;
-    let lix = Lix::of(&text);
+    check_page(&state, tr, &user, &form.text, language).await
+}
+
+/// The full check of one text, as `/plain` shows it.
+async fn check_page(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    text: &str,
+    language: GlossaryLanguage,
+) -> AppResult<Response> {
+    let text: String = text.chars().take(MAX_TEXT).collect();
+    let outcome = outcome_of(state, user, &text, language).await?;
     Ok(render(
         StatusCode::OK,
         &PlainPage {
-            c: Chrome::for_user(tr, &user, ""),
-            outcome: Some(Outcome {
-                score: lix.rounded(),
-                plain: lix.is_plain(),
-                words: lix.words,
-                sentences: lix.sentences,
-                suggestions: glossary.suggest(language, &text),
-            }),
+            c: Chrome::for_user(tr, user, ""),
+            outcome: Some(outcome),
             text,
             language: language.code(),
             languages: GlossaryLanguage::ALL,
         },
     ))
+}
+
+async fn outcome_of(
+    state: &AppState,
+    user: &CurrentUser,
+    text: &str,
+    language: GlossaryLanguage,
+) -> AppResult<Outcome> {
+    let glossary = user.access(state, Purpose::FollowUp).glossary().await?;
+    let lix = Lix::of(text);
+    Ok(Outcome {
+        score: lix.rounded(),
+        plain: lix.is_plain(),
+        words: lix.words,
+        sentences: lix.sentences,
+        suggestions: glossary.suggest(language, text),
+    })
+}
+
+/// Which fields of a staff form to check: `?field=name` or `?field=a,b`.
+#[derive(Debug, Deserialize)]
+pub struct FieldQuery {
+    #[serde(default)]
+    field: String,
+}
+
+/// The text of the named field, in the page's language's glossary.
+fn field_text(tr: Tr, query: &FieldQuery, body: &[u8]) -> AppResult<(String, GlossaryLanguage)> {
+    let fields = Fields::parse(body)?;
+    let text: String = query
+        .field
+        .split(',')
+        .map(|name| fields.raw(name))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .chars()
+        .take(MAX_TEXT)
+        .collect();
+    Ok((
+        text,
+        GlossaryLanguage::parse(default_language(tr)).unwrap_or(GlossaryLanguage::Nb),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "portal/lix_box.html")]
+struct LixBox {
+    c: Chrome,
+    outcome: Option<Outcome>,
+}
+
+/// `POST /plain/live?field=…`: the LIX box for one field of a staff form
+/// that families will read, as htmx asks for it while staff type.
+pub async fn live(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(query): Query<FieldQuery>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (text, language) = field_text(tr, &query, &body)?;
+    let outcome = if text.trim().is_empty() {
+        None
+    } else {
+        Some(outcome_of(&state, &user, &text, language).await?)
+    };
+    Ok(render(
+        StatusCode::OK,
+        &LixBox {
+            c: Chrome::for_user(tr, &user, ""),
+            outcome,
+        },
+    ))
+}
+
+/// `POST /plain/check?field=…`: the "check the language" button of a staff
+/// form, without JavaScript: the field's text on the full check page.
+pub async fn check(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(query): Query<FieldQuery>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (text, language) = field_text(tr, &query, &body)?;
+    check_page(&state, tr, &user, &text, language).await
 }
 
 #[derive(Template)]

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::policy::Purpose;
+use ettlag_core::portal::RequestOutcome;
 use ettlag_db::FamilyMessage;
 
 use super::person_id;
@@ -19,6 +20,8 @@ use crate::views::layout::{Chrome, render};
 use crate::views::relay::time::moment;
 
 struct Line {
+    id: String,
+    taken: bool,
     kind: String,
     who: String,
     when: String,
@@ -30,6 +33,8 @@ fn lines(tr: Tr, messages: Vec<FamilyMessage>) -> Vec<Line> {
     messages
         .into_iter()
         .map(|m| Line {
+            id: m.id,
+            taken: m.taken,
             kind: tr.t(&format!("portal-write-{}", m.kind.code().replace('_', "-"))),
             who: m.subject_name,
             when: moment(m.at_ms),
@@ -47,6 +52,8 @@ struct MessagesPage {
     intro: String,
     lines: Vec<Line>,
     link_child: bool,
+    outcomes: Vec<(&'static str, String)>,
+    error: Option<String>,
 }
 
 pub async fn family(
@@ -68,6 +75,8 @@ pub async fn family(
             intro: tr.t("portal-staff-family-intro"),
             lines: lines(tr, messages),
             link_child: false,
+            outcomes: Vec::new(),
+            error: None,
         },
     ))
 }
@@ -77,18 +86,44 @@ pub async fn requests(
     tr: Tr,
     user: CurrentUser,
 ) -> AppResult<Response> {
+    requests_page(&state, tr, &user, None).await
+}
+
+/// The privacy officer's list of requests, each with a button to take it
+/// and a form to close it; `error` says what was wrong with a closing.
+pub(super) async fn requests_page(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    error: Option<String>,
+) -> AppResult<Response> {
     let messages = user
-        .access(&state, Purpose::PrivacyReview)
+        .access(state, Purpose::PrivacyReview)
         .privacy_requests()
         .await?;
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     Ok(render(
-        StatusCode::OK,
+        status,
         &MessagesPage {
-            c: Chrome::for_user(tr, &user, "privacy"),
+            c: Chrome::for_user(tr, user, "privacy"),
             title: tr.t("portal-staff-requests-title"),
             intro: tr.t("portal-staff-requests-intro"),
             lines: lines(tr, messages),
             link_child: true,
+            outcomes: RequestOutcome::ALL
+                .into_iter()
+                .map(|o| {
+                    (
+                        o.code(),
+                        tr.t(&format!("privacy-request-outcome-{}", o.code())),
+                    )
+                })
+                .collect(),
+            error,
         },
     ))
 }

@@ -31,6 +31,7 @@ struct WritePage {
     text: String,
     error: Option<String>,
     sent: Option<String>,
+    asked: Vec<super::asked::AskedLine>,
 }
 
 fn kinds(tr: Tr, chosen: MessageKind) -> Vec<KindChoice> {
@@ -59,6 +60,7 @@ pub async fn get(
     if !member.decides {
         return Err(AppError::NotFound);
     }
+    let asked = super::asked::lines(&user.access(&state), tr, &member).await?;
     Ok(render(
         StatusCode::OK,
         &WritePage {
@@ -68,6 +70,7 @@ pub async fn get(
             text: String::new(),
             error: None,
             sent: None,
+            asked,
         },
     ))
 }
@@ -99,6 +102,7 @@ pub async fn post(
         None => Err(DbError::Refused("portal-error-kind")),
     };
     let c = PortalChrome::for_citizen(tr, &user);
+    let asked = super::asked::lines(&access, tr, &member).await?;
     match result {
         Ok(k) => {
             let sent_key = if k.is_request() {
@@ -115,6 +119,7 @@ pub async fn post(
                     text: String::new(),
                     error: None,
                     sent: Some(tr.t(sent_key)),
+                    asked,
                 },
             ))
         }
@@ -127,6 +132,7 @@ pub async fn post(
                 text: form.text.chars().take(4000).collect(),
                 error: Some(tr.t(key)),
                 sent: None,
+                asked,
             },
         )),
         Err(e) => Err(e.into()),

@@ -4,7 +4,10 @@
 //! has looked, writes to the team, and downloads everything. Every page a
 //! family sees has a LIX of 40 or less in Norwegian bokmål.
 
+mod follow;
+mod live_lix;
 mod oidc;
+mod requests;
 
 use ettlag_core::Day;
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
