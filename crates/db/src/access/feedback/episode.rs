@@ -218,6 +218,9 @@ impl AccessContext {
             let answers = answers_of(&mut conn, &tenant, &row.id).await?;
             out.push(EpisodeLine {
                 unit_name: unit_name(&mut conn, &tenant, &row.unit_id).await?,
+                unit_id: row.unit_id.clone(),
+                log_id: row.log_id.clone(),
+                plan_id: row.plan_id.clone(),
                 pack_id: row.pack_id,
                 started_at_ms: row.started_at,
                 ended_at_ms: row.ended_at,
@@ -301,6 +304,29 @@ async fn start_in(tx: &mut Tx, ctx: &WriteCtx, new: NewEpisode) -> DbResult<DbRe
     // The unit is one the actor works in: the episode is their unit's work.
     if !ctx.actor.units.contains(&new.unit) {
         return Ok(Err(DbError::Refused("feedback-error-unit")));
+    }
+    // A linked relay log or plan must be the same person's, or the
+    // episode would show up on someone else's page.
+    for (sql, id) in [
+        (
+            "SELECT 1 FROM relay_logs WHERE tenant_id = $1 AND id = $2 AND child_id = $3",
+            &new.log_id,
+        ),
+        (
+            "SELECT 1 FROM plans WHERE tenant_id = $1 AND id = $2 AND person_id = $3",
+            &new.plan_id,
+        ),
+    ] {
+        let Some(id) = id else { continue };
+        let found = sqlx::query(sql)
+            .bind(tenant.as_str())
+            .bind(id)
+            .bind(new.person.as_str())
+            .fetch_optional(&mut tx.conn)
+            .await?;
+        if found.is_none() {
+            return Ok(Err(DbError::Refused("feedback-error-linked")));
+        }
     }
     let Some(version) = newest_version(&mut tx.conn, &tenant, &new.pack_id).await? else {
         return Ok(Err(DbError::Refused("feedback-error-pack")));

@@ -71,7 +71,11 @@ pub struct AnswerLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct EpisodeLine {
     pub id: String,
+    pub unit_id: UnitId,
     pub unit_name: String,
+    /// The relay log or plan the episode was started from, if any.
+    pub log_id: Option<String>,
+    pub plan_id: Option<String>,
     pub pack_id: String,
     pub started_at_ms: i64,
     pub ended_at_ms: Option<i64>,

@@ -5,9 +5,12 @@
 
 mod aggregates;
 mod episode;
-mod form;
+/// The answering form, shared with the family portal.
+pub(crate) mod form;
 mod graph;
 mod packs;
+/// The feedback panel of the relay log and plan pages, and the child's summary.
+pub(crate) mod panel;
 mod person;
 mod public;
 
