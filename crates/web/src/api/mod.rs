@@ -13,6 +13,7 @@ mod children;
 mod codes;
 mod consents;
 mod enrolments;
+mod feedback;
 mod fhir;
 mod intake;
 mod json;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(reports::routes())
         .merge(intake::routes())
         .merge(fhir::routes())
+        .merge(feedback::routes())
         .route("/plans/{id}", get(plans::show))
         .route("/children/{id}/plan", post(plans::create))
         .route("/plans/{id}/revisions", post(plans::revise))

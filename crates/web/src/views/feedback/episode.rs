@@ -59,7 +59,7 @@ struct EpisodePage {
 }
 
 /// One alert in words.
-pub(super) fn explain(tr: &Tr, pack: &Pack, scale_id: &str, alert: &Alert) -> String {
+pub(crate) fn explain(tr: &Tr, pack: &Pack, scale_id: &str, alert: &Alert) -> String {
     let lang = pack_lang(tr);
     let item_name = |i: usize| {
         pack.scale(scale_id)

@@ -97,6 +97,15 @@ pub fn parse_items(fields: &Fields, count: usize) -> Result<Vec<Tenths>, Vec<Ite
     }
 }
 
+/// What is wrong with one item, naming it, in the caller's language: the
+/// pages and the JSON API say the same.
+pub(crate) fn problem_message(tr: &Tr, label: &str, error: &ScoreError) -> String {
+    match error {
+        ScoreError::Empty => tr.t_with("feedback-score-missing", &[("item", label.to_string())]),
+        other => format!("{label}: {}", tr.t(other.message_key())),
+    }
+}
+
 /// Marks the refused items and says what is wrong with each, naming the
 /// item, in the page's language.
 pub fn with_errors(mut form: FormView, tr: &Tr, problems: &[ItemProblem]) -> FormView {
@@ -106,13 +115,7 @@ pub fn with_errors(mut form: FormView, tr: &Tr, problems: &[ItemProblem]) -> For
         };
         item.invalid = true;
         item.chosen = false;
-        let message = match error {
-            ScoreError::Empty => {
-                tr.t_with("feedback-score-missing", &[("item", item.label.clone())])
-            }
-            other => format!("{}: {}", item.label, tr.t(other.message_key())),
-        };
-        form.errors.push(message);
+        form.errors.push(problem_message(tr, &item.label, error));
     }
     form
 }

@@ -14,6 +14,8 @@ pub(crate) mod panel;
 mod person;
 mod public;
 
+pub(crate) use episode::explain;
+
 use axum::Router;
 use axum::routing::{get, post};
 

@@ -1,5 +1,6 @@
 mod auth;
 mod consent;
+mod feedback;
 mod fhir;
 mod intake;
 mod matrix;

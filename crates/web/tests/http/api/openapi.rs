@@ -30,11 +30,16 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/children",
             "/api/v1/children/{id}/concerns",
             "/api/v1/children/{id}/consents",
+            "/api/v1/children/{id}/feedback",
             "/api/v1/children/{id}/plan",
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/feedback/{id}",
+            "/api/v1/feedback/{id}/answers",
+            "/api/v1/feedback/{id}/end",
+            "/api/v1/feedback/{id}/links",
             "/api/v1/fhir/Observation/{id}",
             "/api/v1/fhir/Questionnaire/{id}",
             "/api/v1/fhir/QuestionnaireResponse/{id}",
@@ -90,7 +95,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 56);
+    assert_eq!(operations, 62);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
