@@ -47,7 +47,7 @@ struct ChildPage {
     emergency: Option<Banner>,
     notice: Option<String>,
     /// A line about the child's feedback, for those the feedback policy lets see it.
-    feedback: Option<super::feedback::panel::Summary>,
+    feedback: Option<ettlag_db::FeedbackSummary>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,8 +7,8 @@ use ettlag_core::{Day, PersonId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::{
-    EpisodeLine, EpisodeRow, EpisodeView, OwnedFeedbackFacts, answers_of, episode_row,
-    episodes_of_person, stored_pack, unit_name,
+    EpisodeLine, EpisodeRow, EpisodeView, FeedbackSummary, OwnedFeedbackFacts, answers_of,
+    episode_row, episodes_of_person, stored_pack, unit_name,
 };
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
@@ -230,6 +230,39 @@ impl AccessContext {
             });
         }
         Ok(out)
+    }
+
+    /// A person's feedback in numbers for the child's page: episodes, open
+    /// episodes and the alerts of the open ones; `None` when the actor may
+    /// not see the feedback. Decided and audited as a list read, like the
+    /// badge: it shows counts, not answers.
+    pub async fn feedback_summary(&self, person: &PersonId) -> DbResult<Option<FeedbackSummary>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let d = decide_list(self, &mut conn, &tenant, person).await?;
+        self.audit_reads(vec![self.event(
+            Action::List,
+            "feedback",
+            person.as_str(),
+            d,
+        )])
+        .await?;
+        if !d.is_allowed() {
+            return Ok(None);
+        }
+        let mut summary = FeedbackSummary::default();
+        for row in episodes_of_person(&mut conn, &tenant, person).await? {
+            summary.episodes += 1;
+            if row.ended_at.is_none() {
+                summary.open += 1;
+                summary.alerts += answers_of(&mut conn, &tenant, &row.id)
+                    .await?
+                    .iter()
+                    .map(|a| a.alerts.len())
+                    .sum::<usize>();
+            }
+        }
+        Ok(Some(summary))
     }
 
     /// How many alerts a person's open episodes carry, for a badge on the

@@ -84,6 +84,15 @@ pub struct EpisodeLine {
     pub alerts: usize,
 }
 
+/// A person's feedback in numbers, for a summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FeedbackSummary {
+    pub episodes: usize,
+    pub open: usize,
+    /// Alerts of the open episodes.
+    pub alerts: usize,
+}
+
 /// The facts the feedback policy reads, owned so that [`FeedbackFacts`] can
 /// borrow.
 #[derive(Debug, Clone)]

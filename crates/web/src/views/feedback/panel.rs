@@ -48,13 +48,6 @@ pub struct Panel {
     pub packs: Vec<Choice>,
 }
 
-/// A one-line summary for the child's page.
-pub struct Summary {
-    pub episodes: usize,
-    pub open: usize,
-    pub alerts: usize,
-}
-
 /// The person's episodes, or `None` when the policy keeps them from the
 /// reader (the refusal is audited by the store).
 async fn episodes(
@@ -68,21 +61,16 @@ async fn episodes(
     }
 }
 
-/// The summary on the child's page.
+/// The summary on the child's page: counts only, audited as a list read.
 pub async fn summary(
     state: &AppState,
     user: &CurrentUser,
     person: &PersonId,
-) -> AppResult<Option<Summary>> {
-    let access = user.access(state, Purpose::FollowUp);
-    Ok(episodes(&access, person).await?.map(|lines| {
-        let open: Vec<_> = lines.iter().filter(|l| l.ended_at_ms.is_none()).collect();
-        Summary {
-            episodes: lines.len(),
-            open: open.len(),
-            alerts: open.iter().map(|l| l.alerts).sum(),
-        }
-    }))
+) -> AppResult<Option<ettlag_db::FeedbackSummary>> {
+    Ok(user
+        .access(state, Purpose::FollowUp)
+        .feedback_summary(person)
+        .await?)
 }
 
 /// The panel for a relay log or plan page. `in_charge` is the unit the
