@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(operations.len(), 62);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 56, "operation ids must be unique");
+        assert_eq!(operations.len(), 62, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",
