@@ -1,6 +1,7 @@
 // Feedback (FIT) on a phone-sized screen (390×844, touch): a staff member
 // starts an episode for a child and answers the first form with the family
-// in a meeting (slider by keyboard, a typed "7,3"); makes a one-time link;
+// in a meeting (slider by keyboard, a typed "7,3"; untouched sliders are
+// refused by name); makes a one-time link;
 // the parent answers on their own phone without an account (the page shows
 // only the child's first name); staff find the alert on their desk and the
 // graph on the episode page; a used link and an expired link are refused.
@@ -91,11 +92,23 @@ describe('feedback: answered on a phone, seen as a graph and an alert', () => {
       assert.match(await page.locator('[role=alert]').first().innerText(), /høyst én desimal/);
       await assertNoAxeViolations(page, 'a refused answer');
 
-      // The slider by keyboard: from 5,0 up five steps is 5,5.
+      // Every slider starts "not chosen" and sends nothing until it is moved.
       await page.locator('#item-going-0').fill('');
+      assert.equal((await page.locator('#state-going-1').innerText()).trim(), 'Ikke valgt ennå');
+      assert.equal(await page.locator('#item-going-1').inputValue(), '');
+      // The slider by keyboard: from the middle up five steps is 5,5, written into the number field.
       await page.locator('#slider-going-0').focus();
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
       assert.equal(await page.locator('#slider-going-0').inputValue(), '5.5');
+      assert.equal(await page.locator('#item-going-0').inputValue(), '5,5');
+      assert.equal(await page.locator('#state-going-0').isVisible(), false, 'a moved slider is chosen');
+      // Sending with untouched sliders is refused, naming them, keeping the 5,5.
+      await submit(page, 'form[action$="/answer"] button[type=submit] >> nth=0');
+      assert.match(await page.locator('[role=alert]').first().innerText(), /Du har ikke svart på «/);
+      assert.equal(await page.locator('#item-going-0').inputValue(), '5,5');
+      assert.equal(await page.locator('#slider-going-0').inputValue(), '5.5');
+      assert.match(await page.locator('.fb-empty, p.empty').first().innerText(), /Ingen svar/);
+      await assertNoAxeViolations(page, 'an answer with items missing');
       for (const i of [1, 2, 3]) await page.locator(`#item-going-${i}`).fill('7,3');
       await submit(page, 'form[action$="/answer"] button[type=submit] >> nth=0');
       assert.match(await page.locator('[role=status]').first().innerText(), /lagret/);
@@ -123,9 +136,11 @@ describe('feedback: answered on a phone, seen as a graph and an alert', () => {
       const slider = page.locator('#slider-going-0');
       const box = await slider.boundingBox();
       assert.ok(box.height >= 40, `the slider is large enough to touch (${box.height}px)`);
+      assert.equal((await page.locator('#state-going-0').innerText()).trim(), 'Ikke valgt ennå');
       await slider.focus();
       await page.keyboard.press('Home');
       assert.equal(await slider.inputValue(), '0');
+      assert.equal(await page.locator('#item-going-0').inputValue(), '0,0');
       for (const i of [1, 2, 3]) await page.locator(`#item-going-${i}`).fill('3.5');
       await submit(page, 'button.fb-submit');
       assert.equal((await page.locator('h1').innerText()).trim(), 'Takk!');

@@ -32,8 +32,8 @@ pub use access::consultation::{Consultation, NewConsultation};
 pub use access::cycle::{CYCLE_DUE, CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
 pub use access::emergency::EmergencyAccess;
 pub use access::feedback::{
-    AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, LinkForm, LinkState,
-    NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
+    AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, FeedbackSummary, LinkForm,
+    LinkState, NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
 };
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
 pub use access::meeting::{

@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))
+        .route("/static/feedback.js", get(views::assets::feedback_js))
         .route("/favicon.ico", get(views::assets::favicon));
     let ops = Router::new()
         .route("/healthz", get(health::healthz))

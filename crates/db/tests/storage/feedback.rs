@@ -405,3 +405,57 @@ async fn aggregates_match_hand_computed_values_and_hide_below_min_n() {
         "hidden below 5"
     );
 }
+
+/// A relay log of `child`, opened by `who` at level 2.
+async fn log_of(w: &World, who: &Actor, child: &ettlag_core::PersonId) -> String {
+    use ettlag_core::relay::{ConcernDecision, Level, Text};
+    let a = as_actor(w, who);
+    let concern = a
+        .raise_concern(ettlag_db::NewConcern {
+            child: child.clone(),
+            unit: None,
+            text: Text::parse("Leker alene", 100).expect("text"),
+            areas: Vec::new(),
+            since: None,
+        })
+        .await
+        .expect("raise");
+    a.decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
+        .await
+        .expect("decide")
+        .expect("log")
+}
+
+#[tokio::test]
+async fn an_episode_links_only_to_the_same_persons_relay_log() {
+    let w = world().await;
+    with_test_pack(&w).await;
+    let own = log_of(&w, &w.teacher_a, &w.child_a).await;
+    let other = log_of(&w, &w.teacher_b, &w.child_b).await;
+    let a = as_actor(&w, &w.teacher_a);
+    let start = |log: &str| NewEpisode {
+        person: w.child_a.clone(),
+        unit: w.school_a.clone(),
+        pack_id: "test".into(),
+        log_id: Some(log.to_string()),
+        plan_id: None,
+    };
+    let refused = a.start_feedback_episode(start(&other)).await;
+    assert!(
+        matches!(refused, Err(DbError::Refused("feedback-error-linked"))),
+        "{refused:?}"
+    );
+    assert!(
+        a.feedback_episodes_of(&w.child_a)
+            .await
+            .expect("list")
+            .is_empty(),
+        "nothing stored"
+    );
+    let id = a.start_feedback_episode(start(&own)).await.expect("linked");
+    let lines = a.feedback_episodes_of(&w.child_a).await.expect("list");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].id, id);
+    assert_eq!(lines[0].log_id.as_deref(), Some(own.as_str()));
+    assert_eq!(lines[0].unit_id, w.school_a);
+}

@@ -16,6 +16,7 @@ mod coordination;
 mod coordinators;
 mod cycle;
 mod enrolments;
+mod feedback;
 mod fhir;
 mod intake;
 mod json;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycle", get(cycle::list))
         .route("/cycle/{task}/{due}/done", post(cycle::done))
         .route("/cycle/{task}/{due}/skip", post(cycle::skip))
+        .merge(feedback::routes())
         .route("/plans/{id}", get(plans::show))
         .route("/children/{id}/plan", post(plans::create))
         .route("/plans/{id}/revisions", post(plans::revise))

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::feedback::{answers as feedback_answers, episodes as feedback_episodes};
 use super::intake::{
     out as intake_out, queue as intake_queue, register as intake_register, steps as intake_steps,
     teams,
@@ -93,6 +94,12 @@ use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
         cycle::list,
         cycle::done,
         cycle::skip,
+        feedback_episodes::list,
+        feedback_episodes::start,
+        feedback_episodes::show,
+        feedback_answers::answer,
+        feedback_answers::link,
+        feedback_episodes::end,
     ),
     components(schemas(
         json::ApiError,
@@ -129,7 +136,10 @@ use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
                                           (link, uncertain identity, areas, merge, assign to a unit, a person or a team, \
                                           level, close), teams around a child, and the relay log started by the one an item \
                                           went to. Steps honour `If-Match: \"<version>\"` (412 when stale)."),
-        (name = "feedback", description = "Feedback (FIT) as HL7 FHIR R4 JSON: a pack as a Questionnaire, an answer as a \
+        (name = "feedback", description = "Feedback (FIT) episodes: start one (linked to a relay log or plan if wanted), \
+                                            answer in a meeting (scores as decimals \"7.3\" or \"7,3\", stored as tenths; a missing or \
+                                            out-of-range item is a 422 naming it), make a one-time link for the family's phone, \
+                                            read the answers with the change since intake and the alerts, and end it. Also as HL7 FHIR R4 JSON: a pack as a Questionnaire, an answer as a \
                                             QuestionnaireResponse and its total as an Observation. Subjects are referenced by \
                                             ettlag's person id, never by national identity number."),
         (name = "cycle", description = "The annual cycle (årshjul) for leaders: the occurrences of the recurring \
@@ -239,6 +249,11 @@ mod tests {
             "/api/v1/cycle",
             "/api/v1/cycle/{task}/{due}/done",
             "/api/v1/cycle/{task}/{due}/skip",
+            "/api/v1/children/{id}/feedback",
+            "/api/v1/feedback/{id}",
+            "/api/v1/feedback/{id}/answers",
+            "/api/v1/feedback/{id}/links",
+            "/api/v1/feedback/{id}/end",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -255,10 +270,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 65);
+        assert_eq!(operations.len(), 71);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 65, "operation ids must be unique");
+        assert_eq!(operations.len(), 71, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

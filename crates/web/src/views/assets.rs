@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 
 const CSS: &str = include_str!("../../static/ettlag.css");
 const HTMX: &str = include_str!("../../static/htmx.min.js");
+const FEEDBACK_JS: &str = include_str!("../../static/feedback.js");
 
 pub async fn css() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
@@ -14,6 +15,15 @@ pub async fn htmx() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         HTMX,
+    )
+        .into_response()
+}
+
+/// The feedback sliders (see the script's own comment).
+pub async fn feedback_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        FEEDBACK_JS,
     )
         .into_response()
 }

@@ -46,6 +46,8 @@ struct ChildPage {
     /// Shown while the user reads the child under break-the-glass.
     emergency: Option<Banner>,
     notice: Option<String>,
+    /// A line about the child's feedback, for those the feedback policy lets see it.
+    feedback: Option<ettlag_db::FeedbackSummary>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +145,11 @@ pub async fn render_child(
     } else {
         None
     };
+    let feedback = if follow_up {
+        super::feedback::panel::summary(state, user, &id).await?
+    } else {
+        None
+    };
     let emergency = if follow_up {
         emergency::banner(state, &tr, user, &id).await?
     } else {
@@ -173,6 +180,7 @@ pub async fn render_child(
             consents,
             emergency,
             notice: shown.notice,
+            feedback,
         },
     ))
 }

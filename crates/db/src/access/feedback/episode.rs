@@ -7,8 +7,8 @@ use ettlag_core::{Day, PersonId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::{
-    EpisodeLine, EpisodeRow, EpisodeView, OwnedFeedbackFacts, answers_of, episode_row,
-    episodes_of_person, stored_pack, unit_name,
+    EpisodeLine, EpisodeRow, EpisodeView, FeedbackSummary, OwnedFeedbackFacts, answers_of,
+    episode_row, episodes_of_person, stored_pack, unit_name,
 };
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
@@ -218,6 +218,9 @@ impl AccessContext {
             let answers = answers_of(&mut conn, &tenant, &row.id).await?;
             out.push(EpisodeLine {
                 unit_name: unit_name(&mut conn, &tenant, &row.unit_id).await?,
+                unit_id: row.unit_id.clone(),
+                log_id: row.log_id.clone(),
+                plan_id: row.plan_id.clone(),
                 pack_id: row.pack_id,
                 started_at_ms: row.started_at,
                 ended_at_ms: row.ended_at,
@@ -227,6 +230,39 @@ impl AccessContext {
             });
         }
         Ok(out)
+    }
+
+    /// A person's feedback in numbers for the child's page: episodes, open
+    /// episodes and the alerts of the open ones; `None` when the actor may
+    /// not see the feedback. Decided and audited as a list read, like the
+    /// badge: it shows counts, not answers.
+    pub async fn feedback_summary(&self, person: &PersonId) -> DbResult<Option<FeedbackSummary>> {
+        let tenant = self.tenant().clone();
+        let mut conn = self.store.pool.acquire().await?;
+        let d = decide_list(self, &mut conn, &tenant, person).await?;
+        self.audit_reads(vec![self.event(
+            Action::List,
+            "feedback",
+            person.as_str(),
+            d,
+        )])
+        .await?;
+        if !d.is_allowed() {
+            return Ok(None);
+        }
+        let mut summary = FeedbackSummary::default();
+        for row in episodes_of_person(&mut conn, &tenant, person).await? {
+            summary.episodes += 1;
+            if row.ended_at.is_none() {
+                summary.open += 1;
+                summary.alerts += answers_of(&mut conn, &tenant, &row.id)
+                    .await?
+                    .iter()
+                    .map(|a| a.alerts.len())
+                    .sum::<usize>();
+            }
+        }
+        Ok(Some(summary))
     }
 
     /// How many alerts a person's open episodes carry, for a badge on the
@@ -301,6 +337,29 @@ async fn start_in(tx: &mut Tx, ctx: &WriteCtx, new: NewEpisode) -> DbResult<DbRe
     // The unit is one the actor works in: the episode is their unit's work.
     if !ctx.actor.units.contains(&new.unit) {
         return Ok(Err(DbError::Refused("feedback-error-unit")));
+    }
+    // A linked relay log or plan must be the same person's, or the
+    // episode would show up on someone else's page.
+    for (sql, id) in [
+        (
+            "SELECT 1 FROM relay_logs WHERE tenant_id = $1 AND id = $2 AND child_id = $3",
+            &new.log_id,
+        ),
+        (
+            "SELECT 1 FROM plans WHERE tenant_id = $1 AND id = $2 AND person_id = $3",
+            &new.plan_id,
+        ),
+    ] {
+        let Some(id) = id else { continue };
+        let found = sqlx::query(sql)
+            .bind(tenant.as_str())
+            .bind(id)
+            .bind(new.person.as_str())
+            .fetch_optional(&mut tx.conn)
+            .await?;
+        if found.is_none() {
+            return Ok(Err(DbError::Refused("feedback-error-linked")));
+        }
     }
     let Some(version) = newest_version(&mut tx.conn, &tenant, &new.pack_id).await? else {
         return Ok(Err(DbError::Refused("feedback-error-pack")));

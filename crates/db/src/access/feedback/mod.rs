@@ -73,12 +73,25 @@ pub struct AnswerLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct EpisodeLine {
     pub id: String,
+    pub unit_id: UnitId,
     pub unit_name: String,
+    /// The relay log or plan the episode was started from, if any.
+    pub log_id: Option<String>,
+    pub plan_id: Option<String>,
     pub pack_id: String,
     pub started_at_ms: i64,
     pub ended_at_ms: Option<i64>,
     pub answers: usize,
     /// Alerts raised by any answer of the episode.
+    pub alerts: usize,
+}
+
+/// A person's feedback in numbers, for a summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FeedbackSummary {
+    pub episodes: usize,
+    pub open: usize,
+    /// Alerts of the open episodes.
     pub alerts: usize,
 }
 

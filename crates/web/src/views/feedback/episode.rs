@@ -13,8 +13,8 @@ use ettlag_core::feedback::{Alert, Pack, Respondent, ScaleKind};
 use ettlag_core::policy::Purpose;
 use ettlag_db::{DbError, EpisodeView, NewLink};
 
-use super::form::{FormView, parse_items, with_error};
-use super::graph::Graph;
+use super::form::{self, FormView};
+use super::graph::{Graph, Size};
 use super::{pack_lang, score};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
@@ -59,7 +59,7 @@ struct EpisodePage {
 }
 
 /// One alert in words.
-pub(super) fn explain(tr: &Tr, pack: &Pack, scale_id: &str, alert: &Alert) -> String {
+pub(crate) fn explain(tr: &Tr, pack: &Pack, scale_id: &str, alert: &Alert) -> String {
     let lang = pack_lang(tr);
     let item_name = |i: usize| {
         pack.scale(scale_id)
@@ -94,7 +94,9 @@ pub(super) fn explain(tr: &Tr, pack: &Pack, scale_id: &str, alert: &Alert) -> St
     tr.t_with(alert.message_key(), &args)
 }
 
-fn scales(tr: &Tr, e: &EpisodeView, pack: &Pack) -> Vec<ScaleView> {
+/// Each scale of the episode with its graph drawn at `size`, its numbers
+/// and the alerts of its latest answer.
+pub(super) fn scales(tr: &Tr, e: &EpisodeView, pack: &Pack, size: Size) -> Vec<ScaleView> {
     let lang = pack_lang(tr);
     pack.scales()
         .iter()
@@ -148,6 +150,7 @@ fn scales(tr: &Tr, e: &EpisodeView, pack: &Pack) -> Vec<ScaleView> {
                 reliable,
                 expected,
                 cutoff_label: &tr.t("feedback-cutoff"),
+                size,
             };
             ScaleView {
                 svg: graph.svg(),
@@ -219,7 +222,7 @@ async fn show(
         pack_name: pack.name(lang).to_string(),
         placeholder: pack.placeholder(),
         started: moment(e.started_at_ms),
-        scales: scales(&tr, &e, &pack),
+        scales: scales(&tr, &e, &pack, Size::Full),
         scale_choices: pack
             .scales()
             .iter()
@@ -263,16 +266,9 @@ pub async fn answer(
     let scale = pack
         .scale(&scale_id)
         .ok_or(AppError::BadRequest("feedback-error-scale".into()))?;
-    let items = match parse_items(&fields, scale.items().len()) {
+    let items = match form::read(scale, &tr, &fields) {
         Ok(items) => items,
-        Err(bad) => {
-            let form = with_error(
-                FormView::new(scale, pack_lang(&tr), Some(&fields)),
-                &tr,
-                bad,
-            );
-            return show(&state, tr, &user, &id, Some(form), None, None).await;
-        }
+        Err(refused) => return show(&state, tr, &user, &id, Some(refused), None, None).await,
     };
     access.record_feedback_answer(&id, &scale_id, items).await?;
     Ok(see_other(&format!("/feedback/{id}"), &[("done", "answer")]))

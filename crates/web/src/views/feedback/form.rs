@@ -1,8 +1,14 @@
-//! The answering form shared by the meeting and the link page: per item a
-//! slider (`<input type=range>` from 0 to 10 in steps of 0.1, with the
-//! anchors as labels, usable by keyboard) and a number field that takes
-//! "7,3" or "7.3" and works without JavaScript. A typed number wins over
-//! the slider, so someone who cannot use the slider types the score.
+//! The answering form, in one place for every page that asks for answers
+//! (the meeting form on the episode page, the one-time link page, and the
+//! family portal): the view of the items (`templates/feedback/items.html`)
+//! and the parser of what was sent.
+//!
+//! Per item there is a slider (0 to 10 in steps of 0.1, usable by touch and
+//! keyboard) and a number field that takes "7,3" or "7.3". The number field
+//! is what the form sends: `static/feedback.js` writes the slider's value
+//! into it when the slider is moved, so an untouched slider sends nothing
+//! and the item counts as not answered. Without JavaScript the slider stays
+//! hidden and the number fields are the form.
 
 use ettlag_core::feedback::{Lang, Scale, ScoreError, Tenths};
 
@@ -15,9 +21,12 @@ pub struct ItemView {
     pub label: String,
     pub low: String,
     pub high: String,
-    /// The slider's value ("5.0") and the typed text as sent back.
+    /// Where the slider stands ("7.3"); the middle while nothing is chosen.
     pub slider: String,
+    /// The number as typed or sent back.
     pub typed: String,
+    /// Whether a valid score is already given (the slider is then shown as chosen).
+    pub chosen: bool,
     pub invalid: bool,
 }
 
@@ -26,10 +35,17 @@ pub struct FormView {
     pub scale_id: String,
     pub scale_name: String,
     pub items: Vec<ItemView>,
-    pub error: Option<String>,
+    /// What is wrong, one line per refused item, naming the item.
+    pub errors: Vec<String>,
+}
+
+/// The form field of item `index`.
+fn field(index: usize) -> String {
+    format!("item-{index}")
 }
 
 impl FormView {
+    /// The form empty, or with the values sent back when they were refused.
     pub fn new(scale: &Scale, lang: Lang, fields: Option<&Fields>) -> FormView {
         FormView {
             scale_id: scale.id().to_string(),
@@ -40,54 +56,79 @@ impl FormView {
                 .enumerate()
                 .map(|(index, item)| {
                     let text = item.text(lang);
-                    let slider = fields
-                        .map(|f| f.get(&format!("slider-{index}")))
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| "5.0".into());
+                    let typed = fields.map(|f| f.get(&field(index))).unwrap_or_default();
+                    let given = Tenths::parse_item(&typed).ok();
                     ItemView {
                         index,
                         label: text.label.clone(),
                         low: text.low.clone(),
                         high: text.high.clone(),
-                        slider,
-                        typed: fields
-                            .map(|f| f.get(&format!("item-{index}")))
-                            .unwrap_or_default(),
+                        slider: given.map_or_else(|| "5".into(), |t| t.format('.')),
+                        typed,
+                        chosen: given.is_some(),
                         invalid: false,
                     }
                 })
                 .collect(),
-            error: None,
+            errors: Vec::new(),
         }
     }
 }
 
-/// The scores sent, one per item: the typed number if any, else the
-/// slider. The first bad one is returned with its index.
-pub fn parse_items(fields: &Fields, count: usize) -> Result<Vec<Tenths>, (usize, ScoreError)> {
-    (0..count)
-        .map(|i| {
-            let typed = fields.get(&format!("item-{i}"));
-            let text = if typed.trim().is_empty() {
-                fields.get(&format!("slider-{i}"))
-            } else {
-                typed
-            };
-            Tenths::parse_item(&text).map_err(|e| (i, e))
-        })
-        .collect()
+/// One refused item: its index and why.
+pub type ItemProblem = (usize, ScoreError);
+
+/// The scores sent, one per item, from the number fields. An item left
+/// empty (an untouched slider) is refused like a bad number: every refused
+/// item is returned, so the page can name them all at once.
+pub fn parse_items(fields: &Fields, count: usize) -> Result<Vec<Tenths>, Vec<ItemProblem>> {
+    let mut scores = Vec::with_capacity(count);
+    let mut problems = Vec::new();
+    for i in 0..count {
+        match Tenths::parse_item(&fields.get(&field(i))) {
+            Ok(t) => scores.push(t),
+            Err(e) => problems.push((i, e)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(scores)
+    } else {
+        Err(problems)
+    }
 }
 
-/// Marks the bad item and says what is wrong, in the page's language.
-pub fn with_error(mut form: FormView, tr: &Tr, (index, error): (usize, ScoreError)) -> FormView {
-    let label = form
-        .items
-        .get(index)
-        .map(|i| i.label.clone())
-        .unwrap_or_default();
-    if let Some(item) = form.items.get_mut(index) {
-        item.invalid = true;
+/// What is wrong with one item, naming it, in the caller's language: the
+/// pages and the JSON API say the same.
+pub(crate) fn problem_message(tr: &Tr, label: &str, error: &ScoreError) -> String {
+    match error {
+        ScoreError::Empty => tr.t_with("feedback-score-missing", &[("item", label.to_string())]),
+        other => format!("{label}: {}", tr.t(other.message_key())),
     }
-    form.error = Some(format!("{label}: {}", tr.t(error.message_key())));
+}
+
+/// Marks the refused items and says what is wrong with each, naming the
+/// item, in the page's language.
+pub fn with_errors(mut form: FormView, tr: &Tr, problems: &[ItemProblem]) -> FormView {
+    for (index, error) in problems {
+        let Some(item) = form.items.get_mut(*index) else {
+            continue;
+        };
+        item.invalid = true;
+        item.chosen = false;
+        form.errors.push(problem_message(tr, &item.label, error));
+    }
     form
+}
+
+/// Reads one scale's answer from a submitted form: the scores, or the form
+/// to show again with the values kept and every refused item named. Every
+/// answering page calls this, so they all refuse the same things.
+pub fn read(scale: &Scale, tr: &Tr, fields: &Fields) -> Result<Vec<Tenths>, FormView> {
+    parse_items(fields, scale.items().len()).map_err(|problems| {
+        with_errors(
+            FormView::new(scale, super::pack_lang(tr), Some(fields)),
+            tr,
+            &problems,
+        )
+    })
 }

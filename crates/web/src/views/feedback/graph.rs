@@ -9,8 +9,36 @@ use std::fmt::Write;
 
 use ettlag_core::feedback::{Tenths, Trajectory};
 
-const WIDTH: i64 = 600;
-const HEIGHT: i64 = 260;
+/// How large a graph is drawn: in full on the episode page, or compact on
+/// the relay log and plan pages, where it is a glance with a link.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Size {
+    Full,
+    Compact,
+}
+
+impl Size {
+    fn width(self) -> i64 {
+        match self {
+            Size::Full => 600,
+            Size::Compact => 360,
+        }
+    }
+
+    fn height(self) -> i64 {
+        match self {
+            Size::Full => 260,
+            Size::Compact => 150,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Size::Full => "fb-graph",
+            Size::Compact => "fb-graph fb-graph-compact",
+        }
+    }
+}
 const LEFT: i64 = 44;
 const RIGHT: i64 = 16;
 const TOP: i64 = 12;
@@ -31,6 +59,7 @@ pub struct Graph<'a> {
     pub reliable: Option<(Tenths, Tenths)>,
     pub expected: Option<&'a Trajectory>,
     pub cutoff_label: &'a str,
+    pub size: Size,
 }
 
 fn escape(text: &str) -> String {
@@ -52,13 +81,13 @@ impl Graph<'_> {
 
     fn x(&self, session: u16) -> i64 {
         let span = i64::from(self.last_session() - 1).max(1);
-        LEFT + (i64::from(session.saturating_sub(1)) * (WIDTH - LEFT - RIGHT)) / span
+        LEFT + (i64::from(session.saturating_sub(1)) * (self.size.width() - LEFT - RIGHT)) / span
     }
 
     fn y(&self, total: Tenths) -> i64 {
         let max = i64::from(self.max.get()).max(1);
         let total = i64::from(total.get()).min(max);
-        TOP + ((max - total) * (HEIGHT - TOP - BOTTOM)) / max
+        TOP + ((max - total) * (self.size.height() - TOP - BOTTOM)) / max
     }
 
     /// The SVG element.
@@ -67,14 +96,17 @@ impl Graph<'_> {
         let (t, d) = (format!("{}-title", self.id), format!("{}-desc", self.id));
         let _ = write!(
             s,
-            "<svg class=\"fb-graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
+            "<svg class=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" \
              aria-labelledby=\"{t} {d}\" xmlns=\"http://www.w3.org/2000/svg\">\
              <title id=\"{t}\">{}</title><desc id=\"{d}\">{}</desc>",
+            self.size.class(),
+            self.size.width(),
+            self.size.height(),
             escape(self.title),
             escape(self.desc)
         );
-        let bottom = HEIGHT - BOTTOM;
-        let right = WIDTH - RIGHT;
+        let bottom = self.size.height() - BOTTOM;
+        let right = self.size.width() - RIGHT;
         // Axes with a tick every quarter of the scale.
         let _ = write!(
             s,
@@ -182,6 +214,7 @@ mod tests {
             reliable: Some((Tenths::new(149), Tenths::new(251))),
             expected: None,
             cutoff_label: "Cut-off",
+            size: Size::Full,
         };
         let svg = g.svg();
         assert!(svg.starts_with("<svg class=\"fb-graph\""));
@@ -192,7 +225,16 @@ mod tests {
         assert!(svg.contains("class=\"fb-reliable\""));
         assert!(!svg.contains("fb-expected"), "no band without history");
         // 30 of 40 points: a quarter of the plot height from the top.
-        let y = TOP + (HEIGHT - TOP - BOTTOM) / 4;
+        let y = TOP + (Size::Full.height() - TOP - BOTTOM) / 4;
         assert!(svg.contains(&format!("y1=\"{y}\"")));
+        let small = Graph {
+            size: Size::Compact,
+            ..g
+        }
+        .svg();
+        assert!(
+            small.starts_with("<svg class=\"fb-graph fb-graph-compact\" viewBox=\"0 0 360 150\"")
+        );
+        assert_eq!(small.matches("<circle").count(), 2);
     }
 }

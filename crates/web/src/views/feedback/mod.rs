@@ -9,8 +9,12 @@ mod episode;
 pub(crate) mod form;
 mod graph;
 mod packs;
+/// The feedback panel of the relay log and plan pages, and the child's summary.
+pub(crate) mod panel;
 mod person;
 mod public;
+
+pub(crate) use episode::explain;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -48,20 +48,7 @@ async fn show(
 ) -> AppResult<Response> {
     let access = user.access(state, Purpose::FollowUp);
     let episodes = access.feedback_episodes_of(person).await?;
-    let mine = &user.actor.units;
-    let units = access
-        .units()
-        .await?
-        .into_iter()
-        .filter(|u| mine.contains(&u.id))
-        .map(|u| Choice::new(u.id.as_str(), u.name, false))
-        .collect();
-    let mut packs: Vec<Choice> = Vec::new();
-    for p in user.access(state, Purpose::Administration).packs().await? {
-        if !packs.iter().any(|c| c.value == p.pack_id) {
-            packs.push(Choice::new(&p.pack_id, p.name_nb.clone(), false));
-        }
-    }
+    let (units, packs) = super::panel::start_choices(state, &access, user, None).await?;
     let page = PersonPage {
         person_id: person.to_string(),
         lines: episodes
@@ -120,8 +107,9 @@ pub async fn start(
         person: person.clone(),
         unit,
         pack_id: fields.get("pack"),
-        log_id: None,
-        plan_id: None,
+        // Started from a relay log or plan page, the episode is linked to it.
+        log_id: Some(fields.get("log")).filter(|s| !s.is_empty()),
+        plan_id: Some(fields.get("plan")).filter(|s| !s.is_empty()),
     };
     match user
         .access(&state, Purpose::FollowUp)

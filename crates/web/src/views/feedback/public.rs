@@ -11,7 +11,7 @@ use axum::response::Response;
 use ettlag_core::feedback::Respondent;
 use ettlag_db::{DbError, LinkState};
 
-use super::form::{FormView, parse_items, with_error};
+use super::form::{self, FormView};
 use super::pack_lang;
 use crate::error::AppResult;
 use crate::i18n::Tr;
@@ -66,7 +66,7 @@ async fn show(
     state: &AppState,
     tr: Tr,
     token: &str,
-    bad: Option<(&Bytes, (usize, ettlag_core::feedback::ScoreError))>,
+    refused: Option<FormView>,
 ) -> AppResult<Response> {
     let link = state.store.feedback_link(token).await?;
     let LinkState::Valid(form) = &link else {
@@ -77,14 +77,8 @@ async fn show(
         Respondent::YoungPerson => "feedback-public-question-self",
         _ => "feedback-public-question",
     };
-    let (view, status) = match bad {
-        Some((body, error)) => {
-            let fields = crate::views::admin::form::Fields::parse(body)?;
-            (
-                with_error(FormView::new(&form.scale, lang, Some(&fields)), &tr, error),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
+    let (view, status) = match refused {
+        Some(view) => (view, StatusCode::UNPROCESSABLE_ENTITY),
         None => (FormView::new(&form.scale, lang, None), StatusCode::OK),
     };
     let page = AnswerPage {
@@ -112,12 +106,12 @@ pub async fn post(
 ) -> AppResult<Response> {
     let fields = crate::views::admin::form::Fields::parse(&body)?;
     let link = state.store.feedback_link(&token).await?;
-    let LinkState::Valid(form) = &link else {
+    let LinkState::Valid(asked) = &link else {
         return Ok(gone(tr, &link));
     };
-    let items = match parse_items(&fields, form.scale.items().len()) {
+    let items = match form::read(&asked.scale, &tr, &fields) {
         Ok(items) => items,
-        Err(bad) => return show(&state, tr, &token, Some((&body, bad))).await,
+        Err(refused) => return show(&state, tr, &token, Some(refused)).await,
     };
     match state.store.answer_feedback_link(&token, items).await {
         Ok(_) => Ok(done(

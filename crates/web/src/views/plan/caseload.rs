@@ -26,6 +26,8 @@ struct Line {
     plan_href: String,
     due: String,
     urgent: bool,
+    /// Open feedback alerts of the person (0 when the feedback is not ours to see).
+    feedback_alerts: usize,
 }
 
 #[derive(Template)]
@@ -36,8 +38,8 @@ struct CaseloadPage {
 }
 
 pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> AppResult<Response> {
-    let lines = user
-        .access(&state, Purpose::FollowUp)
+    let access = user.access(&state, Purpose::FollowUp);
+    let mut lines: Vec<Line> = access
         .caseload()
         .await?
         .into_iter()
@@ -57,8 +59,14 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             kind: tr.t(&l.kind.message_key()),
             person: l.person_name,
             person_id: l.person_id.to_string(),
+            feedback_alerts: 0,
         })
         .collect();
+    for line in &mut lines {
+        if let Some(person) = PersonId::parse(&line.person_id) {
+            line.feedback_alerts = access.feedback_alert_count(&person).await?;
+        }
+    }
     Ok(page(&CaseloadPage {
         lines,
         c: Chrome::for_user(tr, &user, "my"),

@@ -65,6 +65,8 @@ struct PlanPage {
     coordinators: Vec<(String, String)>,
     revisions: Vec<RevisionLine>,
     meetings: Vec<super::meetings::MeetingSummary>,
+    /// The person's feedback, where the feedback policy lets the reader see it.
+    feedback: Option<crate::views::feedback::panel::Panel>,
 }
 
 fn goals(
@@ -139,7 +141,21 @@ async fn show(
     let opt = |t: &Option<ettlag_core::relay::Text>| {
         t.as_ref().map(|t| t.to_string()).unwrap_or_default()
     };
+    let feedback = if print {
+        None
+    } else {
+        crate::views::feedback::panel::panel(
+            &state,
+            &tr,
+            &user,
+            &plan.person_id,
+            crate::views::feedback::panel::LinkedTo::Plan(&plan.id),
+            None,
+        )
+        .await?
+    };
     let page = PlanPage {
+        feedback,
         print,
         goals: goals(&tr, content, &units, &plan.staff_names),
         meetings: super::meetings::lines(&tr, &access, &plan.id).await?,

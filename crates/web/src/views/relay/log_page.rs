@@ -152,6 +152,8 @@ struct LogPage {
     problem_elsewhere: bool,
     /// Collaboration meetings about the log: (id, template and time).
     meetings: Vec<(String, String)>,
+    /// The child's feedback, where the feedback policy lets the reader see it.
+    feedback: Option<crate::views::feedback::panel::Panel>,
 }
 
 /// Whether the page shows the form a problem belongs to, and so the problem
@@ -333,8 +335,18 @@ pub async fn render_log(
         && !problem_at_form(&problem.form, &view, is_holder, is_offered, &choices);
     let measures = measure_lines(&view, &view.measures, today);
     let overdue = measures.iter().filter(|m| m.overdue).count();
+    let feedback = crate::views::feedback::panel::panel(
+        state,
+        &tr,
+        user,
+        &view.child.id,
+        crate::views::feedback::panel::LinkedTo::Log(&view.id),
+        Some(view.holder_unit.id.as_str()),
+    )
+    .await?;
     let page = LogPage {
         meetings,
+        feedback,
         emergency,
         withheld: super::display::withheld_notice(&tr, &view),
         child_name: format!("{} {}", view.child.given_name, view.child.family_name),

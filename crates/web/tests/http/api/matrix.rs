@@ -252,6 +252,19 @@ fn rows() -> Vec<Row> {
             |_| Some(json!({"note": "Matrisen"}))),
         row(M::POST, "/api/v1/cycle/{cycle_task}/{cycle_due}/skip", Shared, [401, 401, 404, 404, 204, 204, 404, 404, 401, 404, 404],
             |_| Some(json!({"note": "Matrisen"}))),
+        // Feedback episodes follow the feedback policy like the FHIR rows:
+        // the child's own units (teacher A, unit leader A) read and write;
+        // everyone else gets 404. Ending is the last row: it ends the shared
+        // episode (teacher A, 204), so unit leader A then finds it ended (409).
+        row(M::GET,  "/api/v1/children/{child}/feedback",        Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/children/{child}/feedback",        Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
+            |i| Some(json!({"unit_id": i.school_a, "pack_id": "test"}))),
+        row(M::GET,  "/api/v1/feedback/{feedback_episode}",      Shared, [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 404], no_body),
+        row(M::POST, "/api/v1/feedback/{feedback_episode}/answers", Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
+            |_| Some(json!({"scale_id": "outcome", "items": ["7,3", 8, "8.0", 8]}))),
+        row(M::POST, "/api/v1/feedback/{feedback_episode}/links", Shared, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
+            |_| Some(json!({"scale_id": "outcome", "respondent": "parent"}))),
+        row(M::POST, "/api/v1/feedback/{feedback_episode}/end",  Shared, [401, 401, 204, 404, 409, 404, 404, 404, 401, 404, 404], no_body),
     ]
 }
 
@@ -350,6 +363,12 @@ const ROUTES: &[&str] = &[
     "GET /api/v1/cycle",
     "POST /api/v1/cycle/{id}/{id}/done",
     "POST /api/v1/cycle/{id}/{id}/skip",
+    "GET /api/v1/children/{id}/feedback",
+    "POST /api/v1/children/{id}/feedback",
+    "GET /api/v1/feedback/{id}",
+    "POST /api/v1/feedback/{id}/answers",
+    "POST /api/v1/feedback/{id}/links",
+    "POST /api/v1/feedback/{id}/end",
 ];
 
 /// A row's method and path, with every `{name}` generalised to `{id}`.
@@ -382,6 +401,7 @@ fn fill(path: &str, i: &Ids) -> String {
         .replace("{report}", &i.report)
         .replace("{intake}", &i.intake)
         .replace("{feedback_answer}", &i.feedback_answer)
+        .replace("{feedback_episode}", &i.feedback_episode)
         .replace("{pack}", "test")
         .replace("{plan}", &i.plan)
         .replace("{meeting}", &i.meeting)

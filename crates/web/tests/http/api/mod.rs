@@ -2,6 +2,7 @@ mod auth;
 mod consent;
 mod coordination;
 mod cycle;
+mod feedback;
 mod fhir;
 mod intake;
 mod matrix;

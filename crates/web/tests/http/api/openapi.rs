@@ -32,6 +32,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/children/{id}/consents",
             "/api/v1/children/{id}/coordinators",
             "/api/v1/children/{id}/coordinators/{kind}",
+            "/api/v1/children/{id}/feedback",
             "/api/v1/children/{id}/plan",
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
@@ -41,6 +42,10 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/cycle",
             "/api/v1/cycle/{task}/{due}/done",
             "/api/v1/cycle/{task}/{due}/skip",
+            "/api/v1/feedback/{id}",
+            "/api/v1/feedback/{id}/answers",
+            "/api/v1/feedback/{id}/end",
+            "/api/v1/feedback/{id}/links",
             "/api/v1/fhir/Observation/{id}",
             "/api/v1/fhir/Questionnaire/{id}",
             "/api/v1/fhir/QuestionnaireResponse/{id}",
@@ -98,7 +103,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 65);
+    assert_eq!(operations, 71);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -67,7 +67,32 @@ async fn staff_answer_in_a_meeting_and_a_parent_answers_once_through_a_link() {
     let html = bad.text().await.expect("body");
     assert!(html.contains("Bruk høyst én desimal."), "{html}");
     assert!(html.contains("aria-invalid=\"true\""));
-    // "7,3" typed wins over the slider; the others come from the sliders.
+    // An untouched slider sends nothing: the answer is refused, every
+    // missing item named, the typed "7,3" kept, and nothing stored.
+    let missing = form(
+        &c,
+        answer.clone(),
+        &[
+            ("csrf", &csrf),
+            ("scale", "outcome"),
+            ("item-0", "7,3"),
+            ("item-1", ""),
+            ("slider-1", "8.0"),
+            ("slider-2", "8.0"),
+        ],
+    )
+    .await;
+    assert_eq!(missing.status(), 422);
+    let html = missing.text().await.expect("body");
+    for item in ["Punkt B", "Punkt C", "Punkt D"] {
+        assert!(
+            html.contains(&format!("Du har ikke svart på «{item}»")),
+            "{item}: {html}"
+        );
+    }
+    assert!(!html.contains("Du har ikke svart på «Punkt A»"));
+    assert!(html.contains("name=\"item-0\" value=\"7,3\""), "{html}");
+    assert!(html.contains("Ingen svar ennå."), "nothing was stored");
     let ok = form(
         &c,
         answer.clone(),
@@ -75,10 +100,9 @@ async fn staff_answer_in_a_meeting_and_a_parent_answers_once_through_a_link() {
             ("csrf", &csrf),
             ("scale", "outcome"),
             ("item-0", "7,3"),
-            ("slider-0", "1.0"),
-            ("slider-1", "8.0"),
-            ("slider-2", "8.0"),
-            ("slider-3", "8.0"),
+            ("item-1", "8"),
+            ("item-2", "8,0"),
+            ("item-3", "8.0"),
         ],
     )
     .await;
@@ -150,15 +174,25 @@ async fn staff_answer_in_a_meeting_and_a_parent_answers_once_through_a_link() {
     assert!(html.contains("Hvordan går det med Ada?"));
     assert!(!html.contains("Testesen"), "only the first name");
     assert!(!html.contains("Nordli"), "not the school either");
+    // A missing item is refused in words and leaves the link unused.
+    let refused = form(
+        &family,
+        app.url(&link),
+        &[("item-0", "6,5"), ("item-1", "7.3"), ("item-2", "5")],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.expect("body");
+    assert!(html.contains("Du har ikke svart på «Punkt D»"), "{html}");
+    assert!(html.contains("value=\"7.3\""), "the values given are kept");
     let sent = form(
         &family,
         app.url(&link),
         &[
-            ("slider-0", "6.5"),
+            ("item-0", "6,5"),
             ("item-1", "7.3"),
-            ("slider-1", "2.0"),
-            ("slider-2", "5.0"),
-            ("slider-3", "5.0"),
+            ("item-2", "5"),
+            ("item-3", "5,0"),
         ],
     )
     .await;

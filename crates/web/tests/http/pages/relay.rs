@@ -3,6 +3,7 @@
 //! corrections, levels and stale forms in `log`; the handover to another
 //! school, closing with the archive copy and the audit trail in `handover`.
 
+mod feedback;
 mod handover;
 mod log;
 mod meeting;

@@ -145,6 +145,8 @@ pub struct Ids {
     pub n: usize,
     /// A feedback answer about the child, given in a meeting with teacher A.
     pub feedback_answer: String,
+    /// The feedback episode of that answer.
+    pub feedback_episode: String,
     /// Child A1's individual plan, made by teacher A, and a meeting about it
     /// with the guardian invited.
     pub plan: String,
@@ -173,6 +175,7 @@ impl Ids {
             child_b: m(),
             intake: m(),
             feedback_answer: m(),
+            feedback_episode: m(),
             plan: m(),
             meeting: m(),
             cycle_task: m(),
@@ -314,17 +317,19 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
         intake_token: callers.intake.clone(),
         n: 0,
         feedback_answer: String::new(),
+        feedback_episode: String::new(),
         plan: String::new(),
         meeting: String::new(),
         cycle_task: String::new(),
         cycle_due: String::new(),
     };
     let ids = case(w, &base, unit_c, false, true).await;
-    let feedback_answer = feedback_answer(w, &w.child_a1).await;
+    let (feedback_episode, feedback_answer) = feedback_answer(w, &w.child_a1).await;
     let (plan, meeting) = plan_and_meeting(w, &ids).await;
     let (cycle_task, cycle_due) = cycle_task(w).await;
     Ids {
         feedback_answer,
+        feedback_episode,
         plan,
         meeting,
         cycle_task,
@@ -334,8 +339,8 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
 }
 
 /// A feedback episode of the test pack for `child` in school A, with one
-/// answer given in a meeting with teacher A.
-async fn feedback_answer(w: &World, child: &PersonId) -> String {
+/// answer given in a meeting with teacher A: the episode's id and the answer's.
+async fn feedback_answer(w: &World, child: &PersonId) -> (String, String) {
     let s = &w.db.store;
     s.install_pack_for(
         &w.tenant,
@@ -364,10 +369,12 @@ async fn feedback_answer(w: &World, child: &PersonId) -> String {
     let items = [73, 80, 80, 80]
         .map(ettlag_core::feedback::Tenths::new)
         .to_vec();
-    a.record_feedback_answer(&episode, "outcome", items)
+    let answer = a
+        .record_feedback_answer(&episode, "outcome", items)
         .await
         .expect("answer")
-        .id
+        .id;
+    (episode, answer)
 }
 
 /// Child A1's plan and a meeting about it, made by teacher A through the API.
