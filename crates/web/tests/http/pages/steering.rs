@@ -239,7 +239,7 @@ async fn the_citizen_line_shows_the_families_outcomes_with_n_and_hides_small_gro
         .1
         .iter()
         .find(|l| l.level == ettlag_db::AggregateLevel::Municipality)
-        .and_then(|l| l.aggregate.clone())
+        .and_then(|l| l.aggregate)
         .expect("shown at N = 2");
     assert_eq!(whole.n.to_string(), n);
     for (key, share) in [
