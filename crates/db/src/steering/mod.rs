@@ -1,7 +1,8 @@
 //! Steering counts: kept in the same transaction as the writes that change
 //! them (`track`), recomputed from the source tables on demand (`rebuild`),
 //! and read by the leaders' views through the policy (`read`). The views
-//! read `stat_counts` only; no request scans the rows of each child.
+//! read the kept counts only (`tables`: per unit, per service type and area,
+//! per municipality); no request scans the rows of each child.
 
 pub(crate) mod fold;
 mod national;
@@ -9,6 +10,7 @@ mod national;
 mod read;
 pub(crate) mod rebuild;
 mod settings;
+pub(crate) mod tables;
 pub(crate) mod track;
 
 use std::collections::HashMap;
@@ -19,12 +21,12 @@ use sqlx::Row;
 use ettlag_core::TenantId;
 
 use crate::error::DbResult;
-use crate::writer::Tx;
 
 pub use national::NationalLoad;
 pub use read::{Figures, SteeringFilter, Sums};
+pub(crate) use tables::apply;
 
-/// The metrics kept in `stat_counts`. Events are counted per month; states
+/// The metrics kept in the count tables. Events are counted per month; states
 /// ("now") under the period ''.
 pub(crate) mod metric {
     /// Children with a current enrolment, by their first unit (now).
@@ -114,37 +116,4 @@ pub(crate) async fn units_of(
         );
     }
     Ok(out)
-}
-
-/// Adds the deltas to the counters, one statement per distinct counter.
-pub(crate) async fn apply(tx: &mut Tx, tenant: &TenantId, deltas: &[Delta]) -> DbResult<()> {
-    let mut merged: HashMap<(&str, &str, &Dims, &str), i64> = HashMap::new();
-    for d in deltas {
-        *merged
-            .entry((d.metric, d.period.as_str(), &d.dims, d.key.as_str()))
-            .or_insert(0) += d.n;
-    }
-    for ((metric, period, dims, key), n) in merged {
-        if n == 0 {
-            continue;
-        }
-        sqlx::query(
-            "INSERT INTO stat_counts (tenant_id, metric, period, unit_id, service_type, area, born, key, n) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (tenant_id, metric, period, unit_id, service_type, area, born, key) \
-             DO UPDATE SET n = stat_counts.n + excluded.n",
-        )
-        .bind(tenant.as_str())
-        .bind(metric)
-        .bind(period)
-        .bind(&dims.unit)
-        .bind(&dims.service_type)
-        .bind(&dims.area)
-        .bind(dims.born)
-        .bind(key)
-        .bind(n)
-        .execute(&mut tx.conn)
-        .await?;
-    }
-    Ok(())
 }

@@ -12,10 +12,10 @@ use ettlag_core::relay::{Event, Recorded};
 
 use super::fold::{LogContext, fold_log};
 use super::settings::ladder_of;
+use super::tables::{Counter, Table, kept, replace, rolled_up};
 use super::track::child_dims;
 use super::{Delta, Dims, birth_year, metric, month_of, ms_key, units_of};
 use crate::access::relay::event_from_row;
-use crate::bulk::{Value, insert_rows};
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
 use crate::writer::Tx;
@@ -191,10 +191,7 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
 }
 
 /// The counts as the source tables give them, summed per counter.
-pub(crate) async fn recomputed(
-    tx: &mut Tx,
-    tenant: &TenantId,
-) -> DbResult<HashMap<(String, String, Dims, String), i64>> {
+pub(crate) async fn recomputed(tx: &mut Tx, tenant: &TenantId) -> DbResult<HashMap<Counter, i64>> {
     let mut sums = HashMap::new();
     for d in all_deltas(tx, tenant).await? {
         *sums
@@ -205,37 +202,10 @@ pub(crate) async fn recomputed(
     Ok(sums)
 }
 
-/// Replaces the municipality's counts with the recomputed ones.
+/// Replaces the municipality's counts, in every table, with the recomputed ones.
 pub(crate) async fn rebuild_in(tx: &mut Tx, tenant: &TenantId) -> DbResult<usize> {
     let sums = recomputed(tx, tenant).await?;
-    sqlx::query("DELETE FROM stat_counts WHERE tenant_id = $1")
-        .bind(tenant.as_str())
-        .execute(&mut tx.conn)
-        .await?;
-    let rows: Vec<Vec<Value>> = sums
-        .into_iter()
-        .map(|((m, period, dims, key), n)| {
-            vec![
-                Value::Text(tenant.as_str().to_string()),
-                Value::Text(m),
-                Value::Text(period),
-                Value::Text(dims.unit),
-                Value::Text(dims.service_type),
-                Value::Text(dims.area),
-                Value::Int(dims.born),
-                Value::Text(key),
-                Value::Int(n),
-            ]
-        })
-        .collect();
-    let count = rows.len();
-    insert_rows(
-        tx,
-        "stat_counts (tenant_id, metric, period, unit_id, service_type, area, born, key, n)",
-        rows,
-    )
-    .await?;
-    Ok(count)
+    replace(tx, tenant, &sums).await
 }
 
 impl Store {
@@ -260,7 +230,8 @@ impl Store {
     }
 
     /// Whether the kept counts of every municipality equal the recomputed
-    /// ones; the counters that differ, as `metric period unit key: kept ≠ source`.
+    /// ones, in every table; the counters that differ, as
+    /// `table metric period unit key: kept ≠ source`.
     pub async fn check_steering(&self) -> DbResult<Vec<String>> {
         self.writer
             .run(|tx| {
@@ -274,45 +245,30 @@ impl Store {
                     let mut diffs = Vec::new();
                     for t in tenants {
                         let tenant = TenantId::from_trusted(t);
-                        let want = recomputed(tx, &tenant).await?;
-                        let mut kept: HashMap<(String, String, Dims, String), i64> = HashMap::new();
-                        let rows = sqlx::query(
-                            "SELECT metric, period, unit_id, service_type, area, born, key, n \
-                             FROM stat_counts WHERE tenant_id = $1 AND n <> 0",
-                        )
-                        .bind(tenant.as_str())
-                        .fetch_all(&mut tx.conn)
-                        .await?;
-                        for r in rows {
-                            let dims = Dims {
-                                unit: r.try_get(2)?,
-                                service_type: r.try_get(3)?,
-                                area: r.try_get(4)?,
-                                born: r.try_get(5)?,
-                            };
-                            kept.insert(
-                                (r.try_get(0)?, r.try_get(1)?, dims, r.try_get(6)?),
-                                r.try_get(7)?,
-                            );
-                        }
-                        for (k, n) in &want {
-                            if kept.get(k) != Some(n) {
-                                diffs.push(format!(
-                                    "{} {} {} {}: kept {:?} ≠ source {n}",
-                                    k.0,
-                                    k.1,
-                                    k.2.unit,
-                                    k.3,
-                                    kept.get(k)
-                                ));
+                        let source = recomputed(tx, &tenant).await?;
+                        for table in Table::ALL {
+                            let want = rolled_up(table, &source);
+                            let kept = kept(tx, &tenant, table).await?;
+                            let name = table.name();
+                            for (k, n) in &want {
+                                if kept.get(k) != Some(n) {
+                                    diffs.push(format!(
+                                        "{name} {} {} {} {}: kept {:?} ≠ source {n}",
+                                        k.0,
+                                        k.1,
+                                        k.2.unit,
+                                        k.3,
+                                        kept.get(k)
+                                    ));
+                                }
                             }
-                        }
-                        for (k, n) in &kept {
-                            if !want.contains_key(k) {
-                                diffs.push(format!(
-                                    "{} {} {} {}: kept {n} ≠ source 0",
-                                    k.0, k.1, k.2.unit, k.3
-                                ));
+                            for (k, n) in &kept {
+                                if !want.contains_key(k) {
+                                    diffs.push(format!(
+                                        "{name} {} {} {} {}: kept {n} ≠ source 0",
+                                        k.0, k.1, k.2.unit, k.3
+                                    ));
+                                }
                             }
                         }
                     }

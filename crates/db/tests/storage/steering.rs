@@ -399,6 +399,19 @@ async fn kept_counts_equal_the_source_and_every_figure_equals_sql() {
         .await
         .expect("figures");
     assert_eq!(north, by_sql(&w, Some(w.school_a.as_str()), now).await);
+    // Every unit here is a school: the service type's figures (read from the
+    // rollup without units) equal the municipality's, computed by SQL.
+    let schools = view
+        .steering(
+            &SteeringFilter {
+                service_type: Some(ServiceType::School),
+                ..filter(None, now)
+            },
+            now,
+        )
+        .await
+        .expect("figures");
+    assert_eq!(schools, by_sql(&w, None, now).await);
 
     // A rebuild gives the same counts.
     s.rebuild_steering().await.expect("rebuild");

@@ -22,7 +22,6 @@ steering-level = Niveau { $level }
 steering-days = { $days } dage
 steering-chart-alt = Søjlediagram: { $title }. Tallene står i tabellen nedenfor.
 steering-csv = Hent »{ $title }« som CSV
-steering-outcomes-pending = Resultatmål fra tilbagemeldingerne (FIT) kommer her, når tilbagemeldingsmodulet er på plads.
 steering-line-citizen = Borgerens værdi
 steering-line-citizen-intro = Hvor børnene er i samarbejdet, og hvor mange der når hvert trin fra alle børn til underretning til børn og unge-forvaltningen.
 steering-line-quality = Faglig kvalitet
@@ -108,3 +107,16 @@ steering-error-period = Perioden slutter, før den begynder. Byt om på fra og t
 steering-error-cost = Prisen skal være et helt antal kroner fra 0 til 100.000.000.
 steering-error-step = Et trin på indsatstrappen er et tal fra 1 til 6.
 steering-error-measure-type = Indsatstypen findes ikke.
+
+# Outcomes from the families' own answers (citizen bottom line).
+steering-col-n = N
+steering-col-share = Andel
+steering-col-interval = 95 % interval
+steering-table-outcomes = Hvordan det går, sagt af familierne selv
+steering-explain-outcomes = Fra svarene på »Hvordan går det?«: dem, der startede i det svære område, med første og seneste svar. Effektstørrelse og andele med 95 % interval. Filtrene enhed og tjenestetype gælder, de andre ikke. Under { $min } forløb vises ingen tal.
+steering-outcome-effect = Effektstørrelse (d)
+steering-outcome-recovered = Raskmeldt
+steering-outcome-improved = Klart bedre
+steering-outcome-unchanged = Uændret
+steering-outcome-deteriorated = Klart værre
+steering-outcome-all = Alle udfald

@@ -22,7 +22,6 @@ steering-level = Level { $level }
 steering-days = { $days } days
 steering-chart-alt = Bar chart: { $title }. The figures are in the table below.
 steering-csv = Download “{ $title }” as CSV
-steering-outcomes-pending = Outcome figures from feedback (FIT) will appear here once the feedback module is in place.
 steering-line-citizen = The citizen's value
 steering-line-citizen-intro = Where the children are in the collaboration, and how many reach each stage from all children to a report to child welfare.
 steering-line-quality = Professional quality
@@ -108,3 +107,16 @@ steering-error-period = The period ends before it starts. Swap from and to.
 steering-error-cost = The price must be a whole number of kroner from 0 to 100,000,000.
 steering-error-step = A step on the intervention ladder is a number from 1 to 6.
 steering-error-measure-type = The measure type does not exist.
+
+# Outcomes from the families' own answers (citizen bottom line).
+steering-col-n = N
+steering-col-share = Share
+steering-col-interval = 95 % interval
+steering-table-outcomes = How it goes, in the families' own words
+steering-explain-outcomes = From the answers to "How is it going?": those who started in the clinical range, with their first and latest answer. Effect size and shares with a 95 % interval. The unit and service type filters apply, the others do not. Below { $min } episodes no figures are shown.
+steering-outcome-effect = Effect size (d)
+steering-outcome-recovered = Recovered
+steering-outcome-improved = Reliably improved
+steering-outcome-unchanged = Unchanged
+steering-outcome-deteriorated = Reliably deteriorated
+steering-outcome-all = All outcomes

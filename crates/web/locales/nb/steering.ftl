@@ -22,7 +22,6 @@ steering-level = Nivå { $level }
 steering-days = { $days } dager
 steering-chart-alt = Søylediagram: { $title }. Tallene står i tabellen under.
 steering-csv = Last ned «{ $title }» som CSV
-steering-outcomes-pending = Resultatmål fra tilbakemeldingene (FIT) kommer her når tilbakemeldingsmodulen er på plass.
 steering-line-citizen = Innbyggerens verdi
 steering-line-citizen-intro = Hvor barna er i samarbeidet, og hvor mange som når hvert trinn fra alle barn til melding til barnevernet.
 steering-line-quality = Faglig kvalitet
@@ -108,3 +107,16 @@ steering-error-period = Perioden slutter før den begynner. Bytt om fra og til.
 steering-error-cost = Prisen må være et helt antall kroner fra 0 til 100 000 000.
 steering-error-step = Et trinn på innsatstrappen er et tall fra 1 til 6.
 steering-error-measure-type = Tiltakstypen finnes ikke.
+
+# Outcomes from the families' own answers (citizen bottom line).
+steering-col-n = N
+steering-col-share = Andel
+steering-col-interval = 95 % intervall
+steering-table-outcomes = Hvordan det går, sagt av familiene selv
+steering-explain-outcomes = Fra svarene på «Hvordan går det?»: de som startet i det krevende området, med første og siste svar. Effektstørrelse og andeler med 95 % intervall. Filtrene enhet og tjenestetype gjelder, de andre ikke. Under { $min } forløp vises ingen tall.
+steering-outcome-effect = Effektstørrelse (d)
+steering-outcome-recovered = Friskmeldt
+steering-outcome-improved = Klart bedre
+steering-outcome-unchanged = Uendret
+steering-outcome-deteriorated = Klart verre
+steering-outcome-all = Alle utfall

@@ -22,7 +22,6 @@ steering-level = Nivå { $level }
 steering-days = { $days } dagar
 steering-chart-alt = Søylediagram: { $title }. Tala står i tabellen under.
 steering-csv = Last ned «{ $title }» som CSV
-steering-outcomes-pending = Resultatmål frå tilbakemeldingane (FIT) kjem her når tilbakemeldingsmodulen er på plass.
 steering-line-citizen = Verdien for innbyggjaren
 steering-line-citizen-intro = Kvar barna er i samarbeidet, og kor mange som når kvart steg frå alle barn til melding til barnevernet.
 steering-line-quality = Faglig kvalitet
@@ -108,3 +107,16 @@ steering-error-period = Perioden sluttar før han byrjar. Byt om frå og til.
 steering-error-cost = Prisen må vere eit heilt tal kroner frå 0 til 100 000 000.
 steering-error-step = Et trinn på innsatstrappen er et tall fra 1 til 6.
 steering-error-measure-type = Tiltakstypen finst ikkje.
+
+# Outcomes from the families' own answers (citizen bottom line).
+steering-col-n = N
+steering-col-share = Del
+steering-col-interval = 95 % intervall
+steering-table-outcomes = Korleis det går, sagt av familiane sjølve
+steering-explain-outcomes = Frå svara på «Korleis går det?»: dei som starta i det krevjande området, med første og siste svar. Effektstorleik og delar med 95 % intervall. Filtera eining og tenestetype gjeld, dei andre ikkje. Under { $min } forløp blir ingen tal viste.
+steering-outcome-effect = Effektstorleik (d)
+steering-outcome-recovered = Friskmeld
+steering-outcome-improved = Klart betre
+steering-outcome-unchanged = Uendra
+steering-outcome-deteriorated = Klart verre
+steering-outcome-all = Alle utfall

@@ -7,7 +7,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use ettlag_core::feedback::ScoreError;
 use ettlag_db::{CitizenAccess, DbError, Member, PortalFeedback};
 
 use super::{CitizenUser, PortalChrome, person_id};
@@ -15,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
-use crate::views::feedback::form::{FormView, parse_items, with_error};
+use crate::views::feedback::form::{self, FormView};
 use crate::views::feedback::pack_lang;
 use crate::views::relay::time::day;
 
@@ -121,12 +120,10 @@ pub async fn post(
     let member = access.member(&person_id(&id)?).await?;
     let found = open_form(&access, &member, &episode).await?;
     let scale = found.pack.scale(&scale_id).ok_or(AppError::NotFound)?;
-    let lang = pack_lang(&tr);
     let action = format!("/portal/children/{id}/feedback/{episode}/{}", scale.id());
-    let bad = |error: (usize, ScoreError)| {
-        with_error(FormView::new(scale, lang, Some(&fields)), &tr, error)
-    };
-    let result = match parse_items(&fields, scale.items().len()) {
+    // The same parser as every other answering page: an untouched slider is
+    // no answer, and every refused item is named.
+    let result = match form::read(scale, &tr, &fields) {
         Ok(items) => {
             match access
                 .answer_feedback(&member.id, &episode, scale.id(), items)
@@ -134,14 +131,14 @@ pub async fn post(
             {
                 Ok(_) => Ok(()),
                 Err(DbError::Refused(key)) => {
-                    let mut form = FormView::new(scale, lang, Some(&fields));
-                    form.error = Some(tr.t(key));
+                    let mut form = FormView::new(scale, pack_lang(&tr), Some(&fields));
+                    form.errors.push(tr.t(key));
                     Err(form)
                 }
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(error) => Err(bad(error)),
+        Err(form) => Err(form),
     };
     let (status, form, sent) = match result {
         Ok(()) => (StatusCode::OK, None, Some(tr.t("portal-feedback-sent"))),

@@ -6,6 +6,7 @@
 
 mod chart;
 mod filter;
+mod outcomes;
 mod page;
 pub(crate) mod tables;
 

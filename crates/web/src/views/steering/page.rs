@@ -8,10 +8,11 @@ use axum::response::{IntoResponse, Response};
 use ettlag_core::policy::Purpose;
 use ettlag_core::steering::{AgeBand, BottomLine};
 use ettlag_core::{Coded, Role, ServiceType};
-use ettlag_db::{Figures, SteeringFilter, now_ms};
+use ettlag_db::{AccessContext, Figures, SteeringFilter, now_ms};
 
 use super::chart::{Chart, chart_of};
 use super::filter::FilterQuery;
+use super::outcomes::outcome_table;
 use super::tables::{Table, csv as table_csv, tables};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
@@ -86,10 +87,26 @@ async fn figures(
         .await?)
 }
 
-fn shown(tr: &Tr, line: BottomLine, figures: &Figures, query: &str) -> Vec<Shown> {
+/// The tables of one bottom line: those of the kept counts, and under the
+/// citizen line the outcomes from the families' own answers.
+async fn line_tables(
+    tr: &Tr,
+    access: &AccessContext,
+    line: BottomLine,
+    figures: &Figures,
+    f: &SteeringFilter,
+) -> AppResult<Vec<Table>> {
+    let mut out = tables(tr, line, figures);
+    if line == BottomLine::Citizen {
+        out.extend(outcome_table(tr, access, f).await?);
+    }
+    Ok(out)
+}
+
+fn shown(tr: &Tr, line: BottomLine, tables: Vec<Table>, query: &str) -> Vec<Shown> {
     let hidden = tr.t("steering-hidden");
     let total = tr.t("steering-total");
-    tables(tr, line, figures)
+    tables
         .into_iter()
         .map(|table| Shown {
             chart: chart_of(&table, &hidden, &total),
@@ -159,16 +176,19 @@ async fn render(
         })
         .collect();
     let query = q.query_string(&f);
-    let lines = BottomLine::ALL
+    let mut lines = Vec::new();
+    for l in BottomLine::ALL
         .into_iter()
         .filter(|l| only.is_none_or(|o| o == *l))
-        .map(|l| Line {
+    {
+        let tables = line_tables(&tr, &access, l, &figures, &f).await?;
+        lines.push(Line {
             code: l.code(),
             title: tr.t(&l.message_key()),
             intro: tr.t(&format!("{}-intro", l.message_key())),
-            tables: shown(&tr, l, &figures, &query),
-        })
-        .collect();
+            tables: shown(&tr, l, tables, &query),
+        });
+    }
     let title = match only {
         Some(l) => tr.t(&l.message_key()),
         None => tr.t("steering-title"),
@@ -224,7 +244,9 @@ pub async fn csv(
     let now = now_ms();
     let f = filter_for(&user, &q, now)?;
     let figures = figures(&state, &user, &f, now).await?;
-    let table = tables(&tr, line, &figures)
+    let access = user.access(&state, Purpose::Steering);
+    let table = line_tables(&tr, &access, line, &figures, &f)
+        .await?
         .into_iter()
         .find(|t| t.id == id)
         .ok_or(AppError::NotFound)?;

@@ -16,6 +16,8 @@ pub enum Value {
     /// A number that is not a count of persons (days, kroner), or hidden
     /// with the count it comes from; `None` when there is nothing to show.
     Number(Option<i64>, bool),
+    /// A formatted figure that is not a count (a share, an interval).
+    Text(String),
 }
 
 impl Value {
@@ -26,6 +28,7 @@ impl Value {
             Value::Count(Cell::Hidden) | Value::Number(_, true) => tr.t("steering-hidden"),
             Value::Number(Some(n), false) => n.to_string(),
             Value::Number(None, false) => tr.t("steering-none"),
+            Value::Text(t) => t.clone(),
         }
     }
 
@@ -59,7 +62,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(tr: &Tr, id: &'static str, columns: &[&str], chart: bool) -> Table {
+    pub(super) fn new(tr: &Tr, id: &'static str, columns: &[&str], chart: bool) -> Table {
         Table {
             id,
             title: tr.t(&format!("steering-table-{id}")),

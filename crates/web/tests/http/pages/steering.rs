@@ -13,7 +13,12 @@ fn nb(id: &str) -> String {
     Tr::new(Lang::Nb).t(id)
 }
 
-async fn add_leader(app: &App, username: &str, role: Role, units: Vec<UnitId>) {
+async fn add_leader(
+    app: &App,
+    username: &str,
+    role: Role,
+    units: Vec<UnitId>,
+) -> ettlag_core::StaffId {
     app.db
         .store
         .system_access(&app.tenant)
@@ -25,7 +30,7 @@ async fn add_leader(app: &App, username: &str, role: Role, units: Vec<UnitId>) {
             password_hash: Some(ettlag_web::password::hash(PASSWORD).await.expect("hash")),
         })
         .await
-        .expect("staff");
+        .expect("staff")
 }
 
 async fn get(c: &reqwest::Client, app: &App, path: &str) -> (u16, String, String) {
@@ -63,7 +68,6 @@ async fn a_municipality_leader_sees_every_bottom_line_with_small_counts_hidden()
         "steering-explain-ladder",
         "steering-explain-clocks",
         "steering-suppression",
-        "steering-outcomes-pending",
     ] {
         assert!(html.contains(&nb(key)), "{key}");
     }
@@ -155,4 +159,115 @@ async fn a_unit_leader_sees_their_unit_and_staff_see_nothing() {
     assert_eq!(status, 404);
     let (_, _, desk) = get(&teacher, &app, "/settings").await;
     assert!(!desk.contains("href=\"/steering\""), "no link for staff");
+}
+
+const PLAIN_PACK: &str = include_str!("../../../../../packs/ettlag-plain.toml");
+
+#[tokio::test]
+async fn the_citizen_line_shows_the_families_outcomes_with_n_and_hides_small_groups() {
+    use ettlag_core::feedback::Tenths;
+    use ettlag_core::policy::Purpose;
+    let app = App::start().await;
+    let s = &app.db.store;
+    s.install_pack_for(&app.tenant, PLAIN_PACK, ettlag_db::PackOrigin::Shipped)
+        .await
+        .expect("store")
+        .expect("pack");
+    let system = s.system_access(&app.tenant);
+    system
+        .set_setting("feedback_aggregate_min_n", 2)
+        .await
+        .expect("setting");
+    let leader_id = add_leader(&app, "kommunalsjef", Role::MunicipalityLeader, vec![]).await;
+    let teacher = s
+        .actor(&app.tenant, &app.staff_a)
+        .await
+        .expect("load")
+        .expect("actor");
+    let a = s.access(teacher, Purpose::FollowUp, "t");
+    // Two episodes from the clinical range (20,0 of 40): to 32,0 and to 28,0.
+    for latest in [80u16, 70] {
+        let episode = a
+            .start_feedback_episode(ettlag_db::NewEpisode {
+                person: app.child_a1.clone(),
+                unit: app.school_a.clone(),
+                pack_id: "ettlag-plain".into(),
+                log_id: None,
+                plan_id: None,
+            })
+            .await
+            .expect("episode");
+        for each in [50u16, latest] {
+            a.record_feedback_answer(&episode, "going", vec![Tenths::new(each); 4])
+                .await
+                .expect("answer");
+        }
+    }
+    // N by SQL: the episodes with an intake and a later answer.
+    let by_sql = s
+        .fetch_raw(&format!(
+            "SELECT COUNT(*) FROM (SELECT episode_id FROM feedback_answers WHERE tenant_id = '{}' \
+             AND scale_id = 'going' GROUP BY episode_id HAVING COUNT(*) >= 2) e",
+            app.tenant
+        ))
+        .await
+        .expect("sql");
+    let n: String = by_sql[0][0].clone().expect("count");
+    assert_eq!(n, "2");
+
+    let (c, _) = app.sign_in("kommunalsjef").await;
+    let (status, _, html) = get(&c, &app, "/steering/citizen").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&nb("steering-table-outcomes")), "{html}");
+    let (status, kind, csv) = get(&c, &app, "/steering/citizen/outcomes.csv").await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    // The same figures as the feedback aggregates, with N from SQL.
+    let leader = s
+        .access(
+            s.actor(&app.tenant, &leader_id)
+                .await
+                .expect("load")
+                .expect("actor"),
+            Purpose::Steering,
+            "t",
+        )
+        .feedback_aggregates("ettlag-plain", "going")
+        .await
+        .expect("aggregates");
+    let whole = leader
+        .1
+        .iter()
+        .find(|l| l.level == ettlag_db::AggregateLevel::Municipality)
+        .and_then(|l| l.aggregate)
+        .expect("shown at N = 2");
+    assert_eq!(whole.n.to_string(), n);
+    for (key, share) in [
+        ("steering-outcome-recovered", &whole.recovered),
+        ("steering-outcome-improved", &whole.reliably_improved),
+        ("steering-outcome-unchanged", &whole.unchanged),
+        ("steering-outcome-deteriorated", &whole.deteriorated),
+    ] {
+        let row = format!("{},{},{n},", nb(key), share.count);
+        assert!(csv.contains(&row), "{row} in {csv}");
+    }
+
+    // Below the minimum N nothing but "hidden" is shown, on the page and in the file.
+    system
+        .set_setting("feedback_aggregate_min_n", 3)
+        .await
+        .expect("setting");
+    let (_, _, csv) = get(&c, &app, "/steering/citizen/outcomes.csv").await;
+    let hidden = nb("steering-hidden");
+    assert_eq!(
+        csv.lines().nth(1),
+        Some(
+            format!(
+                "{},{hidden},{hidden},{hidden},{hidden}",
+                nb("steering-outcome-all")
+            )
+            .as_str()
+        ),
+        "{csv}"
+    );
 }
