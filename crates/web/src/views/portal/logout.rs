@@ -1,7 +1,7 @@
 //! Signing out of the portal. A citizen who came through the identity
 //! provider is also signed out there (OpenID Connect RP-Initiated Logout
-//! 1.0): our session ends first, then the browser goes to the provider's
-//! `end_session_endpoint` with the ID token as `id_token_hint`, our
+//! 1.0): our session ends first, then the browser goes (through a page, see
+//! `post`) to the provider's `end_session_endpoint` with the ID token as `id_token_hint`, our
 //! signed-out page as `post_logout_redirect_uri` and a fresh `state`, which
 //! the signed-out page checks. Why end ours first: if the provider never
 //! sends the browser back, the citizen is still signed out here.
@@ -47,26 +47,36 @@ pub async fn post(
         .store
         .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
         .await?;
-    let target = match (id_token, state.config.oidc.clone()) {
-        (Some(hint), Some(s)) => at_provider(&state, &s, &hint, tr).await?,
-        _ => "/portal/login".to_string(),
+    let mut response = match (id_token, state.config.oidc.clone()) {
+        (Some(hint), Some(s)) => match at_provider(&state, &s, &hint, tr).await? {
+            // Why a page and not a redirect: the CSP's `form-action 'self'`
+            // stops a form's redirect to another origin, so the browser
+            // goes on from this page (an instant refresh, and a link).
+            Some(url) => render(
+                StatusCode::OK,
+                &LeavingPage {
+                    c: PortalChrome::anonymous(tr),
+                    url,
+                },
+            ),
+            None => Redirect::to(LOCAL_ONLY).into_response(),
+        },
+        _ => Redirect::to("/portal/login").into_response(),
     };
-    let mut response = Redirect::to(&target).into_response();
     if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", true)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
 }
 
-/// The provider's sign-out address with our parameters, or the signed-out
-/// page's "here only" when the provider has no such endpoint (or cannot be
-/// reached).
+/// The provider's sign-out address with our parameters; none when the
+/// provider has no such endpoint (or cannot be reached).
 async fn at_provider(
     state: &AppState,
     s: &OidcSettings,
     id_token: &str,
     tr: Tr,
-) -> AppResult<String> {
+) -> AppResult<Option<String>> {
     let endpoint = match &s.end_session_url {
         Some(url) => Some(url.clone()),
         None => match client() {
@@ -79,7 +89,7 @@ async fn at_provider(
     };
     let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) else {
         tracing::warn!("the identity provider has no end_session_endpoint; signed out here only");
-        return Ok(LOCAL_ONLY.to_string());
+        return Ok(None);
     };
     let st = ettlag_db::new_token();
     state.store.start_oidc_logout(&st).await?;
@@ -92,7 +102,14 @@ async fn at_provider(
     ])
     .map_err(|_| AppError::Internal)?;
     let sep = if endpoint.contains('?') { '&' } else { '?' };
-    Ok(format!("{endpoint}{sep}{query}"))
+    Ok(Some(format!("{endpoint}{sep}{query}")))
+}
+
+#[derive(Template)]
+#[template(path = "portal/leaving.html")]
+struct LeavingPage {
+    c: PortalChrome,
+    url: String,
 }
 
 #[derive(Template)]
