@@ -3,11 +3,14 @@
 // "sign in as the test user" page, and a token endpoint that checks the
 // PKCE verifier (S256) and the client secret and returns an ID token signed
 // with RS256 that carries `nonce`, `acr` and `pid` (the synthetic national
-// identity number), as ID-porten does. For tests only: it trusts anyone who
-// presses the button.
+// identity number), as ID-porten does. Its end_session_endpoint (RP-Initiated
+// Logout 1.0) checks the id_token_hint (our signature, our client as
+// audience) and that post_logout_redirect_uri is registered with
+// `allowPostLogout`, then sends the browser back there with the state.
+// For tests only: it trusts anyone who presses the button.
 
 import http from 'node:http';
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 
@@ -15,7 +18,20 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-1', alg: 'RS256', use: 'sig' };
   const codes = new Map();
+  const postLogoutUris = new Set();
   let issuer = '';
+  // The claims of an ID token this provider signed for this client, or null.
+  const ourToken = (jwt) => {
+    const [h, p, sig, extra] = String(jwt || '').split('.');
+    if (!h || !p || !sig || extra !== undefined) return null;
+    if (!verify('sha256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(sig, 'base64url'))) return null;
+    try {
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+      return claims.iss === issuer && claims.aud === clientId ? claims : null;
+    } catch {
+      return null;
+    }
+  };
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, issuer);
@@ -29,6 +45,7 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
         authorization_endpoint: `${issuer}/authorize`,
         token_endpoint: `${issuer}/token`,
         jwks_uri: `${issuer}/jwks`,
+        end_session_endpoint: `${issuer}/endsession`,
         response_types_supported: ['code'],
         code_challenge_methods_supported: ['S256'],
         acr_values_supported: [acr],
@@ -54,6 +71,17 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
       back.searchParams.set('code', code);
       back.searchParams.set('state', p.get('state'));
       res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+    if (url.pathname === '/endsession') {
+      const p = url.searchParams;
+      const back = p.get('post_logout_redirect_uri') || '';
+      if (!ourToken(p.get('id_token_hint')) || !postLogoutUris.has(back) || !p.get('state')) {
+        return json(400, { error: 'invalid_request' });
+      }
+      const to = new URL(back);
+      to.searchParams.set('state', p.get('state'));
+      res.writeHead(302, { location: to.toString() });
       return res.end();
     }
     if (url.pathname === '/token' && req.method === 'POST') {
@@ -85,5 +113,9 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
   issuer = `http://127.0.0.1:${server.address().port}`;
-  return { issuer, close: () => new Promise((r) => server.close(r)) };
+  return {
+    issuer,
+    allowPostLogout: (uri) => postLogoutUris.add(uri),
+    close: () => new Promise((r) => server.close(r)),
+  };
 }

@@ -4,7 +4,8 @@
 // calendar file, answers a feedback form, withdraws the consent that let the
 // school read the relay log (and the school's next request is refused),
 // reads who has looked at their data, and downloads everything. Every page
-// is checked with axe, and the portal is walked by keyboard alone.
+// is checked with axe, and the portal is walked by keyboard alone. Last, the
+// parent signs out, also at the provider, and must sign in again.
 //
 // Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
 
@@ -45,6 +46,8 @@ describe('the family portal on a phone', () => {
       ETTLAG_OIDC_CLIENT_SECRET: SECRET,
       ETTLAG_OIDC_REDIRECT_URL: `http://127.0.0.1:${demo.port}/portal/oidc/callback`,
     };
+    // The default post-logout address: the signed-out page beside the callback.
+    provider.allowPostLogout(`http://127.0.0.1:${demo.port}/portal/signed-out`);
     base = await demo.start();
     browser = await launchBrowser();
   }, { timeout: 720_000 });
@@ -184,6 +187,31 @@ describe('the family portal on a phone', () => {
       assert.match(await page.locator('h2#who').innerText(), /Hvem følger oss opp/);
     } finally {
       await context.close();
+    }
+  }));
+
+  test('a parent signs out, also at ID-porten, and must sign in again', { timeout: 120_000 }, demo.withLog(async () => {
+    // With the page's own CSP (form-action 'self'): the way on to the
+    // provider must not depend on a form redirect to another origin.
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: PHONE });
+    const page = await context.newPage();
+    const checked = await parentPage();
+    try {
+      await page.goto(`${base}/portal/login`);
+      await Promise.all([page.waitForURL(/\/authorize/), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/portal/signed-out'), page.getByRole('button', { name: 'Logg ut' }).click()]);
+      assert.match(await page.locator('main').innerText(), /Du er logget ut her og i ID-porten/);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+      await page.goto(`${base}/portal`);
+      assert.equal(new URL(page.url()).pathname, '/portal/login');
+      // The signed-out page (here in its "this service only" form) for axe.
+      await checked.page.goto(`${base}/portal/signed-out?provider=none`);
+      assert.match(await checked.page.locator('main').innerText(), /Vi fikk ikke logget deg ut av ID-porten/);
+      await assertNoAxeViolations(checked.page, 'signed out');
+    } finally {
+      await context.close();
+      await checked.context.close();
     }
   }));
 });

@@ -142,8 +142,11 @@ impl Settings {
 
 /// The family portal's identity provider, from the environment:
 /// `ETTLAG_OIDC_ISSUER`, `ETTLAG_OIDC_CLIENT_ID`, `ETTLAG_OIDC_REDIRECT_URL`,
-/// and optionally `ETTLAG_OIDC_CLIENT_SECRET` and `ETTLAG_OIDC_ACR`
-/// (`idporten-loa-high` unless set). Without an issuer there is none.
+/// and optionally `ETTLAG_OIDC_CLIENT_SECRET`, `ETTLAG_OIDC_ACR`
+/// (`idporten-loa-high` unless set), `ETTLAG_OIDC_POST_LOGOUT_URL` (the
+/// `/portal/signed-out` page beside the redirect URL unless set) and
+/// `ETTLAG_OIDC_END_SESSION_URL` (when discovery does not name it).
+/// Without an issuer there is none.
 fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::views::portal::oidc::OidcSettings>>
 {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -158,7 +161,15 @@ fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::views::portal::o
         issuer,
         client_id,
         client_secret: var("ETTLAG_OIDC_CLIENT_SECRET"),
-        redirect_url,
         acr: var("ETTLAG_OIDC_ACR").unwrap_or_else(|| "idporten-loa-high".to_string()),
+        post_logout_url: var("ETTLAG_OIDC_POST_LOGOUT_URL").unwrap_or_else(|| {
+            // The signed-out page beside the callback, unless set.
+            match redirect_url.rsplit_once("/portal/") {
+                Some((origin, _)) => format!("{origin}/portal/signed-out"),
+                None => redirect_url.clone(),
+            }
+        }),
+        end_session_url: var("ETTLAG_OIDC_END_SESSION_URL"),
+        redirect_url,
     }))
 }

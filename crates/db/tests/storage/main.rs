@@ -17,6 +17,7 @@ mod meeting_more;
 mod plan;
 mod portal;
 mod portal_follow;
+mod portal_logout;
 mod relay;
 mod reports;
 mod restriction;

@@ -179,7 +179,8 @@ impl Store {
 
     pub async fn delete_citizen_session(&self, token: &str) -> DbResult<()> {
         self.delete_session_row("citizen_sessions", token_hash(token))
-            .await
+            .await?;
+        self.forget_citizen_id_token(token).await
     }
 
     /// Remembers an OpenID Connect login under way, by the hash of its state.
@@ -188,9 +189,12 @@ impl Store {
         self.writer
             .run(move |tx| {
                 Box::pin(async move {
-                    // Old logins that never came back are cleared on the way.
-                    sqlx::query("DELETE FROM oidc_logins WHERE created_at < $1")
-                        .bind(now_ms() - OIDC_LOGIN_MS)
+                    // Old logins that never came back are cleared on the way
+                    // (not the rows of `super::logout`, which live longer).
+                    sqlx::query(
+                        "DELETE FROM oidc_logins WHERE created_at < $1 AND verifier NOT LIKE '=%'",
+                    )
+                    .bind(now_ms() - OIDC_LOGIN_MS)
                         .execute(&mut tx.conn)
                         .await?;
                     sqlx::query(
@@ -216,15 +220,17 @@ impl Store {
             .run(move |tx| {
                 Box::pin(async move {
                     let row = sqlx::query(
-                        "SELECT nonce, verifier, created_at FROM oidc_logins WHERE state_hash = $1",
+                        "SELECT nonce, verifier, created_at FROM oidc_logins WHERE state_hash = $1 AND verifier NOT LIKE '=%'",
                     )
                     .bind(&hash)
                     .fetch_optional(&mut tx.conn)
                     .await?;
-                    sqlx::query("DELETE FROM oidc_logins WHERE state_hash = $1")
-                        .bind(&hash)
-                        .execute(&mut tx.conn)
-                        .await?;
+                    sqlx::query(
+                        "DELETE FROM oidc_logins WHERE state_hash = $1 AND verifier NOT LIKE '=%'",
+                    )
+                    .bind(&hash)
+                    .execute(&mut tx.conn)
+                    .await?;
                     let Some(r) = row else { return Ok(None) };
                     let created: i64 = r.try_get(2)?;
                     if now_ms() - created > OIDC_LOGIN_MS {

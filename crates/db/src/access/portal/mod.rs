@@ -8,6 +8,7 @@ pub mod auth;
 mod facts;
 mod feedback;
 mod glossary;
+mod logout;
 mod looked;
 mod meetings;
 mod messages;

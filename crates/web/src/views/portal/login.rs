@@ -1,5 +1,5 @@
 //! Signing in to the portal with a local citizen account (the embedded
-//! setup), and signing out. The OpenID Connect login is in `oidc`.
+//! setup). The OpenID Connect login is in `oidc`, signing out in `logout`.
 
 use askama::Template;
 use axum::Form;
@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::citizen::Citizen;
 use serde::Deserialize;
 
-use super::{CitizenUser, PortalChrome, citizen_cookie};
+use super::{PortalChrome, citizen_cookie};
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::middleware::observe::RequestId;
@@ -87,7 +87,7 @@ pub async fn post(
         return Ok(fail("portal-login-error", StatusCode::UNAUTHORIZED));
     };
     state.store.clear_login_failures(&key).await?;
-    start_session(&state, &account.citizen, "password", &request_id).await
+    start_session(&state, &account.citizen, "password", &request_id, None).await
 }
 
 /// Starts a citizen session for someone whose identity is proven (a
@@ -98,8 +98,16 @@ pub async fn start_session(
     citizen: &Citizen,
     method: &str,
     request_id: &str,
+    id_token: Option<&str>,
 ) -> AppResult<Response> {
     let token = state.store.create_citizen_session(citizen).await?;
+    if let Some(id_token) = id_token {
+        // Kept for signing out at the provider (`super::logout`).
+        state
+            .store
+            .keep_citizen_id_token(&token, id_token, state.config.session.absolute_ms)
+            .await?;
+    }
     state
         .store
         .audit_citizen_sign_in(citizen, "sign_in", method, request_id)
@@ -111,36 +119,9 @@ pub async fn start_session(
     Ok(response)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-pub async fn logout(
-    State(state): State<AppState>,
-    user: CitizenUser,
-    Form(form): Form<CsrfForm>,
-) -> AppResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    state
-        .store
-        .delete_citizen_session(&user.session_token)
-        .await?;
-    state
-        .store
-        .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
-        .await?;
-    let mut response = Redirect::to("/portal/login").into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", true)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(response)
-}
-
 /// HttpOnly, SameSite=Lax (Strict would drop it on the identity provider's
 /// redirect back), Secure under TLS; a browser session cookie.
-fn session_cookie(state: &AppState, token: &str, delete: bool) -> String {
+pub(super) fn session_cookie(state: &AppState, token: &str, delete: bool) -> String {
     let mut c = format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax",
         citizen_cookie(state)

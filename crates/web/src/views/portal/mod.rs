@@ -13,6 +13,7 @@ mod download;
 mod feedback;
 mod home;
 mod login;
+mod logout;
 mod meetings;
 pub mod oidc;
 mod plain;
@@ -50,7 +51,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/portal", get(home::family))
         .route("/portal/login", get(login::get).post(login::post))
-        .route("/portal/logout", post(login::logout))
+        .route("/portal/logout", post(logout::post))
+        .route("/portal/signed-out", get(logout::signed_out))
         .route("/portal/oidc/start", get(oidc::start))
         .route("/portal/oidc/callback", get(oidc::callback))
         .route("/portal/children/{id}", get(home::member))

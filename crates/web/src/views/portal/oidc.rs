@@ -44,17 +44,25 @@ pub struct OidcSettings {
     pub redirect_url: String,
     /// The level required, e.g. `idporten-loa-high`.
     pub acr: String,
+    /// Where the provider sends the browser back after signing out there:
+    /// `…/portal/signed-out` (registered with the provider).
+    pub post_logout_url: String,
+    /// The provider's `end_session_endpoint` when discovery does not name it.
+    pub end_session_url: Option<String>,
 }
 
 /// How far the clocks of provider and server may differ.
 const LEEWAY_S: i64 = 60;
 
 #[derive(Debug, Deserialize)]
-struct Discovery {
+pub(super) struct Discovery {
     issuer: String,
     authorization_endpoint: String,
     token_endpoint: String,
     jwks_uri: String,
+    /// Optional (RP-Initiated Logout 1.0); without it we sign out here only.
+    #[serde(default)]
+    pub(super) end_session_endpoint: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,7 +93,7 @@ struct Header {
     kid: Option<String>,
 }
 
-fn client() -> Result<reqwest::Client, LoginRefused> {
+pub(super) fn client() -> Result<reqwest::Client, LoginRefused> {
     reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
@@ -93,7 +101,10 @@ fn client() -> Result<reqwest::Client, LoginRefused> {
         .map_err(|_| LoginRefused::Provider)
 }
 
-async fn discover(http: &reqwest::Client, s: &OidcSettings) -> Result<Discovery, LoginRefused> {
+pub(super) async fn discover(
+    http: &reqwest::Client,
+    s: &OidcSettings,
+) -> Result<Discovery, LoginRefused> {
     let url = format!(
         "{}/.well-known/openid-configuration",
         s.issuer.trim_end_matches('/')
@@ -175,7 +186,9 @@ pub async fn callback(
         return Err(AppError::NotFound);
     };
     match finish(&state, &s, &cb).await? {
-        Ok(citizen) => start_session(&state, &citizen, "oidc", &request_id).await,
+        Ok((citizen, id_token)) => {
+            start_session(&state, &citizen, "oidc", &request_id, Some(&id_token)).await
+        }
         Err(why) => Ok(refused(&state, tr, why)),
     }
 }
@@ -202,7 +215,7 @@ async fn finish(
     state: &AppState,
     s: &OidcSettings,
     cb: &Callback,
-) -> AppResult<Result<ettlag_core::policy::citizen::Citizen, LoginRefused>> {
+) -> AppResult<Result<(ettlag_core::policy::citizen::Citizen, String), LoginRefused>> {
     if cb.state.is_empty() || cb.state.len() > 256 || cb.code.is_empty() || cb.code.len() > 4096 {
         return Ok(Err(LoginRefused::State));
     }
@@ -245,7 +258,7 @@ async fn finish(
             .map_err(|_| LoginRefused::Provider)?;
         let claims = verify_rs256(&token.id_token, &jwks)?;
         let now_s = ettlag_db::now_ms() / 1000;
-        check_claims(
+        let nin = check_claims(
             &claims,
             &Expected {
                 issuer: &s.issuer,
@@ -255,17 +268,19 @@ async fn finish(
                 now_s,
                 leeway_s: LEEWAY_S,
             },
-        )
+        )?;
+        Ok((nin, token.id_token))
     }
     .await;
-    let nin = match result {
-        Ok(nin) => nin,
+    let (nin, id_token) = match result {
+        Ok(found) => found,
         Err(why) => return Ok(Err(why)),
     };
     Ok(state
         .store
         .citizen_by_national_id(&nin)
         .await?
+        .map(|citizen| (citizen, id_token))
         .ok_or(LoginRefused::UnknownPerson))
 }
 

@@ -7,6 +7,7 @@
 mod follow;
 mod live_lix;
 mod oidc;
+mod oidc_logout;
 mod requests;
 
 use ettlag_core::Day;

@@ -29,16 +29,20 @@ const ACR: &str = "idporten-loa-high";
 const CLIENT: &str = "ettlag-test";
 
 #[derive(Default)]
-struct Idp {
-    base: String,
+pub(super) struct Idp {
+    pub(super) base: String,
+    /// Whether discovery names an `end_session_endpoint` (see `oidc_logout`).
+    pub(super) end_session: bool,
+    /// The query of the last sign-out the portal sent here.
+    pub(super) logout: Option<Vec<(String, String)>>,
     /// What the token endpoint answers next, and the PKCE challenge the
     /// verifier must match.
-    token: Option<String>,
+    pub(super) token: Option<String>,
     challenge: String,
     verifier_ok: Option<bool>,
 }
 
-type Shared = Arc<Mutex<Idp>>;
+pub(super) type Shared = Arc<Mutex<Idp>>;
 
 fn key() -> RsaKeyPair {
     RsaKeyPair::from_der(KEY).expect("test key")
@@ -63,7 +67,7 @@ fn sign(claims: &Value) -> String {
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig))
 }
 
-async fn start_idp() -> Shared {
+pub(super) async fn start_idp() -> Shared {
     let shared: Shared = Arc::default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -74,13 +78,20 @@ async fn start_idp() -> Shared {
         .route(
             "/.well-known/openid-configuration",
             get(|State(s): State<Shared>| async move {
-                let base = s.lock().expect("lock").base.clone();
-                Json(json!({
+                let (base, end_session) = {
+                    let idp = s.lock().expect("lock");
+                    (idp.base.clone(), idp.end_session)
+                };
+                let mut d = json!({
                     "issuer": base,
                     "authorization_endpoint": format!("{base}/authorize"),
                     "token_endpoint": format!("{base}/token"),
                     "jwks_uri": format!("{base}/jwks"),
-                }))
+                });
+                if end_session {
+                    d["end_session_endpoint"] = json!(format!("{base}/endsession"));
+                }
+                Json(d)
             }),
         )
         .route(
@@ -112,6 +123,30 @@ async fn start_idp() -> Shared {
                 },
             ),
         )
+        .route(
+            "/endsession",
+            get(
+                |State(s): State<Shared>,
+                 axum::extract::Query(q): axum::extract::Query<Vec<(String, String)>>| async move {
+                    // Only the ID token this provider issued is a good hint;
+                    // the browser goes back to the given address with the state.
+                    let hint_ok = {
+                        let idp = s.lock().expect("lock");
+                        idp.token.as_deref() == Some(param(&q, "id_token_hint"))
+                    };
+                    s.lock().expect("lock").logout = Some(q.clone());
+                    if !hint_ok {
+                        return axum::response::Redirect::to("/bad-hint");
+                    }
+                    let back = serde_urlencoded::to_string([("state", param(&q, "state"))])
+                        .expect("query");
+                    axum::response::Redirect::to(&format!(
+                        "{}?{back}",
+                        param(&q, "post_logout_redirect_uri")
+                    ))
+                },
+            ),
+        )
         .with_state(shared.clone());
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
@@ -120,7 +155,7 @@ async fn start_idp() -> Shared {
 }
 
 /// A second server over the same store, with the identity provider set.
-async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
+pub(super) async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -132,6 +167,8 @@ async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
             client_secret: Some("hemmelig".into()),
             redirect_url: format!("{base}/portal/oidc/callback"),
             acr: ACR.into(),
+            post_logout_url: format!("{base}/portal/signed-out"),
+            end_session_url: None,
         }),
         ..WebConfig::default()
     };
@@ -155,7 +192,7 @@ async fn begin(browser: &reqwest::Client, base: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str(query).expect("query")
 }
 
-fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
     q.iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
@@ -164,7 +201,7 @@ fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
 
 /// One login where `claims` (given the nonce) makes the token; the status of
 /// the callback.
-async fn attempt(
+pub(super) async fn attempt(
     app: &App,
     idp: &Shared,
     base: &str,
@@ -207,7 +244,7 @@ fn callback_url(base: &str, state: &str) -> String {
     format!("{base}/portal/oidc/callback?{query}")
 }
 
-fn good(nonce: &str, iss: &str, now: i64) -> Value {
+pub(super) fn good(nonce: &str, iss: &str, now: i64) -> Value {
     json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "iat": now, "nonce": nonce,
            "acr": ACR, "pid": nin(1985, 6, 7).as_str(), "sub": "x"})
 }

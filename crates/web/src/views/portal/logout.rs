@@ -1,0 +1,158 @@
+//! Signing out of the portal. A citizen who came through the identity
+//! provider is also signed out there (OpenID Connect RP-Initiated Logout
+//! 1.0): our session ends first, then the browser goes (through a page, see
+//! `post`) to the provider's `end_session_endpoint` with the ID token as `id_token_hint`, our
+//! signed-out page as `post_logout_redirect_uri` and a fresh `state`, which
+//! the signed-out page checks. Why end ours first: if the provider never
+//! sends the browser back, the citizen is still signed out here.
+//! A local-account citizen is signed out here only, as before.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::login::session_cookie;
+use super::oidc::{OidcSettings, client, discover};
+use super::{CitizenUser, PortalChrome};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::layout::render;
+
+/// Where a sign-out lands when the provider cannot sign the citizen out.
+const LOCAL_ONLY: &str = "/portal/signed-out?provider=none";
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Form(form): Form<CsrfForm>,
+) -> AppResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    let id_token = state.store.citizen_id_token(&user.session_token).await?;
+    state
+        .store
+        .delete_citizen_session(&user.session_token)
+        .await?;
+    state
+        .store
+        .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
+        .await?;
+    let mut response = match (id_token, state.config.oidc.clone()) {
+        (Some(hint), Some(s)) => match at_provider(&state, &s, &hint, tr).await? {
+            // Why a page and not a redirect: the CSP's `form-action 'self'`
+            // stops a form's redirect to another origin, so the browser
+            // goes on from this page (an instant refresh, and a link).
+            Some(url) => render(
+                StatusCode::OK,
+                &LeavingPage {
+                    c: PortalChrome::anonymous(tr),
+                    url,
+                },
+            ),
+            None => Redirect::to(LOCAL_ONLY).into_response(),
+        },
+        _ => Redirect::to("/portal/login").into_response(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", true)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// The provider's sign-out address with our parameters; none when the
+/// provider has no such endpoint (or cannot be reached).
+async fn at_provider(
+    state: &AppState,
+    s: &OidcSettings,
+    id_token: &str,
+    tr: Tr,
+) -> AppResult<Option<String>> {
+    let endpoint = match &s.end_session_url {
+        Some(url) => Some(url.clone()),
+        None => match client() {
+            Ok(http) => discover(&http, s)
+                .await
+                .ok()
+                .and_then(|d| d.end_session_endpoint),
+            Err(_) => None,
+        },
+    };
+    let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) else {
+        tracing::warn!("the identity provider has no end_session_endpoint; signed out here only");
+        return Ok(None);
+    };
+    let st = ettlag_db::new_token();
+    state.store.start_oidc_logout(&st).await?;
+    let query = serde_urlencoded::to_string([
+        ("id_token_hint", id_token),
+        ("post_logout_redirect_uri", s.post_logout_url.as_str()),
+        ("state", st.as_str()),
+        ("client_id", s.client_id.as_str()),
+        ("ui_locales", tr.code()),
+    ])
+    .map_err(|_| AppError::Internal)?;
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    Ok(Some(format!("{endpoint}{sep}{query}")))
+}
+
+#[derive(Template)]
+#[template(path = "portal/leaving.html")]
+struct LeavingPage {
+    c: PortalChrome,
+    url: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/signed_out.html")]
+struct SignedOutPage {
+    c: PortalChrome,
+    message: String,
+    warning: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Back {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    provider: String,
+}
+
+/// Where the provider sends the browser after signing out there, and where
+/// a sign-out lands that the provider could not take part in.
+pub async fn signed_out(
+    State(state): State<AppState>,
+    tr: Tr,
+    Query(back): Query<Back>,
+) -> AppResult<Response> {
+    let (status, key) = if back.provider == "none" {
+        (StatusCode::OK, "portal-logout-local-only")
+    } else if !back.state.is_empty()
+        && back.state.len() <= 256
+        && state.store.take_oidc_logout(&back.state).await?
+    {
+        (StatusCode::OK, "portal-logout-done")
+    } else {
+        // A state we did not send, or sent long ago: we cannot tell that
+        // the provider signed the citizen out, so we do not say it did.
+        (StatusCode::BAD_REQUEST, "portal-logout-unconfirmed")
+    };
+    Ok(render(
+        status,
+        &SignedOutPage {
+            c: PortalChrome::anonymous(tr),
+            message: tr.t(key),
+            warning: key != "portal-logout-done",
+        },
+    ))
+}
