@@ -1,13 +1,14 @@
 //! `GET /meetings/{id}/invitation.ics`: the meeting as an iCalendar event to
 //! put in a calendar. It names the meeting in general words ("Møte om
-//! planen"), its time and place, and the addresses of those who have one;
-//! never the child's name or identity number.
+//! planen"), its time and place, and the staff invited with an address;
+//! never the child or the family, whose names would tell whom the meeting
+//! is about to anyone who sees the calendar (as the e-mailed invitation).
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::meeting::ics::Invitation;
-use ettlag_core::meeting::{Invitee, Meeting};
+use ettlag_core::meeting::{InviteeKind, Meeting};
 use ettlag_core::policy::Purpose;
 use ettlag_db::now_ms;
 
@@ -28,17 +29,11 @@ pub async fn get(
 
 /// The invitation as served, for the pages and the API.
 pub(crate) fn calendar(tr: &Tr, view: &ettlag_db::MeetingView) -> Response {
-    meeting_calendar(tr, &view.id, &view.meeting, |_| true)
+    meeting_calendar(tr, &view.id, &view.meeting)
 }
 
-/// The invitation of one meeting, with the invitees `attend` keeps as
-/// attendees (the family's portal leaves the child out).
-pub(crate) fn meeting_calendar(
-    tr: &Tr,
-    id: &str,
-    m: &Meeting,
-    attend: impl Fn(&Invitee) -> bool,
-) -> Response {
+/// The invitation of one meeting, for staff and for the family's portal.
+pub(crate) fn meeting_calendar(tr: &Tr, id: &str, m: &Meeting) -> Response {
     let uid = format!("{id}@ettlag");
     let leader = m.invitees.iter().find(|i| i.id == m.leader.as_str());
     let summary = tr.t("meeting-ics-summary");
@@ -54,7 +49,7 @@ pub(crate) fn meeting_calendar(
         attendees: m
             .invitees
             .iter()
-            .filter(|i| attend(i))
+            .filter(|i| i.kind == InviteeKind::Staff)
             .filter_map(|i| Some((i.name.as_str(), i.email.as_deref()?)))
             .collect(),
     }

@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use ettlag_core::meeting::InviteeKind;
 use ettlag_db::{CitizenAccess, Member};
 
 use super::{CitizenUser, person_id};
@@ -76,7 +75,5 @@ pub async fn calendar(
         return Err(AppError::NotFound);
     }
     let m = access.next_meeting(&member.id, &meeting).await?;
-    Ok(meeting_calendar(&tr, &m.id, &m.meeting, |i| {
-        i.kind != InviteeKind::Child
-    }))
+    Ok(meeting_calendar(&tr, &m.id, &m.meeting))
 }
