@@ -140,14 +140,10 @@ impl AccessContext {
         let mut lines = Vec::new();
         for r in &rows {
             let person = PersonId::from_trusted(r.try_get(0)?);
-            let facts = OwnedPlanFacts::of(&mut conn, &tenant, &person, &self.actor.staff).await?;
-            let subject = match &facts {
-                Some(f) => Subject::Coordination(f.facts()),
-                None => Subject::Unknown,
-            };
-            let d = self.decide(Action::List, &subject);
-            events.push(self.event(Action::List, "coordinator", person.as_str(), d));
-            if !d.is_allowed() {
+            if !self
+                .decide_coordination_line(&mut conn, &person, &mut events)
+                .await?
+            {
                 continue;
             }
             let next_revision = r

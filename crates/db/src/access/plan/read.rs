@@ -1,10 +1,11 @@
 //! Reading plans, a person's coordinators, and a coordinator's caseload. A
 //! plan the actor may not see answers `NotFound`, like one that is missing.
 
+use ettlag_core::audit::AuditEvent;
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, Day, PersonId};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{
     CaseloadLine, CoordinatorLine, OwnedPlanFacts, PlanRow, PlanView, coordinators_of, person_name,
@@ -116,6 +117,25 @@ impl AccessContext {
         Ok((name, coordinators_of(&mut conn, &tenant, person).await?))
     }
 
+    /// Decides one person on a list of coordinations (a caseload, the
+    /// coordinating unit's overview) and records the list read; the caller
+    /// leaves the person out when it is not allowed.
+    pub(super) async fn decide_coordination_line(
+        &self,
+        conn: &mut AnyConnection,
+        person: &PersonId,
+        events: &mut Vec<AuditEvent>,
+    ) -> DbResult<bool> {
+        let facts = OwnedPlanFacts::of(conn, self.tenant(), person, &self.actor.staff).await?;
+        let subject = match &facts {
+            Some(f) => Subject::Coordination(f.facts()),
+            None => Subject::Unknown,
+        };
+        let d = self.decide(Action::List, &subject);
+        events.push(self.event(Action::List, "coordinator", person.as_str(), d));
+        Ok(d.is_allowed())
+    }
+
     /// The actor's caseload as coordinator: each person with what is due,
     /// the overdue first. Each line is decided and audited as a list read.
     pub async fn caseload(&self) -> DbResult<Vec<CaseloadLine>> {
@@ -141,14 +161,10 @@ impl AccessContext {
             let Some(kind) = CoordinatorKind::from_code(&kind) else {
                 continue;
             };
-            let facts = OwnedPlanFacts::of(&mut conn, &tenant, &person, &self.actor.staff).await?;
-            let subject = match &facts {
-                Some(f) => Subject::Coordination(f.facts()),
-                None => Subject::Unknown,
-            };
-            let d = self.decide(Action::List, &subject);
-            events.push(self.event(Action::List, "coordinator", person.as_str(), d));
-            if !d.is_allowed() {
+            if !self
+                .decide_coordination_line(&mut conn, &person, &mut events)
+                .await?
+            {
                 continue;
             }
             let next_revision = r
