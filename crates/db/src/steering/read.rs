@@ -275,13 +275,12 @@ async fn sums_for(
     filter: &SteeringFilter,
     now_ms: i64,
 ) -> DbResult<Sums> {
-    let table = if filter.unit.is_some() {
-        Table::Units
-    } else if filter.service_type.is_some() || filter.area.is_some() {
-        Table::Groups
-    } else {
-        Table::Totals
-    };
+    let table = Table::for_filter(
+        filter.unit.is_some(),
+        filter.service_type.is_some(),
+        filter.area.is_some(),
+        filter.age.is_some(),
+    );
     let mut binds: Vec<String> = Vec::new();
     let mut cond = String::new();
     let mut add = |column: &str, value: String, cond: &mut String| {

@@ -1,7 +1,7 @@
-//! The three tables that keep the counts, finest first. Every change goes to
-//! all three in the same transaction; a read picks the coarsest table that
+//! The five tables that keep the counts, finest first. Every change goes to
+//! all of them in the same transaction; a read picks the coarsest table that
 //! answers its filter, so a view of the whole municipality sums a few
-//! thousand rows and not one per unit (docs/benchmarks.md).
+//! hundred rows and not one per unit and birth year (docs/benchmarks.md).
 
 use std::collections::HashMap;
 
@@ -23,18 +23,42 @@ pub(crate) enum Table {
     Units,
     /// Per service type and area, without the unit: `stat_groups`.
     Groups,
-    /// The whole municipality: `stat_totals`.
+    /// The whole municipality, per birth year: `stat_totals`.
     Totals,
+    /// Per service type, without area and birth year: `stat_services`.
+    Services,
+    /// The whole municipality without birth year: `stat_flat`.
+    Flat,
 }
 
 impl Table {
-    pub const ALL: [Table; 3] = [Table::Units, Table::Groups, Table::Totals];
+    pub const ALL: [Table; 5] = [
+        Table::Units,
+        Table::Groups,
+        Table::Totals,
+        Table::Services,
+        Table::Flat,
+    ];
+
+    /// The table that answers a filter with the fewest rows: the birth year
+    /// is kept only where an age band needs it.
+    pub fn for_filter(unit: bool, service_type: bool, area: bool, age: bool) -> Table {
+        match (unit, service_type, area, age) {
+            (true, ..) => Table::Units,
+            (false, _, true, _) | (false, true, false, true) => Table::Groups,
+            (false, true, false, false) => Table::Services,
+            (false, false, false, true) => Table::Totals,
+            (false, false, false, false) => Table::Flat,
+        }
+    }
 
     pub fn name(self) -> &'static str {
         match self {
             Table::Units => "stat_counts",
             Table::Groups => "stat_groups",
             Table::Totals => "stat_totals",
+            Table::Services => "stat_services",
+            Table::Flat => "stat_flat",
         }
     }
 
@@ -43,14 +67,23 @@ impl Table {
         match self {
             Table::Units => &["unit_id", "service_type", "area"],
             Table::Groups => &["service_type", "area"],
-            Table::Totals => &[],
+            Table::Services => &["service_type"],
+            Table::Totals | Table::Flat => &[],
         }
+    }
+
+    /// Whether the table keeps the birth year (for the age bands).
+    pub fn keeps_born(self) -> bool {
+        matches!(self, Table::Units | Table::Groups | Table::Totals)
     }
 
     fn columns(self) -> String {
         let mut cols = vec!["tenant_id", "metric", "period"];
         cols.extend(self.group_columns());
-        cols.extend(["born", "key"]);
+        if self.keeps_born() {
+            cols.push("born");
+        }
+        cols.push("key");
         cols.join(", ")
     }
 
@@ -60,6 +93,8 @@ impl Table {
             Table::Units => "tenant_id, metric, period, unit_id, service_type, area, born, key",
             Table::Groups => "tenant_id, service_type, area, metric, period, born, key",
             Table::Totals => "tenant_id, metric, period, born, key",
+            Table::Services => "tenant_id, service_type, metric, period, key",
+            Table::Flat => "tenant_id, metric, period, key",
         }
     }
 
@@ -75,6 +110,11 @@ impl Table {
                 born: d.born,
                 ..Dims::default()
             },
+            Table::Services => Dims {
+                service_type: d.service_type.clone(),
+                ..Dims::default()
+            },
+            Table::Flat => Dims::default(),
         }
     }
 
@@ -82,7 +122,8 @@ impl Table {
         match self {
             Table::Units => vec![d.unit.clone(), d.service_type.clone(), d.area.clone()],
             Table::Groups => vec![d.service_type.clone(), d.area.clone()],
-            Table::Totals => vec![],
+            Table::Services => vec![d.service_type.clone()],
+            Table::Totals | Table::Flat => vec![],
         }
     }
 
@@ -93,7 +134,9 @@ impl Table {
             Value::Text(c.1.clone()),
         ];
         row.extend(self.group_values(&c.2).into_iter().map(Value::Text));
-        row.push(Value::Int(c.2.born));
+        if self.keeps_born() {
+            row.push(Value::Int(c.2.born));
+        }
         row.push(Value::Text(c.3.clone()));
         row.push(Value::Int(n));
         row
@@ -127,7 +170,7 @@ pub(crate) async fn apply(tx: &mut Tx, tenant: &TenantId, deltas: &[Delta]) -> D
     }
     for table in Table::ALL {
         let columns = table.columns();
-        let width = table.group_columns().len() + 6;
+        let width = table.group_columns().len() + 5 + usize::from(table.keeps_born());
         let marks: Vec<String> = (1..=width).map(|i| format!("${i}")).collect();
         let sql = format!(
             "INSERT INTO {name} ({columns}, n) VALUES ({marks}) ON CONFLICT ({key}) \
@@ -204,16 +247,22 @@ pub(crate) async fn kept(
                 None => Ok(String::new()),
             }
         };
-        let at = 3 + groups.len();
+        let mut at = 3 + groups.len();
+        let born = if table.keeps_born() {
+            at += 1;
+            r.try_get(at - 1)?
+        } else {
+            0
+        };
         let dims = Dims {
             unit: g("unit_id")?,
             service_type: g("service_type")?,
             area: g("area")?,
-            born: r.try_get(at)?,
+            born,
         };
         out.insert(
-            (r.try_get(1)?, r.try_get(2)?, dims, r.try_get(at + 1)?),
-            r.try_get(at + 2)?,
+            (r.try_get(1)?, r.try_get(2)?, dims, r.try_get(at)?),
+            r.try_get(at + 1)?,
         );
     }
     Ok(out)
