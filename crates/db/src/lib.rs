@@ -66,6 +66,6 @@ pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
-pub use steering::{Figures, NationalLoad, SteeringFilter, Sums};
+pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::{Backend, Store, redact};
 pub use system::SYSTEM_ACTOR;

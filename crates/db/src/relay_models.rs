@@ -120,6 +120,9 @@ pub struct RelayLogView {
     /// Names of the staff and units the events mention, by id.
     pub staff_names: BTreeMap<String, String>,
     pub unit_names: BTreeMap<String, String>,
+    /// Names of the measure types the measures have, by code.
+    #[serde(default)]
+    pub measure_type_names: BTreeMap<String, String>,
     /// Entries the reader's unit may not see: the family's consent does not
     /// let it receive their category. Shown as "withheld", never their content.
     #[serde(default)]
@@ -146,6 +149,14 @@ impl RelayLogView {
             .get(id.as_str())
             .cloned()
             .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A measure type's name; its code if the type is gone.
+    pub fn measure_type_name(&self, code: &ettlag_core::steering::MeasureTypeCode) -> String {
+        self.measure_type_names
+            .get(code.as_str())
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 
     pub fn unit_name(&self, id: &UnitId) -> String {

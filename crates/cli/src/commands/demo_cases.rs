@@ -16,6 +16,8 @@ struct Case {
     level: Option<u8>,
     goal: &'static str,
     measure: &'static str,
+    /// The name of the measure's type in the suggested list.
+    measure_type: Option<&'static str>,
     /// Days from today to the measure's evaluation date (negative: overdue).
     evaluate_in: i64,
     observation: &'static str,
@@ -29,6 +31,7 @@ const CASES: &[Case] = &[
         level: Some(1),
         goal: "Være med på lek i friminuttene minst tre dager i uka.",
         measure: "Voksen setter i gang lek med to medelever i storefri.",
+        measure_type: Some("Tilrettelegging i barnehage eller skole"),
         evaluate_in: -5,
         observation: "Lo høyt sammen med de andre i gymtimen.",
         family: Some(("Mor", "Han sier at han gruer seg til friminuttene.")),
@@ -39,6 +42,7 @@ const CASES: &[Case] = &[
         level: Some(2),
         goal: "Møte på skolen hver dag i fire uker.",
         measure: "Fast samtale med helsesykepleier hver fredag.",
+        measure_type: Some("Samtaler med helsesykepleier"),
         evaluate_in: 10,
         observation: "Kom tidlig tre dager på rad.",
         family: Some(("Far", "Vi vil gjerne ha hjelp med morgenrutinene.")),
@@ -49,6 +53,7 @@ const CASES: &[Case] = &[
         level: Some(3),
         goal: "Lese en kort bok på egen hånd før jul.",
         measure: "Lesekurs i liten gruppe to ganger i uka, med tilpasset materiell fra PPT.",
+        measure_type: Some("Spesialpedagogisk hjelp"),
         evaluate_in: 21,
         observation: "Leste et helt kapittel for klassen.",
         family: None,
@@ -59,6 +64,7 @@ const CASES: &[Case] = &[
         level: None,
         goal: "",
         measure: "",
+        measure_type: None,
         evaluate_in: 0,
         observation: "",
         family: None,
@@ -68,10 +74,20 @@ const CASES: &[Case] = &[
 /// Gives the named teachers some cases among the children of their units.
 pub async fn create(store: &Store, usernames: &[&str]) -> anyhow::Result<usize> {
     let mut made = 0;
+    let mut typed = Vec::new();
     for username in usernames {
         let Some(account) = store.account(username).await? else {
             continue;
         };
+        // The municipality starts from the suggested measure types, once.
+        if !typed.contains(&account.tenant_id) {
+            store
+                .system_access(&account.tenant_id)
+                .for_purpose(Purpose::Administration)
+                .add_suggested_measure_types()
+                .await?;
+            typed.push(account.tenant_id.clone());
+        }
         let Some(actor) = store.actor(&account.tenant_id, &account.staff_id).await? else {
             continue;
         };
@@ -141,6 +157,16 @@ async fn one(
         )
         .await?;
     let evaluate_by = today.add_days(case.evaluate_in);
+    let measure_type = match case.measure_type {
+        Some(name) => access
+            .measure_types()
+            .await?
+            .into_iter()
+            .find(|t| t.name == name)
+            .map(|t| t.code.to_string())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     access
         .record(
             &log,
@@ -153,6 +179,7 @@ async fn one(
                     start: evaluate_by.add_days(-42).to_string(),
                     evaluate_by: evaluate_by.to_string(),
                     goal,
+                    measure_type,
                     ..EntryDraft::default()
                 })?,
                 supersedes: None,

@@ -283,6 +283,7 @@ pub fn action_item_log_measure(
         start: today,
         evaluate_by: item.deadline,
         goal: None,
+        measure_type: None,
     })
 }
 

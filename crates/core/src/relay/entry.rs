@@ -9,6 +9,7 @@ use crate::consent::Category;
 use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
 use crate::org::Coded;
+use crate::steering::MeasureTypeCode;
 
 /// The longest free text of an entry, in characters.
 pub const MAX_TEXT: usize = 4000;
@@ -143,6 +144,12 @@ pub enum Entry {
         evaluate_by: Day,
         /// The goal entry this measure serves.
         goal: Option<String>,
+        /// The municipality's type of the measure, which puts it on a step
+        /// of the ladder; without one it counts by the responsible unit's
+        /// service. Left out of the stored form when absent, so entries
+        /// written before types existed read and hash as they were.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure_type: Option<MeasureTypeCode>,
     },
     /// An evaluation of a measure: continue, change or end, with what was learned.
     Evaluation {
@@ -256,6 +263,8 @@ pub enum EntryError {
     UnknownReference,
     #[error("a participating service needs a unit")]
     NoUnit,
+    #[error("unknown measure type")]
+    UnknownMeasureType,
 }
 
 impl EntryError {
@@ -274,6 +283,7 @@ impl EntryError {
             EntryError::NoNextEvaluation => "entry-error-next-evaluation",
             EntryError::UnknownReference => "entry-error-reference",
             EntryError::NoUnit => "entry-error-unit",
+            EntryError::UnknownMeasureType => "measure-type-error-unknown",
         }
     }
 }
@@ -293,6 +303,8 @@ pub struct EntryDraft {
     pub start: String,
     pub evaluate_by: String,
     pub goal: String,
+    /// The measure type's code; blank for none.
+    pub measure_type: String,
     pub measure: String,
     pub outcome: String,
     pub learned: String,
@@ -384,6 +396,12 @@ impl EntryDraft {
                     start,
                     evaluate_by,
                     goal: optional_ref(&self.goal),
+                    measure_type: match self.measure_type.trim() {
+                        "" => None,
+                        code => Some(
+                            MeasureTypeCode::parse(code).ok_or(EntryError::UnknownMeasureType)?,
+                        ),
+                    },
                 }
             }
             EntryKind::Evaluation => {
@@ -447,8 +465,13 @@ impl From<&Entry> for EntryDraft {
                 start,
                 evaluate_by,
                 goal,
+                measure_type,
             } => {
                 d.what = what.to_string();
+                d.measure_type = measure_type
+                    .as_ref()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
                 d.responsible = responsible.to_string();
                 d.responsible_unit = responsible_unit.to_string();
                 d.start = start.to_string();

@@ -129,6 +129,8 @@ pub struct MeasureStatus {
     pub what: Text,
     pub responsible: StaffId,
     pub responsible_unit: UnitId,
+    /// The municipality's type of the measure, if it was given one.
+    pub measure_type: Option<crate::steering::MeasureTypeCode>,
     /// When it is to be evaluated next.
     pub due: Day,
     pub evaluations: usize,
@@ -316,6 +318,7 @@ impl LogState {
                         responsible,
                         responsible_unit,
                         evaluate_by,
+                        measure_type,
                         ..
                     },
                 ..
@@ -327,6 +330,7 @@ impl LogState {
                     what: what.clone(),
                     responsible: responsible.clone(),
                     responsible_unit: responsible_unit.clone(),
+                    measure_type: measure_type.clone(),
                     due: *evaluate_by,
                     evaluations: 0,
                     ended: false,

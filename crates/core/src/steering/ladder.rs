@@ -1,10 +1,11 @@
 //! The intervention ladder (Indsatstrappen): six steps from the least to the
 //! most intrusive help. A municipality names the steps and says which step
-//! each kind of measure belongs to. A measure's type is the kind of service
-//! of the unit responsible for it (the relay log types measures that way).
+//! each kind of measure belongs to: its own measure types, and for a measure
+//! written without a type, the service of the unit responsible for it.
 
 use std::collections::BTreeMap;
 
+use super::measure_type::{MeasureKind, MeasureType, MeasureTypeCode};
 use crate::org::{Coded, ServiceType};
 
 /// The number of steps on the ladder.
@@ -57,6 +58,10 @@ impl LadderError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ladder {
     steps: BTreeMap<ServiceType, LadderStep>,
+    /// The municipality's own measure types, in their list order.
+    types: Vec<MeasureType>,
+    /// The municipality's names for the steps; `None` keeps the default.
+    names: [Option<String>; STEPS as usize],
 }
 
 impl Default for Ladder {
@@ -84,7 +89,11 @@ impl Default for Ladder {
         ]
         .into_iter()
         .collect();
-        Ladder { steps }
+        Ladder {
+            steps,
+            types: Vec::new(),
+            names: Default::default(),
+        }
     }
 }
 
@@ -97,10 +106,87 @@ impl Ladder {
             .unwrap_or(LadderStep(1))
     }
 
+    /// The step of a measure of this kind.
+    pub fn step_of_kind(&self, kind: &MeasureKind) -> LadderStep {
+        match kind {
+            MeasureKind::Service(t) => self.step_of(*t),
+            MeasureKind::Typed(code) => self
+                .measure_type(code)
+                .map(|t| t.step)
+                .unwrap_or(LadderStep(1)),
+        }
+    }
+
+    /// What a measure counts as: its type when the municipality has that
+    /// type, else the service of the unit responsible; `None` without either.
+    pub fn kind_of(
+        &self,
+        measure_type: Option<&MeasureTypeCode>,
+        unit_service: Option<ServiceType>,
+    ) -> Option<MeasureKind> {
+        match measure_type.filter(|c| self.measure_type(c).is_some()) {
+            Some(code) => Some(MeasureKind::Typed(code.clone())),
+            None => unit_service.map(MeasureKind::Service),
+        }
+    }
+
     /// The step of a set of measures: the highest, as a child is as far up
     /// the ladder as its most intrusive measure; `None` with no measure.
-    pub fn step_of_all(&self, types: impl IntoIterator<Item = ServiceType>) -> Option<LadderStep> {
-        types.into_iter().map(|t| self.step_of(t)).max()
+    pub fn step_of_all<'a>(
+        &self,
+        kinds: impl IntoIterator<Item = &'a MeasureKind>,
+    ) -> Option<LadderStep> {
+        kinds.into_iter().map(|k| self.step_of_kind(k)).max()
+    }
+
+    /// The municipality's measure types, in list order.
+    pub fn measure_types(&self) -> &[MeasureType] {
+        &self.types
+    }
+
+    pub fn measure_type(&self, code: &MeasureTypeCode) -> Option<&MeasureType> {
+        self.types.iter().find(|t| &t.code == code)
+    }
+
+    pub fn with_types(mut self, types: Vec<MeasureType>) -> Ladder {
+        self.types = types;
+        self
+    }
+
+    /// The municipality's name of a step, if it gave one.
+    pub fn name_of(&self, step: LadderStep) -> Option<&str> {
+        self.names[usize::from(step.0) - 1].as_deref()
+    }
+
+    /// Names the steps; a blank name keeps the default.
+    pub fn with_names(mut self, names: [Option<String>; STEPS as usize]) -> Ladder {
+        self.names = names.map(|n| {
+            n.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|n| !n.is_empty())
+        });
+        self
+    }
+
+    pub fn names(&self) -> &[Option<String>; STEPS as usize] {
+        &self.names
+    }
+
+    /// The stored form of the names: one line per step, blank for the default.
+    pub fn names_to_setting(&self) -> String {
+        self.names
+            .iter()
+            .map(|n| n.as_deref().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn names_from_setting(text: &str) -> [Option<String>; STEPS as usize] {
+        let mut out: [Option<String>; STEPS as usize] = Default::default();
+        for (slot, line) in out.iter_mut().zip(text.split('\n')) {
+            let line = line.trim();
+            *slot = (!line.is_empty()).then(|| line.to_string());
+        }
+        out
     }
 
     /// Moves one measure type to another step.
@@ -131,13 +217,14 @@ impl Ladder {
         Ok(ladder)
     }
 
-    /// The measure types of each step, for the settings page and the
-    /// spending per step.
-    pub fn types_of(&self, step: LadderStep) -> Vec<ServiceType> {
-        ServiceType::ALL
+    /// The kinds of measure on each step, for the settings page and the
+    /// spending per step: the municipality's types, then the services.
+    pub fn types_of(&self, step: LadderStep) -> Vec<MeasureKind> {
+        self.types
             .iter()
-            .copied()
-            .filter(|t| self.step_of(*t) == step)
+            .map(|t| MeasureKind::Typed(t.code.clone()))
+            .chain(ServiceType::ALL.iter().map(|t| MeasureKind::Service(*t)))
+            .filter(|k| self.step_of_kind(k) == step)
             .collect()
     }
 }
@@ -152,10 +239,49 @@ mod tests {
         assert_eq!(l.step_of(ServiceType::School).number(), 1);
         assert_eq!(l.step_of(ServiceType::ChildWelfare).number(), 3);
         assert_eq!(l.step_of_all([]), None);
-        assert_eq!(
-            l.step_of_all([ServiceType::School, ServiceType::Ppt]),
-            LadderStep::new(2)
-        );
+        let kinds = [
+            MeasureKind::Service(ServiceType::School),
+            MeasureKind::Service(ServiceType::Ppt),
+        ];
+        assert_eq!(l.step_of_all(&kinds), LadderStep::new(2));
+    }
+
+    #[test]
+    fn typed_measures_take_their_types_step_and_unknown_types_fall_back() {
+        let foster = MeasureTypeCode::parse("fosterhjem").expect("code");
+        let l = Ladder::default().with_types(vec![MeasureType {
+            code: foster.clone(),
+            name: "Fosterhjem".into(),
+            step: LadderStep(5),
+            cost: None,
+            active: true,
+        }]);
+        let kind = l.kind_of(Some(&foster), Some(ServiceType::ChildWelfare));
+        assert_eq!(kind, Some(MeasureKind::Typed(foster.clone())));
+        let school = l.kind_of(None, Some(ServiceType::School));
+        let kinds = [kind.expect("typed"), school.clone().expect("service")];
+        assert_eq!(l.step_of_all(&kinds), LadderStep::new(5));
+        let gone = MeasureTypeCode::parse("borte").expect("code");
+        assert_eq!(l.kind_of(Some(&gone), Some(ServiceType::School)), school);
+        assert_eq!(l.kind_of(Some(&gone), None), None);
+        assert_eq!(l.types_of(LadderStep(5)), vec![MeasureKind::Typed(foster)]);
+        assert!(l.types_of(LadderStep(6)).is_empty());
+    }
+
+    #[test]
+    fn step_names_round_trip_and_blank_keeps_the_default() {
+        let l = Ladder::default().with_names([
+            Some(" Universell  hjelp ".into()),
+            None,
+            Some("  ".into()),
+            None,
+            None,
+            Some("Døgn".into()),
+        ]);
+        assert_eq!(l.name_of(LadderStep(1)), Some("Universell hjelp"));
+        assert_eq!(l.name_of(LadderStep(3)), None);
+        let back = Ladder::default().with_names(Ladder::names_from_setting(&l.names_to_setting()));
+        assert_eq!(back, l);
     }
 
     #[test]

@@ -7,10 +7,15 @@ mod bands;
 mod histogram;
 mod ladder;
 mod lines;
+mod measure_type;
 mod suppress;
 
 pub use bands::{AgeBand, Period, PeriodError};
 pub use histogram::{Histogram, MAX_DAYS};
 pub use ladder::{Ladder, LadderError, LadderStep, STEPS};
 pub use lines::BottomLine;
+pub use measure_type::{
+    MAX_COST, MeasureKind, MeasureType, MeasureTypeCode, MeasureTypeDraft, MeasureTypeError,
+    MeasureTypeFields, parse_cost, suggested,
+};
 pub use suppress::{Cell, MIN_SHOWN, suppress};

@@ -4,10 +4,9 @@
 
 use std::collections::HashMap;
 
-use ettlag_core::Coded;
 use ettlag_core::relay::{Entry, Event, LogState, Recorded, RelayError};
 use ettlag_core::steering::{Histogram, Ladder};
-use ettlag_core::{ServiceType, UnitId};
+use ettlag_core::{Coded, ServiceType, UnitId};
 
 use super::{Delta, Dims, metric, month_of};
 
@@ -53,10 +52,14 @@ impl LogContext<'_> {
 fn snap(state: &LogState, ctx: &LogContext<'_>) -> Snap {
     let measures = state.measures();
     let open: Vec<_> = measures.iter().filter(|m| !m.ended).collect();
-    let step = ctx
-        .ladder
-        .step_of_all(open.iter().filter_map(|m| ctx.type_of(&m.responsible_unit)))
-        .map(|s| s.number());
+    let kinds: Vec<_> = open
+        .iter()
+        .filter_map(|m| {
+            ctx.ladder
+                .kind_of(m.measure_type.as_ref(), ctx.type_of(&m.responsible_unit))
+        })
+        .collect();
+    let step = ctx.ladder.step_of_all(&kinds).map(|s| s.number());
     // As the log's summary row: a health or school measure's date stays inside the log.
     let due = open
         .iter()
@@ -162,15 +165,21 @@ pub(crate) fn fold_log(
             }
         }
         if let Event::Entry {
-            entry: Entry::Measure {
-                responsible_unit, ..
-            },
+            entry:
+                Entry::Measure {
+                    responsible_unit,
+                    measure_type,
+                    ..
+                },
             ..
         } = &rec.body
             && rec.supersedes.is_none()
         {
-            if let Some(t) = ctx.type_of(responsible_unit) {
-                flow(metric::MEASURE, t.code().to_string());
+            if let Some(kind) = ctx
+                .ladder
+                .kind_of(measure_type.as_ref(), ctx.type_of(responsible_unit))
+            {
+                flow(metric::MEASURE, kind.key());
             }
             if !measured {
                 measured = true;

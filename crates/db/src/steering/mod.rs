@@ -4,7 +4,9 @@
 //! read the kept counts only (`tables`: per unit, per service type and area,
 //! per municipality); no request scans the rows of each child.
 
+mod figures;
 pub(crate) mod fold;
+mod measure_types;
 mod national;
 
 mod read;
@@ -22,8 +24,10 @@ use ettlag_core::TenantId;
 
 use crate::error::DbResult;
 
+pub use figures::{Figures, MeasureLine, Sums};
+pub(crate) use measure_types::{measure_type_usable, types_of};
 pub use national::NationalLoad;
-pub use read::{Figures, SteeringFilter, Sums};
+pub use read::SteeringFilter;
 pub(crate) use tables::apply;
 
 /// The metrics kept in the count tables. Events are counted per month; states

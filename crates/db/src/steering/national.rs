@@ -72,6 +72,26 @@ struct Municipality {
     /// (unit, its one staff member): universal units first, then services.
     units: Vec<(UnitId, StaffId, ServiceType)>,
     universal: usize,
+    /// The suggested measure types, one or more per ladder step, in order.
+    types: Vec<ettlag_core::steering::MeasureTypeCode>,
+}
+
+/// Which measure type a synthetic measure gets, by a number below 100: two
+/// in five have none (they count by the responsible unit's service), and
+/// the rest thin out up the ladder, so every step has measures.
+fn pick_type(
+    types: &[ettlag_core::steering::MeasureTypeCode],
+    r: u64,
+) -> Option<ettlag_core::steering::MeasureTypeCode> {
+    const UPPER: [u64; 8] = [60, 70, 78, 85, 91, 95, 98, 100];
+    if r < 40 {
+        return None;
+    }
+    UPPER
+        .iter()
+        .position(|u| r < *u)
+        .and_then(|i| types.get(i))
+        .cloned()
 }
 
 fn text(s: &str) -> DbResult<Text> {
@@ -214,10 +234,30 @@ impl Store {
             ]);
             units.push((unit, staff, kind));
         }
+        let mut types = Vec::new();
+        let mut type_rows = Vec::new();
+        for (i, (name, step)) in ettlag_core::steering::suggested().into_iter().enumerate() {
+            let code = ettlag_core::steering::MeasureTypeCode::from_name(name, &types);
+            type_rows.push(vec![
+                t(),
+                Value::Text(code.as_str().to_string()),
+                Value::Text(name.to_string()),
+                Value::Int(i64::from(step)),
+                Value::Int(i64::try_from(i).unwrap_or(0)),
+                Value::Int(now),
+            ]);
+            types.push(code);
+        }
         let tenant2 = tenant.clone();
         self.writer
             .run(move |tx| {
                 Box::pin(async move {
+                    insert_rows(
+                        tx,
+                        "measure_types (tenant_id, code, name, step, position, created_at)",
+                        type_rows,
+                    )
+                    .await?;
                     insert_rows(
                         tx,
                         "units (tenant_id, id, name, service_type, area, created_at)",
@@ -246,6 +286,7 @@ impl Store {
             tenant: tenant.clone(),
             units: with_leader,
             universal,
+            types,
         })
     }
 
@@ -408,6 +449,7 @@ impl Store {
                         start: Day::from_ms(at(first)),
                         evaluate_by: due,
                         goal: None,
+                        measure_type: pick_type(&muni.types, rng.below(100)),
                     },
                     category: Category::RelayLog,
                     from_unit: Some(unit.clone()),

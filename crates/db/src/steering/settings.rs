@@ -15,19 +15,57 @@ use crate::error::{DbError, DbResult};
 
 /// The name of the ladder in `tenant_settings`.
 const LADDER: &str = "steering_ladder";
+/// The names of the steps in `tenant_settings`, one line per step.
+pub(super) const STEP_NAMES: &str = "steering_step_names";
 
-/// The municipality's ladder; the default when none is stored (or the
-/// stored one no longer parses, which the setter never lets happen).
-pub(crate) async fn ladder_of(conn: &mut AnyConnection, tenant: &TenantId) -> DbResult<Ladder> {
+async fn setting(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    name: &str,
+) -> DbResult<Option<String>> {
     let row = sqlx::query("SELECT value FROM tenant_settings WHERE tenant_id = $1 AND name = $2")
         .bind(tenant.as_str())
-        .bind(LADDER)
+        .bind(name)
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => Ladder::from_setting(&r.try_get::<String, _>(0)?).unwrap_or_default(),
-        None => Ladder::default(),
+        Some(r) => Some(r.try_get::<String, _>(0)?),
+        None => None,
     })
+}
+
+/// Stores one of the municipality's settings in the transaction.
+pub(super) async fn put_setting(
+    tx: &mut crate::writer::Tx,
+    tenant: &TenantId,
+    name: &str,
+    value: String,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO tenant_settings (tenant_id, name, value) VALUES ($1, $2, $3) \
+         ON CONFLICT (tenant_id, name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(tenant.as_str())
+    .bind(name)
+    .bind(value)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(())
+}
+
+/// The municipality's ladder with its measure types and step names; the
+/// default ladder when none is stored (or the stored one no longer parses,
+/// which the setter never lets happen).
+pub(crate) async fn ladder_of(conn: &mut AnyConnection, tenant: &TenantId) -> DbResult<Ladder> {
+    let ladder = match setting(conn, tenant, LADDER).await? {
+        Some(v) => Ladder::from_setting(&v).unwrap_or_default(),
+        None => Ladder::default(),
+    };
+    let names = setting(conn, tenant, STEP_NAMES).await?.unwrap_or_default();
+    let types = super::measure_types::types_of(conn, tenant).await?;
+    Ok(ladder
+        .with_types(types)
+        .with_names(Ladder::names_from_setting(&names)))
 }
 
 /// The cost of a measure of each type that has one.
@@ -55,15 +93,7 @@ impl AccessContext {
         let value = ladder.to_setting();
         self.org_write("steering_ladder", move |tx, tenant| {
             Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO tenant_settings (tenant_id, name, value) VALUES ($1, $2, $3) \
-                     ON CONFLICT (tenant_id, name) DO UPDATE SET value = excluded.value",
-                )
-                .bind(tenant.as_str())
-                .bind(LADDER)
-                .bind(value)
-                .execute(&mut tx.conn)
-                .await?;
+                put_setting(tx, &tenant, LADDER, value).await?;
                 super::rebuild::rebuild_in(tx, &tenant).await?;
                 Ok(())
             })
@@ -153,6 +183,44 @@ impl AccessContext {
             .collect()
     }
 
+    /// The units whose name holds `search` (all with an empty search), at
+    /// most `limit`, with their area, and how many matched: for the page
+    /// where the admin puts units in areas.
+    pub async fn unit_areas(
+        &self,
+        search: &str,
+        limit: usize,
+    ) -> DbResult<(Vec<(ettlag_core::UnitId, String, Option<String>)>, usize)> {
+        let tenant = self.actor().tenant.clone();
+        self.gate_org_read("unit", &Subject::Organisation { tenant: &tenant })
+            .await?;
+        // Filtered here, not by SQL's LOWER, which leaves æ, ø and å as
+        // they are in SQLite; a municipality has a few thousand units.
+        let rows =
+            sqlx::query("SELECT id, name, area FROM units WHERE tenant_id = $1 ORDER BY name")
+                .bind(tenant.as_str())
+                .fetch_all(&self.store().pool)
+                .await?;
+        let search = search.trim().to_lowercase();
+        let mut out = Vec::new();
+        let mut total = 0;
+        for r in rows {
+            let name: String = r.try_get(1)?;
+            if !name.to_lowercase().contains(&search) {
+                continue;
+            }
+            total += 1;
+            if out.len() < limit {
+                out.push((
+                    ettlag_core::UnitId::from_trusted(r.try_get::<String, _>(0)?),
+                    name,
+                    r.try_get(2)?,
+                ));
+            }
+        }
+        Ok((out, total))
+    }
+
     /// The ladder and the costs, for the settings page.
     pub async fn steering_settings(&self) -> DbResult<(Ladder, BTreeMap<ServiceType, i64>)> {
         let tenant = self.actor().tenant.clone();
@@ -169,12 +237,13 @@ impl AccessContext {
     }
 
     /// An audited change to the organisation's settings.
-    async fn org_write<F>(&self, resource: &'static str, write: F) -> DbResult<()>
+    pub(super) async fn org_write<T, F>(&self, resource: &'static str, write: F) -> DbResult<T>
     where
+        T: Send + 'static,
         F: for<'c> FnOnce(
                 &'c mut crate::writer::Tx,
                 TenantId,
-            ) -> futures_util::future::BoxFuture<'c, DbResult<()>>
+            ) -> futures_util::future::BoxFuture<'c, DbResult<T>>
             + Send
             + 'static,
     {
@@ -196,8 +265,9 @@ impl AccessContext {
                     }
                     // A missing unit changed nothing; its audit record stays.
                     match write(tx, tenant).await {
-                        Ok(()) => Ok(Ok(())),
+                        Ok(v) => Ok(Ok(v)),
                         Err(DbError::NotFound) => Ok(Err(DbError::NotFound)),
+                        Err(DbError::Refused(key)) => Ok(Err(DbError::Refused(key))),
                         Err(e) => Err(e),
                     }
                 })

@@ -186,6 +186,7 @@ async fn health_entries_reach_only_the_units_the_consent_names_for_health() {
                     start: today(),
                     evaluate_by: today().add_days(60),
                     goal: None,
+                    measure_type: None,
                 },
                 Category::Health,
             ),

@@ -76,6 +76,7 @@ fn measure(who: &Actor, unit: &UnitId, start: Day, evaluate_by: Day, goal: Optio
         start,
         evaluate_by,
         goal: goal.map(str::to_string),
+        measure_type: None,
     }
 }
 

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Entry, Event, Level, Text};
-use ettlag_core::steering::{Ladder, Period};
-use ettlag_core::{Coded, Day, NationalId, PersonKind, Role, RoleSet, ServiceType};
+use ettlag_core::steering::{Ladder, LadderStep, MeasureKind, MeasureTypeCode, Period};
+use ettlag_core::{Day, NationalId, PersonKind, Role, RoleSet, ServiceType};
 use ettlag_db::{
-    DbError, Figures, LogCommand, NewConcern, NewPerson, NewStaff, SteeringFilter, now_ms,
+    DbError, Figures, LogCommand, MeasureLine, NewConcern, NewPerson, NewStaff, SteeringFilter,
+    now_ms,
 };
 
 use crate::support::{World, as_actor, nin, store, world};
@@ -66,6 +67,18 @@ async fn scenario(w: &World) {
             .expect("enrol");
         children.push(child);
     }
+    // A measure type high on the ladder, with a cost: one log gets it.
+    let foster = store(w)
+        .system_access(&w.tenant)
+        .for_purpose(Purpose::Administration)
+        .add_measure_type(ettlag_core::steering::MeasureTypeFields {
+            name: "Fosterhjem i slekt".into(),
+            step: ettlag_core::steering::LadderStep::new(5).expect("step"),
+            cost: Some(1000),
+            active: true,
+        })
+        .await
+        .expect("measure type");
     let today = Day::from_ms(now_ms());
     for (i, child) in children.iter().enumerate().take(8) {
         let concern = a
@@ -109,11 +122,30 @@ async fn scenario(w: &World) {
                 start,
                 evaluate_by: due,
                 goal: None,
+                measure_type: None,
             }),
             None,
         )
         .await
         .expect("measure");
+        if i == 1 {
+            // Up the ladder from step 1 (a school measure) to step 5.
+            a.record(
+                &log,
+                entry(Entry::Measure {
+                    what: text("Fosterhjem hos mormor"),
+                    responsible: w.teacher_a.staff.clone(),
+                    responsible_unit: w.school_a.clone(),
+                    start: today,
+                    evaluate_by: today.add_days(90),
+                    goal: None,
+                    measure_type: Some(foster.clone()),
+                }),
+                None,
+            )
+            .await
+            .expect("typed measure");
+        }
         if i < 2 {
             a.record(
                 &log,
@@ -223,13 +255,35 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
     let (mut reached2, mut reached3) = (0, 0);
     let mut flows: BTreeMap<(u8, u8), i64> = BTreeMap::new();
     let mut first_days: Vec<i64> = Vec::new();
+    // The municipality's types: code → (name, step, cost).
+    let mut types: BTreeMap<String, (String, u8, Option<i64>)> = BTreeMap::new();
+    for r in q(format!(
+        "SELECT code, name, step, cost FROM measure_types WHERE tenant_id = '{t}' ORDER BY position"
+    ))
+    .await
+    {
+        let n = |i: usize| r[i].as_deref().and_then(|v| v.parse::<i64>().ok());
+        types.insert(
+            r[0].clone().expect("code"),
+            (
+                r[1].clone().expect("name"),
+                u8::try_from(n(2).expect("step")).expect("step"),
+                n(3),
+            ),
+        );
+    }
     let mut steps = [0i64; 6];
+    let mut moves = (0, 0);
     let mut measures = 0;
+    let mut typed: BTreeMap<String, i64> = BTreeMap::new();
     for events in per_log.values() {
         let mut level = 0u8;
         let mut max = 0u8;
         let mut first = None;
         let mut open_measures = 0;
+        // School measures are on step 1 of the default ladder; a typed
+        // measure is on its type's step; a log is on its highest.
+        let mut step: Option<u8> = None;
         for (e, at, raised) in events {
             match e {
                 Event::Opened { level: l, .. } => level = l.number(),
@@ -239,10 +293,24 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
                     level = to;
                 }
                 Event::Entry {
-                    entry: Entry::Measure { .. },
+                    entry: Entry::Measure { measure_type, .. },
                     ..
                 } => {
-                    measures += 1;
+                    let this = match measure_type {
+                        Some(c) => {
+                            *typed.entry(c.to_string()).or_insert(0) += 1;
+                            types[c.as_str()].1
+                        }
+                        None => {
+                            measures += 1;
+                            1
+                        }
+                    };
+                    let now_step = step.map_or(this, |s| s.max(this));
+                    if step.is_some_and(|s| now_step > s) {
+                        moves.0 += 1;
+                    }
+                    step = Some(now_step);
                     open_measures += 1;
                     first.get_or_insert((at - raised).div_euclid(86_400_000));
                 }
@@ -254,9 +322,8 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
         reached2 += i64::from(max >= 2);
         reached3 += i64::from(max >= 3);
         first_days.extend(first);
-        if open_measures > 0 {
-            // School measures are on step 1 of the default ladder.
-            steps[0] += 1;
+        if let Some(st) = step.filter(|_| open_measures > 0) {
+            steps[usize::from(st) - 1] += 1;
         }
     }
     first_days.sort_unstable();
@@ -294,19 +361,38 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
         ladder: ettlag_core::steering::LadderStep::all()
             .map(|st| (st, steps[usize::from(st.number()) - 1]))
             .collect(),
-        ladder_moves: (0, 0),
-        measures: if measures > 0 {
-            vec![(ServiceType::School, measures, None)]
-        } else {
-            vec![]
-        },
-        spending: ettlag_core::steering::LadderStep::all()
-            .map(|st| (st, None))
-            .collect(),
-        step_types: ServiceType::ALL
+        ladder_moves: moves,
+        measures: types
             .iter()
-            .map(|t| (*t, Ladder::default().step_of(*t)))
+            .map(|(code, (name, step, cost))| MeasureLine {
+                kind: MeasureKind::Typed(MeasureTypeCode::parse(code).expect("code")),
+                name: Some(name.clone()),
+                step: LadderStep::new(i64::from(*step)).expect("step"),
+                count: typed.get(code).copied().unwrap_or(0),
+                cost: *cost,
+            })
+            .chain((measures > 0).then(|| MeasureLine {
+                kind: MeasureKind::Service(ServiceType::School),
+                name: None,
+                step: LadderStep::new(1).expect("step"),
+                count: measures,
+                cost: None,
+            }))
+            .filter(|m| m.count != 0 || m.cost.is_some())
             .collect(),
+        spending: LadderStep::all()
+            .map(|st| {
+                let priced: Vec<i64> = types
+                    .iter()
+                    .filter(|(_, (_, s, c))| *s == st.number() && c.is_some())
+                    .map(|(code, (_, _, c))| {
+                        c.unwrap_or(0) * typed.get(code).copied().unwrap_or(0)
+                    })
+                    .collect();
+                (st, (!priced.is_empty()).then(|| priced.iter().sum()))
+            })
+            .collect(),
+        step_names: Default::default(),
     }
 }
 
@@ -452,6 +538,84 @@ async fn kept_counts_equal_the_source_and_every_figure_equals_sql() {
             .await
             .expect("figures"),
         all
+    );
+    assert_eq!(all.ladder_moves, (1, 0), "one log went up to step 5");
+
+    // Moving a type to another step recounts the ladder in the same write.
+    let admin = s
+        .system_access(&w.tenant)
+        .for_purpose(Purpose::Administration);
+    let types = admin.measure_types().await.expect("types");
+    let foster = types[0].code.clone();
+    admin
+        .update_measure_type(
+            &foster,
+            ettlag_core::steering::MeasureTypeFields {
+                name: "Fosterhjem i familie og nettverk".into(),
+                step: LadderStep::new(6).expect("step"),
+                cost: Some(1500),
+                active: false,
+            },
+        )
+        .await
+        .expect("update");
+    let moved = view
+        .steering(&filter(None, now), now)
+        .await
+        .expect("figures");
+    assert_eq!(moved, by_sql(&w, None, now).await);
+    let on = |f: &Figures, n: i64| f.ladder[usize::try_from(n - 1).expect("step")].1;
+    assert_eq!((on(&all, 5), on(&moved, 5), on(&moved, 6)), (1, 0, 1));
+    assert_eq!(moved.spending[5].1, Some(1500));
+    assert_eq!(
+        s.check_steering().await.expect("check"),
+        Vec::<String>::new()
+    );
+
+    // A new measure needs a type the municipality has in use; a refused
+    // measure changes nothing.
+    let log: String = store(&w)
+        .fetch_raw(&format!(
+            "SELECT id FROM relay_logs WHERE tenant_id = '{}' AND closed_at IS NULL ORDER BY id LIMIT 1",
+            w.tenant.as_str()
+        ))
+        .await
+        .expect("sql")[0][0]
+        .clone()
+        .expect("log");
+    let a = as_actor(&w, &w.teacher_a);
+    let before = s.check_steering().await.expect("check");
+    for code in [
+        foster.clone(),
+        MeasureTypeCode::parse("finnes-ikke").expect("code"),
+    ] {
+        let refused = a
+            .record(
+                &log,
+                entry(Entry::Measure {
+                    what: text("Nytt tiltak"),
+                    responsible: w.teacher_a.staff.clone(),
+                    responsible_unit: w.school_a.clone(),
+                    start: Day::from_ms(now),
+                    evaluate_by: Day::from_ms(now).add_days(30),
+                    goal: None,
+                    measure_type: Some(code),
+                }),
+                None,
+            )
+            .await;
+        assert!(
+            matches!(refused, Err(DbError::Refused("measure-type-error-unknown"))),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(before, Vec::<String>::new());
+    assert_eq!(
+        view.steering(&filter(None, now), now)
+            .await
+            .expect("figures"),
+        moved,
+        "nothing changed"
     );
 }
 

@@ -21,6 +21,7 @@ mod fhir;
 mod intake;
 mod json;
 mod log_meetings;
+mod measure_types;
 mod meetings;
 mod openapi;
 mod persons;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/persons/{child_id}/relations", post(relations::create))
         .route("/persons/{child_id}/enrolments", post(enrolments::create))
         .route("/units", get(units::list).post(units::create))
+        .route("/measure-types", get(measure_types::list))
         .route("/staff", get(staff::list))
         .merge(relay::routes())
         .merge(consents::routes())

@@ -14,7 +14,9 @@ use super::intake::{
 };
 use super::relay::{baton, concerns, entries, lifecycle, logs, me};
 use super::reports::{self, out as report_out, review as report_review};
-use super::{children, consents, enrolments, fhir, json, persons, relations, staff, units};
+use super::{
+    children, consents, enrolments, fhir, json, measure_types, persons, relations, staff, units,
+};
 use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
 
 #[derive(Debug, OpenApi)]
@@ -36,6 +38,7 @@ use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
         enrolments::create,
         units::list,
         units::create,
+        measure_types::list,
         staff::list,
         concerns::list,
         concerns::create,
@@ -270,10 +273,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 71);
+        assert_eq!(operations.len(), 72);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 71, "operation ids must be unique");
+        assert_eq!(operations.len(), 72, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

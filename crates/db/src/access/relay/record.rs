@@ -148,10 +148,23 @@ async fn event_for(
                 Entry::Measure {
                     responsible,
                     responsible_unit,
+                    measure_type,
                     ..
                 } => {
                     if !works_in(&mut tx.conn, tenant, responsible, responsible_unit).await? {
                         return Ok(Err(DbError::Refused("entry-error-responsible")));
+                    }
+                    // A correction may keep a type since taken out of use.
+                    if let Some(code) = measure_type
+                        && !crate::steering::measure_type_usable(
+                            &mut tx.conn,
+                            tenant,
+                            code,
+                            supersedes.is_some(),
+                        )
+                        .await?
+                    {
+                        return Ok(Err(DbError::Refused("measure-type-error-unknown")));
                     }
                     let holder_unit = &state.baton.holder_unit == responsible_unit;
                     let d = policy::may_receive(tenant, responsible_unit, &case);

@@ -2,7 +2,7 @@
 //! names it mentions, and its measures. Used by the log page, the API, the
 //! print view and the archive copy made at closing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ettlag_core::relay::{Entry, Event, LogState};
 use ettlag_core::{StaffId, TenantId, UnitId};
@@ -86,6 +86,23 @@ pub(crate) async fn build_view(
     if state.baton.offer.is_none() {
         offer = None;
     }
+    let mut measure_type_names = BTreeMap::new();
+    if events.iter().any(|e| {
+        matches!(
+            &e.event,
+            Event::Entry {
+                entry: Entry::Measure {
+                    measure_type: Some(_),
+                    ..
+                },
+                ..
+            }
+        )
+    }) {
+        for t in crate::steering::types_of(conn, tenant).await? {
+            measure_type_names.insert(t.code.to_string(), t.name);
+        }
+    }
     let closed = match (&row.closed_at_ms, state.closed) {
         (Some(at), Some(reason)) => Some(ClosedView { reason, at_ms: *at }),
         _ => None,
@@ -105,6 +122,7 @@ pub(crate) async fn build_view(
         measures: state.measures(),
         staff_names,
         unit_names,
+        measure_type_names,
         withheld: Vec::new(),
     })
 }

@@ -50,6 +50,11 @@ pub struct NewEntryIn {
     pub evaluate_by: Option<String>,
     /// measure: the id of the goal entry it serves.
     pub goal: Option<String>,
+    /// measure: the code of one of the municipality's measure types in use
+    /// (`GET /api/v1/measure-types`), which puts it on a step of the ladder.
+    /// Left out, the measure counts by the responsible unit's service. An
+    /// unknown type or one taken out of use gives `measure-type-error-unknown`.
+    pub measure_type: Option<String>,
     /// evaluation: the id of the measure entry evaluated.
     pub measure: Option<String>,
     /// evaluation.
@@ -88,6 +93,7 @@ impl NewEntryIn {
             start: s(self.start),
             evaluate_by: s(self.evaluate_by),
             goal: s(self.goal),
+            measure_type: s(self.measure_type),
             measure: s(self.measure),
             outcome: s(self.outcome),
             learned: s(self.learned),

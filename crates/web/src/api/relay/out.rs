@@ -82,6 +82,18 @@ impl Names<'_> {
             name: self.0.unit_name(id),
         }
     }
+
+    pub fn measure_type(&self, code: &ettlag_core::steering::MeasureTypeCode) -> String {
+        self.0.measure_type_name(code)
+    }
+}
+
+/// A measure type of the municipality: its code (what the API takes in
+/// `measure_type`) and its name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MeasureTypeOut {
+    pub code: String,
+    pub name: String,
 }
 
 /// A relay log as a line in a list.
@@ -160,6 +172,8 @@ pub struct MeasureOut {
     pub what: String,
     pub responsible: StaffRef,
     pub responsible_unit: UnitRef,
+    /// The municipality's type of the measure, if it has one.
+    pub measure_type: Option<MeasureTypeOut>,
     /// `YYYY-MM-DD`: when it is to be evaluated next.
     pub due: String,
     pub evaluations: u32,
@@ -174,6 +188,10 @@ impl MeasureOut {
             what: m.what.to_string(),
             responsible: names.staff(&m.responsible),
             responsible_unit: names.unit(&m.responsible_unit),
+            measure_type: m.measure_type.as_ref().map(|c| MeasureTypeOut {
+                code: c.to_string(),
+                name: names.measure_type(c),
+            }),
             due: m.due.to_string(),
             evaluations: u32::try_from(m.evaluations).unwrap_or(u32::MAX),
             ended: m.ended,

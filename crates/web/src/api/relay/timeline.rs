@@ -9,7 +9,7 @@ use crate::api::consents::out::ApiCategory;
 use utoipa::ToSchema;
 
 use super::codes::{ApiArea, ApiClosingReason, ApiOutcome};
-use super::out::{Names, StaffRef, TransitionOut, UnitRef};
+use super::out::{MeasureTypeOut, Names, StaffRef, TransitionOut, UnitRef};
 
 /// What staff wrote in a relay log, by kind.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -35,6 +35,9 @@ pub enum EntryOut {
         evaluate_by: String,
         /// The id of the goal entry this measure serves.
         goal: Option<String>,
+        /// The municipality's type of the measure (its step on the ladder);
+        /// absent when the measure counts by its unit's service.
+        measure_type: Option<MeasureTypeOut>,
     },
     /// An evaluation of the measure entry `measure`.
     Evaluation {
@@ -89,7 +92,12 @@ impl EntryOut {
                 start,
                 evaluate_by,
                 goal,
+                measure_type,
             } => EntryOut::Measure {
+                measure_type: measure_type.as_ref().map(|c| MeasureTypeOut {
+                    code: c.to_string(),
+                    name: names.measure_type(c),
+                }),
                 what: what.to_string(),
                 responsible: names.staff(responsible),
                 responsible_unit: names.unit(responsible_unit),

@@ -2,9 +2,12 @@
 //! and persons, and CSV import. Administrators only; every read and write goes
 //! through the access context with the purpose `Administration`.
 
+mod areas;
 mod enrolments;
 pub(crate) mod form;
 mod import;
+mod ladder;
+mod ladder_write;
 mod overview;
 mod persons;
 mod relations;
@@ -32,6 +35,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/enrolments/end", post(enrolments::end))
         .route("/admin/import", get(import::page))
         .route("/admin/settings", get(settings::get).post(settings::post))
+        .route("/admin/ladder", get(ladder::get))
+        .route("/admin/ladder/steps", post(ladder_write::steps))
+        .route("/admin/ladder/types", post(ladder_write::add))
+        .route("/admin/ladder/types/{code}", post(ladder_write::update))
+        .route("/admin/ladder/suggested", post(ladder_write::suggested))
+        .route("/admin/ladder/services/{code}", post(ladder_write::service))
+        .route("/admin/areas", get(areas::get))
+        .route("/admin/areas/{unit}", post(areas::post))
         .route(
             "/admin/import/{kind}",
             post(import::upload).layer(DefaultBodyLimit::max(import::MAX_BODY)),

@@ -213,7 +213,11 @@ fn describe_entry(tr: &Tr, view: &RelayLogView, entry: &Entry, line: &mut EventL
             start,
             evaluate_by,
             goal,
+            measure_type,
         } => {
+            if let Some(code) = measure_type {
+                fact("entry-measure-type", view.measure_type_name(code));
+            }
             fact(
                 "entry-responsible",
                 format!(

@@ -41,6 +41,7 @@ pub fn draft_from(fields: &Fields) -> EntryDraft {
         start: fields.get("start"),
         evaluate_by: fields.get("evaluate_by"),
         goal: fields.get("goal"),
+        measure_type: fields.get("measure_type"),
         measure: fields.get("measure"),
         outcome: fields.get("outcome"),
         learned: fields.raw("learned"),
@@ -171,7 +172,8 @@ async fn correct_page(
         None => (EntryDraft::from(entry), None, StatusCode::OK),
     };
     let candidates = access.case_candidates(id).await?;
-    let choices = form_choices(&tr, &view, &candidates, &draft);
+    let types = access.measure_types().await?;
+    let choices = form_choices(&tr, &view, &candidates, &types, &draft);
     let mut f = EntryForm::new(&tr, kind, draft, error);
     f.supersedes = entry_id.to_string();
     let original = event_lines(&tr, &view)

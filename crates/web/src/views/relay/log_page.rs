@@ -11,6 +11,7 @@ use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{
     ChecklistItem, ClosingReason, DevelopmentArea, Entry, EntryDraft, EntryKind, Event, Outcome,
 };
+use ettlag_core::steering::MeasureType;
 use ettlag_core::{Coded, Day};
 use ettlag_db::{Candidate, RelayLogView, now_ms};
 
@@ -113,6 +114,9 @@ pub struct FormChoices {
     pub measures: Vec<Choice>,
     pub outcomes: Vec<Choice>,
     pub units: Vec<Choice>,
+    /// The municipality's measure types in use (and the draft's own, if it
+    /// was taken out of use since).
+    pub measure_types: Vec<Choice>,
 }
 
 #[derive(Template)]
@@ -196,6 +200,7 @@ pub fn form_choices(
     tr: &Tr,
     view: &RelayLogView,
     candidates: &[Candidate],
+    types: &[MeasureType],
     d: &EntryDraft,
 ) -> FormChoices {
     let responsible_value = format!("{}|{}", d.responsible, d.responsible_unit);
@@ -250,6 +255,17 @@ pub fn form_choices(
             .map(|o| Choice::new(o.code(), tr.t(&o.message_key()), d.outcome == o.code()))
             .collect(),
         units,
+        measure_types: types
+            .iter()
+            .filter(|t| t.active || t.code.as_str() == d.measure_type)
+            .map(|t| {
+                Choice::new(
+                    t.code.as_str(),
+                    t.name.clone(),
+                    t.code.as_str() == d.measure_type,
+                )
+            })
+            .collect(),
     }
 }
 
@@ -330,7 +346,12 @@ pub async fn render_log(
     } else {
         fresh_draft(EntryKind::Measure, user, &view)
     };
-    let choices = form_choices(&tr, &view, &candidates, &default_draft);
+    let types = if candidates.is_empty() {
+        Vec::new()
+    } else {
+        access.measure_types().await?
+    };
+    let choices = form_choices(&tr, &view, &candidates, &types, &default_draft);
     let problem_elsewhere = !problem.message.is_empty()
         && !problem_at_form(&problem.form, &view, is_holder, is_offered, &choices);
     let measures = measure_lines(&view, &view.measures, today);

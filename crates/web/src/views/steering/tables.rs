@@ -2,9 +2,9 @@
 //! hidden. The pages, the charts and the CSV files are all made from these
 //! tables, so that nothing hidden on a page can be read from a file.
 
-use ettlag_core::steering::{BottomLine, Cell, LadderStep, MIN_SHOWN, suppress};
-use ettlag_core::{Coded, ServiceType};
-use ettlag_db::Figures;
+use ettlag_core::Coded;
+use ettlag_core::steering::{BottomLine, Cell, LadderStep, MIN_SHOWN, MeasureKind, suppress};
+use ettlag_db::{Figures, MeasureLine};
 
 use crate::i18n::Tr;
 
@@ -112,8 +112,23 @@ fn level_name(tr: &Tr, n: u8) -> String {
     tr.t_with("steering-level", &[("level", n.to_string())])
 }
 
-fn step_name(tr: &Tr, s: LadderStep) -> String {
-    format!("{}. {}", s.number(), tr.t(&s.message_key()))
+/// A step by the municipality's name, or the default name.
+fn step_name(tr: &Tr, f: &Figures, s: LadderStep) -> String {
+    let own = f.step_names[usize::from(s.number()) - 1].clone();
+    format!(
+        "{}. {}",
+        s.number(),
+        own.unwrap_or_else(|| tr.t(&s.message_key()))
+    )
+}
+
+/// A kind of measure by the municipality's name of its type, or its service.
+fn measure_name(tr: &Tr, m: &MeasureLine) -> String {
+    match (&m.name, &m.kind) {
+        (Some(name), _) => name.clone(),
+        (None, MeasureKind::Service(t)) => tr.t(&t.message_key()),
+        (None, MeasureKind::Typed(code)) => code.to_string(),
+    }
 }
 
 /// The tables of one bottom line.
@@ -216,7 +231,7 @@ pub fn tables(tr: &Tr, line: BottomLine, f: &Figures) -> Vec<Table> {
                     Table::new(tr, "ladder", &["steering-col-step", col], true),
                     f.ladder
                         .iter()
-                        .map(|(s, n)| (step_name(tr, *s), *n))
+                        .map(|(s, n)| (step_name(tr, f, *s), *n))
                         .collect(),
                     true,
                 ),
@@ -237,7 +252,7 @@ pub fn tables(tr: &Tr, line: BottomLine, f: &Figures) -> Vec<Table> {
                 Table::new(tr, "measures", &["steering-col-type", col], true),
                 f.measures
                     .iter()
-                    .map(|(t, n, _)| (tr.t(&t.message_key()), *n))
+                    .map(|m| (measure_name(tr, m), m.count))
                     .collect(),
                 true,
             ),
@@ -291,25 +306,19 @@ fn economy(tr: &Tr, f: &Figures) -> Vec<Table> {
         ],
         false,
     );
-    let counts: Vec<u64> = f.measures.iter().map(|(_, n, _)| count(*n)).collect();
+    let counts: Vec<u64> = f.measures.iter().map(|m| count(m.count)).collect();
     let (cells, _) = suppress(&counts, None);
-    for ((t, n, cost), cell) in f.measures.iter().zip(cells) {
-        let hidden = cell == Cell::Hidden;
+    for (m, cell) in f.measures.iter().zip(&cells) {
+        let hidden = *cell == Cell::Hidden;
         costs.rows.push(Row {
-            label: tr.t(&t.message_key()),
+            label: measure_name(tr, m),
             values: vec![
-                Value::Count(cell),
-                Value::Number(*cost, false),
-                Value::Number(cost.map(|c| c.saturating_mul(*n)), hidden),
+                Value::Count(*cell),
+                Value::Number(m.cost, false),
+                Value::Number(m.cost.map(|c| c.saturating_mul(m.count)), hidden),
             ],
         });
     }
-    let hidden_type = |t: &ServiceType| {
-        f.measures
-            .iter()
-            .zip(suppress(&counts, None).0)
-            .any(|((m, _, _), c)| m == t && c == Cell::Hidden)
-    };
     let mut spending = Table::new(
         tr,
         "spending",
@@ -317,24 +326,18 @@ fn economy(tr: &Tr, f: &Figures) -> Vec<Table> {
         false,
     );
     for (step, amount) in &f.spending {
-        // The step's measure types, to know whether a hidden count is behind it.
-        let behind_hidden = ServiceType::ALL
+        // A spending made from a hidden count of one of the step's kinds is hidden.
+        let behind_hidden = f
+            .measures
             .iter()
-            .any(|t| hidden_type(t) && step_types(f, *step).contains(t));
+            .zip(&cells)
+            .any(|(m, c)| m.step == *step && m.cost.is_some() && *c == Cell::Hidden);
         spending.rows.push(Row {
-            label: step_name(tr, *step),
+            label: step_name(tr, f, *step),
             values: vec![Value::Number(*amount, behind_hidden && amount.is_some())],
         });
     }
     vec![costs, spending]
-}
-
-fn step_types(f: &Figures, step: LadderStep) -> Vec<ServiceType> {
-    f.step_types
-        .iter()
-        .filter(|(_, s)| *s == step)
-        .map(|(t, _)| *t)
-        .collect()
 }
 
 /// The table as CSV: a header row, then the rows; hidden values say so.

@@ -55,6 +55,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/intake/{id}/steps",
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/me/work",
+            "/api/v1/measure-types",
             "/api/v1/meetings/{id}",
             "/api/v1/meetings/{id}/action-items",
             "/api/v1/meetings/{id}/attendance",
@@ -103,7 +104,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 71);
+    assert_eq!(operations, 72);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -5,6 +5,7 @@
 
 mod feedback;
 mod handover;
+mod ladder;
 mod log;
 mod meeting;
 mod meeting_log;
