@@ -43,3 +43,5 @@ audit-resource-steering-ladder = Indsatstrappen
 audit-resource-steering-cost = Pris på indsatser
 audit-resource-steering-settings = Indstillinger for styringstal
 audit-resource-unit-area = Enhedens område
+ladder-admin-summary = Indsatstyper, trinnene på indsatstrappen og pris pr. indsats.
+admin-areas-summary = Hvilket område (bydel, distrikt) hver enhed hører til.

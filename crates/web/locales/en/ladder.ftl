@@ -43,3 +43,5 @@ audit-resource-steering-ladder = Intervention ladder
 audit-resource-steering-cost = Cost of measures
 audit-resource-steering-settings = Settings of the steering figures
 audit-resource-unit-area = The unit's area
+ladder-admin-summary = Measure types, the steps of the intervention ladder and the cost per measure.
+admin-areas-summary = Which area (district, network) each unit belongs to.

@@ -43,3 +43,5 @@ audit-resource-steering-ladder = Innsatstrappen
 audit-resource-steering-cost = Pris på tiltak
 audit-resource-steering-settings = Innstillinger for styringstall
 audit-resource-unit-area = Enhetens område
+ladder-admin-summary = Tiltakstyper, trinnene på innsatstrappen og pris per tiltak.
+admin-areas-summary = Hvilket område (bydel, nettverk) hver enhet hører til.

@@ -43,3 +43,5 @@ audit-resource-steering-ladder = Innsatstrappa
 audit-resource-steering-cost = Pris på tiltak
 audit-resource-steering-settings = Innstillingar for styringstal
 audit-resource-unit-area = Området til eininga
+ladder-admin-summary = Tiltakstypar, trinna på innsatstrappa og pris per tiltak.
+admin-areas-summary = Kva område (bydel, nettverk) kvar eining høyrer til.

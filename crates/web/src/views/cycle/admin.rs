@@ -1,7 +1,9 @@
 //! `GET/POST /admin/cycle`: the administrator keeps the municipality's list
 //! of annual-cycle tasks — title, what to do, who it is for, how often and
 //! how many days ahead the reminder goes out — and deactivates a task that
-//! is no longer wanted (its marked occurrences stay).
+//! is no longer wanted (its marked occurrences stay). The municipality's
+//! leaders keep the same list on `/steering/cycle/tasks` (`leader`), with
+//! the purpose of steering; the store's policy decides both.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -15,9 +17,7 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{
-    Done, Errors, Fields, PURPOSE, require_admin, see_other, status_of,
-};
+use crate::views::admin::form::{Done, Errors, Fields, require_admin, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// A task's form, as typed.
@@ -37,11 +37,32 @@ struct Draft {
     summary: String,
 }
 
+/// Who keeps the list on a page: where it is, the purpose of the access,
+/// and the navigation it sits in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Keeper {
+    pub path: &'static str,
+    pub purpose: ettlag_core::policy::Purpose,
+    /// The main navigation's current item.
+    pub nav: &'static str,
+    /// Whether the page sits among the administration pages.
+    pub admin_nav: bool,
+}
+
+pub(super) const ADMIN: Keeper = Keeper {
+    path: "/admin/cycle",
+    purpose: ettlag_core::policy::Purpose::Administration,
+    nav: "admin",
+    admin_nav: true,
+};
+
 #[derive(Template)]
 #[template(path = "cycle/admin.html")]
 struct AdminPage {
     c: Chrome,
     section: &'static str,
+    path: &'static str,
+    admin_nav: bool,
     drafts: Vec<Draft>,
     audiences: Vec<(String, String)>,
     kinds: Vec<(&'static str, String)>,
@@ -74,6 +95,7 @@ fn draft_of(tr: &Tr, id: &str, t: &CycleTask, active: bool, units: &[(String, St
 }
 
 async fn show(
+    keeper: Keeper,
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
@@ -81,7 +103,7 @@ async fn show(
     errors: Errors,
     typed: Option<Draft>,
 ) -> AppResult<Response> {
-    let access = user.access(state, PURPOSE);
+    let access = user.access(state, keeper.purpose);
     let units: Vec<(String, String)> = access
         .units()
         .await?
@@ -131,7 +153,9 @@ async fn show(
             months: (1..=12)
                 .map(|m| (m, tr.t(&format!("cycle-month-{m}"))))
                 .collect(),
-            c: Chrome::for_user(tr, user, "admin"),
+            c: Chrome::for_user(tr, user, keeper.nav),
+            path: keeper.path,
+            admin_nav: keeper.admin_nav,
             drafts,
             audiences,
             notice,
@@ -148,8 +172,19 @@ pub async fn get(
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
+    page(ADMIN, &state, tr, &user, &done).await
+}
+
+/// The list with a notice after a save.
+pub(super) async fn page(
+    keeper: Keeper,
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    done: &Done,
+) -> AppResult<Response> {
     let notice = (done.done == "cycle-task-saved").then(|| tr.t("cycle-task-saved"));
-    show(&state, tr, &user, notice, Errors::default(), None).await
+    show(keeper, state, tr, user, notice, Errors::default(), None).await
 }
 
 /// The task a draft describes, or the field that is wrong and why.
@@ -197,7 +232,18 @@ pub async fn post(
     body: Bytes,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let f = Fields::parse(&body)?;
+    save(ADMIN, &state, tr, &user, &body).await
+}
+
+/// Saves the task of a posted form, or shows the form again with its error.
+pub(super) async fn save(
+    keeper: Keeper,
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    body: &[u8],
+) -> AppResult<Response> {
+    let f = Fields::parse(body)?;
     let draft = Draft {
         id: f.get("id"),
         title: f.raw("title"),
@@ -213,15 +259,15 @@ pub async fn post(
     match parse(&draft) {
         Ok(task) => {
             let id = (!draft.id.is_empty()).then_some(draft.id.as_str());
-            user.access(&state, PURPOSE)
+            user.access(state, keeper.purpose)
                 .save_cycle_task(id, task, draft.active)
                 .await?;
-            Ok(see_other("/admin/cycle", &[("done", "cycle-task-saved")]))
+            Ok(see_other(keeper.path, &[("done", "cycle-task-saved")]))
         }
         Err((field, e)) => {
             let mut errors = Errors::default();
             errors.add(field, tr.t(e.message_key()));
-            show(&state, tr, &user, None, errors, Some(draft)).await
+            show(keeper, state, tr, user, None, errors, Some(draft)).await
         }
     }
 }

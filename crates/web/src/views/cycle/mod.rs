@@ -4,6 +4,7 @@
 //! where the administrator keeps the list of tasks.
 
 mod admin;
+mod leader;
 mod mark;
 mod page;
 
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/steering/cycle", get(page::get))
         .route("/steering/cycle/mark", post(mark::post))
+        .route("/steering/cycle/tasks", get(leader::get).post(leader::post))
         .route("/admin/cycle", get(admin::get).post(admin::post))
 }
 

@@ -66,6 +66,8 @@ struct CyclePage {
     notice: Option<String>,
     /// Whether the user may edit the list of tasks (the administrator).
     is_admin: bool,
+    /// A municipality leader keeps the list of tasks too.
+    keeps_tasks: bool,
 }
 
 /// A refused mark to show again: task, due date, message and the note typed.
@@ -208,6 +210,7 @@ pub(super) async fn show(
         &CyclePage {
             c: Chrome::for_user(tr, user, "steering"),
             is_admin: user.has(Role::Admin),
+            keeps_tasks: user.has(Role::MunicipalityLeader),
             year,
             months,
             summary,

@@ -170,3 +170,64 @@ async fn the_administrator_keeps_the_list_and_a_bad_task_is_refused() {
     let (status, _) = get(&teacher, &app, "/admin/cycle").await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn a_municipality_leader_keeps_the_tasks_and_a_unit_leader_may_not() {
+    let app = App::start().await;
+    add_leader(&app, "sjef", Role::MunicipalityLeader, vec![]).await;
+    add_leader(&app, "rektor", Role::UnitLeader, vec![app.school_a.clone()]).await;
+    let (boss, csrf) = app.sign_in("sjef").await;
+    let (_, html) = get(&boss, &app, "/steering/cycle").await;
+    assert!(html.contains("href=\"/steering/cycle/tasks\""), "{html}");
+    let (status, html) = get(&boss, &app, "/steering/cycle/tasks").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("action=\"/steering/cycle/tasks\""));
+    assert!(
+        !html.contains("href=\"/admin\""),
+        "not among the admin pages"
+    );
+    let task = |csrf: &str, day: &str| {
+        vec![
+            ("csrf", csrf.to_string()),
+            ("id", String::new()),
+            ("title", "Gjennomgang av tilbakemeldingene".to_string()),
+            ("description", "Hva sier familiene?".to_string()),
+            ("audience", "service_type:school".to_string()),
+            ("kind", "quarterly".to_string()),
+            ("month", "3".to_string()),
+            ("day", day.to_string()),
+            ("lead", "14".to_string()),
+            ("active", "on".to_string()),
+        ]
+    };
+    let post = |c: reqwest::Client, form: Vec<(&'static str, String)>| {
+        let url = app.url("/steering/cycle/tasks");
+        async move { c.post(url).form(&form).send().await.expect("post") }
+    };
+    let r = post(boss.clone(), task(&csrf, "40")).await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains(&nb("cycle-error-recurrence"))
+    );
+    let r = post(boss.clone(), task(&csrf, "15")).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        "/steering/cycle/tasks?done=cycle-task-saved"
+    );
+    let (_, html) = get(&boss, &app, "/steering/cycle/tasks?done=cycle-task-saved").await;
+    assert!(html.contains(&nb("cycle-task-saved")));
+    assert!(html.contains("Gjennomgang av tilbakemeldingene"));
+
+    // A unit leader marks tasks but does not keep the list.
+    let (head, head_csrf) = app.sign_in("rektor").await;
+    let (_, html) = get(&head, &app, "/steering/cycle").await;
+    assert!(!html.contains("href=\"/steering/cycle/tasks\""));
+    let (status, _) = get(&head, &app, "/steering/cycle/tasks").await;
+    assert_eq!(status, 403);
+    let r = post(head, task(&head_csrf, "15")).await;
+    assert_eq!(r.status(), 403);
+}
