@@ -160,10 +160,11 @@ fn recorded(event_id: String, expected: IfMatch) -> Response {
 
 /// Refusals about the input itself rather than the log's state: an entry
 /// that names what is not in the log, a correction of another kind.
-const INPUT_REFUSALS: [&str; 3] = [
+const INPUT_REFUSALS: [&str; 4] = [
     "relay-error-unknown-entry",
     "relay-error-correction-kind",
     "relay-error-not-an-entry",
+    "measure-type-error-unknown",
 ];
 
 /// A store error, where a refusal that is about the input itself is a 400

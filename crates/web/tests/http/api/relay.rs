@@ -6,6 +6,7 @@ mod baton;
 mod desk;
 mod flow;
 mod refusals;
+mod types;
 mod visibility;
 
 use ettlag_core::{Role, RoleSet, StaffId};
