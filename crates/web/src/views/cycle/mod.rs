@@ -7,6 +7,7 @@ mod admin;
 mod leader;
 mod mark;
 mod page;
+mod ring;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -1,7 +1,8 @@
 //! `GET /steering/cycle?year=YYYY`: the year of the annual cycle as twelve
 //! months, each a list of its occurrences with their status in words
-//! (planned, open, overdue by n days, done, skipped) — a list by month, not
-//! a picture, so that it reads the same by screen reader and keyboard.
+//! (planned, open, overdue by n days, done, skipped) — a list by month, so
+//! that it reads the same by screen reader and keyboard, with the year drawn
+//! as a wheel above it (`ring`) for those who see it.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -62,6 +63,7 @@ struct CyclePage {
     c: Chrome,
     year: i64,
     months: Vec<Month>,
+    ring: Vec<super::ring::Segment>,
     summary: String,
     notice: Option<String>,
     /// Whether the user may edit the list of tasks (the administrator).
@@ -192,6 +194,15 @@ pub(super) async fn show(
             month.items.push(item);
         }
     }
+    let ring = super::ring::segments(
+        &months
+            .iter()
+            .map(|m| {
+                let classes = m.items.iter().map(|i| i.class).collect();
+                (m.number, m.name.clone(), classes)
+            })
+            .collect::<Vec<_>>(),
+    );
     let summary = tr.t_with(
         "cycle-summary",
         &[
@@ -213,6 +224,7 @@ pub(super) async fn show(
             keeps_tasks: user.has(Role::MunicipalityLeader),
             year,
             months,
+            ring,
             summary,
             notice,
         },

@@ -74,6 +74,17 @@ async fn a_unit_leader_sees_the_year_and_marks_a_task_done_with_a_note() {
     assert!(html.contains("Evaluer praksis i skolen"));
     assert!(html.contains(&nb("cycle-month-1")) && html.contains(&nb("cycle-month-12")));
     assert!(html.contains(&nb("cycle-status-planned")));
+    // The wheel is an image named by the year, with the summary in words;
+    // the task's month is coloured as planned (or open, within its lead).
+    assert!(html.contains("role=\"img\" aria-labelledby=\"ring-title ring-desc\""));
+    assert!(html.contains(&format!("{} {year}</title>", nb("cycle-ring-title"))));
+    assert_eq!(html.matches("<path d=\"M").count(), 12, "twelve months");
+    assert_eq!(
+        html.matches("class=\"ring-planned\"").count()
+            + html.matches("class=\"ring-open\"").count(),
+        1,
+        "one month holds the task"
+    );
     // The steering page links to it.
     let (_, steering) = get(&c, &app, "/steering").await;
     assert!(steering.contains("href=\"/steering/cycle\""));

@@ -47,12 +47,18 @@ async fn a_measure_is_written_with_one_of_the_municipalitys_types() {
         "measure-type-error-unknown",
     )
     .await;
-    assert_eq!(log(&api, &api.teacher_a, &id).await.0["version"], before["version"]);
+    assert_eq!(
+        log(&api, &api.teacher_a, &id).await.0["version"],
+        before["version"]
+    );
 
     body["measure_type"] = code.as_str().into();
     write(&api, &api.teacher_a, &id, body).await;
     let (now, _) = log(&api, &api.teacher_a, &id).await;
     let named = serde_json::json!({"code": "foreldreveiledning", "name": "Foreldreveiledning"});
-    assert_eq!(events_of(&now, "measure")[0]["entry"]["measure_type"], named);
+    assert_eq!(
+        events_of(&now, "measure")[0]["entry"]["measure_type"],
+        named
+    );
     assert_eq!(now["measures"][0]["measure_type"], named);
 }
