@@ -70,6 +70,8 @@ pub struct Figures {
     /// down in the period (by the step the move left).
     pub ladder: Vec<(LadderStep, i64)>,
     pub ladder_moves: (i64, i64),
+    /// The same per month (`YYYY-MM`, up, down), months without a move left out.
+    pub ladder_moves_by_month: Vec<(String, i64, i64)>,
     /// Measures started in the period per kind: the municipality's types
     /// first, then measures without a type by service.
     pub measures: Vec<MeasureLine>,
@@ -145,6 +147,16 @@ impl Figures {
             }
         }
         days.sort();
+        // Moves are read per month, as "YYYY-MM up" and "YYYY-MM down".
+        let mut by_month: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        for k in s.keys(metric::STEP_MOVE) {
+            let n = s.get(metric::STEP_MOVE, &k);
+            match k.split_once(' ') {
+                Some((month, "up")) => by_month.entry(month.to_string()).or_default().0 += n,
+                Some((month, "down")) => by_month.entry(month.to_string()).or_default().1 += n,
+                _ => {}
+            }
+        }
         let measures = measure_lines(s, ladder, costs);
         let spending = LadderStep::all()
             .map(|step| {
@@ -178,10 +190,13 @@ impl Figures {
             ladder: LadderStep::all()
                 .map(|st| (st, s.get(metric::STEP, &st.number().to_string())))
                 .collect(),
-            ladder_moves: (
-                s.get(metric::STEP_MOVE, "up"),
-                s.get(metric::STEP_MOVE, "down"),
-            ),
+            ladder_moves: by_month
+                .values()
+                .fold((0, 0), |(u, d), (up, down)| (u + up, d + down)),
+            ladder_moves_by_month: by_month
+                .into_iter()
+                .map(|(m, (up, down))| (m, up, down))
+                .collect(),
             measures,
             spending,
             step_names: ladder.names().clone(),

@@ -143,10 +143,12 @@ async fn sums_for(
         "SELECT metric, y, k, b, CAST(SUM(n) AS BIGINT) FROM (SELECT metric, {year} AS y, \
          CASE WHEN metric = '{due}' THEN (CASE WHEN key < $4 THEN '{before}' ELSE '{after}' END) \
          WHEN metric = '{open}' THEN (CASE WHEN key < $5 THEN '{before}' ELSE '{after}' END) \
+         WHEN metric = '{moved}' THEN period || ' ' || key \
          ELSE key END AS k, {born} AS b, n FROM {name} WHERE tenant_id = $1 \
          AND (period = '' OR (period >= $2 AND period <= $3)){cond}) s GROUP BY metric, y, k, b",
         due = metric::DUE,
         open = metric::CONCERN_OPEN,
+        moved = metric::STEP_MOVE,
         before = PASSED,
         after = NOT_YET,
         name = table.name(),

@@ -274,6 +274,7 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
     }
     let mut steps = [0i64; 6];
     let mut moves = (0, 0);
+    let mut moves_by_month: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut measures = 0;
     let mut typed: BTreeMap<String, i64> = BTreeMap::new();
     for events in per_log.values() {
@@ -309,6 +310,8 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
                     let now_step = step.map_or(this, |s| s.max(this));
                     if step.is_some_and(|s| now_step > s) {
                         moves.0 += 1;
+                        let month = Period::month_of(Day::from_ms(*at));
+                        moves_by_month.entry(month).or_default().0 += 1;
                     }
                     step = Some(now_step);
                     open_measures += 1;
@@ -362,6 +365,10 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
             .map(|st| (st, steps[usize::from(st.number()) - 1]))
             .collect(),
         ladder_moves: moves,
+        ladder_moves_by_month: moves_by_month
+            .into_iter()
+            .map(|(m, (up, down))| (m, up, down))
+            .collect(),
         measures: types
             .iter()
             .map(|(code, (name, step, cost))| MeasureLine {

@@ -45,3 +45,7 @@ audit-resource-steering-settings = Indstillinger for styringstal
 audit-resource-unit-area = Enhedens område
 ladder-admin-summary = Indsatstyper, trinnene på indsatstrappen og pris pr. indsats.
 admin-areas-summary = Hvilket område (bydel, distrikt) hver enhed hører til.
+steering-table-ladder-months = Bevægelser på indsatstrappen måned for måned
+steering-explain-ladder-months = Hvor mange gange en log flyttede op eller ned ad trappen, hver måned i perioden. Måneder uden bevægelser er udeladt.
+steering-col-month = Måned
+steering-no-rows = Intet at vise i perioden.

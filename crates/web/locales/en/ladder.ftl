@@ -45,3 +45,7 @@ audit-resource-steering-settings = Settings of the steering figures
 audit-resource-unit-area = The unit's area
 ladder-admin-summary = Measure types, the steps of the intervention ladder and the cost per measure.
 admin-areas-summary = Which area (district, network) each unit belongs to.
+steering-table-ladder-months = Moves on the intervention ladder month by month
+steering-explain-ladder-months = How many times a log moved up or down the ladder, each month of the period. Months without moves are left out.
+steering-col-month = Month
+steering-no-rows = Nothing to show in the period.

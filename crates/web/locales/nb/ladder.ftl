@@ -45,3 +45,7 @@ audit-resource-steering-settings = Innstillinger for styringstall
 audit-resource-unit-area = Enhetens område
 ladder-admin-summary = Tiltakstyper, trinnene på innsatstrappen og pris per tiltak.
 admin-areas-summary = Hvilket område (bydel, nettverk) hver enhet hører til.
+steering-table-ladder-months = Bevegelser på innsatstrappen måned for måned
+steering-explain-ladder-months = Hvor mange ganger en logg flyttet opp eller ned på trappen, hver måned i perioden. Måneder uten bevegelser er utelatt.
+steering-col-month = Måned
+steering-no-rows = Ingenting å vise i perioden.

@@ -45,3 +45,7 @@ audit-resource-steering-settings = Innstillingar for styringstal
 audit-resource-unit-area = Området til eininga
 ladder-admin-summary = Tiltakstypar, trinna på innsatstrappa og pris per tiltak.
 admin-areas-summary = Kva område (bydel, nettverk) kvar eining høyrer til.
+steering-table-ladder-months = Rørsler på innsatstrappa månad for månad
+steering-explain-ladder-months = Kor mange gonger ein logg flytta opp eller ned på trappa, kvar månad i perioden. Månader utan rørsler er utelatne.
+steering-col-month = Månad
+steering-no-rows = Ingenting å vise i perioden.

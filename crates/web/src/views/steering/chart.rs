@@ -24,7 +24,8 @@ const ROW: u32 = 28;
 /// The chart of a table of one count column; the total row is left out, and
 /// a hidden count has no bar, only its word.
 pub fn chart_of(table: &Table, hidden: &str, total: &str) -> Option<Chart> {
-    if !table.chart {
+    // An empty table is said in words, and has no chart.
+    if !table.chart || table.rows.is_empty() {
         return None;
     }
     let max = table.max_bar();

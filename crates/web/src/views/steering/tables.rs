@@ -244,6 +244,7 @@ pub fn tables(tr: &Tr, line: BottomLine, f: &Figures) -> Vec<Table> {
                     ],
                     false,
                 ),
+                moves_by_month(tr, f),
             ]
         }
         BottomLine::Workplace => vec![
@@ -290,6 +291,42 @@ pub fn tables(tr: &Tr, line: BottomLine, f: &Figures) -> Vec<Table> {
             ),
         ],
     }
+}
+
+/// The moves up and down the ladder month by month. Each column is
+/// suppressed against its total, which the table of moves shows.
+fn moves_by_month(tr: &Tr, f: &Figures) -> Table {
+    let mut table = Table::new(
+        tr,
+        "ladder-months",
+        &[
+            "steering-col-month",
+            "steering-move-up",
+            "steering-move-down",
+        ],
+        false,
+    );
+    let column = |pick: fn(&(String, i64, i64)) -> i64, total: i64| {
+        let values: Vec<u64> = f
+            .ladder_moves_by_month
+            .iter()
+            .map(|m| count(pick(m)))
+            .collect();
+        suppress(&values, Some(count(total))).0
+    };
+    let ups = column(|m| m.1, f.ladder_moves.0);
+    let downs = column(|m| m.2, f.ladder_moves.1);
+    for ((month, _, _), (up, down)) in f
+        .ladder_moves_by_month
+        .iter()
+        .zip(ups.into_iter().zip(downs))
+    {
+        table.rows.push(Row {
+            label: month.clone(),
+            values: vec![Value::Count(up), Value::Count(down)],
+        });
+    }
+    table
 }
 
 /// Costs per measure type and spending per step. A spending made from a

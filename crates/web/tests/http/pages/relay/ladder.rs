@@ -145,6 +145,7 @@ async fn an_administrator_keeps_the_ladder_and_a_teacher_types_a_measure() {
     let html = leader.page("/steering").await;
     assert_shows(&html, "4. Slekt og nettverk");
     assert_shows(&html, TYPE);
+    assert_shows(&html, &nb("steering-table-ladder-months"));
     let areas = options(&html, "area");
     assert!(areas.iter().any(|(v, _)| v == "Nord"), "{areas:?}");
     app.stop().await;
