@@ -184,7 +184,7 @@ describe('every page, every login, phone-sized, by keyboard', () => {
     }
     assert.deepEqual(problems, [], problems.join('\n\n'));
     // The crawl reaches the main parts of the product, or it checks too little.
-    for (const kind of ['/my', '/children', '/children/:id', '/intake', '/reports', '/audit', '/privacy', '/admin', '/settings', '/portal', '/portal/children/:id']) {
+    for (const kind of ['/my', '/children', '/children/:id', '/intake', '/reports', '/audit', '/privacy', '/admin', '/admin/ladder', '/admin/areas', '/steering', '/steering/cycle', '/steering/cycle/tasks', '/settings', '/portal', '/portal/children/:id']) {
       assert.ok(kinds.has(kind), `not reached: ${kind} (reached: ${[...kinds].sort().join(' ')})`);
     }
   }));
