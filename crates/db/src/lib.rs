@@ -27,7 +27,7 @@ mod writer;
 
 pub use access::AccessContext;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
-pub use access::consent::ConsentRecord;
+pub use access::consent::{CITIZEN, ConsentRecord};
 pub use access::consultation::{Consultation, NewConsultation};
 pub use access::cycle::{CYCLE_DUE, CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
 pub use access::emergency::EmergencyAccess;

@@ -216,7 +216,23 @@ impl AccessContext {
                 staff.push(by);
             }
         }
-        let names = super::relay::names(&mut conn, &tenant, "staff", &staff).await?;
+        let mut names = super::relay::names(&mut conn, &tenant, "staff", &staff).await?;
+        // A family member who withdrew in the portal is written in the
+        // ledger as `citizen:<person id>`; readers see their name.
+        for id in staff.iter().filter(|id| id.starts_with(CITIZEN)) {
+            let person = &id[CITIZEN.len()..];
+            let row = sqlx::query(
+                "SELECT given_name, family_name FROM persons WHERE tenant_id = $1 AND id = $2",
+            )
+            .bind(tenant.as_str())
+            .bind(person)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if let Some(r) = row {
+                let (given, family): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                names.insert(id.clone(), format!("{given} {family}"));
+            }
+        }
         let staff_ref = |id: String| StaffRef {
             name: names.get(&id).cloned().unwrap_or_else(|| id.clone()),
             id: ettlag_core::StaffId::from_trusted(id),
@@ -236,6 +252,9 @@ impl AccessContext {
             .collect()
     }
 }
+
+/// How the ledger names a withdrawal made by a family member in the portal.
+pub const CITIZEN: &str = "citizen:";
 
 async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<DbResult<String>> {
     let tenant = ctx.actor.tenant.clone();

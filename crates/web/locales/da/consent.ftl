@@ -71,3 +71,4 @@ consent-error-category-unknown = Ukendt type oplysninger.
 consent-error-unit-unknown = Ukendt enhed. Vælg blandt kommunens enheder.
 consent-error-service-unknown = Ukendt type tilbud.
 consent-error-evidence = Vælg, hvordan samtykket blev givet.
+consent-withdrawn-in-portal = på familiens sider

@@ -71,3 +71,4 @@ consent-error-category-unknown = Unknown kind of information.
 consent-error-unit-unknown = Unknown unit. Choose among the municipality's units.
 consent-error-service-unknown = Unknown kind of service.
 consent-error-evidence = Choose how the consent was given.
+consent-withdrawn-in-portal = in the family portal

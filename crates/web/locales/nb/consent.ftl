@@ -71,3 +71,4 @@ consent-error-category-unknown = Ukjent type opplysninger.
 consent-error-unit-unknown = Ukjent enhet. Velg blant kommunens enheter.
 consent-error-service-unknown = Ukjent type tjeneste.
 consent-error-evidence = Velg hvordan samtykket ble gitt.
+consent-withdrawn-in-portal = i familiens sider

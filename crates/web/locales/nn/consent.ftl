@@ -71,3 +71,4 @@ consent-error-category-unknown = Ukjend type opplysningar.
 consent-error-unit-unknown = Ukjend eining. Vel mellom einingane i kommunen.
 consent-error-service-unknown = Ukjend type teneste.
 consent-error-evidence = Vel korleis samtykket vart gitt.
+consent-withdrawn-in-portal = på familiesidene

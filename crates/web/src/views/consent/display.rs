@@ -192,14 +192,23 @@ fn line(
         period,
         evidence: tr.t(&c.evidence.message_key()),
         recorded: format!("{}, {}", r.recorded_by.name, moment(r.recorded_at_ms)),
-        withdrawn: c.withdrawn_at_ms.map(|at| {
-            let by = r.withdrawn_by.as_ref().map(|s| s.name.clone());
-            match by {
-                Some(name) => format!("{name}, {}", moment(at)),
-                None => moment(at),
-            }
+        withdrawn: c.withdrawn_at_ms.map(|at| match &r.withdrawn_by {
+            Some(by) if by.id.as_str().starts_with(ettlag_db::CITIZEN) => format!(
+                "{}, {}, {}",
+                by.name,
+                tr.t("consent-withdrawn-in-portal"),
+                moment(at)
+            ),
+            Some(by) => format!("{}, {}", by.name, moment(at)),
+            None => moment(at),
         }),
-        withdrawn_note: r.withdrawn_note.clone(),
+        // The portal writes its own name as the note; the line above says it.
+        withdrawn_note: r.withdrawn_note.clone().filter(|n| {
+            !(n == "portal"
+                && r.withdrawn_by
+                    .as_ref()
+                    .is_some_and(|b| b.id.as_str().starts_with(ettlag_db::CITIZEN)))
+        }),
         can_withdraw: state.can_withdraw(),
     }
 }

@@ -236,6 +236,21 @@ async fn a_parent_follows_their_child_in_plain_language() {
     assert!(html.contains("Det gjelder ikke lenger."));
     assert_plain("consents after", &html);
     assert_eq!(app.get(&app.teacher_b, &log_path).await.status(), 404);
+    // The school's ledger names the parent who withdrew it, and where.
+    let (teacher, _) = app.sign_in("laerer.a").await;
+    let ledger = teacher
+        .get(app.url(&format!("/children/{child}")))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        ledger.contains("Gro Testesen, i familiens sider"),
+        "{ledger}"
+    );
+    assert!(!ledger.contains("citizen:"), "{ledger}");
 
     // Who has looked: teacher B's reads under the consent are there.
     let looked = f.page(&format!("/portal/children/{child}/looked")).await;
