@@ -240,6 +240,15 @@ async fn a_one_time_link_shows_a_first_name_answers_once_and_expires() {
         .await
         .expect("answer");
     assert_eq!(saved.total, t(223));
+    // The access log says the link read and answered, not a staff member.
+    let roles = s
+        .fetch_raw(
+            "SELECT DISTINCT actor_role FROM audit_log WHERE actor_id LIKE 'link:%' \
+             AND resource_type IN ('feedback_link', 'feedback_answer')",
+        )
+        .await
+        .expect("sql");
+    assert_eq!(roles, vec![vec![Some("link".to_string())]]);
     assert!(matches!(
         s.answer_feedback_link(&token, items([1, 1, 1, 1])).await,
         Err(DbError::NotFound)

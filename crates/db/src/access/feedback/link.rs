@@ -94,6 +94,14 @@ fn link_actor(tenant: &TenantId, link_id: &str) -> Actor {
     }
 }
 
+/// A link's audit record says it was the link, not a staff member: the
+/// link's actor holds no role, which the record would otherwise write as
+/// `staff`.
+fn link_event(mut event: ettlag_core::audit::AuditEvent) -> ettlag_core::audit::AuditEvent {
+    event.actor_role = "link".to_string();
+    event
+}
+
 /// A token is 64 hex digits; anything else is not looked up.
 fn plausible(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
@@ -183,7 +191,7 @@ impl Store {
             valid,
         };
         let d = policy::decide(&actor, Purpose::System, Action::Read, &subject);
-        let event = event_for(
+        let event = link_event(event_for(
             &actor,
             Purpose::System,
             "link",
@@ -191,7 +199,7 @@ impl Store {
             "feedback_link",
             &link.id,
             d,
-        );
+        ));
         let tenant = link.tenant.as_str().to_string();
         self.writer
             .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, vec![event]).await }))
@@ -258,7 +266,7 @@ async fn answer_in(
     );
     tx.append_audit(
         link.tenant.as_str(),
-        vec![event_for(
+        vec![link_event(event_for(
             &actor,
             Purpose::System,
             "link",
@@ -266,7 +274,7 @@ async fn answer_in(
             "feedback_answer",
             &link.episode_id,
             d,
-        )],
+        ))],
     )
     .await?;
     if !d.is_allowed() {
