@@ -32,6 +32,8 @@ pub struct EventLine {
 pub struct MeasureLine {
     pub id: String,
     pub what: String,
+    /// The measure type's name; empty without a type.
+    pub measure_type: String,
     pub responsible: String,
     pub due: String,
     pub overdue: bool,
@@ -287,6 +289,11 @@ pub fn measure_lines(
         .map(|m| MeasureLine {
             id: m.id.clone(),
             what: m.what.to_string(),
+            measure_type: m
+                .measure_type
+                .as_ref()
+                .map(|c| view.measure_type_name(c))
+                .unwrap_or_default(),
             responsible: format!(
                 "{} ({})",
                 view.staff_name(&m.responsible),
