@@ -216,17 +216,6 @@ impl Ladder {
         }
         Ok(ladder)
     }
-
-    /// The kinds of measure on each step, for the settings page and the
-    /// spending per step: the municipality's types, then the services.
-    pub fn types_of(&self, step: LadderStep) -> Vec<MeasureKind> {
-        self.types
-            .iter()
-            .map(|t| MeasureKind::Typed(t.code.clone()))
-            .chain(ServiceType::ALL.iter().map(|t| MeasureKind::Service(*t)))
-            .filter(|k| self.step_of_kind(k) == step)
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -264,8 +253,6 @@ mod tests {
         let gone = MeasureTypeCode::parse("borte").expect("code");
         assert_eq!(l.kind_of(Some(&gone), Some(ServiceType::School)), school);
         assert_eq!(l.kind_of(Some(&gone), None), None);
-        assert_eq!(l.types_of(LadderStep(5)), vec![MeasureKind::Typed(foster)]);
-        assert!(l.types_of(LadderStep(6)).is_empty());
     }
 
     #[test]

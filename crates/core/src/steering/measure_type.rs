@@ -118,8 +118,6 @@ pub enum MeasureTypeError {
     Step,
     #[error("a cost is whole kroner from 0 to 100 000 000")]
     Cost,
-    #[error("no such measure type in use")]
-    Unknown,
 }
 
 impl MeasureTypeError {
@@ -128,7 +126,6 @@ impl MeasureTypeError {
             MeasureTypeError::Name => "measure-type-error-name",
             MeasureTypeError::Step => "steering-error-step",
             MeasureTypeError::Cost => "steering-error-cost",
-            MeasureTypeError::Unknown => "measure-type-error-unknown",
         }
     }
 }
@@ -159,20 +156,22 @@ impl MeasureTypeDraft {
         if name.is_empty() || name.chars().count() > MAX_NAME {
             return Err(MeasureTypeError::Name);
         }
-        let step = self
-            .step
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(LadderStep::new)
-            .ok_or(MeasureTypeError::Step)?;
         Ok(MeasureTypeFields {
             name,
-            step,
+            step: parse_step(&self.step)?,
             cost: parse_cost(&self.cost)?,
             active: self.active,
         })
     }
+}
+
+/// A ladder step as a form sends it: a number from 1 to 6.
+pub fn parse_step(text: &str) -> Result<LadderStep, MeasureTypeError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(LadderStep::new)
+        .ok_or(MeasureTypeError::Step)
 }
 
 /// Whole kroner as people write them ("12 500", "12500,-", "kr 800"); blank

@@ -15,7 +15,7 @@ pub use histogram::{Histogram, MAX_DAYS};
 pub use ladder::{Ladder, LadderError, LadderStep, STEPS};
 pub use lines::BottomLine;
 pub use measure_type::{
-    MAX_COST, MeasureKind, MeasureType, MeasureTypeCode, MeasureTypeDraft, MeasureTypeError,
-    MeasureTypeFields, parse_cost, suggested,
+    MeasureKind, MeasureType, MeasureTypeCode, MeasureTypeDraft, MeasureTypeError,
+    MeasureTypeFields, parse_cost, parse_step, suggested,
 };
 pub use suppress::{Cell, MIN_SHOWN, suppress};

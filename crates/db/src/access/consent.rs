@@ -219,7 +219,9 @@ impl AccessContext {
         let mut names = super::relay::names(&mut conn, &tenant, "staff", &staff).await?;
         // A family member who withdrew in the portal is written in the
         // ledger as `citizen:<person id>`; readers see their name.
-        for id in staff.iter().filter(|id| id.starts_with(CITIZEN)) {
+        let citizens: std::collections::BTreeSet<&String> =
+            staff.iter().filter(|id| id.starts_with(CITIZEN)).collect();
+        for id in citizens {
             let person = &id[CITIZEN.len()..];
             let row = sqlx::query(
                 "SELECT given_name, family_name FROM persons WHERE tenant_id = $1 AND id = $2",

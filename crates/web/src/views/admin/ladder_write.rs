@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use ettlag_core::steering::{
-    LadderStep, MeasureTypeCode, MeasureTypeDraft, MeasureTypeError, STEPS, parse_cost,
+    MeasureTypeCode, MeasureTypeDraft, MeasureTypeError, STEPS, parse_cost, parse_step,
 };
 use ettlag_core::{Coded, ServiceType};
 use ettlag_db::DbError;
@@ -43,13 +43,13 @@ fn typed(form: &str, d: &MeasureTypeDraft) -> Typed {
     }
 }
 
-/// The field a measure type error points at, in the row `id`.
+/// Where a measure type error points: the field on the add form, the
+/// section heading for a row (its fields have ids made from its code).
 fn field_of(e: MeasureTypeError, new: bool) -> &'static str {
     match (e, new) {
         (MeasureTypeError::Name, true) => "new-type-name",
         (MeasureTypeError::Step, true) => "new-type-step",
         (MeasureTypeError::Cost, true) => "new-type-cost",
-        (_, true) => "new-type-name",
         (_, false) => "measure-types-h",
     }
 }
@@ -163,15 +163,7 @@ pub async fn service(
         cost: fields.get("cost"),
         active: true,
     };
-    let step = d
-        .step
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .and_then(LadderStep::new)
-        .ok_or(MeasureTypeError::Step);
-    let parsed = step.and_then(|s| Ok((s, parse_cost(&d.cost)?)));
-    let (step, cost) = match parsed {
+    let (step, cost) = match parse_step(&d.step).and_then(|s| Ok((s, parse_cost(&d.cost)?))) {
         Ok(v) => v,
         Err(e) => {
             let mut errors = Errors::default();
