@@ -144,6 +144,41 @@ impl Recipients {
     }
 }
 
+/// Whether the family says yes or no to a recipient.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// The named recipients may receive the categories.
+    #[default]
+    Grant,
+    /// The named recipients may not: a refusal beats every consent, and
+    /// every relation but the statutory paths (duty to report, child
+    /// welfare's review, break-the-glass).
+    Refusal,
+}
+
+impl Stance {
+    pub fn is_grant(&self) -> bool {
+        *self == Stance::Grant
+    }
+}
+
+impl Coded for Stance {
+    const ALL: &'static [Self] = &[Self::Grant, Self::Refusal];
+    const MESSAGE_PREFIX: &'static str = "stance";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Grant => "grant",
+            Self::Refusal => "refusal",
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One consent in the ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
@@ -161,14 +196,60 @@ pub struct Consent {
     pub evidence: Evidence,
     /// When it was withdrawn (Unix ms), if it was.
     pub withdrawn_at_ms: Option<i64>,
+    /// Yes or no. Consents recorded before refusals existed are grants.
+    #[serde(default, skip_serializing_if = "Stance::is_grant")]
+    pub stance: Stance,
+    /// Guardians with parental responsibility who have not consented yet:
+    /// until they have, the consent is a draft that opens nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting: Vec<PersonId>,
+    /// Given by fewer than all guardians under the municipality's setting
+    /// that one guardian suffices; shown as such in the ledger.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub one_guardian_accepted: bool,
 }
 
 impl Consent {
-    /// In force on `today`: started, not ended, not withdrawn.
+    /// In force on `today`: complete, started, not ended, not withdrawn.
     pub fn is_active(&self, today: Day) -> bool {
-        self.withdrawn_at_ms.is_none()
+        !self.is_draft()
+            && self.withdrawn_at_ms.is_none()
             && self.valid_from <= today
             && self.valid_to.is_none_or(|to| today <= to)
+    }
+
+    /// Waiting for a guardian with parental responsibility: opens nothing.
+    pub fn is_draft(&self) -> bool {
+        !self.awaiting.is_empty()
+    }
+
+    /// Whether it says no to `unit` (a service of kind `service`) for
+    /// information of `category` on `today`.
+    pub fn refuses(
+        &self,
+        unit: &UnitId,
+        service: ServiceType,
+        category: Category,
+        today: Day,
+    ) -> bool {
+        self.stance == Stance::Refusal
+            && self.is_active(today)
+            && self.categories.contains(&category)
+            && self.recipients.includes(unit, service)
+    }
+
+    /// A guardian the consent waits for gives theirs. When the last one
+    /// has, the consent is in force.
+    pub fn join(&mut self, guardian: &PersonId) -> Result<(), ConsentError> {
+        if self.withdrawn_at_ms.is_some() {
+            return Err(ConsentError::Withdrawn);
+        }
+        let Some(at) = self.awaiting.iter().position(|g| g == guardian) else {
+            return Err(ConsentError::NotAwaited);
+        };
+        self.awaiting.remove(at);
+        self.grantors.push(guardian.clone());
+        Ok(())
     }
 
     /// Whether it lets `unit` (a service of kind `service`) receive
@@ -180,7 +261,8 @@ impl Consent {
         category: Category,
         today: Day,
     ) -> bool {
-        self.is_active(today)
+        self.stance == Stance::Grant
+            && self.is_active(today)
             && self.categories.contains(&category)
             && self.recipients.includes(unit, service)
     }
@@ -211,6 +293,10 @@ pub enum ConsentError {
     GuardianNeeded,
     #[error("from the age of consent, the young person consents alone")]
     YoungPersonNeeded,
+    #[error("the consent does not wait for this person")]
+    NotAwaited,
+    #[error("the consent has been withdrawn")]
+    Withdrawn,
 }
 
 impl ConsentError {
@@ -223,6 +309,8 @@ impl ConsentError {
             ConsentError::NoGrantor => "consent-error-grantor",
             ConsentError::GuardianNeeded => "consent-error-guardian",
             ConsentError::YoungPersonNeeded => "consent-error-young-person",
+            ConsentError::NotAwaited => "consent-error-not-awaited",
+            ConsentError::Withdrawn => "consent-error-withdrawn",
         }
     }
 }
@@ -234,6 +322,46 @@ pub struct Family {
     pub child: PersonId,
     pub age_years: u8,
     pub guardians: Vec<PersonId>,
+}
+
+/// Whose yes the municipality needs with joint parental responsibility.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GuardianRule {
+    /// Every guardian with parental responsibility (the law's main rule).
+    #[default]
+    All,
+    /// One suffices: the municipality's setting, recorded on each consent.
+    One,
+}
+
+/// Checks a consent and settles whose yes it still waits for: with joint
+/// parental responsibility every guardian consents (unless the municipality
+/// accepts one), so a consent given by fewer is a draft until the others
+/// join. A refusal needs one voice only: a "no" from either guardian, or
+/// from the young person of age, stops the sharing.
+pub fn settle(
+    mut consent: Consent,
+    family: &Family,
+    rules: AgeRules,
+    guardians: GuardianRule,
+) -> Result<Consent, ConsentError> {
+    check(&consent, family, rules)?;
+    consent.awaiting.clear();
+    consent.one_guardian_accepted = false;
+    let missing: Vec<PersonId> = family
+        .guardians
+        .iter()
+        .filter(|g| !consent.grantors.contains(g))
+        .cloned()
+        .collect();
+    let joint = consent.basis == AgeBasis::Guardians && consent.stance == Stance::Grant;
+    if joint && !missing.is_empty() {
+        match guardians {
+            GuardianRule::All => consent.awaiting = missing,
+            GuardianRule::One => consent.one_guardian_accepted = true,
+        }
+    }
+    Ok(consent)
 }
 
 /// Checks a consent before it goes into the ledger: the fields a valid

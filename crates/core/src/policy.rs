@@ -101,6 +101,8 @@ pub enum Subject<'a> {
     /// A child's case: a concern (level 0) or a relay log, and the facts
     /// about who stands in which relation to it.
     Case(Case<'a>),
+    /// Raising a concern about a child (see [`NewConcern`]).
+    NewConcern(NewConcern<'a>),
     /// An anonymous consultation: about a situation, identifying no one.
     Consultation { tenant: &'a TenantId },
     /// A report to child welfare under the duty to report.
@@ -142,16 +144,26 @@ pub struct Report<'a> {
 }
 
 /// The facts the policy needs about a concern or a relay log.
+///
+/// A case belongs to the unit where it was raised (its home unit) and that
+/// unit's service: the home unit works on it under its own task. Every other
+/// unit — one where the child is also enrolled, or another unit of the same
+/// kind of service — is a receiver, and receives only while a consent in
+/// force names it and the family has not refused it (DESIGN §4, "whose log
+/// it is"). Enrolment is deliberately not a fact here: it lets a unit see
+/// the child in the register, not another service's follow-up.
 #[derive(Debug, Clone)]
 pub struct Case<'a> {
     pub tenant: &'a TenantId,
-    /// The units where the child is enrolled now.
-    pub child_units: &'a [UnitId],
-    /// Units the family's consent lets receive the case. Filled from the
-    /// consent ledger; until it exists, no unit beyond the child's own.
+    /// The unit where the concern or the relay log was raised.
+    pub home_unit: &'a UnitId,
+    /// Units a consent in force lets receive the case's category.
     pub consented_units: &'a [UnitId],
-    /// The baton holder of a relay log.
-    pub holder: Option<&'a StaffId>,
+    /// Units the family has said no to: a refusal beats every consent and
+    /// every relation but the statutory paths.
+    pub refused_units: &'a [UnitId],
+    /// The baton holder of a relay log, and the unit they hold it for.
+    pub holder: Option<(&'a StaffId, &'a UnitId)>,
     /// The one a waiting baton offer is made to, and the unit it is for.
     pub offered_to: Option<(&'a StaffId, &'a UnitId)>,
     /// Who raised the concern.
@@ -160,6 +172,26 @@ pub struct Case<'a> {
     pub restricted: bool,
     /// The actor holds an unexpired break-the-glass access to the child.
     pub emergency: bool,
+}
+
+impl Case<'_> {
+    /// Whether `unit` may receive the case now: its home unit always; any
+    /// other unit while a consent in force names it and no refusal does.
+    pub fn receives(&self, unit: &UnitId) -> bool {
+        unit == self.home_unit
+            || (self.consented_units.contains(unit) && !self.refused_units.contains(unit))
+    }
+}
+
+/// The facts the policy needs to let someone raise a new concern: staff
+/// note a concern about a child of their own unit, which becomes its home.
+#[derive(Debug, Clone)]
+pub struct NewConcern<'a> {
+    pub tenant: &'a TenantId,
+    /// The units where the child is enrolled now.
+    pub child_units: &'a [UnitId],
+    /// Processing of the child's data is restricted (GDPR art. 18).
+    pub restricted: bool,
 }
 
 /// Why access was given.
@@ -188,6 +220,8 @@ pub enum Grant {
     Author,
     /// The family's consent covers the actor's unit.
     ConsentedToOwnUnit,
+    /// The case was raised in the actor's unit: its own service task.
+    HomeUnit,
     /// The duty to report to child welfare, without regard to confidentiality.
     DutyToReport,
     /// The one who reported reads their own receipt.
@@ -238,6 +272,8 @@ pub enum Denial {
     Restricted,
     /// A one-time link that is used, expired or unknown.
     LinkNotValid,
+    /// The family has said no to the actor's unit or its kind of service.
+    RefusedByFamily,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +302,7 @@ impl Decision {
                 Grant::BatonOffered => "baton_offered",
                 Grant::Author => "author",
                 Grant::ConsentedToOwnUnit => "consented_to_own_unit",
+                Grant::HomeUnit => "home_unit",
                 Grant::DutyToReport => "duty_to_report",
                 Grant::Reporter => "reporter",
                 Grant::ChildWelfareReview => "child_welfare_review",
@@ -289,6 +326,7 @@ impl Decision {
                 Denial::NotCoveredByConsent => "not_covered_by_consent",
                 Denial::Restricted => "restricted",
                 Denial::LinkNotValid => "link_not_valid",
+                Denial::RefusedByFamily => "refused_by_family",
             },
         }
     }
@@ -310,7 +348,8 @@ impl Decision {
                 | Grant::BatonOffered
                 | Grant::Author
                 | Grant::Coordinator
-                | Grant::CoordinatingUnit => "service_task",
+                | Grant::CoordinatingUnit
+                | Grant::HomeUnit => "service_task",
                 Grant::ConsentedToOwnUnit => "consent",
                 Grant::Administration | Grant::Colleague => "register_maintenance",
                 Grant::PrivacyReview => "accountability",
@@ -403,6 +442,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             }
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
+        Subject::NewConcern(new) => decide_new_concern(actor, purpose, action, new),
         Subject::Report(report) => decide_report(actor, purpose, action, report),
         Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
         Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
@@ -417,13 +457,11 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         Subject::Statistics(stats) => statistics::decide_statistics(actor, purpose, action, stats),
         Subject::Cycle(facts) => cycle::decide_cycle(actor, purpose, action, facts),
         Subject::Consultation { tenant } => {
-            let works_with_children =
-                actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
             if *tenant != &actor.tenant {
                 Deny(Denial::OtherMunicipality)
             } else if purpose != Purpose::FollowUp {
                 Deny(Denial::WrongPurpose)
-            } else if works_with_children {
+            } else if works_with_children(actor) {
                 Allow(Grant::Colleague)
             } else {
                 Deny(Denial::RoleDoesNotAllow)
@@ -432,52 +470,101 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
     }
 }
 
-/// Concerns and relay logs. Staff of a unit where the child is enrolled, or
-/// a unit the family's consent covers, read and write them; the holder keeps
-/// access wherever the child goes until the baton is handed on; the one a
-/// baton is offered to may read the log and answer, but not write in it.
+/// Concerns and relay logs. Staff of the home unit read and write them
+/// under their own task; a unit the family's consent names (and has not
+/// refused) reads and writes while the consent is in force. The holder and
+/// the one a baton is offered to act only while their unit may receive the
+/// case: when the consent that let it in ends, they lose it on their next
+/// request. A baton is offered only to a unit that receives the case, so the
+/// one offered reads and answers under that unit's grant.
 fn decide_case(actor: &Actor, purpose: Purpose, action: Action, case: &Case<'_>) -> Decision {
     use Decision::{Allow, Deny};
-    if case.tenant != &actor.tenant {
-        return Deny(Denial::OtherMunicipality);
+    if let Some(denial) = case_denial(actor, purpose, case) {
+        return Deny(denial);
     }
-    if case.restricted {
-        return Deny(Denial::Restricted);
-    }
-    if purpose != Purpose::FollowUp {
-        return Deny(Denial::WrongPurpose);
-    }
-    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
-    if !works_with_children {
-        return Deny(if actor.roles.has(Role::MunicipalityLeader) {
-            Denial::AggregatesOnly
-        } else {
-            Denial::RoleDoesNotAllow
-        });
-    }
-    if case.holder == Some(&actor.staff) {
+    // The baton is held for a unit: one acts on it while one works there and
+    // that unit may still receive the case.
+    let holds = case
+        .holder
+        .is_some_and(|(s, u)| s == &actor.staff && actor.units.contains(u) && case.receives(u));
+    if holds {
         return Allow(Grant::BatonHolder);
     }
-    if case.author == Some(&actor.staff) {
+    if case.author == Some(&actor.staff) && actor.units.contains(case.home_unit) {
         return Allow(Grant::Author);
     }
     if let Some(grant) = unit_grant(actor, case) {
         return Allow(grant);
     }
-    // The one offered reads and answers only while the unit the baton would
-    // go to may still receive the case: a withdrawn consent cuts them off.
-    let offered = case.offered_to.is_some_and(|(to, unit)| {
-        to == &actor.staff
-            && (case.child_units.contains(unit) || case.consented_units.contains(unit))
-    });
-    if offered && action != Action::Create {
-        return Allow(Grant::BatonOffered);
-    }
     // Break-the-glass reads, never writes; it cannot lift a restriction.
     if case.emergency && !action.is_write() {
         return Allow(Grant::EmergencyAccess);
     }
-    Deny(Denial::NotLinkedToOwnUnit)
+    Deny(case_refusal(actor, case))
+}
+
+/// What stops every access to a case, whoever asks.
+fn case_denial(actor: &Actor, purpose: Purpose, case: &Case<'_>) -> Option<Denial> {
+    if case.tenant != &actor.tenant {
+        return Some(Denial::OtherMunicipality);
+    }
+    if case.restricted {
+        return Some(Denial::Restricted);
+    }
+    if purpose != Purpose::FollowUp {
+        return Some(Denial::WrongPurpose);
+    }
+    if !works_with_children(actor) {
+        return Some(if actor.roles.has(Role::MunicipalityLeader) {
+            Denial::AggregatesOnly
+        } else {
+            Denial::RoleDoesNotAllow
+        });
+    }
+    None
+}
+
+/// Why a staff member without a grant is refused, as precisely as the
+/// access log needs it: a refusal by the family, a consent that no longer
+/// covers the unit they held or were offered the baton for, or no relation.
+fn case_refusal(actor: &Actor, case: &Case<'_>) -> Denial {
+    let mine = |u: &UnitId| actor.units.contains(u);
+    if case.refused_units.iter().any(mine) {
+        return Denial::RefusedByFamily;
+    }
+    let lost = |who: Option<(&StaffId, &UnitId)>| who.is_some_and(|(s, _)| s == &actor.staff);
+    if lost(case.holder) || lost(case.offered_to) {
+        return Denial::NotCoveredByConsent;
+    }
+    Denial::NotLinkedToOwnUnit
+}
+
+/// Raising a concern: staff (and leaders) of a unit where the child is
+/// enrolled note what they see; that unit becomes the concern's home.
+fn decide_new_concern(
+    actor: &Actor,
+    purpose: Purpose,
+    action: Action,
+    new: &NewConcern<'_>,
+) -> Decision {
+    use Decision::{Allow, Deny};
+    if new.tenant != &actor.tenant {
+        return Deny(Denial::OtherMunicipality);
+    }
+    if new.restricted {
+        return Deny(Denial::Restricted);
+    }
+    if purpose != Purpose::FollowUp {
+        return Deny(Denial::WrongPurpose);
+    }
+    if action != Action::Create || !works_with_children(actor) {
+        return Deny(Denial::RoleDoesNotAllow);
+    }
+    if new.child_units.iter().any(|u| actor.units.contains(u)) {
+        Allow(Grant::EnrolledInOwnUnit)
+    } else {
+        Deny(Denial::NotLinkedToOwnUnit)
+    }
 }
 
 /// Reports to child welfare: a statutory path. Anyone who works with
@@ -520,30 +607,34 @@ fn decide_report(actor: &Actor, purpose: Purpose, action: Action, report: &Repor
     }
 }
 
-/// What the actor's units give: the child's own unit first, then consent.
+/// What the actor's units give: the home unit first, then consent. A unit
+/// the family refused gets nothing from a consent that also names it.
 fn unit_grant(actor: &Actor, case: &Case<'_>) -> Option<Grant> {
-    let mine = |units: &[UnitId]| units.iter().any(|u| actor.units.contains(u));
-    if mine(case.child_units) {
-        Some(if actor.roles.has(Role::UnitLeader) {
+    if actor.units.contains(case.home_unit) {
+        return Some(if actor.roles.has(Role::UnitLeader) {
             Grant::LeaderOfUnit
         } else {
-            Grant::EnrolledInOwnUnit
-        })
-    } else if mine(case.consented_units) {
-        Some(Grant::ConsentedToOwnUnit)
-    } else {
-        None
+            Grant::HomeUnit
+        });
     }
+    let consented = |u: &UnitId| actor.units.contains(u) && case.receives(u);
+    case.consented_units
+        .iter()
+        .any(consented)
+        .then_some(Grant::ConsentedToOwnUnit)
 }
 
-/// Whether a unit may receive a child's case: take the baton, or take part
-/// as a service. Only the child's own units and the units the family's
-/// consent covers may; the actor's own relation to the case does not count.
+/// Whether a unit may receive a child's case: take the baton, be offered
+/// it, be responsible for a measure or take part as a service. Only the
+/// home unit and the units the family's consent covers (and that it has
+/// not refused) may; the actor's own relation to the case does not count.
 pub fn may_receive(tenant: &TenantId, unit: &UnitId, case: &Case<'_>) -> Decision {
     if case.tenant != tenant {
         Decision::Deny(Denial::OtherMunicipality)
-    } else if case.child_units.contains(unit) {
-        Decision::Allow(Grant::EnrolledInOwnUnit)
+    } else if unit == case.home_unit {
+        Decision::Allow(Grant::HomeUnit)
+    } else if case.refused_units.contains(unit) {
+        Decision::Deny(Denial::RefusedByFamily)
     } else if case.consented_units.contains(unit) {
         Decision::Allow(Grant::ConsentedToOwnUnit)
     } else {
@@ -597,7 +688,7 @@ fn decide_person(
 mod fields;
 mod intake;
 pub use fields::sees_entry;
-pub use intake::Intake;
+pub use intake::{Intake, may_join_team};
 
 pub mod cycle;
 mod statistics;

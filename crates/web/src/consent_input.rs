@@ -168,6 +168,9 @@ impl ConsentDraft {
                     valid_to,
                     evidence,
                     withdrawn_at_ms: None,
+                    stance: Default::default(),
+                    awaiting: Vec::new(),
+                    one_guardian_accepted: false,
                 })
             }
             _ => Err(problems),

@@ -63,6 +63,9 @@ pub async fn create(store: &Store) -> anyhow::Result<()> {
                     valid_to: Some(today.add_days(180)),
                     evidence: Evidence::Meeting,
                     withdrawn_at_ms: None,
+                    stance: Default::default(),
+                    awaiting: Vec::new(),
+                    one_guardian_accepted: false,
                 })
                 .await?;
         }

@@ -30,6 +30,9 @@ fn consent(grantors: &[&str], basis: AgeBasis, categories: &[Category]) -> Conse
         valid_to: Some(day("2027-07-31")),
         evidence: Evidence::Meeting,
         withdrawn_at_ms: None,
+        stance: Default::default(),
+        awaiting: Vec::new(),
+        one_guardian_accepted: false,
     }
 }
 
@@ -164,4 +167,132 @@ proptest! {
         let (u, s, c) = (unit(units[unit_i]), services[service_i], categories[category_i]);
         prop_assert!(wide.covers(&u, s, c, today) || !narrow.covers(&u, s, c, today));
     }
+}
+
+fn refusal(grantors: &[&str]) -> Consent {
+    Consent {
+        stance: Stance::Refusal,
+        ..consent(grantors, AgeBasis::Guardians, &[Category::RelayLog])
+    }
+}
+
+#[test]
+fn a_consent_from_one_of_two_guardians_is_a_draft_that_opens_nothing() {
+    let today = day("2026-11-25");
+    let settled = settle(
+        consent(&["mor"], AgeBasis::Guardians, &[Category::RelayLog]),
+        &family(10),
+        AgeRules::default(),
+        GuardianRule::All,
+    )
+    .expect("a valid draft");
+    assert_eq!(settled.awaiting, vec![person("far")]);
+    assert!(settled.is_draft());
+    assert!(!settled.is_active(today));
+    assert!(!settled.covers(
+        &unit("school"),
+        ServiceType::School,
+        Category::RelayLog,
+        today
+    ));
+
+    let mut joined = settled.clone();
+    joined.join(&person("far")).expect("the father was awaited");
+    assert!(joined.is_active(today));
+    assert_eq!(joined.grantors, vec![person("mor"), person("far")]);
+    assert!(joined.covers(
+        &unit("school"),
+        ServiceType::School,
+        Category::RelayLog,
+        today
+    ));
+    assert_eq!(
+        joined.join(&person("far")),
+        Err(ConsentError::NotAwaited),
+        "no one joins twice"
+    );
+}
+
+#[test]
+fn the_municipality_may_accept_one_guardian_and_the_consent_says_so() {
+    let settled = settle(
+        consent(&["mor"], AgeBasis::Guardians, &[Category::RelayLog]),
+        &family(10),
+        AgeRules::default(),
+        GuardianRule::One,
+    )
+    .expect("valid");
+    assert!(settled.awaiting.is_empty());
+    assert!(settled.one_guardian_accepted);
+    assert!(settled.is_active(day("2026-11-25")));
+    let both = settle(
+        consent(&["mor", "far"], AgeBasis::Guardians, &[Category::RelayLog]),
+        &family(10),
+        AgeRules::default(),
+        GuardianRule::One,
+    )
+    .expect("valid");
+    assert!(!both.one_guardian_accepted, "both gave it: nothing to note");
+}
+
+#[test]
+fn a_young_person_of_age_decides_alone_and_a_refusal_needs_one_voice() {
+    let alone = settle(
+        consent(&["child"], AgeBasis::YoungPerson, &[Category::RelayLog]),
+        &family(15),
+        AgeRules::default(),
+        GuardianRule::All,
+    )
+    .expect("valid");
+    assert!(alone.awaiting.is_empty());
+    let no = settle(
+        refusal(&["far"]),
+        &family(10),
+        AgeRules::default(),
+        GuardianRule::All,
+    )
+    .expect("valid");
+    let today = day("2026-11-25");
+    assert!(no.awaiting.is_empty());
+    assert!(no.refuses(
+        &unit("school"),
+        ServiceType::School,
+        Category::RelayLog,
+        today
+    ));
+    assert!(
+        !no.covers(
+            &unit("school"),
+            ServiceType::School,
+            Category::RelayLog,
+            today
+        ),
+        "a refusal grants nothing"
+    );
+}
+
+#[test]
+fn a_withdrawn_draft_cannot_be_joined() {
+    let mut settled = settle(
+        consent(&["mor"], AgeBasis::Guardians, &[Category::RelayLog]),
+        &family(10),
+        AgeRules::default(),
+        GuardianRule::All,
+    )
+    .expect("valid");
+    settled.withdrawn_at_ms = Some(1);
+    assert_eq!(settled.join(&person("far")), Err(ConsentError::Withdrawn));
+}
+
+#[test]
+fn consents_stored_before_drafts_and_refusals_read_as_complete_grants() {
+    let stored = r#"{"id":"c1","subject":"child","grantors":["mor"],"basis":"guardians","purpose":"p","recipients":{"units":["school"],"service_types":[]},"categories":["relay_log"],"valid_from":"2026-08-01","valid_to":null,"evidence":"meeting","withdrawn_at_ms":null}"#;
+    let c: Consent = serde_json::from_str(stored).expect("old form parses");
+    assert_eq!(c.stance, Stance::Grant);
+    assert!(c.awaiting.is_empty());
+    assert_eq!(
+        serde_json::to_string(&c).expect("serialises"),
+        stored,
+        "an old consent is stored as it was"
+    );
 }

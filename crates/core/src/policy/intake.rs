@@ -153,3 +153,24 @@ mod tests {
         }
     }
 }
+
+/// Whether a unit may send a member to a cross-service team around a
+/// child: a unit the child attends, or one the family's consent covers and
+/// has not refused. A team works across services, so it follows the
+/// consent; the unit the child attends takes part under its own task.
+pub fn may_join_team(
+    unit: &UnitId,
+    child_units: &[UnitId],
+    consented_units: &[UnitId],
+    refused_units: &[UnitId],
+) -> Decision {
+    if refused_units.contains(unit) {
+        Decision::Deny(Denial::RefusedByFamily)
+    } else if child_units.contains(unit) {
+        Decision::Allow(Grant::EnrolledInOwnUnit)
+    } else if consented_units.contains(unit) {
+        Decision::Allow(Grant::ConsentedToOwnUnit)
+    } else {
+        Decision::Deny(Denial::NotCoveredByConsent)
+    }
+}

@@ -89,8 +89,9 @@ fn break_the_glass_reads_but_never_writes_nor_lifts_a_restriction() {
     let kg = [unit("kg")];
     let case = |restricted, emergency| Case {
         tenant: &t1,
-        child_units: &kg,
+        home_unit: &kg[0],
         consented_units: &[],
+        refused_units: &[],
         holder: None,
         offered_to: None,
         author: None,
@@ -172,11 +173,13 @@ proptest! {
         let t1 = TenantId::from_trusted("t1".into());
         let me = staff("me");
         let units = [unit("u")];
+        let other = unit("other");
         let case = Case {
             tenant: &t1,
-            child_units: if enrolled { &units } else { &[] },
+            home_unit: if enrolled { &units[0] } else { &other },
             consented_units: if consented { &units } else { &[] },
-            holder: holder.then_some(&me),
+            refused_units: &[],
+            holder: holder.then_some((&me, &units[0])),
             offered_to: None,
             author: author.then_some(&me),
             restricted: true,

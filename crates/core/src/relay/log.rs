@@ -58,6 +58,57 @@ pub enum Event {
         reason: ClosingReason,
         note: Option<Text>,
     },
+    /// The baton goes back to the log's home unit because the unit it was
+    /// held for may no longer receive the log. Written by the system in the
+    /// same transaction as what ended the access; a waiting offer ends too.
+    BatonReturned {
+        to: StaffId,
+        to_unit: UnitId,
+        from: StaffId,
+        from_unit: UnitId,
+        reason: AccessEnded,
+    },
+    /// A waiting offer ends because the unit it was for may no longer
+    /// receive the log; the holder keeps the baton.
+    OfferEnded {
+        to: StaffId,
+        to_unit: UnitId,
+        reason: AccessEnded,
+    },
+}
+
+/// Why a unit lost a log it had received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessEnded {
+    /// The family withdrew the consent that named the unit.
+    ConsentWithdrawn,
+    /// The consent that named the unit ran out.
+    ConsentExpired,
+    /// The family said no to the unit or its kind of service.
+    Refused,
+    /// The unit had the log only because the child is enrolled there, which
+    /// no longer opens another service's log.
+    EnrolmentOnly,
+}
+
+impl crate::org::Coded for AccessEnded {
+    const ALL: &'static [Self] = &[
+        Self::ConsentWithdrawn,
+        Self::ConsentExpired,
+        Self::Refused,
+        Self::EnrolmentOnly,
+    ];
+    const MESSAGE_PREFIX: &'static str = "access-ended";
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::ConsentWithdrawn => "consent_withdrawn",
+            Self::ConsentExpired => "consent_expired",
+            Self::Refused => "refused",
+            Self::EnrolmentOnly => "enrolment_only",
+        }
+    }
 }
 
 impl Event {
@@ -72,6 +123,8 @@ impl Event {
             Event::BatonDeclined { .. } => "baton_declined",
             Event::BatonWithdrawn => "baton_withdrawn",
             Event::Closed { .. } => "closed",
+            Event::BatonReturned { .. } => "baton_returned",
+            Event::OfferEnded { .. } => "offer_ended",
         }
     }
 }
@@ -144,6 +197,8 @@ pub struct LogState {
     pub baton: Baton,
     pub closed: Option<ClosingReason>,
     pub history: History<Event>,
+    /// Everyone who has held the baton, and for which unit, oldest first.
+    pub holders: Vec<(StaffId, UnitId)>,
     /// entry id → the id of the first version of that entry.
     roots: HashMap<String, String>,
 }
@@ -176,6 +231,7 @@ impl LogState {
             baton: Baton::new(holder.clone(), holder_unit.clone()),
             closed: None,
             history: History::default(),
+            holders: vec![(holder.clone(), holder_unit.clone())],
             roots: HashMap::new(),
         };
         state.history.append(first)?;
@@ -226,6 +282,25 @@ impl LogState {
                 }
                 closing = Some(*reason);
             }
+            Event::BatonReturned {
+                to,
+                to_unit,
+                from,
+                from_unit,
+                ..
+            } => {
+                // The system acts, not the holder: the record names whom it
+                // was taken from, which must be who holds it now.
+                if from != &self.baton.holder || from_unit != &self.baton.holder_unit {
+                    return Err(RelayError::NotHolder);
+                }
+                next_baton = Baton::new(to.clone(), to_unit.clone());
+            }
+            Event::OfferEnded { to, to_unit, .. } => match &self.baton.offer {
+                Some(o) if &o.to == to && &o.to_unit == to_unit => next_baton.offer = None,
+                Some(_) => return Err(RelayError::Baton(BatonError::NotOffered)),
+                None => return Err(RelayError::Baton(BatonError::NoOffer)),
+            },
         }
         if rec.supersedes.is_some() && !matches!(rec.body, Event::Entry { .. }) {
             return Err(RelayError::NotAnEntry);
@@ -237,10 +312,25 @@ impl LogState {
         let id = rec.id.clone();
         self.history.append(rec)?;
         self.roots.insert(id, root);
+        if next_baton.holder != self.baton.holder
+            || next_baton.holder_unit != self.baton.holder_unit
+        {
+            self.holders
+                .push((next_baton.holder.clone(), next_baton.holder_unit.clone()));
+        }
         self.baton = next_baton;
         self.level = next_level;
         self.closed = closing;
         Ok(())
+    }
+
+    /// The last one who held the baton for `unit`, if anyone has.
+    pub fn last_holder_in(&self, unit: &UnitId) -> Option<&StaffId> {
+        self.holders
+            .iter()
+            .rev()
+            .find(|(_, u)| u == unit)
+            .map(|(s, _)| s)
     }
 
     fn require_holder(&self, by: &StaffId) -> Result<(), RelayError> {

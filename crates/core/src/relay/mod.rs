@@ -17,5 +17,5 @@ pub use concern::{ConcernClock, ConcernDecision};
 pub use entry::{DevelopmentArea, Entry, EntryDraft, EntryError, EntryKind, Outcome, Text};
 pub use history::{EntryView, History, HistoryError, Recorded};
 pub use level::{ClosingReason, Level, LevelChange, LevelError};
-pub use log::{Event, LogState, MeasureStatus, RelayError};
+pub use log::{AccessEnded, Event, LogState, MeasureStatus, RelayError};
 pub use transition::{ChecklistItem, Transition, TransitionError};

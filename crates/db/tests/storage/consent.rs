@@ -34,6 +34,9 @@ fn consent(
         valid_to: Some(today().add_days(365)),
         evidence: Evidence::Meeting,
         withdrawn_at_ms: None,
+        stance: Default::default(),
+        awaiting: Vec::new(),
+        one_guardian_accepted: false,
     }
 }
 

@@ -45,6 +45,9 @@ fn consent(w: &World, categories: &[Category], units: &[&UnitId]) -> Consent {
         valid_to: Some(today().add_days(365)),
         evidence: Evidence::Meeting,
         withdrawn_at_ms: None,
+        stance: Default::default(),
+        awaiting: Vec::new(),
+        one_guardian_accepted: false,
     }
 }
 

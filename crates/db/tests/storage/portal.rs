@@ -118,6 +118,9 @@ async fn a_withdrawal_in_the_portal_cuts_the_other_school_off_at_once() {
             valid_to: None,
             evidence: Evidence::Meeting,
             withdrawn_at_ms: None,
+            stance: Default::default(),
+            awaiting: Vec::new(),
+            one_guardian_accepted: false,
         })
         .await
         .expect("consent");

@@ -507,6 +507,9 @@ async fn the_holder_of_the_childs_log_may_report_from_another_unit() {
             valid_to: Some(today.add_days(365)),
             evidence: Evidence::Meeting,
             withdrawn_at_ms: None,
+            stance: Default::default(),
+            awaiting: Vec::new(),
+            one_guardian_accepted: false,
         })
         .await
         .expect("consent");

@@ -296,3 +296,76 @@ fn entries_stored_before_categories_read_as_relay_log_entries() {
     let text = serde_json::to_string(&health).expect("serialises");
     assert!(text.contains(r#""category":"health""#) && text.contains(r#""from_unit":"hs""#));
 }
+
+#[test]
+fn a_returned_baton_goes_home_ends_the_offer_and_remembers_who_held_it() {
+    let mut state = LogState::replay(vec![opened()]).expect("opens");
+    state
+        .apply(rec(
+            "e1",
+            "kari",
+            Event::BatonOffered {
+                to: staff("tina"),
+                to_unit: unit("school"),
+                family_wish: None,
+                transition: None,
+            },
+        ))
+        .expect("offered");
+    state
+        .apply(rec("e2", "tina", Event::BatonAccepted))
+        .expect("accepted");
+    assert_eq!(
+        state.last_holder_in(&unit("kindergarten")),
+        Some(&staff("kari"))
+    );
+    let back = Event::BatonReturned {
+        to: staff("kari"),
+        to_unit: unit("kindergarten"),
+        from: staff("tina"),
+        from_unit: unit("school"),
+        reason: AccessEnded::ConsentWithdrawn,
+    };
+    state
+        .apply(rec("e3", "system", back.clone()))
+        .expect("the system returns the baton without being the holder");
+    assert_eq!(state.baton.holder, staff("kari"));
+    assert_eq!(state.baton.holder_unit, unit("kindergarten"));
+    assert_eq!(state.last_holder_in(&unit("school")), Some(&staff("tina")));
+    assert_eq!(
+        state.apply(rec("e4", "system", back)),
+        Err(RelayError::NotHolder),
+        "a return names whom it takes the baton from, who must hold it"
+    );
+}
+
+#[test]
+fn an_offer_to_a_unit_that_lost_the_log_ends_and_the_holder_keeps_it() {
+    let mut state = LogState::replay(vec![opened()]).expect("opens");
+    let ended = Event::OfferEnded {
+        to: staff("tina"),
+        to_unit: unit("school"),
+        reason: AccessEnded::Refused,
+    };
+    assert_eq!(
+        state.apply(rec("e1", "system", ended.clone())),
+        Err(RelayError::Baton(BatonError::NoOffer))
+    );
+    state
+        .apply(rec(
+            "e2",
+            "kari",
+            Event::BatonOffered {
+                to: staff("tina"),
+                to_unit: unit("school"),
+                family_wish: None,
+                transition: None,
+            },
+        ))
+        .expect("offered");
+    state
+        .apply(rec("e3", "system", ended))
+        .expect("the offer ends");
+    assert!(state.baton.offer.is_none());
+    assert_eq!(state.baton.holder, staff("kari"));
+}

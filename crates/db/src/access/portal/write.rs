@@ -105,6 +105,9 @@ impl CitizenAccess {
                         valid_to: given.valid_to,
                         evidence: Evidence::Digital,
                         withdrawn_at_ms: None,
+                        stance: Default::default(),
+                        awaiting: Vec::new(),
+                        one_guardian_accepted: false,
                     };
                     let guardians = if basis == AgeBasis::Guardians {
                         vec![citizen.person.clone()]

@@ -238,6 +238,9 @@ mod tests {
             valid_to: Some(day("2026-06-30")),
             evidence: Evidence::Meeting,
             withdrawn_at_ms: None,
+            stance: Default::default(),
+            awaiting: Vec::new(),
+            one_guardian_accepted: false,
         };
         assert_eq!(
             ConsentState::of(&c, day("2026-02-28")),

@@ -165,6 +165,9 @@ async fn consent_for_school_b(app: &App) -> String {
             valid_to: None,
             evidence: Evidence::Meeting,
             withdrawn_at_ms: None,
+            stance: Default::default(),
+            awaiting: Vec::new(),
+            one_guardian_accepted: false,
         })
         .await
         .expect("consent")
