@@ -103,6 +103,8 @@ pub enum Subject<'a> {
     Case(Case<'a>),
     /// Raising a concern about a child (see [`NewConcern`]).
     NewConcern(NewConcern<'a>),
+    /// A child's consent ledger (see `policy::ledger`).
+    ConsentLedger(ledger::Ledger<'a>),
     /// An anonymous consultation: about a situation, identifying no one.
     Consultation { tenant: &'a TenantId },
     /// A report to child welfare under the duty to report.
@@ -443,6 +445,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
         }
         Subject::Case(case) => decide_case(actor, purpose, action, case),
         Subject::NewConcern(new) => decide_new_concern(actor, purpose, action, new),
+        Subject::ConsentLedger(l) => ledger::decide_ledger(actor, purpose, action, l),
         Subject::Report(report) => decide_report(actor, purpose, action, report),
         Subject::Intake(item) => intake::decide_intake(actor, purpose, action, item),
         Subject::Plan(facts) => plan::decide_plan(actor, purpose, action, facts),
@@ -687,6 +690,8 @@ fn decide_person(
 
 mod fields;
 mod intake;
+mod ledger;
+pub use ledger::Ledger;
 pub use fields::sees_entry;
 pub use intake::{Intake, may_join_team};
 

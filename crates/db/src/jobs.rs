@@ -226,6 +226,9 @@ async fn run_one(tx: &mut Tx, job: &Job, now: i64) -> DbResult<()> {
         REPORT_REVIEW_DUE => report_review_due(tx, &tenant, &job.ref_id, now).await,
         INTAKE_DEADLINE => crate::access::intake_deadline(tx, &tenant, &job.ref_id, now).await,
         PLAN_REVISION_DUE => plan_revision_due(tx, &tenant, &job.ref_id, now).await,
+        crate::access::consent::CONSENT_END => {
+            crate::access::consent::consent_ended(tx, &tenant, &job.ref_id, now).await
+        }
         other => Err(DbError::Other(format!("unknown job kind {other}"))),
     }
 }
@@ -414,11 +417,58 @@ pub(crate) async fn notify_cycle(
     notify(tx, tenant, notice, now).await
 }
 
+/// A notice about the reader themself that names no child: a baton or an
+/// offer they lost when their unit's access to a log ended. `detail` holds
+/// the reason code and the home unit's name, separated by `|`.
+pub(crate) async fn notify_unnamed(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    key: &str,
+    kind: &str,
+    detail: &str,
+    now: i64,
+) -> DbResult<()> {
+    let notice = Notice {
+        staff,
+        key,
+        kind,
+        child_id: "",
+        about: About::Nothing,
+        detail,
+    };
+    notify(tx, tenant, notice, now).await
+}
+
+/// A notice about a relay log, shown while the reader may see the log.
+pub(crate) async fn notify_log(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    staff: &str,
+    (key, kind): (&str, &str),
+    (child, log): (&ettlag_core::PersonId, &str),
+    detail: &str,
+    now: i64,
+) -> DbResult<()> {
+    let notice = Notice {
+        staff,
+        key,
+        kind,
+        child_id: child.as_str(),
+        about: About::Log(log),
+        detail,
+    };
+    notify(tx, tenant, notice, now).await
+}
+
 /// What a reminder is about. `/my` shows it only while the reader may still
 /// see that (see `unread_notifications`).
 enum About<'a> {
     /// An occurrence of the annual cycle, named by the reminder's key.
     Cycle,
+    /// Nothing the reader must still be allowed to see: the notice is about
+    /// the reader themself (a baton or offer they lost) and names no child.
+    Nothing,
     Log(&'a str),
     Concern(&'a str),
     Report(&'a str),
@@ -445,7 +495,7 @@ async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbRe
         About::Report(id) => (None, None, Some(id), None, None),
         About::Intake(id) => (None, None, None, Some(id), None),
         About::Plan(id) => (None, None, None, None, Some(id)),
-        About::Feedback(_) | About::Cycle => (None, None, None, None, None),
+        About::Feedback(_) | About::Cycle | About::Nothing => (None, None, None, None, None),
     };
     let feedback = match n.about {
         About::Feedback(id) => Some(id),

@@ -39,6 +39,15 @@ pub const CONSENT_AGE_HEALTH: Setting = Setting {
     max: 18,
 };
 
+/// Whether one guardian's consent suffices with joint parental
+/// responsibility (1) or every guardian consents (0, the law's main rule).
+pub const CONSENT_ONE_GUARDIAN: Setting = Setting {
+    name: "consent_one_guardian",
+    default: 0,
+    min: 0,
+    max: 1,
+};
+
 /// Minutes a break-the-glass access lasts.
 pub const EMERGENCY_MINUTES: Setting = Setting {
     name: "emergency_minutes",
@@ -120,6 +129,7 @@ pub const SETTINGS: &[Setting] = &[
     CONCERN_DAYS,
     CONSENT_AGE,
     CONSENT_AGE_HEALTH,
+    CONSENT_ONE_GUARDIAN,
     EMERGENCY_MINUTES,
     INTAKE_DAYS_SELF_REFERRAL,
     INTAKE_DAYS_STAFF_REQUEST,

@@ -108,6 +108,13 @@ impl Store {
     /// Brings the schema up to date. Safe to run at every start.
     pub async fn migrate(&self) -> DbResult<()> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
+        let homed = crate::access::relay::backfill_home_units(self).await?;
+        if homed > 0 {
+            tracing::info!(
+                logs = homed,
+                "gave earlier relay logs their home unit; access through enrolment alone ended"
+            );
+        }
         let indexed = crate::access::consent::backfill_recipients(&self.pool).await?;
         if indexed > 0 {
             tracing::info!(

@@ -7,4 +7,5 @@ setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet ligger uden for det tilladte.
 setting-consent-age = Alder hvor unge giver samtykke selv
 setting-consent-age-health = Alder hvor unge giver samtykke selv til deling af helbredsoplysninger
+setting-consent-one-guardian = Én forælder kan samtykke alene ved fælles forældremyndighed (1 = ja, 0 = nej: alle med forældremyndighed samtykker)
 setting-emergency-minutes = Minutter en nødadgang varer

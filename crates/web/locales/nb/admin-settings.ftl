@@ -7,4 +7,5 @@ setting-range = Fra { $min } til { $max }. Standard er { $default }.
 setting-error-range = Tallet er utenfor det som er tillatt.
 setting-consent-age = Alder da ungdom samtykker alene
 setting-consent-age-health = Alder da ungdom samtykker alene til deling av helseopplysninger
+setting-consent-one-guardian = Én foresatt kan samtykke alene ved felles foreldreansvar (1 = ja, 0 = nei: alle med foreldreansvar samtykker)
 setting-emergency-minutes = Minutter en nødtilgang varer

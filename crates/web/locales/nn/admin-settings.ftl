@@ -7,4 +7,5 @@ setting-range = Frå { $min } til { $max }. Standard er { $default }.
 setting-error-range = Talet er utanfor det som er tillate.
 setting-consent-age = Alder då ungdom samtykkjer åleine
 setting-consent-age-health = Alder då ungdom samtykkjer åleine til deling av helseopplysningar
+setting-consent-one-guardian = Éin føresett kan samtykkje åleine ved felles foreldreansvar (1 = ja, 0 = nei: alle med foreldreansvar samtykkjer)
 setting-emergency-minutes = Minutt ein naudtilgang varer

@@ -1,12 +1,11 @@
 //! Triage steps, teams around a child, and a relay log started from an item.
 
 use ettlag_core::intake::{Assignee, ItemState, Status, Step};
-use ettlag_core::policy::{self, Action, Case, Decision, Grant, Purpose, Subject};
+use ettlag_core::policy::{self, Action, Decision, Grant, Purpose, Subject};
 use ettlag_core::relay::{ConcernDecision, Level, Text};
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 
 use super::{IntakeFacts, ItemRow, item_row, steps_of};
-use crate::access::consent::consented_units;
 use crate::access::persons::{linked_units, load_person};
 use crate::access::relay::{child_units, works_in};
 use crate::access::{AccessContext, WriteCtx};
@@ -376,7 +375,7 @@ async fn create_team_in(
         return Ok(Err(DbError::NotFound));
     };
     let own = child_units(&mut tx.conn, &tenant, child).await?;
-    let consented = consented_units(
+    let sharing = crate::access::consent::sharing(
         &mut tx.conn,
         &tenant,
         child,
@@ -419,21 +418,11 @@ async fn create_team_in(
     if members.is_empty() {
         return Ok(Err(DbError::Refused("team-error-members")));
     }
-    let case = Case {
-        tenant: &tenant,
-        child_units: &own,
-        consented_units: &consented,
-        holder: None,
-        offered_to: None,
-        author: None,
-        restricted: false,
-        emergency: false,
-    };
     for (staff, unit) in members {
         if !works_in(&mut tx.conn, &tenant, staff, unit).await? {
             return Ok(Err(DbError::Refused("team-error-member-unit")));
         }
-        let share = policy::may_receive(&tenant, unit, &case);
+        let share = policy::may_join_team(unit, &own, &sharing.granted, &sharing.refused);
         if !share.is_allowed() {
             tx.append_audit(
                 tenant.as_str(),

@@ -11,7 +11,7 @@ use sqlx::{AnyConnection, Row};
 use super::{CitizenAccess, PORTAL_PARENT_VIEW, parent_view};
 use crate::clock::{now_ms, today};
 use crate::error::DbResult;
-use crate::settings::{CONSENT_AGE, CONSENT_AGE_HEALTH, setting};
+use crate::settings::{CONSENT_AGE, setting};
 
 /// The facts about one person, as the citizen sees them.
 #[derive(Debug, Clone)]
@@ -20,7 +20,6 @@ pub(crate) struct Facts {
     pub standing: Standing,
     pub age_years: Option<u8>,
     pub consent_age: u8,
-    pub consent_age_health: u8,
     pub parent_view: ParentView,
     pub given_name: String,
     pub family_name: String,
@@ -89,7 +88,6 @@ pub(crate) async fn load(
         standing,
         age_years,
         consent_age: age(setting(conn, tenant, CONSENT_AGE).await?),
-        consent_age_health: age(setting(conn, tenant, CONSENT_AGE_HEALTH).await?),
         parent_view: parent_view(setting(conn, tenant, PORTAL_PARENT_VIEW).await?),
         given_name: row.try_get(0)?,
         family_name: row.try_get(1)?,

@@ -143,9 +143,10 @@ impl AccessContext {
     pub async fn family_messages(&self, child: &PersonId) -> DbResult<Vec<FamilyMessage>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let facts =
-            crate::access::consent::facts_for_child(&mut conn, &tenant, child, false).await?;
-        let decision = self.decide(Action::List, &Subject::Case(facts.case()));
+        // What the family wrote to those who follow the child up: the same
+        // circle as the family's consent ledger.
+        let facts = crate::access::consent::LedgerFacts::of_child(&mut conn, &tenant, child).await?;
+        let decision = self.decide(Action::List, &facts.subject());
         let sql = format!(
             "SELECT {MESSAGE_COLUMNS} WHERE m.tenant_id = $1 AND m.subject_id = $2 \
              AND m.kind IN ('note', 'what_matters') ORDER BY m.created_at DESC LIMIT 100"

@@ -1,17 +1,16 @@
-//! What the family decides: giving a consent in the portal (evidence
-//! `digital`) and withdrawing one, effective on the very next request
-//! anywhere, since the policy reads the ledger on every request.
+//! What the family decides: giving a consent or a refusal in the portal
+//! (evidence `digital`), joining a consent that waits for them, and
+//! withdrawing one, effective on the very next request anywhere, since the
+//! policy reads the ledger on every request.
 
 use ettlag_core::PersonId;
-use ettlag_core::consent::{
-    self, AgeBasis, AgeRules, Category, Consent, Evidence, Family, Recipients,
-};
+use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients, Stance};
 use ettlag_core::policy::citizen::Standing;
 use ettlag_core::{Day, UnitId};
-use sqlx::Row;
 
 use super::{CitizenAccess, gate_write};
-use crate::clock::{new_id, now_ms};
+use crate::access::consent::{consent_row, family, join_stored, store_consent, withdraw_stored};
+use crate::clock::new_id;
 use crate::error::{DbError, DbResult};
 
 /// A consent as the family gives it in the portal.
@@ -21,11 +20,15 @@ pub struct PortalConsent {
     pub categories: Vec<Category>,
     pub purpose: String,
     pub valid_to: Option<Day>,
+    /// Yes or no to the units named.
+    pub stance: Stance,
 }
 
 impl CitizenAccess {
     /// Withdraws a consent given for `subject`. Refused (and audited) when
     /// the citizen may not decide for the person or the consent is not theirs.
+    /// Any one guardian's withdrawal ends the consent, and its effects reach
+    /// the relay log in the same transaction.
     pub async fn withdraw_consent(&self, subject: &PersonId, consent_id: &str) -> DbResult<()> {
         let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
         let (subject, id) = (subject.clone(), consent_id.to_string());
@@ -37,40 +40,43 @@ impl CitizenAccess {
                     else {
                         return Ok(Err(DbError::NotFound));
                     };
-                    let row = sqlx::query(
-                        "SELECT withdrawn_at FROM consents WHERE tenant_id = $1 AND id = $2 AND subject_id = $3",
-                    )
-                    .bind(citizen.tenant.as_str())
-                    .bind(&id)
-                    .bind(subject.as_str())
-                    .fetch_optional(&mut tx.conn)
-                    .await?;
-                    let Some(row) = row else {
+                    let Some(consent) = owned(tx, &citizen.tenant, &id, &subject).await? else {
                         return Ok(Err(DbError::NotFound));
                     };
-                    if row.try_get::<Option<i64>, _>(0)?.is_some() {
-                        return Ok(Err(DbError::Refused("consent-error-withdrawn")));
-                    }
-                    sqlx::query(
-                        "UPDATE consents SET withdrawn_at = $3, withdrawn_by = $4, withdrawn_note = $5 \
-                         WHERE tenant_id = $1 AND id = $2 AND withdrawn_at IS NULL",
-                    )
-                    .bind(citizen.tenant.as_str())
-                    .bind(&id)
-                    .bind(now_ms())
-                    .bind(citizen.audit_id())
-                    .bind("portal")
-                    .execute(&mut tx.conn)
-                    .await?;
-                    Ok(Ok(()))
+                    let by = citizen.audit_id();
+                    withdraw_stored(tx, &citizen.tenant, &consent, &by, Some("portal")).await
                 })
             })
             .await?
     }
 
-    /// Gives a consent for `subject` from the portal, with the evidence
-    /// `digital`. The same checks as a consent staff record: purpose,
-    /// recipients, categories, and the right person for the age.
+    /// A guardian the consent waits for gives their consent too, in the
+    /// portal. When the last one has, the consent is in force.
+    pub async fn join_consent(&self, subject: &PersonId, consent_id: &str) -> DbResult<()> {
+        let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
+        let (subject, id) = (subject.clone(), consent_id.to_string());
+        self.store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    let Some(_) = gate_write(tx, &citizen, &rid, "consent", &id, &subject).await?
+                    else {
+                        return Ok(Err(DbError::NotFound));
+                    };
+                    let Some(consent) = owned(tx, &citizen.tenant, &id, &subject).await? else {
+                        return Ok(Err(DbError::NotFound));
+                    };
+                    join_stored(tx, &citizen.tenant, consent, &citizen.person).await
+                })
+            })
+            .await?
+    }
+
+    /// Gives a consent (or a refusal) for `subject` from the portal, with
+    /// the evidence `digital`. The same checks as a consent staff record:
+    /// purpose, recipients, categories, the right person for the age, and
+    /// with joint parental responsibility a draft until every guardian has
+    /// given theirs.
     pub async fn give_consent(&self, subject: &PersonId, given: PortalConsent) -> DbResult<String> {
         let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
         let subject = subject.clone();
@@ -89,7 +95,10 @@ impl CitizenAccess {
                     } else {
                         AgeBasis::Guardians
                     };
-                    let today = super::facts::today_day();
+                    let Some(family) = family(&mut tx.conn, &citizen.tenant, &subject).await?
+                    else {
+                        return Ok(Err(DbError::NotFound));
+                    };
                     let consent = Consent {
                         id: id.clone(),
                         subject: subject.clone(),
@@ -101,31 +110,14 @@ impl CitizenAccess {
                             service_types: Vec::new(),
                         },
                         categories: given.categories,
-                        valid_from: today,
+                        valid_from: super::facts::today_day(),
                         valid_to: given.valid_to,
                         evidence: Evidence::Digital,
                         withdrawn_at_ms: None,
-                        stance: Default::default(),
+                        stance: given.stance,
                         awaiting: Vec::new(),
                         one_guardian_accepted: false,
                     };
-                    let guardians = if basis == AgeBasis::Guardians {
-                        vec![citizen.person.clone()]
-                    } else {
-                        Vec::new()
-                    };
-                    let family = Family {
-                        child: subject.clone(),
-                        age_years: facts.age_years.unwrap_or(u8::MAX),
-                        guardians,
-                    };
-                    let rules = AgeRules {
-                        alone_from: facts.consent_age,
-                        health_alone_from: facts.consent_age_health,
-                    };
-                    if let Err(e) = consent::check(&consent, &family, rules) {
-                        return Ok(Err(DbError::Refused(e.message_key())));
-                    }
                     // Only units of the person's own municipality can be named.
                     for unit in &consent.recipients.units {
                         let known = sqlx::query("SELECT 1 FROM units WHERE tenant_id = $1 AND id = $2")
@@ -137,27 +129,22 @@ impl CitizenAccess {
                             return Ok(Err(DbError::Refused("portal-error-unit")));
                         }
                     }
-                    let body =
-                        serde_json::to_string(&consent).map_err(|e| DbError::Other(e.to_string()))?;
-                    sqlx::query(
-                        "INSERT INTO consents (tenant_id, id, subject_id, body, valid_from, valid_to, recorded_by, recorded_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(citizen.tenant.as_str())
-                    .bind(&id)
-                    .bind(subject.as_str())
-                    .bind(body)
-                    .bind(consent.valid_from.to_string())
-                    .bind(consent.valid_to.map(|d| d.to_string()))
-                    .bind(citizen.audit_id())
-                    .bind(now_ms())
-                    .execute(&mut tx.conn)
-                    .await?;
-                    crate::access::consent::index_recipients(&mut tx.conn, &citizen.tenant, &consent)
-                        .await?;
-                    Ok(Ok(id))
+                    let by = citizen.audit_id();
+                    store_consent(tx, &citizen.tenant, consent, &family, &by).await
                 })
             })
             .await?
     }
+}
+
+/// The consent `id`, when it is about `subject`.
+async fn owned(
+    tx: &mut crate::writer::Tx,
+    tenant: &ettlag_core::TenantId,
+    id: &str,
+    subject: &PersonId,
+) -> DbResult<Option<Consent>> {
+    Ok(consent_row(&mut tx.conn, tenant, id)
+        .await?
+        .filter(|c| &c.subject == subject))
 }

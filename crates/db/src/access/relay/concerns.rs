@@ -2,7 +2,7 @@
 //! happens next within the municipality's deadline.
 
 use ettlag_core::consent::Category;
-use ettlag_core::policy::{Action, Subject};
+use ettlag_core::policy::{Action, NewConcern as NewConcernFacts, Subject};
 use ettlag_core::relay::{ConcernDecision, Entry, Event, Level, LogState, Recorded, Text};
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
@@ -79,16 +79,19 @@ async fn facts_of(
     tenant: &TenantId,
     row: &ConcernRow,
 ) -> DbResult<CaseFacts> {
-    Ok(CaseFacts {
-        tenant: tenant.clone(),
-        child_units: child_units(conn, tenant, &row.child_id).await?,
-        consented_units: Vec::new(),
-        holder: None,
-        offered_to: None,
-        author: Some(row.raised_by.clone()),
-        restricted: super::load::is_restricted(conn, tenant, &row.child_id).await?,
-        emergency: false,
-    })
+    CaseFacts::of_concern(conn, tenant, &row.child_id, &row.unit_id, &row.raised_by).await
+}
+
+/// The facts of a concern by its id, or `None` when there is no such concern.
+pub(crate) async fn facts_of_id(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<Option<CaseFacts>> {
+    match concern_row(conn, tenant, id).await? {
+        Some(row) => Ok(Some(facts_of(conn, tenant, &row).await?)),
+        None => Ok(None),
+    }
 }
 
 fn decision_of(row: &ConcernRow) -> Option<ConcernDecision> {
@@ -199,22 +202,11 @@ impl AccessContext {
             .bind(child.as_str())
             .fetch_all(&mut *conn)
             .await?;
-        let units = child_units(&mut conn, &tenant, child).await?;
-        let restricted = super::load::is_restricted(&mut conn, &tenant, child).await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
             let row = concern_from_row(r)?;
-            let facts = CaseFacts {
-                tenant: tenant.clone(),
-                child_units: units.clone(),
-                consented_units: Vec::new(),
-                holder: None,
-                offered_to: None,
-                author: Some(row.raised_by.clone()),
-                restricted,
-                emergency: false,
-            };
+            let facts = facts_of(&mut conn, &tenant, &row).await?;
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &row.id, decision));
             if decision.is_allowed() {
@@ -259,18 +251,13 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
         .await?
         .is_some();
     let units = child_units(&mut tx.conn, &tenant, &new.child).await?;
-    let facts = CaseFacts {
-        tenant: tenant.clone(),
-        child_units: units.clone(),
-        consented_units: Vec::new(),
-        holder: None,
-        offered_to: None,
-        author: None,
+    let new_concern = NewConcernFacts {
+        tenant: &tenant,
+        child_units: &units,
         restricted: super::load::is_restricted(&mut tx.conn, &tenant, &new.child).await?,
-        emergency: false,
     };
     let decision = if exists {
-        ctx.decide(Action::Create, &Subject::Case(facts.case()))
+        ctx.decide(Action::Create, &Subject::NewConcern(new_concern))
     } else {
         ctx.decide(Action::Create, &Subject::Unknown)
     };
@@ -368,16 +355,12 @@ async fn decide_in(
     };
     let mut log_id = None;
     if let Some(level) = level {
-        // The one who decides holds the baton first, from their unit where
-        // the child is (the adult closest to the child).
-        let holder_unit = facts
-            .child_units
-            .iter()
-            .find(|u| ctx.actor.units.contains(u))
-            .cloned();
-        let Some(holder_unit) = holder_unit else {
+        // The one who decides holds the baton first, for the concern's home
+        // unit, which becomes the log's: the log is that service's own.
+        if !ctx.actor.units.contains(&row.unit_id) {
             return Ok(Err(DbError::Refused("concern-error-unit")));
-        };
+        }
+        let holder_unit = row.unit_id.clone();
         match open_log(tx, ctx, &row, level, holder_unit, now).await? {
             Ok(id) => log_id = Some(id),
             Err(e) => return Ok(Err(e)),
@@ -417,23 +400,15 @@ async fn open_log(
 ) -> DbResult<DbResult<String>> {
     let tenant = ctx.actor.tenant.clone();
     let log_id = new_id();
-    let created = ctx.decide(
-        Action::Create,
-        &Subject::Case(
-            CaseFacts {
-                tenant: tenant.clone(),
-                child_units: child_units(&mut tx.conn, &tenant, &concern.child_id).await?,
-                consented_units: Vec::new(),
-                holder: None,
-                offered_to: None,
-                author: Some(concern.raised_by.clone()),
-                restricted: super::load::is_restricted(&mut tx.conn, &tenant, &concern.child_id)
-                    .await?,
-                emergency: false,
-            }
-            .case(),
-        ),
-    );
+    let facts = CaseFacts::of_concern(
+        &mut tx.conn,
+        &tenant,
+        &concern.child_id,
+        &holder_unit,
+        &concern.raised_by,
+    )
+    .await?;
+    let created = ctx.decide(Action::Create, &Subject::Case(facts.case()));
     tx.append_audit(
         tenant.as_str(),
         vec![ctx.event(Action::Create, "relay_log", &log_id, created)],
@@ -476,7 +451,8 @@ async fn open_log(
         .await?;
     let inserted = sqlx::query(
         "INSERT INTO relay_logs (tenant_id, id, child_id, level, holder_id, holder_unit_id, concern_id, \
-         opened_at, opened_by, events, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $9, 1)",
+         opened_at, opened_by, events, version, home_unit_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $9, 1, $6)",
     )
     .bind(tenant.as_str())
     .bind(&log_id)

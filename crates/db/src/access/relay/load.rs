@@ -14,32 +14,39 @@ use crate::error::{DbError, DbResult};
 use crate::relay_models::ChildRef;
 
 pub(crate) const LOG_COLUMNS: &str = "id, child_id, level, holder_id, holder_unit_id, offered_to, \
-     concern_id, opened_at, closed_at, events, version, next_due, offered_unit_id";
+     concern_id, opened_at, closed_at, events, version, next_due, offered_unit_id, home_unit_id";
 
 pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
-    let level: i64 = r.try_get(2)?;
+    let level: i64 = r.try_get("level")?;
+    let holder_unit = UnitId::from_trusted(r.try_get("holder_unit_id")?);
     Ok(LogRow {
-        id: r.try_get(0)?,
-        child_id: PersonId::from_trusted(r.try_get(1)?),
+        id: r.try_get("id")?,
+        child_id: PersonId::from_trusted(r.try_get("child_id")?),
         level: u8::try_from(level)
             .ok()
             .and_then(|l| Level::try_from(l).ok())
             .ok_or_else(|| DbError::Other(format!("a stored level is {level}")))?,
-        holder: StaffId::from_trusted(r.try_get(3)?),
-        holder_unit: UnitId::from_trusted(r.try_get(4)?),
+        holder: StaffId::from_trusted(r.try_get("holder_id")?),
+        // Filled at start-up for logs older than the column; until then the
+        // holder's unit is the best guess and never wider than before.
+        home_unit: r
+            .try_get::<Option<String>, _>("home_unit_id")?
+            .map(UnitId::from_trusted)
+            .unwrap_or_else(|| holder_unit.clone()),
+        holder_unit,
         offered_to: r
-            .try_get::<Option<String>, _>(5)?
+            .try_get::<Option<String>, _>("offered_to")?
             .map(StaffId::from_trusted),
-        concern_id: r.try_get(6)?,
-        opened_at_ms: r.try_get(7)?,
-        closed_at_ms: r.try_get(8)?,
-        events: r.try_get(9)?,
-        version: r.try_get(10)?,
+        concern_id: r.try_get("concern_id")?,
+        opened_at_ms: r.try_get("opened_at")?,
+        closed_at_ms: r.try_get("closed_at")?,
+        events: r.try_get("events")?,
+        version: r.try_get("version")?,
         next_due: r
-            .try_get::<Option<String>, _>(11)?
+            .try_get::<Option<String>, _>("next_due")?
             .and_then(|d| ettlag_core::Day::parse(&d).ok()),
         offered_unit: r
-            .try_get::<Option<String>, _>(12)?
+            .try_get::<Option<String>, _>("offered_unit_id")?
             .map(UnitId::from_trusted),
     })
 }

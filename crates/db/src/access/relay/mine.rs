@@ -45,8 +45,8 @@ impl AccessContext {
         let held = visible_logs(held, held_facts);
 
         let rows = sqlx::query(
-            "SELECT c.id, c.child_id, c.raised_at, c.deadline_at, p.given_name, p.family_name \
-             FROM concerns c JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.child_id \
+            "SELECT c.id, c.child_id, c.raised_at, c.deadline_at, p.given_name, p.family_name, \
+             c.unit_id FROM concerns c JOIN persons p ON p.tenant_id = c.tenant_id AND p.id = c.child_id \
              WHERE c.tenant_id = $1 AND c.raised_by = $2 AND c.decided_at IS NULL \
              ORDER BY c.deadline_at LIMIT $3",
         )
@@ -68,16 +68,9 @@ impl AccessContext {
                     r.try_get::<String, _>(5)?
                 ),
             };
-            let facts = CaseFacts {
-                tenant: tenant.clone(),
-                child_units: child_units(&mut conn, &tenant, &line.child_id).await?,
-                consented_units: Vec::new(),
-                holder: None,
-                offered_to: None,
-                author: Some(me.clone()),
-                restricted: super::load::is_restricted(&mut conn, &tenant, &line.child_id).await?,
-                emergency: false,
-            };
+            let unit = ettlag_core::UnitId::from_trusted(r.try_get("unit_id")?);
+            let facts =
+                CaseFacts::of_concern(&mut conn, &tenant, &line.child_id, &unit, &me).await?;
             let d = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "concern", &line.id, d));
             if d.is_allowed() {
@@ -290,37 +283,26 @@ impl AccessContext {
                 }
                 continue;
             }
+            // A notice about the reader themself (a baton or an offer they
+            // lost) names no child: it is theirs alone.
+            if super::reclaim::ABOUT_THE_READER.contains(&n.kind.as_str()) {
+                out.push(n);
+                continue;
+            }
             // A reminder names a child: shown only while the actor may still
             // see the case it is about.
-            let log = match &n.log_id {
-                Some(id) => super::load::log_row(conn, &tenant, id).await?,
-                None => None,
+            let facts = match (&n.log_id, &n.concern_id) {
+                (Some(id), _) => match super::load::log_row(conn, &tenant, id).await? {
+                    Some(log) => Some(CaseFacts::of_log(conn, &tenant, &log).await?),
+                    None => None,
+                },
+                (None, Some(id)) => super::concerns::facts_of_id(conn, &tenant, id).await?,
+                (None, None) => None,
             };
-            let consented = match &log {
-                Some(_) => {
-                    crate::access::consent::consented_units(
-                        conn,
-                        &tenant,
-                        &n.child_id,
-                        ettlag_core::consent::Category::RelayLog,
-                    )
-                    .await?
-                }
-                None => Vec::new(),
+            let d = match &facts {
+                Some(f) => self.decide(Action::List, &Subject::Case(f.case())),
+                None => self.decide(Action::List, &Subject::Unknown),
             };
-            let facts = CaseFacts {
-                tenant: tenant.clone(),
-                child_units: child_units(conn, &tenant, &n.child_id).await?,
-                consented_units: consented,
-                holder: log.as_ref().map(|l| l.holder.clone()),
-                offered_to: log
-                    .as_ref()
-                    .and_then(|l| l.offered_to.clone().zip(l.offered_unit.clone())),
-                author: n.concern_id.as_ref().map(|_| self.actor().staff.clone()),
-                restricted: super::load::is_restricted(conn, &tenant, &n.child_id).await?,
-                emergency: false,
-            };
-            let d = self.decide(Action::List, &Subject::Case(facts.case()));
             let resource = n
                 .log_id
                 .clone()

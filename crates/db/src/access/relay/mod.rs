@@ -8,6 +8,7 @@ mod fields;
 mod load;
 mod mine;
 mod read;
+mod reclaim;
 mod record;
 mod view;
 
@@ -19,6 +20,7 @@ use sqlx::{AnyConnection, Row};
 use crate::error::{DbError, DbResult};
 
 pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
+pub(crate) use reclaim::{backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 /// The events of a log in order, for the steering counts.
 pub(crate) async fn load_events(
@@ -89,6 +91,8 @@ pub(crate) struct LogRow {
     pub level: Level,
     pub holder: StaffId,
     pub holder_unit: UnitId,
+    /// The unit where the log was raised, whose own task it is.
+    pub home_unit: UnitId,
     pub offered_to: Option<StaffId>,
     /// The unit a waiting offer is for.
     pub offered_unit: Option<UnitId>,
@@ -102,15 +106,20 @@ pub(crate) struct LogRow {
 }
 
 /// The facts about a case that the policy reads, owned so that a [`Case`]
-/// can borrow them.
+/// can borrow them. Built only by [`CaseFacts::of_log`] and
+/// [`CaseFacts::of_concern`], so that every path reads the same facts.
 #[derive(Debug, Clone)]
 pub(crate) struct CaseFacts {
     pub tenant: TenantId,
-    pub child_units: Vec<UnitId>,
-    /// Units the family's consent lets receive the case (relay logs only;
-    /// a level-0 concern stays in the child's own units).
+    /// The unit where the concern or log was raised.
+    pub home_unit: UnitId,
+    /// Units a consent in force lets receive the case, less those refused
+    /// (relay logs only; a level-0 concern stays in its home unit).
     pub consented_units: Vec<UnitId>,
-    pub holder: Option<StaffId>,
+    /// Units the family has said no to.
+    pub refused_units: Vec<UnitId>,
+    /// The baton holder and the unit they hold it for.
+    pub holder: Option<(StaffId, UnitId)>,
     /// The one a waiting baton offer is made to, and the unit it is for.
     pub offered_to: Option<(StaffId, UnitId)>,
     pub author: Option<StaffId>,
@@ -124,9 +133,10 @@ impl CaseFacts {
     pub fn case(&self) -> Case<'_> {
         Case {
             tenant: &self.tenant,
-            child_units: &self.child_units,
+            home_unit: &self.home_unit,
             consented_units: &self.consented_units,
-            holder: self.holder.as_ref(),
+            refused_units: &self.refused_units,
+            holder: self.holder.as_ref().map(|(s, u)| (s, u)),
             offered_to: self.offered_to.as_ref().map(|(s, u)| (s, u)),
             author: self.author.as_ref(),
             restricted: self.restricted,
@@ -134,26 +144,51 @@ impl CaseFacts {
         }
     }
 
-    /// The facts of a relay log.
+    /// The facts of a relay log: its home unit, the baton, and what the
+    /// family's consents and refusals say about the relay log category now.
     pub async fn of_log(
         conn: &mut AnyConnection,
         tenant: &TenantId,
         row: &LogRow,
     ) -> DbResult<CaseFacts> {
+        let sharing = crate::access::consent::sharing(
+            conn,
+            tenant,
+            &row.child_id,
+            ettlag_core::consent::Category::RelayLog,
+        )
+        .await?;
         Ok(CaseFacts {
             tenant: tenant.clone(),
-            child_units: child_units(conn, tenant, &row.child_id).await?,
-            consented_units: crate::access::consent::consented_units(
-                conn,
-                tenant,
-                &row.child_id,
-                ettlag_core::consent::Category::RelayLog,
-            )
-            .await?,
-            holder: Some(row.holder.clone()),
+            home_unit: row.home_unit.clone(),
+            consented_units: sharing.granted,
+            refused_units: sharing.refused,
+            holder: Some((row.holder.clone(), row.holder_unit.clone())),
             offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
             restricted: load::is_restricted(conn, tenant, &row.child_id).await?,
+            emergency: false,
+        })
+    }
+
+    /// The facts of a level-0 concern raised in `unit` by `author`: it stays
+    /// in its home unit until a log is started.
+    pub async fn of_concern(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        child: &PersonId,
+        unit: &UnitId,
+        author: &StaffId,
+    ) -> DbResult<CaseFacts> {
+        Ok(CaseFacts {
+            tenant: tenant.clone(),
+            home_unit: unit.clone(),
+            consented_units: Vec::new(),
+            refused_units: Vec::new(),
+            holder: None,
+            offered_to: None,
+            author: Some(author.clone()),
+            restricted: load::is_restricted(conn, tenant, child).await?,
             emergency: false,
         })
     }

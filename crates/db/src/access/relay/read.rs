@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::CaseFacts;
 use super::fields::{FieldScope, redact};
-use super::load::{LOG_COLUMNS, child_units, log_from_row, log_row, names};
+use super::load::{LOG_COLUMNS, log_from_row, log_row, names};
 use super::view::build_view;
 use crate::access::AccessContext;
 use crate::access::emergency;
@@ -47,30 +47,13 @@ impl AccessContext {
             .bind(child.as_str())
             .fetch_all(&mut *conn)
             .await?;
-        let units = child_units(&mut conn, &tenant, child).await?;
-        let restricted = super::load::is_restricted(&mut conn, &tenant, child).await?;
         let emergency = emergency::active(&mut conn, &tenant, &self.actor.staff, child).await?;
-        let consented = crate::access::consent::consented_units(
-            &mut conn,
-            &tenant,
-            child,
-            ettlag_core::consent::Category::RelayLog,
-        )
-        .await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
             let row = log_from_row(r)?;
-            let facts = CaseFacts {
-                tenant: tenant.clone(),
-                child_units: units.clone(),
-                consented_units: consented.clone(),
-                holder: Some(row.holder.clone()),
-                offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
-                author: None,
-                restricted,
-                emergency,
-            };
+            let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
+            facts.emergency = emergency;
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "relay_log", &row.id, decision));
             if decision.is_allowed() {
@@ -84,7 +67,7 @@ impl AccessContext {
 
     /// Who may take the baton of a log or be responsible for one of its
     /// measures: active staff of the units that may receive the child's case
-    /// (the child's own units, and those the consent covers), and the holder.
+    /// (its home unit, and those the consent covers), and the holder.
     pub async fn case_candidates(&self, log_id: &str) -> DbResult<Vec<Candidate>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
@@ -100,9 +83,7 @@ impl AccessContext {
             emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id).await?;
         self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
             .await?;
-        let mut units: Vec<UnitId> = facts
-            .child_units
-            .iter()
+        let mut units: Vec<UnitId> = std::iter::once(&facts.home_unit)
             .chain(facts.consented_units.iter())
             .filter(|u| policy::may_receive(&tenant, u, &facts.case()).is_allowed())
             .cloned()

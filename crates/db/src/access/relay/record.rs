@@ -117,10 +117,8 @@ pub(crate) async fn record_in(
 /// their place in the case.
 fn writer_unit(ctx: &WriteCtx, facts: &CaseFacts, state: &LogState) -> Option<UnitId> {
     let mine = |u: &&UnitId| ctx.actor.units.contains(u);
-    facts
-        .child_units
-        .iter()
-        .find(mine)
+    Some(&facts.home_unit)
+        .filter(mine)
         .or_else(|| facts.consented_units.iter().find(mine))
         .or_else(|| Some(&state.baton.holder_unit).filter(mine))
         .or_else(|| ctx.actor.units.first())
@@ -253,8 +251,8 @@ async fn event_for(
             )
         }
         LogCommand::AcceptBaton => {
-            // The family's consent or the child's enrolment may have changed
-            // since the offer: the new holder's unit must still be covered.
+            // The family's consent may have changed since the offer: the new
+            // holder's unit must still be covered.
             // Only for the one it was offered to; anyone else is refused by
             // the baton's own rule.
             if let Some(offer) = state
@@ -317,7 +315,7 @@ pub(crate) async fn insert_event(
 }
 
 /// Keeps the one-row summary of the log in step with its events.
-async fn update_summary(
+pub(crate) async fn update_summary(
     tx: &mut Tx,
     tenant: &TenantId,
     row: &LogRow,

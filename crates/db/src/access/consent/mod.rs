@@ -3,19 +3,16 @@
 //! which units the consents in force let receive a category of information.
 //! A withdrawal is read by the very next request: nothing is cached.
 
-use ettlag_core::consent::{self, AgeRules, Category, Consent, Family};
-use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
-use ettlag_core::{Coded, Day, PersonId, ServiceType, TenantId, UnitId};
+use ettlag_core::consent::{Category, Consent, Family, Recipients, Stance};
+use ettlag_core::policy::{Action, Ledger, Subject};
+use ettlag_core::{Coded, Day, PersonId, ServiceType, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::relay::{CaseFacts, child_units};
-use super::{AccessContext, WriteCtx};
-use crate::clock::{new_id, now_ms, today};
+use super::AccessContext;
+use super::relay::child_units;
+use crate::clock::{now_ms, today};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::StaffRef;
-use crate::settings::{CONSENT_AGE, CONSENT_AGE_HEALTH, setting};
-use crate::writer::Tx;
 
 /// A consent as the ledger shows it, with who recorded and who withdrew it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -27,18 +24,27 @@ pub struct ConsentRecord {
     pub withdrawn_note: Option<String>,
 }
 
-fn today_day() -> Day {
+pub(crate) fn today_day() -> Day {
     Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()))
 }
 
-/// The units that the consents in force for `child` let receive `category`
-/// today: named units, and every unit of a named kind of service.
-pub(crate) async fn consented_units(
+/// What the family's consents in force say about one category today: the
+/// units they let receive it (less those refused) and the units refused.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sharing {
+    pub granted: Vec<UnitId>,
+    pub refused: Vec<UnitId>,
+}
+
+/// What the consents and refusals in force for `child` say about
+/// `category` today: named units, and every unit of a named kind of
+/// service. A refusal wins: a refused unit is never among the granted.
+pub(crate) async fn sharing(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     child: &PersonId,
     category: Category,
-) -> DbResult<Vec<UnitId>> {
+) -> DbResult<Sharing> {
     let day = today_day();
     let rows = sqlx::query(
         "SELECT body FROM consents WHERE tenant_id = $1 AND subject_id = $2 AND withdrawn_at IS NULL \
@@ -49,26 +55,47 @@ pub(crate) async fn consented_units(
     .bind(day.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    let mut units: Vec<UnitId> = Vec::new();
-    let mut types: Vec<ServiceType> = Vec::new();
+    let (mut granted, mut refused) = (Recipients::default(), Recipients::default());
     for r in &rows {
-        let c = parse(&r.try_get::<String, _>(0)?)?;
+        let c = parse(&r.try_get::<String, _>("body")?)?;
         if !c.is_active(day) || !c.categories.contains(&category) {
             continue;
         }
-        units.extend(c.recipients.units.iter().cloned());
-        types.extend(c.recipients.service_types.iter().copied());
+        let into = match c.stance {
+            Stance::Grant => &mut granted,
+            Stance::Refusal => &mut refused,
+        };
+        into.units.extend(c.recipients.units.iter().cloned());
+        into.service_types
+            .extend(c.recipients.service_types.iter().copied());
     }
-    types.sort();
-    types.dedup();
-    for t in types {
+    let refused = units_of(conn, tenant, refused).await?;
+    let granted = units_of(conn, tenant, granted)
+        .await?
+        .into_iter()
+        .filter(|u| !refused.contains(u))
+        .collect();
+    Ok(Sharing { granted, refused })
+}
+
+/// The units recipients name: the units themselves, and every unit of the
+/// kinds of service named.
+async fn units_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    mut recipients: Recipients,
+) -> DbResult<Vec<UnitId>> {
+    let mut units = std::mem::take(&mut recipients.units);
+    recipients.service_types.sort();
+    recipients.service_types.dedup();
+    for t in recipients.service_types {
         let rows = sqlx::query("SELECT id FROM units WHERE tenant_id = $1 AND service_type = $2")
             .bind(tenant.as_str())
             .bind(t.code())
             .fetch_all(&mut *conn)
             .await?;
         for r in &rows {
-            units.push(UnitId::from_trusted(r.try_get(0)?));
+            units.push(UnitId::from_trusted(r.try_get("id")?));
         }
     }
     units.sort();
@@ -76,49 +103,100 @@ pub(crate) async fn consented_units(
     Ok(units)
 }
 
-fn parse(body: &str) -> DbResult<Consent> {
+/// The units that the consents in force for `child` let receive `category`
+/// today, less the units the family refused.
+pub(crate) async fn consented_units(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+    category: Category,
+) -> DbResult<Vec<UnitId>> {
+    Ok(sharing(conn, tenant, child, category).await?.granted)
+}
+
+pub(crate) fn parse(body: &str) -> DbResult<Consent> {
     serde_json::from_str(body)
         .map_err(|e| DbError::Other(format!("a stored consent does not parse: {e}")))
 }
 
-/// Who sees a child's consents: the child's units, the holder of its open
-/// relay log, and (for reading only) the units the consents let receive it.
-/// Recording or withdrawing a consent is for the child's own units and the
-/// holder: a receiving unit must not widen its own access.
-pub(crate) async fn facts_for_child(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    child: &PersonId,
-    for_writing: bool,
-) -> DbResult<CaseFacts> {
-    let holder = sqlx::query(
-        "SELECT holder_id FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
-    )
-    .bind(tenant.as_str())
-    .bind(child.as_str())
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|r| r.try_get::<String, _>(0))
-    .transpose()?
-    .map(ettlag_core::StaffId::from_trusted);
-    Ok(CaseFacts {
-        tenant: tenant.clone(),
-        child_units: child_units(conn, tenant, child).await?,
-        consented_units: if for_writing {
-            Vec::new()
-        } else {
-            consented_units(conn, tenant, child, Category::RelayLog).await?
-        },
-        holder,
-        offered_to: None,
-        author: None,
-        restricted: super::relay::is_restricted(conn, tenant, child).await?,
-        emergency: false,
-    })
+/// The facts of a child's consent ledger (see `policy::ledger`), owned so
+/// that a [`Ledger`] can borrow them.
+#[derive(Debug, Clone)]
+pub(crate) struct LedgerFacts {
+    pub tenant: TenantId,
+    pub child_units: Vec<UnitId>,
+    pub home_units: Vec<UnitId>,
+    pub holder: Option<(StaffId, UnitId)>,
+    pub consented_units: Vec<UnitId>,
+    pub restricted: bool,
+    pub emergency: bool,
+}
+
+impl LedgerFacts {
+    pub fn ledger(&self) -> Ledger<'_> {
+        Ledger {
+            tenant: &self.tenant,
+            child_units: &self.child_units,
+            home_units: &self.home_units,
+            holder: self.holder.as_ref().map(|(s, u)| (s, u)),
+            consented_units: &self.consented_units,
+            restricted: self.restricted,
+            emergency: self.emergency,
+        }
+    }
+
+    pub fn subject(&self) -> Subject<'_> {
+        Subject::ConsentLedger(self.ledger())
+    }
+
+    /// Who stands in which relation to the child's consent ledger now.
+    pub async fn of_child(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        child: &PersonId,
+    ) -> DbResult<LedgerFacts> {
+        let log = sqlx::query(
+            "SELECT holder_id, holder_unit_id, COALESCE(home_unit_id, holder_unit_id) AS home \
+             FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
+        )
+        .bind(tenant.as_str())
+        .bind(child.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+        let mut home_units = Vec::new();
+        let mut holder = None;
+        if let Some(r) = &log {
+            home_units.push(UnitId::from_trusted(r.try_get("home")?));
+            holder = Some((
+                StaffId::from_trusted(r.try_get("holder_id")?),
+                UnitId::from_trusted(r.try_get("holder_unit_id")?),
+            ));
+        }
+        let concerns = sqlx::query(
+            "SELECT DISTINCT unit_id FROM concerns WHERE tenant_id = $1 AND child_id = $2 \
+             AND decided_at IS NULL",
+        )
+        .bind(tenant.as_str())
+        .bind(child.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in &concerns {
+            home_units.push(UnitId::from_trusted(r.try_get("unit_id")?));
+        }
+        Ok(LedgerFacts {
+            tenant: tenant.clone(),
+            child_units: child_units(conn, tenant, child).await?,
+            home_units,
+            holder,
+            consented_units: consented_units(conn, tenant, child, Category::RelayLog).await?,
+            restricted: super::relay::is_restricted(conn, tenant, child).await?,
+            emergency: false,
+        })
+    }
 }
 
 /// The child's age and guardians with parental responsibility.
-async fn family(
+pub(crate) async fn family(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     child: &PersonId,
@@ -154,32 +232,11 @@ async fn family(
 }
 
 impl AccessContext {
-    /// Records a consent the family gave (in a meeting, on paper, or in the
-    /// portal). The ledger checks that it names a purpose, recipients and
-    /// categories, and that the right people gave it for the child's age.
-    pub async fn give_consent(&self, consent: Consent) -> DbResult<String> {
-        let ctx = self.write_ctx();
-        self.store
-            .writer
-            .run(move |tx| Box::pin(async move { give_in(tx, &ctx, consent).await }))
-            .await?
-    }
-
-    /// Withdraws a consent at once: the next request anywhere sees it gone.
-    pub async fn withdraw_consent(&self, id: &str, note: Option<Text>) -> DbResult<()> {
-        let ctx = self.write_ctx();
-        let id = id.to_string();
-        self.store
-            .writer
-            .run(move |tx| Box::pin(async move { withdraw_in(tx, &ctx, &id, note).await }))
-            .await?
-    }
-
     /// A child's consents, newest first, each decided and audited.
     pub async fn consents_of(&self, child: &PersonId) -> DbResult<Vec<ConsentRecord>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let mut facts = facts_for_child(&mut conn, &tenant, child, false).await?;
+        let mut facts = LedgerFacts::of_child(&mut conn, &tenant, child).await?;
         facts.emergency =
             super::emergency::active(&mut conn, &tenant, &self.actor.staff, child).await?;
         let rows = sqlx::query(
@@ -190,7 +247,7 @@ impl AccessContext {
         .bind(child.as_str())
         .fetch_all(&mut *conn)
         .await?;
-        let decision = self.decide(Action::List, &Subject::Case(facts.case()));
+        let decision = self.decide(Action::List, &facts.subject());
         if !decision.is_allowed() {
             self.audit_reads(vec![self.event(
                 Action::List,
@@ -257,57 +314,6 @@ impl AccessContext {
 
 /// How the ledger names a withdrawal made by a family member in the portal.
 pub const CITIZEN: &str = "citizen:";
-
-async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<DbResult<String>> {
-    let tenant = ctx.actor.tenant.clone();
-    let id = new_id();
-    let Some(family) = family(&mut tx.conn, &tenant, &consent.subject).await? else {
-        let d = ctx.decide(Action::Create, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Create, "consent", &id, d)],
-        )
-        .await?;
-        return Ok(Err(DbError::NotFound));
-    };
-    let facts = facts_for_child(&mut tx.conn, &tenant, &consent.subject, true).await?;
-    let d = ctx.decide(Action::Create, &Subject::Case(facts.case()));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "consent", &id, d)],
-    )
-    .await?;
-    if !d.is_allowed() {
-        return Ok(Err(DbError::NotFound));
-    }
-    let rules = AgeRules {
-        alone_from: u8::try_from(setting(&mut tx.conn, &tenant, CONSENT_AGE).await?).unwrap_or(15),
-        health_alone_from: u8::try_from(setting(&mut tx.conn, &tenant, CONSENT_AGE_HEALTH).await?)
-            .unwrap_or(16),
-    };
-    consent.id = id.clone();
-    consent.withdrawn_at_ms = None;
-    if let Err(e) = consent::check(&consent, &family, rules) {
-        return Ok(Err(DbError::Refused(e.message_key())));
-    }
-    let body = serde_json::to_string(&consent).map_err(|e| DbError::Other(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO consents (tenant_id, id, subject_id, body, valid_from, valid_to, recorded_by, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(tenant.as_str())
-    .bind(&id)
-    .bind(consent.subject.as_str())
-    .bind(body)
-    .bind(consent.valid_from.to_string())
-    .bind(consent.valid_to.map(|d| d.to_string()))
-    .bind(ctx.actor.staff.as_str())
-    .bind(now_ms())
-    .execute(&mut tx.conn)
-    .await?;
-    index_recipients(&mut tx.conn, &tenant, &consent).await?;
-    Ok(Ok(id))
-}
 
 /// Records whom a consent names, for [`shared_children`].
 pub(crate) async fn index_recipients(
@@ -395,53 +401,8 @@ pub(crate) async fn shared_children(
     Ok(children)
 }
 
-async fn withdraw_in(
-    tx: &mut Tx,
-    ctx: &WriteCtx,
-    id: &str,
-    note: Option<Text>,
-) -> DbResult<DbResult<()>> {
-    let tenant = ctx.actor.tenant.clone();
-    let row = sqlx::query(
-        "SELECT subject_id, withdrawn_at FROM consents WHERE tenant_id = $1 AND id = $2",
-    )
-    .bind(tenant.as_str())
-    .bind(id)
-    .fetch_optional(&mut tx.conn)
-    .await?;
-    let Some(row) = row else {
-        let d = ctx.decide(Action::Update, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "consent", id, d)],
-        )
-        .await?;
-        return Ok(Err(DbError::NotFound));
-    };
-    let child = PersonId::from_trusted(row.try_get(0)?);
-    let facts = facts_for_child(&mut tx.conn, &tenant, &child, true).await?;
-    let d = ctx.decide(Action::Update, &Subject::Case(facts.case()));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "consent", id, d)],
-    )
-    .await?;
-    if !d.is_allowed() {
-        return Ok(Err(DbError::NotFound));
-    }
-    if row.try_get::<Option<i64>, _>(1)?.is_some() {
-        return Ok(Err(DbError::Refused("consent-error-withdrawn")));
-    }
-    sqlx::query(
-        "UPDATE consents SET withdrawn_at = $3, withdrawn_by = $4, withdrawn_note = $5 \
-         WHERE tenant_id = $1 AND id = $2 AND withdrawn_at IS NULL",
-    )
-    .bind(tenant.as_str())
-    .bind(id)
-    .bind(now_ms())
-    .bind(ctx.actor.staff.as_str())
-    .bind(note.map(|n| n.to_string()))
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(Ok(()))
-}
+mod write;
+pub use write::CONSENT_END;
+pub(crate) use write::{
+    consent_ended, consent_row, join_stored, store_consent, withdraw_stored,
+};
