@@ -149,6 +149,7 @@ async fn a_withdrawal_in_the_portal_cuts_the_other_school_off_at_once() {
             categories: vec![Category::RelayLog],
             purpose: "Vi vil at skolene snakker sammen".into(),
             valid_to: None,
+            stance: Default::default(),
         },
     )
     .await

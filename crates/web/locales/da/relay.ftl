@@ -226,3 +226,19 @@ log-withheld = { $count ->
     [one] Én notering vises ikke for dig
    *[other] { $count } noteringer vises ikke for dig
   } ({ $categories }). Familiens samtykke giver ikke din enhed adgang til sådanne oplysninger. Spørg den, der har stafetten, om familien vil udvide samtykket.
+
+# When a unit loses a log (consent withdrawn or expired, refused, enrolment only).
+event-baton-returned = Stafetten gik tilbage til { $name } ({ $unit })
+event-offer-ended = Tilbuddet om stafetten blev afsluttet
+access-ended-consent-withdrawn = Familien trak samtykket tilbage, som gav { $unit } adgang. { $name } kan ikke længere se loggen.
+access-ended-consent-expired = Samtykket, som gav { $unit } adgang, udløb. { $name } kan ikke længere se loggen.
+access-ended-refused = Familien har sagt nej til { $unit }. { $name } kan ikke længere se loggen.
+access-ended-enrolment-only = { $unit } havde kun loggen, fordi barnet går der. Det giver ikke længere adgang.
+notice-baton-taken-back = Du har ikke længere stafetten i en stafetlog, fordi { $detail }. Den gik tilbage til { $unit }.
+notice-offer-ended = Tilbuddet til dig om en stafet er afsluttet, fordi { $detail }. Loggen hører til { $unit }.
+notice-log-access-ended = Du kan ikke længere se en stafetlog, som hører til { $unit }, fordi { $detail }.
+notice-baton-returned = Stafetten for { $child } er tilbage hos dig, fordi { $detail }.
+notice-access-ended-consent-withdrawn = familien trak samtykket tilbage
+notice-access-ended-consent-expired = samtykket udløb
+notice-access-ended-refused = familien har sagt nej til enheden
+notice-access-ended-enrolment-only = at barnet går i en enhed, giver ikke længere adgang til en anden tjenestes log

@@ -226,3 +226,19 @@ log-withheld = { $count ->
     [one] One entry is not shown to you
    *[other] { $count } entries are not shown to you
   } ({ $categories }). The family's consent does not let your unit see such information. Ask the baton holder whether the family will widen the consent.
+
+# When a unit loses a log (consent withdrawn or expired, refused, enrolment only).
+event-baton-returned = The baton went back to { $name } ({ $unit })
+event-offer-ended = The offer of the baton ended
+access-ended-consent-withdrawn = The family withdrew the consent that let { $unit } in. { $name } can no longer see the log.
+access-ended-consent-expired = The consent that let { $unit } in ran out. { $name } can no longer see the log.
+access-ended-refused = The family said no to { $unit }. { $name } can no longer see the log.
+access-ended-enrolment-only = { $unit } had the log only because the child attends it. That no longer gives access.
+notice-baton-taken-back = You no longer hold the baton of a relay log, because { $detail }. It went back to { $unit }.
+notice-offer-ended = The offer of a baton to you has ended, because { $detail }. The log belongs to { $unit }.
+notice-log-access-ended = You can no longer see a relay log that belongs to { $unit }, because { $detail }.
+notice-baton-returned = The baton for { $child } is back with you, because { $detail }.
+notice-access-ended-consent-withdrawn = the family withdrew the consent
+notice-access-ended-consent-expired = the consent ran out
+notice-access-ended-refused = the family said no to the unit
+notice-access-ended-enrolment-only = a child attending a unit no longer opens another service's log

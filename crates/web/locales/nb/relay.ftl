@@ -226,3 +226,19 @@ log-withheld = { $count ->
     [one] Én oppføring vises ikke for deg
    *[other] { $count } oppføringer vises ikke for deg
   } ({ $categories }). Familiens samtykke gir ikke enheten din tilgang til slike opplysninger. Spør den som holder stafettpinnen om familien vil utvide samtykket.
+
+# When a unit loses a log (consent withdrawn or expired, refused, enrolment only).
+event-baton-returned = Stafettpinnen gikk tilbake til { $name } ({ $unit })
+event-offer-ended = Tilbudet om stafettpinnen ble avsluttet
+access-ended-consent-withdrawn = Familien trakk tilbake samtykket som ga { $unit } tilgang. { $name } kan ikke lenger se loggen.
+access-ended-consent-expired = Samtykket som ga { $unit } tilgang, gikk ut. { $name } kan ikke lenger se loggen.
+access-ended-refused = Familien har sagt nei til { $unit }. { $name } kan ikke lenger se loggen.
+access-ended-enrolment-only = { $unit } hadde loggen bare fordi barnet går der. Det gir ikke lenger tilgang.
+notice-baton-taken-back = Du har ikke lenger stafettpinnen i en stafettlogg, fordi { $detail }. Den gikk tilbake til { $unit }.
+notice-offer-ended = Tilbudet til deg om en stafettpinne er avsluttet, fordi { $detail }. Loggen hører til { $unit }.
+notice-log-access-ended = Du kan ikke lenger se en stafettlogg som hører til { $unit }, fordi { $detail }.
+notice-baton-returned = Stafettpinnen for { $child } er tilbake hos deg, fordi { $detail }.
+notice-access-ended-consent-withdrawn = familien trakk tilbake samtykket
+notice-access-ended-consent-expired = samtykket gikk ut
+notice-access-ended-refused = familien har sagt nei til enheten
+notice-access-ended-enrolment-only = at barnet går i en enhet, gir ikke lenger tilgang til en annen tjenestes logg

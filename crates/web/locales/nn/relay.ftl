@@ -226,3 +226,19 @@ log-withheld = { $count ->
     [one] Éin oppføring blir ikkje vist for deg
    *[other] { $count } oppføringar blir ikkje viste for deg
   } ({ $categories }). Samtykket frå familien gir ikkje eininga di tilgang til slike opplysningar. Spør den som held stafettpinnen om familien vil utvide samtykket.
+
+# When a unit loses a log (consent withdrawn or expired, refused, enrolment only).
+event-baton-returned = Stafettpinnen gjekk tilbake til { $name } ({ $unit })
+event-offer-ended = Tilbodet om stafettpinnen vart avslutta
+access-ended-consent-withdrawn = Familien trekte tilbake samtykket som gav { $unit } tilgang. { $name } kan ikkje lenger sjå loggen.
+access-ended-consent-expired = Samtykket som gav { $unit } tilgang, gjekk ut. { $name } kan ikkje lenger sjå loggen.
+access-ended-refused = Familien har sagt nei til { $unit }. { $name } kan ikkje lenger sjå loggen.
+access-ended-enrolment-only = { $unit } hadde loggen berre fordi barnet går der. Det gir ikkje lenger tilgang.
+notice-baton-taken-back = Du har ikkje lenger stafettpinnen i ein stafettlogg, fordi { $detail }. Han gjekk tilbake til { $unit }.
+notice-offer-ended = Tilbodet til deg om ein stafettpinne er avslutta, fordi { $detail }. Loggen høyrer til { $unit }.
+notice-log-access-ended = Du kan ikkje lenger sjå ein stafettlogg som høyrer til { $unit }, fordi { $detail }.
+notice-baton-returned = Stafettpinnen for { $child } er tilbake hos deg, fordi { $detail }.
+notice-access-ended-consent-withdrawn = familien trekte tilbake samtykket
+notice-access-ended-consent-expired = samtykket gjekk ut
+notice-access-ended-refused = familien har sagt nei til eininga
+notice-access-ended-enrolment-only = at barnet går i ei eining, gir ikkje lenger tilgang til loggen til ei anna teneste

@@ -3,7 +3,9 @@
 //! them with the core rules, so that an unknown code gets its precise message
 //! id rather than the generic `error-bad-json`.
 
-use ettlag_core::relay::{ChecklistItem, ClosingReason, ConcernDecision, DevelopmentArea, Outcome};
+use ettlag_core::relay::{
+    AccessEnded, ChecklistItem, ClosingReason, ConcernDecision, DevelopmentArea, Outcome,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -98,6 +100,32 @@ impl From<ClosingReason> for ApiClosingReason {
             ClosingReason::GoalsReached => ApiClosingReason::GoalsReached,
             ClosingReason::ConsentWithdrawn => ApiClosingReason::ConsentWithdrawn,
             ClosingReason::MovedToIndividualPlan => ApiClosingReason::MovedToIndividualPlan,
+        }
+    }
+}
+
+/// Why a unit lost a log it had received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = AccessEnded)]
+pub enum ApiAccessEnded {
+    /// The family withdrew the consent that named the unit.
+    ConsentWithdrawn,
+    /// The consent that named the unit ran out.
+    ConsentExpired,
+    /// The family said no to the unit or its kind of service.
+    Refused,
+    /// The unit had the log only through the child's enrolment there.
+    EnrolmentOnly,
+}
+
+impl From<AccessEnded> for ApiAccessEnded {
+    fn from(r: AccessEnded) -> Self {
+        match r {
+            AccessEnded::ConsentWithdrawn => ApiAccessEnded::ConsentWithdrawn,
+            AccessEnded::ConsentExpired => ApiAccessEnded::ConsentExpired,
+            AccessEnded::Refused => ApiAccessEnded::Refused,
+            AccessEnded::EnrolmentOnly => ApiAccessEnded::EnrolmentOnly,
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::api::consents::out::ApiCategory;
 use utoipa::ToSchema;
 
-use super::codes::{ApiArea, ApiClosingReason, ApiOutcome};
+use super::codes::{ApiAccessEnded, ApiArea, ApiClosingReason, ApiOutcome};
 use super::out::{MeasureTypeOut, Names, StaffRef, TransitionOut, UnitRef};
 
 /// What staff wrote in a relay log, by kind.
@@ -173,6 +173,21 @@ pub enum EventBody {
         reason: ApiClosingReason,
         note: Option<String>,
     },
+    /// The system gave the baton back to the log's home unit because the
+    /// unit it was held for may no longer receive the log.
+    BatonReturned {
+        to: StaffRef,
+        to_unit: UnitRef,
+        from: StaffRef,
+        from_unit: UnitRef,
+        reason: ApiAccessEnded,
+    },
+    /// A waiting offer ended because its unit may no longer receive the log.
+    OfferEnded {
+        to: StaffRef,
+        to_unit: UnitRef,
+        reason: ApiAccessEnded,
+    },
 }
 
 impl EventBody {
@@ -219,6 +234,28 @@ impl EventBody {
             Event::Closed { reason, note } => EventBody::Closed {
                 reason: (*reason).into(),
                 note: note.as_ref().map(|n| n.to_string()),
+            },
+            Event::BatonReturned {
+                to,
+                to_unit,
+                from,
+                from_unit,
+                reason,
+            } => EventBody::BatonReturned {
+                to: names.staff(to),
+                to_unit: names.unit(to_unit),
+                from: names.staff(from),
+                from_unit: names.unit(from_unit),
+                reason: (*reason).into(),
+            },
+            Event::OfferEnded {
+                to,
+                to_unit,
+                reason,
+            } => EventBody::OfferEnded {
+                to: names.staff(to),
+                to_unit: names.unit(to_unit),
+                reason: (*reason).into(),
             },
         }
     }

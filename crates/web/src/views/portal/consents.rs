@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use ettlag_core::consent::Category;
+use ettlag_core::consent::{Category, Stance};
 use ettlag_core::{Coded, Day, UnitId};
 use ettlag_db::{DbError, Member, PortalConsent};
 
@@ -185,6 +185,7 @@ pub async fn give(
         categories,
         purpose: field(&form, "purpose").chars().take(500).collect(),
         valid_to,
+        stance: Stance::from_code(field(&form, "stance")).unwrap_or_default(),
     };
     match user.access(&state).give_consent(&pid, given).await {
         Ok(_) => {

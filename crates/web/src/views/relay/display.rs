@@ -185,6 +185,44 @@ fn describe(tr: &Tr, view: &RelayLogView, event: &Event, line: &mut EventLine) {
             line.title = tr.t_with("event-closed", &[("reason", tr.t(&reason.message_key()))]);
             line.text = note.as_ref().map(|n| n.to_string()).unwrap_or_default();
         }
+        Event::BatonReturned {
+            to,
+            to_unit,
+            from,
+            from_unit,
+            reason,
+        } => {
+            line.kind = "baton_returned";
+            line.title = tr.t_with(
+                "event-baton-returned",
+                &[
+                    ("name", view.staff_name(to)),
+                    ("unit", view.unit_name(to_unit)),
+                ],
+            );
+            line.text = tr.t_with(
+                &reason.message_key(),
+                &[
+                    ("name", view.staff_name(from)),
+                    ("unit", view.unit_name(from_unit)),
+                ],
+            );
+        }
+        Event::OfferEnded {
+            to,
+            to_unit,
+            reason,
+        } => {
+            line.kind = "offer_ended";
+            line.title = tr.t("event-offer-ended");
+            line.text = tr.t_with(
+                &reason.message_key(),
+                &[
+                    ("name", view.staff_name(to)),
+                    ("unit", view.unit_name(to_unit)),
+                ],
+            );
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::Coded;
 use ettlag_core::policy::Purpose;
 use ettlag_db::now_ms;
 
@@ -119,22 +120,13 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
         .iter()
         .map(|n| Reminder {
             key: n.key.clone(),
-            text: tr.t_with(
-                &format!("notice-{}", n.kind.replace('_', "-")),
-                &[
-                    ("child", n.child_name.clone()),
-                    // A date reads as dates do here; a measure's text as written.
-                    (
-                        "detail",
-                        ettlag_core::Day::parse(&n.detail)
-                            .map(day)
-                            .unwrap_or_else(|_| n.detail.clone()),
-                    ),
-                ],
-            ),
+            text: notice_text(&tr, n),
             // The page of what it is about, most specific first.
             href: if n.kind == ettlag_db::CYCLE_DUE {
                 "/steering/cycle".to_string()
+            } else if n.child_id.as_str().is_empty() && n.log_id.is_none() {
+                // A notice about the reader themself: nothing else to open.
+                "/my".to_string()
             } else if let Some(item) = &n.intake_id {
                 format!("/intake/{item}")
             } else if let Some(episode) = &n.feedback_episode_id {
@@ -192,4 +184,26 @@ pub async fn mark_read(
         .mark_notification_read(&fields.raw("key"))
         .await?;
     Ok(Redirect::to("/my").into_response())
+}
+
+/// A reminder in words. A date reads as dates do here, a measure's text as
+/// written; a notice that a unit lost a log names why (`reason|unit`).
+fn notice_text(tr: &Tr, n: &ettlag_db::Notification) -> String {
+    let (reason, unit) = n.detail.split_once('|').unwrap_or((&n.detail, ""));
+    let reason = ettlag_core::relay::AccessEnded::from_code(reason)
+        .map(|r| tr.t(&format!("notice-{}", r.message_key())));
+    let detail = match &reason {
+        Some(r) => r.clone(),
+        None => ettlag_core::Day::parse(&n.detail)
+            .map(day)
+            .unwrap_or_else(|_| n.detail.clone()),
+    };
+    tr.t_with(
+        &format!("notice-{}", n.kind.replace('_', "-")),
+        &[
+            ("child", n.child_name.clone()),
+            ("detail", detail),
+            ("unit", unit.to_string()),
+        ],
+    )
 }
