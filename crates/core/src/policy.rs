@@ -691,9 +691,9 @@ fn decide_person(
 mod fields;
 mod intake;
 mod ledger;
-pub use ledger::Ledger;
 pub use fields::sees_entry;
 pub use intake::{Intake, may_join_team};
+pub use ledger::Ledger;
 
 pub mod cycle;
 mod statistics;

@@ -10,6 +10,7 @@ mod cycle;
 mod emergency;
 mod feedback;
 mod field_groups;
+mod home_unit;
 mod import;
 mod intake;
 mod meeting;

@@ -15,7 +15,7 @@ use ettlag_db::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::support::{World, add_teacher, as_actor, store, world};
+use crate::support::{World, add_teacher, as_actor, relay_consent, store, world};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -637,11 +637,22 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
     assert_eq!(v.events.len(), 2, "refused offers write nothing");
     assert!(matches!(b.relay_log(&log).await, Err(DbError::NotFound)));
 
-    // The child starts at school B as well: now the offer goes through.
+    // Being enrolled at school B as well opens nothing: the log is school
+    // A's own, and another unit receives it only by the family's consent.
     admin
         .enrol(&w.child_a, &w.school_b, "2021-08-16")
         .await
         .expect("enrol");
+    refused(
+        a.record(&log, offer(&w.teacher_b, &w.school_b), None).await,
+        "relay-error-not-covered",
+    );
+    assert!(matches!(b.relay_log(&log).await, Err(DbError::NotFound)));
+    // The family consents: now the offer goes through.
+    let consent = a
+        .give_consent(relay_consent(&w, &[&w.school_b]))
+        .await
+        .expect("consent");
     a.record(&log, offer(&w.teacher_b, &w.school_b), None)
         .await
         .expect("offer");
@@ -679,10 +690,13 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
             .map(|e| e.reason)
             .collect()
     };
-    // While the child is at school B, B's own unit is the stronger reason.
     assert_eq!(
         b_reads(audit_of(&w, &log).await),
-        ["not_linked_to_own_unit", "enrolled_in_own_unit"]
+        [
+            "not_linked_to_own_unit",
+            "not_linked_to_own_unit",
+            "consented_to_own_unit"
+        ]
     );
 
     // Decline, then offer again.
@@ -694,25 +708,25 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
         .await
         .expect("offer again");
 
-    // Once the child has left school B (and no consent covers it), the one
-    // offered is cut off: B can neither read the log nor take the baton.
-    admin
-        .end_enrolment(&w.child_a, &w.school_b, "2022-06-20")
-        .await
-        .expect("end");
+    // The consent is withdrawn: the one offered is cut off, and the offer
+    // ends with it, so there is nothing left to accept.
+    a.withdraw_consent(&consent, None).await.expect("withdraw");
     assert!(matches!(b.relay_log(&log).await, Err(DbError::NotFound)));
     assert!(matches!(
         b.record(&log, LogCommand::AcceptBaton, None).await,
         Err(DbError::NotFound)
     ));
+    assert!(view(&a, &log).await.offer.is_none(), "the offer ended");
     refused(
         a.record(&log, LogCommand::AcceptBaton, None).await,
-        "baton-error-not-offered",
+        "baton-error-no-offer",
     );
-    admin
-        .enrol(&w.child_a, &w.school_b, "2022-08-15")
+    a.give_consent(relay_consent(&w, &[&w.school_b]))
         .await
-        .expect("back at school B");
+        .expect("the family consents again");
+    a.record(&log, offer(&w.teacher_b, &w.school_b), None)
+        .await
+        .expect("offer a third time");
 
     b.record(&log, LogCommand::AcceptBaton, None)
         .await
@@ -729,6 +743,8 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
             "entry",
             "baton_offered",
             "baton_declined",
+            "baton_offered",
+            "offer_ended",
             "baton_offered",
             "baton_accepted"
         ]
@@ -747,10 +763,11 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
     );
     assert!(desk_b.offers.is_empty());
 
-    // The new holder writes and decides; the old one is a colleague now.
+    // The new holder writes and decides; the old one is a colleague in
+    // the home unit now.
     b.record(&log, entry(observation("Ada smilte")), None)
         .await
-        .expect("the holder writes wherever the child is");
+        .expect("the holder writes under the consent");
     refused(
         a.record(
             &log,

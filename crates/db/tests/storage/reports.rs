@@ -528,7 +528,8 @@ async fn the_holder_of_the_childs_log_may_report_from_another_unit() {
     b.record(&log, LogCommand::AcceptBaton, None)
         .await
         .expect("accept");
-    // The consent goes; the holder keeps the baton and knows the child.
+    // The consent goes and the baton goes home, but the one who held it
+    // still knows the child through their work.
     a.withdraw_consent(&consent, None).await.expect("withdraw");
     let receipt = b
         .make_report(NewReport {

@@ -129,3 +129,29 @@ pub async fn add_teacher(w: &World, username: &str, unit: &UnitId) -> Actor {
         .expect("staff");
     s.actor(&w.tenant, &id).await.expect("load").expect("actor")
 }
+
+/// A consent from Ada's guardian that lets `units` receive her relay log
+/// for a year.
+pub fn relay_consent(w: &World, units: &[&UnitId]) -> ettlag_core::consent::Consent {
+    use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+    let today = ettlag_core::Day::from_ms(ettlag_db::now_ms());
+    Consent {
+        id: String::new(),
+        subject: w.child_a.clone(),
+        grantors: vec![w.guardian_a.clone()],
+        basis: AgeBasis::Guardians,
+        purpose: "Samarbeid om Ada".into(),
+        recipients: Recipients {
+            units: units.iter().map(|u| (*u).clone()).collect(),
+            service_types: Vec::new(),
+        },
+        categories: vec![Category::RelayLog],
+        valid_from: today.add_days(-1),
+        valid_to: Some(today.add_days(365)),
+        evidence: Evidence::Meeting,
+        withdrawn_at_ms: None,
+        stance: Default::default(),
+        awaiting: Vec::new(),
+        one_guardian_accepted: false,
+    }
+}

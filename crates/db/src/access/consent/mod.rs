@@ -403,6 +403,4 @@ pub(crate) async fn shared_children(
 
 mod write;
 pub use write::CONSENT_END;
-pub(crate) use write::{
-    consent_ended, consent_row, join_stored, store_consent, withdraw_stored,
-};
+pub(crate) use write::{consent_ended, consent_row, join_stored, store_consent, withdraw_stored};

@@ -125,7 +125,14 @@ pub(crate) async fn store_consent(
 async fn schedule_end(tx: &mut Tx, tenant: &TenantId, consent: &Consent) -> DbResult<()> {
     if let Some(to) = consent.valid_to {
         let after = Day::from_ms(to.start_ms() + 86_400_000);
-        jobs::schedule(tx, tenant.as_str(), CONSENT_END, &consent.id, after.start_ms()).await?;
+        jobs::schedule(
+            tx,
+            tenant.as_str(),
+            CONSENT_END,
+            &consent.id,
+            after.start_ms(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -193,13 +200,12 @@ pub(crate) async fn consent_row(
     tenant: &TenantId,
     id: &str,
 ) -> DbResult<Option<Consent>> {
-    let row = sqlx::query(
-        "SELECT body, withdrawn_at FROM consents WHERE tenant_id = $1 AND id = $2",
-    )
-    .bind(tenant.as_str())
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
+    let row =
+        sqlx::query("SELECT body, withdrawn_at FROM consents WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     let Some(row) = row else { return Ok(None) };
     let mut consent = parse(&row.try_get::<String, _>("body")?)?;
     consent.withdrawn_at_ms = row.try_get("withdrawn_at")?;
@@ -236,14 +242,20 @@ async fn join_in(
     let tenant = ctx.actor.tenant.clone();
     let Some(consent) = consent_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown);
-        tx.append_audit(tenant.as_str(), vec![ctx.event(Action::Update, "consent", id, d)])
-            .await?;
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Update, "consent", id, d)],
+        )
+        .await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
     let d = ctx.decide(Action::Update, &facts.subject());
-    tx.append_audit(tenant.as_str(), vec![ctx.event(Action::Update, "consent", id, d)])
-        .await?;
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Update, "consent", id, d)],
+    )
+    .await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
@@ -286,17 +298,30 @@ async fn withdraw_in(
     let tenant = ctx.actor.tenant.clone();
     let Some(consent) = consent_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown);
-        tx.append_audit(tenant.as_str(), vec![ctx.event(Action::Update, "consent", id, d)])
-            .await?;
+        tx.append_audit(
+            tenant.as_str(),
+            vec![ctx.event(Action::Update, "consent", id, d)],
+        )
+        .await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
     let d = ctx.decide(Action::Update, &facts.subject());
-    tx.append_audit(tenant.as_str(), vec![ctx.event(Action::Update, "consent", id, d)])
-        .await?;
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Update, "consent", id, d)],
+    )
+    .await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
     let by = ctx.actor.staff.to_string();
-    withdraw_stored(tx, &tenant, &consent, &by, note.as_ref().map(|n| n.as_str())).await
+    withdraw_stored(
+        tx,
+        &tenant,
+        &consent,
+        &by,
+        note.as_ref().map(|n| n.as_str()),
+    )
+    .await
 }

@@ -145,7 +145,8 @@ impl AccessContext {
         let mut conn = self.store.pool.acquire().await?;
         // What the family wrote to those who follow the child up: the same
         // circle as the family's consent ledger.
-        let facts = crate::access::consent::LedgerFacts::of_child(&mut conn, &tenant, child).await?;
+        let facts =
+            crate::access::consent::LedgerFacts::of_child(&mut conn, &tenant, child).await?;
         let decision = self.decide(Action::List, &facts.subject());
         let sql = format!(
             "SELECT {MESSAGE_COLUMNS} WHERE m.tenant_id = $1 AND m.subject_id = $2 \

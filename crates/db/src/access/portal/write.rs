@@ -120,11 +120,12 @@ impl CitizenAccess {
                     };
                     // Only units of the person's own municipality can be named.
                     for unit in &consent.recipients.units {
-                        let known = sqlx::query("SELECT 1 FROM units WHERE tenant_id = $1 AND id = $2")
-                            .bind(citizen.tenant.as_str())
-                            .bind(unit.as_str())
-                            .fetch_optional(&mut tx.conn)
-                            .await?;
+                        let known =
+                            sqlx::query("SELECT 1 FROM units WHERE tenant_id = $1 AND id = $2")
+                                .bind(citizen.tenant.as_str())
+                                .bind(unit.as_str())
+                                .fetch_optional(&mut tx.conn)
+                                .await?;
                         if known.is_none() {
                             return Ok(Err(DbError::Refused("portal-error-unit")));
                         }

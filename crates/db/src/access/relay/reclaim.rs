@@ -308,8 +308,16 @@ async fn end_enrolment_access(
         if used {
             let key = format!("{LOG_ACCESS_ENDED}:{log_id}");
             let detail = format!("{}|{home}", AccessEnded::EnrolmentOnly.code());
-            crate::jobs::notify_unnamed(tx, tenant, staff.as_str(), &key, LOG_ACCESS_ENDED, &detail, now)
-                .await?;
+            crate::jobs::notify_unnamed(
+                tx,
+                tenant,
+                staff.as_str(),
+                &key,
+                LOG_ACCESS_ENDED,
+                &detail,
+                now,
+            )
+            .await?;
         }
     }
     Ok(())

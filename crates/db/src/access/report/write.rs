@@ -208,8 +208,10 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
     Ok(Ok(id))
 }
 
-/// The reporter knows the child through a case: holds its open relay log or
-/// raised a concern about it.
+/// The reporter knows the child through a case: holds its open relay log,
+/// raised a concern about it, or has worked in its log. The duty to report
+/// rests on what one learned at work, which a withdrawn consent does not
+/// take back.
 pub(super) async fn knows_child(
     conn: &mut sqlx::AnyConnection,
     tenant: &TenantId,
@@ -219,7 +221,9 @@ pub(super) async fn knows_child(
     let row = sqlx::query(
         "SELECT 1 FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND holder_id = $3 \
          AND closed_at IS NULL UNION ALL SELECT 1 FROM concerns WHERE tenant_id = $1 \
-         AND child_id = $2 AND raised_by = $3",
+         AND child_id = $2 AND raised_by = $3 UNION ALL SELECT 1 FROM relay_events e \
+         JOIN relay_logs l ON l.tenant_id = e.tenant_id AND l.id = e.log_id \
+         WHERE e.tenant_id = $1 AND l.child_id = $2 AND e.by_staff = $3",
     )
     .bind(tenant.as_str())
     .bind(child.as_str())
