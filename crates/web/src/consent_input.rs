@@ -3,7 +3,7 @@
 //! own message id and nothing is stored. The ledger checks the rest: that the
 //! right people gave it for the child's age.
 
-use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients, Stance};
 use ettlag_core::relay::{EntryError, Text};
 use ettlag_core::{Coded, Day, PersonId, ServiceType, UnitId};
 
@@ -20,6 +20,7 @@ pub enum Field {
     ValidFrom,
     ValidTo,
     Evidence,
+    Stance,
 }
 
 impl Field {
@@ -53,6 +54,8 @@ pub struct ConsentDraft {
     pub valid_to: Option<String>,
     /// Evidence code (`meeting`, …).
     pub evidence: Option<String>,
+    /// `grant` (blank) or `refusal`: the family says no to the recipients.
+    pub stance: Option<String>,
 }
 
 /// Each problem with the field it is about and its message id.
@@ -149,6 +152,13 @@ impl ConsentDraft {
         if evidence.is_none() {
             problems.push((Field::Evidence, "consent-error-evidence"));
         }
+        let stance = match blank(self.stance.as_ref()) {
+            None => Stance::Grant,
+            Some(code) => Stance::from_code(code).unwrap_or_else(|| {
+                problems.push((Field::Stance, "consent-error-stance"));
+                Stance::Grant
+            }),
+        };
         match (valid_from, valid_to, evidence) {
             (Some(valid_from), Ok(valid_to), Some(evidence)) if problems.is_empty() => {
                 let basis = if grantors.contains(child) {
@@ -168,7 +178,7 @@ impl ConsentDraft {
                     valid_to,
                     evidence,
                     withdrawn_at_ms: None,
-                    stance: Default::default(),
+                    stance,
                     awaiting: Vec::new(),
                     one_guardian_accepted: false,
                 })

@@ -1,7 +1,8 @@
-//! Sharing in the demo: the family of a kindergarten child consents that
+//! Sharing in the demo: both guardians of a kindergarten child consent that
 //! the school the child will start at may receive the relay log and the
-//! plan — not health information; the health station writes a health entry
-//! that the kindergarten and the school therefore do not see; and a teacher
+//! plan — not health information — and that the health station may read the
+//! log and write health notes in it; the health station writes a health
+//! entry that the kindergarten and the school therefore do not see; and a teacher
 //! sends a report to child welfare, which waits in its queue; two families
 //! have asked for help on the public page. All through
 //! the same door as real work: decided by the policy and audited.
@@ -35,38 +36,56 @@ pub async fn create(store: &Store) -> anyhow::Result<()> {
     let children = kindergarten.children("", 0).await?;
     if let Some(child) = children.iter().skip(1).step_by(3).nth(1) {
         let detail = kindergarten.person(&child.id).await?;
-        let guardian = detail
+        // Both guardians with parental responsibility consent, as the law's
+        // main rule asks.
+        let guardians: Vec<_> = detail
             .relations
             .iter()
-            .find(|r| r.kind == RelationKind::Guardian)
-            .map(|r| r.person_id.clone());
+            .filter(|r| r.kind == RelationKind::Guardian)
+            .map(|r| r.person_id.clone())
+            .collect();
         let school = kindergarten
             .units()
             .await?
             .into_iter()
             .find(|u| u.service_type == ServiceType::School);
-        if let (Some(guardian), Some(school)) = (guardian, school) {
+        let station = nurse.actor().units.first().cloned();
+        if let (false, Some(school), Some(station)) = (guardians.is_empty(), school, station) {
             let today = Day::parse(&ettlag_db::today()).map_err(anyhow::Error::msg)?;
+            let consent = |unit, categories: Vec<Category>, purpose: &str| Consent {
+                id: String::new(),
+                subject: child.id.clone(),
+                grantors: guardians.clone(),
+                basis: AgeBasis::Guardians,
+                purpose: purpose.into(),
+                recipients: Recipients {
+                    units: vec![unit],
+                    service_types: Vec::new(),
+                },
+                categories,
+                valid_from: today,
+                valid_to: Some(today.add_days(180)),
+                evidence: Evidence::Meeting,
+                withdrawn_at_ms: None,
+                stance: Default::default(),
+                awaiting: Vec::new(),
+                one_guardian_accepted: false,
+            };
             kindergarten
-                .give_consent(Consent {
-                    id: String::new(),
-                    subject: child.id.clone(),
-                    grantors: vec![guardian],
-                    basis: AgeBasis::Guardians,
-                    purpose: "Overgang fra barnehage til skole".into(),
-                    recipients: Recipients {
-                        units: vec![school.id],
-                        service_types: Vec::new(),
-                    },
-                    categories: vec![Category::RelayLog, Category::Plan],
-                    valid_from: today,
-                    valid_to: Some(today.add_days(180)),
-                    evidence: Evidence::Meeting,
-                    withdrawn_at_ms: None,
-                    stance: Default::default(),
-                    awaiting: Vec::new(),
-                    one_guardian_accepted: false,
-                })
+                .give_consent(consent(
+                    school.id,
+                    vec![Category::RelayLog, Category::Plan],
+                    "Overgang fra barnehage til skole",
+                ))
+                .await?;
+            // The health station follows the child's weight with the
+            // kindergarten: it may read the log and write health notes.
+            kindergarten
+                .give_consent(consent(
+                    station,
+                    vec![Category::RelayLog, Category::Health],
+                    "Helsestasjonen og barnehagen følger opp vekten sammen",
+                ))
                 .await?;
         }
         if let Some(log) = nurse.relay_logs_of(&child.id).await?.first() {

@@ -72,3 +72,23 @@ consent-error-unit-unknown = Ukendt enhed. Vælg blandt kommunens enheder.
 consent-error-service-unknown = Ukendt type tilbud.
 consent-error-evidence = Vælg, hvordan samtykket blev givet.
 consent-withdrawn-in-portal = på familiens sider
+
+# Drafts, refusals and joining: whose yes the ledger still waits for.
+consent-status-draft = Venter på en forælder
+consent-refusal-status-draft = Venter på en forælder
+consent-refusal-status-in-force = Nej gælder nu
+consent-refusal-status-upcoming = Nej gælder ikke endnu
+consent-refusal-status-ended = Nej er udløbet
+consent-refusal-status-withdrawn = Nej er trukket tilbage
+consent-refused-by = Sagt nej af
+consent-refused-units = Hvem familien siger nej til
+consent-awaiting = Har ikke givet samtykke endnu
+consent-one-guardian-accepted = Kommunen godtager, at én forælder giver samtykke
+consent-join = { $name } har også givet samtykke
+consent-done-joined = Samtykket er registreret. Når alle forældre har givet samtykke, gælder det.
+consent-stance-choose = Hvad siger familien?
+consent-stance-hint = Et nej gælder før alle samtykker, men ikke før pligten til at underrette kommunen.
+stance-grant = Ja, de kan få oplysningerne
+stance-refusal = Nej, de skal ikke have oplysningerne
+consent-error-stance = Vælg, om familien siger ja eller nej.
+consent-error-not-awaited = Samtykket venter ikke på denne person.

@@ -72,3 +72,23 @@ consent-error-unit-unknown = Unknown unit. Choose among the municipality's units
 consent-error-service-unknown = Unknown kind of service.
 consent-error-evidence = Choose how the consent was given.
 consent-withdrawn-in-portal = in the family portal
+
+# Drafts, refusals and joining: whose yes the ledger still waits for.
+consent-status-draft = Waiting for a guardian
+consent-refusal-status-draft = Waiting for a guardian
+consent-refusal-status-in-force = No applies now
+consent-refusal-status-upcoming = No does not apply yet
+consent-refusal-status-ended = No has ended
+consent-refusal-status-withdrawn = No was withdrawn
+consent-refused-by = Said no
+consent-refused-units = Who the family says no to
+consent-awaiting = Has not consented yet
+consent-one-guardian-accepted = The municipality accepts one guardian's consent
+consent-join = { $name } has consented too
+consent-done-joined = The consent is recorded. It applies once every guardian has consented.
+consent-stance-choose = What does the family say?
+consent-stance-hint = A no comes before every consent, but not before the duty to report to child welfare.
+stance-grant = Yes, these may receive the information
+stance-refusal = No, these may not receive the information
+consent-error-stance = Choose whether the family says yes or no.
+consent-error-not-awaited = The consent is not waiting for this person.

@@ -72,3 +72,23 @@ consent-error-unit-unknown = Ukjent enhet. Velg blant kommunens enheter.
 consent-error-service-unknown = Ukjent type tjeneste.
 consent-error-evidence = Velg hvordan samtykket ble gitt.
 consent-withdrawn-in-portal = i familiens sider
+
+# Drafts, refusals and joining: whose yes the ledger still waits for.
+consent-status-draft = Venter på en foresatt
+consent-refusal-status-draft = Venter på en foresatt
+consent-refusal-status-in-force = Nei gjelder nå
+consent-refusal-status-upcoming = Nei gjelder ikke ennå
+consent-refusal-status-ended = Nei er utløpt
+consent-refusal-status-withdrawn = Nei er trukket tilbake
+consent-refused-by = Sagt nei av
+consent-refused-units = Hvem familien sier nei til
+consent-awaiting = Har ikke samtykket ennå
+consent-one-guardian-accepted = Kommunen godtar at én foresatt samtykker
+consent-join = { $name } har også samtykket
+consent-done-joined = Samtykket er registrert. Når alle foresatte har samtykket, gjelder det.
+consent-stance-choose = Hva sier familien?
+consent-stance-hint = Et nei gjelder foran alle samtykker, men ikke foran plikten til å melde til barnevernet.
+stance-grant = Ja, disse kan få opplysningene
+stance-refusal = Nei, disse skal ikke få opplysningene
+consent-error-stance = Velg om familien sier ja eller nei.
+consent-error-not-awaited = Samtykket venter ikke på denne personen.

@@ -72,3 +72,23 @@ consent-error-unit-unknown = Ukjend eining. Vel mellom einingane i kommunen.
 consent-error-service-unknown = Ukjend type teneste.
 consent-error-evidence = Vel korleis samtykket vart gitt.
 consent-withdrawn-in-portal = på familiesidene
+
+# Drafts, refusals and joining: whose yes the ledger still waits for.
+consent-status-draft = Ventar på ein føresett
+consent-refusal-status-draft = Ventar på ein føresett
+consent-refusal-status-in-force = Nei gjeld no
+consent-refusal-status-upcoming = Nei gjeld ikkje enno
+consent-refusal-status-ended = Nei har gått ut
+consent-refusal-status-withdrawn = Nei er trekt tilbake
+consent-refused-by = Sagt nei av
+consent-refused-units = Kven familien seier nei til
+consent-awaiting = Har ikkje samtykt enno
+consent-one-guardian-accepted = Kommunen godtek at éin føresett samtykkjer
+consent-join = { $name } har òg samtykt
+consent-done-joined = Samtykket er registrert. Når alle føresette har samtykt, gjeld det.
+consent-stance-choose = Kva seier familien?
+consent-stance-hint = Eit nei gjeld framfor alle samtykke, men ikkje framfor plikta til å melde til barnevernet.
+stance-grant = Ja, desse kan få opplysningane
+stance-refusal = Nei, desse skal ikkje få opplysningane
+consent-error-stance = Vel om familien seier ja eller nei.
+consent-error-not-awaited = Samtykket ventar ikkje på denne personen.

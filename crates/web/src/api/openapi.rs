@@ -64,6 +64,7 @@ use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
         consents::list,
         consents::create,
         consents::withdraw,
+        consents::join,
         reports::create,
         reports::list,
         reports::show,
@@ -225,6 +226,7 @@ mod tests {
             "/api/v1/me/notifications/{key}/read",
             "/api/v1/children/{id}/consents",
             "/api/v1/consents/{id}/withdraw",
+            "/api/v1/consents/{id}/join",
             "/api/v1/reports",
             "/api/v1/reports/{id}",
             "/api/v1/reports/{id}/acknowledge",
@@ -273,10 +275,10 @@ mod tests {
             .flat_map(|item| item.values())
             .filter_map(|op| op["operationId"].as_str())
             .collect();
-        assert_eq!(operations.len(), 72);
+        assert_eq!(operations.len(), 73);
         operations.sort_unstable();
         operations.dedup();
-        assert_eq!(operations.len(), 72, "operation ids must be unique");
+        assert_eq!(operations.len(), 73, "operation ids must be unique");
         assert!(doc["components"]["schemas"]["RelationKind"]["enum"].is_array());
         for schema in [
             "RelayLog",

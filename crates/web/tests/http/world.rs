@@ -64,6 +64,40 @@ pub fn nin(year: u16, month: u8, day: u8) -> NationalId {
 }
 
 impl World {
+    /// Records the parents' consent, taken by teacher A, that school B may
+    /// receive Ada's relay log.
+    pub async fn consent_for_school_b(&self) -> String {
+        use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+        let s = &self.db.store;
+        let actor = s
+            .actor(&self.tenant, &self.staff_a)
+            .await
+            .expect("load")
+            .expect("teacher");
+        s.access(actor, ettlag_core::policy::Purpose::FollowUp, "test")
+            .give_consent(Consent {
+                id: String::new(),
+                subject: self.child_a1.clone(),
+                grantors: vec![self.guardian_a.clone()],
+                basis: AgeBasis::Guardians,
+                purpose: "Skolene snakker sammen".into(),
+                recipients: Recipients {
+                    units: vec![self.school_b.clone()],
+                    service_types: Vec::new(),
+                },
+                categories: vec![Category::RelayLog],
+                valid_from: ettlag_core::Day::from_ms(ettlag_db::now_ms()),
+                valid_to: None,
+                evidence: Evidence::Meeting,
+                withdrawn_at_ms: None,
+                stance: Default::default(),
+                awaiting: Vec::new(),
+                one_guardian_accepted: false,
+            })
+            .await
+            .expect("consent")
+    }
+
     pub async fn start() -> World {
         let db = TestDatabase::new().await.expect("test database");
         let s = db.store.clone();

@@ -1,5 +1,6 @@
 //! The consent ledger over the API: `GET`/`POST
-//! /api/v1/children/{id}/consents` and `POST /api/v1/consents/{id}/withdraw`.
+//! /api/v1/children/{id}/consents`, `POST /api/v1/consents/{id}/join` and
+//! `POST /api/v1/consents/{id}/withdraw`.
 //!
 //! Input is checked field by field first ([`ConsentDraft`]), so that a bad
 //! field is a 400 with its precise message id and nothing is written. The
@@ -23,7 +24,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 pub use out::Consent;
-use out::{ApiCategory, ApiEvidence};
+use out::{ApiCategory, ApiEvidence, ApiStance};
 
 use super::codes::ApiServiceType;
 use super::json::{ApiError, ApiJson, Created, created};
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/children/{id}/consents", get(list).post(create))
         .route("/consents/{id}/withdraw", post(withdraw))
+        .route("/consents/{id}/join", post(join))
 }
 
 /// A consent the family gave, as staff record it.
@@ -82,6 +84,21 @@ pub struct NewConsentIn {
     #[serde(default)]
     #[schema(value_type = ApiEvidence)]
     pub evidence: Option<String>,
+    /// `grant` (the default) or `refusal`: the family says no to the named
+    /// recipients, which beats every consent (`consent-error-stance`).
+    #[serde(default)]
+    #[schema(value_type = Option<ApiStance>)]
+    pub stance: Option<String>,
+}
+
+/// A guardian the consent waits for has given theirs too.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = JoinConsent)]
+pub struct JoinIn {
+    /// The guardian's person id (`consent-error-not-awaited` when the
+    /// consent does not wait for them).
+    pub guardian: String,
 }
 
 impl From<NewConsentIn> for ConsentDraft {
@@ -95,6 +112,7 @@ impl From<NewConsentIn> for ConsentDraft {
             valid_from: n.valid_from,
             valid_to: n.valid_to,
             evidence: n.evidence,
+            stance: n.stance,
         }
     }
 }
@@ -218,6 +236,41 @@ pub async fn withdraw(
     };
     user.access(&state, Purpose::FollowUp)
         .withdraw_consent(&id, note)
+        .await
+        .map_err(ledger_error)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Records that a guardian the consent waits for (with joint parental
+/// responsibility) has given their consent too. When the last one has, the
+/// consent is in force.
+#[utoipa::path(
+    post,
+    operation_id = "joinConsent",
+    path = "/api/v1/consents/{id}/join",
+    tag = "consent",
+    params(("id" = String, Path, description = "The consent's id")),
+    request_body = JoinIn,
+    responses(
+        (status = 204, description = "Joined"),
+        (status = 400, description = "Bad JSON, or the consent does not wait for this person (`consent-error-not-awaited`)", body = ApiError),
+        (status = 401, description = "Missing or unknown token", body = ApiError),
+        (status = 404, description = "No such consent, or not one the caller may change", body = ApiError),
+        (status = 409, description = "Already withdrawn (`consent-error-withdrawn`)", body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn join(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<JoinIn>,
+) -> AppResult<Response> {
+    ettlag_core::ids::Id::<()>::parse(&id).ok_or(AppError::NotFound)?;
+    let guardian = PersonId::parse(body.guardian.trim())
+        .ok_or_else(|| AppError::BadRequest("consent-error-not-awaited".into()))?;
+    user.access(&state, Purpose::FollowUp)
+        .join_consent(&id, &guardian)
         .await
         .map_err(ledger_error)?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -1,7 +1,7 @@
 //! What the consent API answers with, and its copies of the consent code
 //! sets, so that the OpenAPI document lists their values.
 
-use ettlag_core::consent::{AgeBasis, Category, Evidence};
+use ettlag_core::consent::{AgeBasis, Category, Evidence, Stance};
 use ettlag_db::ConsentRecord;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -87,6 +87,8 @@ impl From<AgeBasis> for ApiBasis {
 #[serde(rename_all = "snake_case")]
 #[schema(as = ConsentState)]
 pub enum ApiState {
+    /// It waits for a guardian with parental responsibility: opens nothing.
+    Draft,
     InForce,
     /// It starts on a later day.
     Upcoming,
@@ -98,10 +100,31 @@ pub enum ApiState {
 impl From<ConsentState> for ApiState {
     fn from(s: ConsentState) -> Self {
         match s {
+            ConsentState::Draft => ApiState::Draft,
             ConsentState::InForce => ApiState::InForce,
             ConsentState::Upcoming => ApiState::Upcoming,
             ConsentState::Ended => ApiState::Ended,
             ConsentState::Withdrawn => ApiState::Withdrawn,
+        }
+    }
+}
+
+/// Yes or no to the recipients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ConsentStance)]
+pub enum ApiStance {
+    /// The recipients may receive the categories.
+    Grant,
+    /// The family says no to the recipients: this beats every consent.
+    Refusal,
+}
+
+impl From<Stance> for ApiStance {
+    fn from(s: Stance) -> Self {
+        match s {
+            Stance::Grant => ApiStance::Grant,
+            Stance::Refusal => ApiStance::Refusal,
         }
     }
 }
@@ -134,6 +157,13 @@ pub struct Consent {
     pub child_id: String,
     /// Person ids of those who gave it.
     pub grantors: Vec<String>,
+    /// Person ids of the guardians it still waits for; while any are
+    /// listed, the consent is a draft that opens nothing.
+    pub awaiting: Vec<String>,
+    /// Given by fewer than all guardians under the municipality's setting
+    /// that one suffices.
+    pub one_guardian_accepted: bool,
+    pub stance: ApiStance,
     pub basis: ApiBasis,
     pub purpose: String,
     pub categories: Vec<ApiCategory>,
@@ -158,6 +188,9 @@ impl From<ConsentRecord> for Consent {
             id: c.id,
             child_id: c.subject.into_string(),
             grantors: c.grantors.into_iter().map(|g| g.into_string()).collect(),
+            awaiting: c.awaiting.into_iter().map(|g| g.into_string()).collect(),
+            one_guardian_accepted: c.one_guardian_accepted,
+            stance: c.stance.into(),
             basis: c.basis.into(),
             purpose: c.purpose,
             categories: c.categories.into_iter().map(Into::into).collect(),
@@ -215,7 +248,11 @@ mod tests {
             code_of(ApiBasis::from(AgeBasis::YoungPerson)),
             "young_person"
         );
+        for &s in Stance::ALL {
+            assert_eq!(code_of(ApiStance::from(s)), s.code());
+        }
         for s in [
+            ConsentState::Draft,
             ConsentState::InForce,
             ConsentState::Upcoming,
             ConsentState::Ended,

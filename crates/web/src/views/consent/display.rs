@@ -16,6 +16,8 @@ use crate::views::relay::time::{day, moment};
 /// Where a consent stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentState {
+    /// It waits for a guardian with parental responsibility.
+    Draft,
     InForce,
     /// It starts on a later day.
     Upcoming,
@@ -28,6 +30,8 @@ impl ConsentState {
     pub fn of(c: &Consent, today: Day) -> ConsentState {
         if c.withdrawn_at_ms.is_some() {
             ConsentState::Withdrawn
+        } else if c.is_draft() {
+            ConsentState::Draft
         } else if c.valid_to.is_some_and(|to| to < today) {
             ConsentState::Ended
         } else if c.valid_from > today {
@@ -37,9 +41,10 @@ impl ConsentState {
         }
     }
 
-    /// A stable code (`in_force`, `upcoming`, `ended`, `withdrawn`).
+    /// A stable code (`draft`, `in_force`, `upcoming`, `ended`, `withdrawn`).
     pub fn code(self) -> &'static str {
         match self {
+            ConsentState::Draft => "draft",
             ConsentState::InForce => "in_force",
             ConsentState::Upcoming => "upcoming",
             ConsentState::Ended => "ended",
@@ -47,9 +52,13 @@ impl ConsentState {
         }
     }
 
-    /// Whether it can still be withdrawn: it is or will be in force.
+    /// Whether it can still be withdrawn: it is, will be or may come to be
+    /// in force.
     pub fn can_withdraw(self) -> bool {
-        matches!(self, ConsentState::InForce | ConsentState::Upcoming)
+        matches!(
+            self,
+            ConsentState::Draft | ConsentState::InForce | ConsentState::Upcoming
+        )
     }
 }
 
@@ -71,6 +80,12 @@ pub struct ConsentLine {
     pub withdrawn: Option<String>,
     pub withdrawn_note: Option<String>,
     pub can_withdraw: bool,
+    /// A "no" to the recipients rather than a consent.
+    pub refusal: bool,
+    /// The guardians it still waits for: (person id, name).
+    pub awaiting: Vec<(String, String)>,
+    /// Given by one guardian under the municipality's setting.
+    pub one_guardian: bool,
 }
 
 /// The consents section of a child's page.
@@ -144,13 +159,18 @@ fn line(
 ) -> ConsentLine {
     let c = &r.consent;
     let state = ConsentState::of(c, today);
-    let state_key = format!("consent-status-{}", state.code().replace('_', "-"));
-    let grantors = join(c.grantors.iter().map(|g| {
+    let state_key = if c.stance.is_grant() {
+        format!("consent-status-{}", state.code().replace('_', "-"))
+    } else {
+        format!("consent-refusal-status-{}", state.code().replace('_', "-"))
+    };
+    let name = |g: &ettlag_core::PersonId| {
         people
             .get(g.as_str())
             .cloned()
             .unwrap_or_else(|| tr.t("consent-unknown-person"))
-    }));
+    };
+    let grantors = join(c.grantors.iter().map(name));
     let basis = tr.t(match c.basis {
         AgeBasis::Guardians => "consent-basis-guardians",
         AgeBasis::YoungPerson => "consent-basis-young-person",
@@ -210,6 +230,13 @@ fn line(
                     .is_some_and(|b| b.id.as_str().starts_with(ettlag_db::CITIZEN)))
         }),
         can_withdraw: state.can_withdraw(),
+        refusal: !c.stance.is_grant(),
+        awaiting: c
+            .awaiting
+            .iter()
+            .map(|g| (g.to_string(), name(g)))
+            .collect(),
+        one_guardian: c.one_guardian_accepted,
     }
 }
 

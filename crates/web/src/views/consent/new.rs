@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use ettlag_core::consent::{Category, Evidence};
+use ettlag_core::consent::{Category, Evidence, Stance};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, Day, PersonId, PersonKind, RelationKind, ServiceType};
 use ettlag_db::{AccessContext, DbError, PersonDetail, Unit};
@@ -36,6 +36,8 @@ struct NewConsentPage {
     valid_from: String,
     valid_to: String,
     evidence: Vec<Choice>,
+    /// Yes (a consent) or no (a refusal) to the recipients.
+    stances: Vec<Choice>,
     errors: Errors,
 }
 
@@ -79,6 +81,7 @@ fn field_id(field: Field, units: bool) -> &'static str {
         Field::ValidFrom => "consent-from",
         Field::ValidTo => "consent-to",
         Field::Evidence => "consent-evidence-0",
+        Field::Stance => "consent-stance-0",
     }
 }
 
@@ -139,6 +142,10 @@ fn page(
     }
     let chosen_units = fields.all("units");
     let evidence = fields.get("evidence");
+    let stance = match fields.get("stance") {
+        s if s.is_empty() => Stance::Grant.code().to_string(),
+        s => s,
+    };
     let from = fields.get("valid_from");
     NewConsentPage {
         child_id: person.id.to_string(),
@@ -163,6 +170,7 @@ fn page(
         },
         valid_to: fields.get("valid_to"),
         evidence: choices::<Evidence>(&tr, std::slice::from_ref(&evidence)),
+        stances: choices::<Stance>(&tr, &[stance]),
         errors,
         c: Chrome::for_user(tr, user, "children"),
     }
@@ -199,6 +207,7 @@ pub async fn post(
         valid_from: Some(fields.get("valid_from")),
         valid_to: Some(fields.get("valid_to")),
         evidence: Some(fields.get("evidence")),
+        stance: Some(fields.get("stance")),
     };
     let unit_ids: Vec<_> = ctx.units.iter().map(|u| u.id.clone()).collect();
     let problems = match draft.parse(&ctx.detail.person.id, &unit_ids, today()) {

@@ -182,6 +182,10 @@ fn rows() -> Vec<Row> {
             }))),
         row(M::POST, "/api/v1/consents/{consent}/withdraw",      Fresh,  [401, 401, 204, 404, 204, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"note": "Familien trakk samtykket"}))),
+        // The consent waits for no one: those who may change it get the
+        // ledger's refusal, the rest the 404 of a missing consent.
+        row(M::POST, "/api/v1/consents/{consent}/join",          Shared, [401, 401, 400, 404, 400, 404, 404, 404, 401, 404, 404],
+            |i| Some(json!({"guardian": i.guardian}))),
         // Reports to child welfare.
         row(M::GET,  "/api/v1/reports",                          Shared, [401, 401, 200, 200, 200, 200, 200, 200, 401, 200, 200], no_body),
         row(M::POST, "/api/v1/reports",                          Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 201,404],
@@ -332,6 +336,7 @@ const ROUTES: &[&str] = &[
     "GET /api/v1/children/{id}/consents",
     "POST /api/v1/children/{id}/consents",
     "POST /api/v1/consents/{id}/withdraw",
+    "POST /api/v1/consents/{id}/join",
     "GET /api/v1/reports",
     "POST /api/v1/reports",
     "GET /api/v1/reports/{id}",

@@ -6,6 +6,7 @@ mod feedback;
 mod fhir;
 mod intake;
 mod matrix;
+mod matrix_consent;
 mod meetings;
 mod openapi;
 mod reads;

@@ -37,6 +37,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
             "/api/v1/children/{id}/relay-logs",
             "/api/v1/concerns/{id}",
             "/api/v1/concerns/{id}/decision",
+            "/api/v1/consents/{id}/join",
             "/api/v1/consents/{id}/withdraw",
             "/api/v1/coordination",
             "/api/v1/cycle",
@@ -104,7 +105,7 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
                 .count()
         })
         .sum();
-    assert_eq!(operations, 72);
+    assert_eq!(operations, 73);
     let scheme = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -141,44 +141,12 @@ async fn open_log(app: &App) -> String {
     decided["log_id"].as_str().expect("a log").to_string()
 }
 
-/// Records the parents' consent that school B may receive the relay log.
-async fn consent_for_school_b(app: &App) -> String {
-    let s = &app.db.store;
-    let actor = s
-        .actor(&app.tenant, &app.staff_a)
-        .await
-        .expect("load")
-        .expect("teacher");
-    s.access(actor, Purpose::FollowUp, "test")
-        .give_consent(Consent {
-            id: String::new(),
-            subject: app.child_a1.clone(),
-            grantors: vec![app.guardian_a.clone()],
-            basis: AgeBasis::Guardians,
-            purpose: "Skolene snakker sammen".into(),
-            recipients: Recipients {
-                units: vec![app.school_b.clone()],
-                service_types: Vec::new(),
-            },
-            categories: vec![Category::RelayLog],
-            valid_from: Day::from_ms(ettlag_db::now_ms()),
-            valid_to: None,
-            evidence: Evidence::Meeting,
-            withdrawn_at_ms: None,
-            stance: Default::default(),
-            awaiting: Vec::new(),
-            one_guardian_accepted: false,
-        })
-        .await
-        .expect("consent")
-}
-
 #[tokio::test]
 async fn a_parent_follows_their_child_in_plain_language() {
     let app = App::start().await;
     parent_account(&app).await;
     let log = open_log(&app).await;
-    let consent = consent_for_school_b(&app).await;
+    let consent = app.consent_for_school_b().await;
     let log_path = format!("/api/v1/relay-logs/{log}");
     assert_eq!(app.get(&app.teacher_b, &log_path).await.status(), 200);
 

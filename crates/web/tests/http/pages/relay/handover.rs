@@ -1,5 +1,5 @@
-//! Handing the baton to a teacher at another school, which the child must
-//! attend (or the family's consent cover) first; closing the log with its
+//! Handing the baton to a teacher at another school, which the family's
+//! consent must cover first (the child attending it is not enough); closing the log with its
 //! archive copy; and every access of the way in the audit log.
 
 use ettlag_core::StaffId;
@@ -26,7 +26,8 @@ async fn desk_lists(b: &Browser<'_>, log: &str, section: &str) -> bool {
 }
 
 #[tokio::test]
-async fn the_baton_goes_to_another_school_only_where_the_child_is_and_the_closed_log_is_archived() {
+async fn the_baton_goes_to_another_school_only_by_the_familys_consent_and_the_closed_log_is_archived()
+ {
     let app = App::start().await;
     let a = Browser::sign_in(&app, "laerer.a").await;
     let (_, log) = open_log(&a, &app.child_a1).await;
@@ -51,13 +52,18 @@ async fn the_baton_goes_to_another_school_only_where_the_child_is_and_the_closed
     assert!(html.contains("id=\"form-offer\" open"), "{html}");
     assert_eq!(a.version(&path).await, version, "nothing was written");
 
-    // Ada starts at school B too: now its teacher may take the baton.
+    // Ada starts at school B too: that alone opens nothing, since the log
+    // is school A's own.
     app.db
         .store
         .system_access(&app.tenant)
         .enrol(&app.child_a1, &app.school_b, "2021-08-16")
         .await
         .expect("enrol");
+    let html = a.page(&path).await;
+    assert!(!options(&html, "to").iter().any(|(v, _)| *v == to_b));
+    // The parents consent: now school B's teacher may take the baton.
+    app.consent_for_school_b().await;
     let html = a.page(&path).await;
     let to = options(&html, "to");
     let choice = to.iter().find(|(v, _)| *v == to_b).expect("laerer.b may");

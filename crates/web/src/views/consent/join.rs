@@ -1,0 +1,51 @@
+//! `POST /consents/{id}/join`: a guardian the consent waits for has given
+//! their consent too (in a meeting, on paper). When the last one has, the
+//! consent is in force; the page goes back to the child with a notice.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use ettlag_core::PersonId;
+use ettlag_core::policy::Purpose;
+
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::views::admin::form::{Fields, INVALID, see_other};
+use crate::views::children::{ChildShown, render_child};
+
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let fields = Fields::parse(&body)?;
+    // The form names the child whose page it came from, to go back to.
+    let child = PersonId::parse(&fields.get("child")).ok_or(AppError::NotFound)?;
+    ettlag_core::ids::Id::<()>::parse(&id).ok_or(AppError::NotFound)?;
+    let result = match PersonId::parse(&fields.get("guardian")) {
+        Some(guardian) => user
+            .access(&state, Purpose::FollowUp)
+            .join_consent(&id, &guardian)
+            .await
+            .map_err(AppError::from),
+        None => Err(AppError::BadRequest("consent-error-not-awaited".into())),
+    };
+    let path = format!("/children/{child}");
+    let (status, error) = match result {
+        Ok(()) => return Ok(see_other(&path, &[("done", "consent-joined")])),
+        Err(e @ AppError::BadRequest(_)) => (INVALID, e),
+        Err(e @ AppError::Conflict(_)) => (StatusCode::CONFLICT, e),
+        Err(e) => return Err(e),
+    };
+    let message = tr.t(&error.message_key());
+    let shown = ChildShown {
+        consent_error: Some((status, message)),
+        ..ChildShown::default()
+    };
+    render_child(&state, tr, &user, child.as_str(), shown).await
+}
