@@ -12,6 +12,7 @@ mod feedback;
 mod field_groups;
 mod import;
 mod intake;
+mod looked;
 mod meeting;
 mod meeting_more;
 mod plan;
