@@ -126,8 +126,8 @@ fn hourly_sql() -> String {
          a.actor_role, CASE a.action WHEN 'list' THEN 'read' ELSE a.action END AS look_verb, \
          {kind} AS look_kind, a.purpose, a.legal_basis, COUNT(DISTINCT a.request_id) AS times \
          FROM ({RECORD_IDS}) r CROSS JOIN audit_log a \
-         WHERE a.tenant_id = $1 AND a.resource_id = r.id AND a.outcome = 'allow' AND a.actor_role <> 'citizen' \
-         AND a.purpose <> 'system' \
+         WHERE a.tenant_id = $1 AND a.resource_id = r.id AND a.outcome = 'allow' \
+         AND a.actor_role <> 'citizen' AND a.purpose <> 'system' \
          AND a.legal_basis NOT IN ('duty_to_report', 'child_welfare_review') \
          GROUP BY look_hour, a.actor_id, a.actor_role, look_verb, look_kind, a.purpose, \
          a.legal_basis",

@@ -169,6 +169,93 @@ pub async fn looked(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use ettlag_core::Day;
+
+    fn group(units: &[&str], verb: &str, kind: &str, times: i64) -> LookGroup {
+        LookGroup {
+            day: Day::parse("2026-12-07").expect("day"),
+            units: units.iter().map(|u| u.to_string()).collect(),
+            verb: verb.into(),
+            kind: kind.into(),
+            role: "staff".into(),
+            purpose: "follow_up".into(),
+            legal_basis: "consent".into(),
+            times,
+            last_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_group_is_one_plain_sentence_with_the_count() {
+        let tr = Tr::new(Lang::Nb);
+        let lines = lines(
+            tr,
+            &[
+                group(&["Nordli skole"], "read", "log", 3),
+                group(&["Nordli skole"], "read", "meetings", 1),
+                group(&[], "update", "plan", 2),
+                group(&["Helsestasjonen"], "create", "emergency", 1),
+                group(&["Nordli skole"], "export", "something_new", 1),
+            ],
+        );
+        let said: Vec<&str> = lines.iter().map(|l| l.what.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "Nordli skole så loggen 3 ganger.",
+                "Nordli skole så møtene 1 gang.",
+                "Kommunen endret noe i planen 2 ganger.",
+                "Helsestasjonen åpnet dataene fordi det hastet, 1 gang.",
+                "Nordli skole brukte dataene 1 gang.",
+            ]
+        );
+        assert_eq!(lines[0].day, "07.12.2026");
+        assert_eq!(
+            lines[0].why,
+            "Ansatt. For å hjelpe dere. Dere sa ja til å dele."
+        );
+    }
+
+    #[test]
+    fn a_middle_page_links_to_the_newer_and_the_older_page() {
+        let tr = Tr::new(Lang::Nb);
+        let mut c = PortalChrome::anonymous(tr);
+        c.signed_in = true;
+        let html = LookedPage {
+            c,
+            member: Member {
+                id: PersonId::parse("p1").expect("id"),
+                given_name: "Ada".into(),
+                family_name: "Testesen".into(),
+                age_years: Some(11),
+                sees_details: true,
+                decides: true,
+                is_self: false,
+            },
+            looks: lines(tr, &[group(&["Nordli skole"], "read", "log", 3)]),
+            paging: Paging {
+                page: 2,
+                pages: 3,
+                newer: Some(1),
+                older: Some(3),
+            },
+            bad_page: false,
+        }
+        .render()
+        .expect("render");
+        assert!(html.contains("Side 2 av 3."), "{html}");
+        assert!(
+            html.contains("looked?page=1\" rel=\"prev\">Nyere</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("looked?page=3\" rel=\"next\">Eldre</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"row\">07.12.2026</th>"), "{html}");
+        assert!(!html.contains("Vi fant ikke den siden."));
+    }
 
     fn asked(page: Option<&str>) -> Option<usize> {
         requested_page(&PageQuery {
