@@ -46,8 +46,9 @@ pub use access::plan::{
 };
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
-    CitizenAccess, Contact, ContactRole, FamilyMessage, FamilyRequest, Look, MeetingStaff, Member,
-    MessageKind, PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting, RequestStatus,
+    CitizenAccess, Contact, ContactRole, FamilyMessage, FamilyRequest, LOOK_GROUPS_PER_PAGE,
+    LookGroup, LookPage, MeetingStaff, Member, MessageKind, PORTAL_PARENT_VIEW, PortalConsent,
+    PortalFeedback, PortalMeeting, RequestStatus,
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;

@@ -13,6 +13,7 @@ mod field_groups;
 mod home_unit;
 mod import;
 mod intake;
+mod looked;
 mod meeting;
 mod meeting_more;
 mod plan;

@@ -175,7 +175,10 @@ async fn the_family_sees_who_has_looked_but_not_their_own_looks() {
         .await
         .expect("teacher reads");
     let p = parent(&w);
-    let looks = p.who_has_looked(&w.child_a).await.expect("looks");
+    let looks = p
+        .who_has_looked(&w.child_a, Day::from_ms)
+        .await
+        .expect("looks");
     assert!(!looks.is_empty());
     assert!(looks.iter().all(|l| l.role != "citizen"));
     assert!(
@@ -183,7 +186,7 @@ async fn the_family_sees_who_has_looked_but_not_their_own_looks() {
             .iter()
             .any(|l| l.units == ["Nordli skole"] && l.purpose == "follow_up" && l.role == "staff")
     );
-    let export = p.export(&w.child_a).await.expect("export");
+    let export = p.export(&w.child_a, Day::from_ms).await.expect("export");
     assert_eq!(export["person"]["given_name"], "Ada");
     assert_eq!(export["relay_logs"].as_array().map(Vec::len), Some(1));
     w.db.remove().await;

@@ -73,9 +73,48 @@ portal-category-school = Skole
 portal-category-other = Andet
 
 portal-looked-title = Hvem har set på data
-portal-looked-intro = Her ser du, hvornår nogen har set på data. Du ser hvor de arbejder og hvorfor.
+portal-looked-intro = Her ser du, hvem der har set på data, dag for dag. Du ser hvor de arbejder og hvorfor.
 portal-looked-none = Ingen har set på data endnu.
 portal-looked-no-unit = Kommunen
+portal-looked-read = { $unit } så { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } gange.
+}
+portal-looked-create = { $unit } tilføjede noget i { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } gange.
+}
+portal-looked-update = { $unit } ændrede noget i { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } gange.
+}
+portal-looked-other = { $unit } brugte { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } gange.
+}
+portal-looked-emergency = { $unit } åbnede data, fordi det hastede, { $count ->
+    [one] { $count } gang.
+   *[other] { $count } gange.
+}
+portal-looked-what-details = siden om barnet
+portal-looked-what-log = loggen
+portal-looked-what-concern = det, nogen var bekymret for
+portal-looked-what-plan = planen
+portal-looked-what-meetings = møderne
+portal-looked-what-feedback = skemaerne og svarene
+portal-looked-what-consents = hvad I har sagt ja til
+portal-looked-what-messages = det, I har skrevet
+portal-looked-what-intake = sagen hos modtagelsen
+portal-looked-what-other = data
+portal-looked-caption = Hvem har set på hvad. Nyeste dag står først.
+portal-looked-day = Dag
+portal-looked-what = Hvem og hvad
+portal-looked-why = Hvorfor
+portal-looked-pages = Sider
+portal-looked-page = Side { $page } af { $pages }.
+portal-looked-newer = Nyere
+portal-looked-older = Ældre
+portal-looked-bad-page = Vi fandt ikke den side. Her er den første.
 
 portal-role-staff = Medarbejder
 portal-role-unit-leader = Leder
@@ -85,11 +124,6 @@ portal-role-admin = Den der holder listen over børn og ansatte
 portal-role-privacy-officer = Databeskyttelse
 portal-role-other = Medarbejder
 
-portal-action-read = Så på
-portal-action-list = Så i en liste
-portal-action-create = Tilføjede
-portal-action-update = Ændrede
-portal-action-other = Brugte
 
 portal-purpose-follow-up = For at hjælpe jer
 portal-purpose-administration = For at holde listen i orden

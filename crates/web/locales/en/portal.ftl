@@ -73,9 +73,48 @@ portal-category-school = School
 portal-category-other = Other
 
 portal-looked-title = Who has looked at our data
-portal-looked-intro = See when someone looked at your data, where they work and why.
+portal-looked-intro = See who looked at your data, day by day, where they work and why.
 portal-looked-none = No one has looked at your data yet.
 portal-looked-no-unit = The municipality
+portal-looked-read = { $unit } looked at { $what } { $count ->
+    [one] once.
+   *[other] { $count } times.
+}
+portal-looked-create = { $unit } added to { $what } { $count ->
+    [one] once.
+   *[other] { $count } times.
+}
+portal-looked-update = { $unit } changed { $what } { $count ->
+    [one] once.
+   *[other] { $count } times.
+}
+portal-looked-other = { $unit } used { $what } { $count ->
+    [one] once.
+   *[other] { $count } times.
+}
+portal-looked-emergency = { $unit } opened your data because it was urgent, { $count ->
+    [one] once.
+   *[other] { $count } times.
+}
+portal-looked-what-details = the page about the child
+portal-looked-what-log = the log
+portal-looked-what-concern = what someone was worried about
+portal-looked-what-plan = the plan
+portal-looked-what-meetings = the meetings
+portal-looked-what-feedback = the forms and answers
+portal-looked-what-consents = what you said yes to
+portal-looked-what-messages = what you wrote
+portal-looked-what-intake = the case at intake
+portal-looked-what-other = your data
+portal-looked-caption = Who looked at what. The newest day comes first.
+portal-looked-day = Day
+portal-looked-what = Who and what
+portal-looked-why = Why
+portal-looked-pages = Pages
+portal-looked-page = Page { $page } of { $pages }.
+portal-looked-newer = Newer
+portal-looked-older = Older
+portal-looked-bad-page = We could not find that page. Here is the first one.
 
 portal-role-staff = Staff
 portal-role-unit-leader = Leader
@@ -85,11 +124,6 @@ portal-role-admin = The one who keeps the list of children and staff
 portal-role-privacy-officer = Privacy
 portal-role-other = Staff
 
-portal-action-read = Looked at
-portal-action-list = Saw in a list
-portal-action-create = Added
-portal-action-update = Changed
-portal-action-other = Used
 
 portal-purpose-follow-up = To help you
 portal-purpose-administration = To keep the list in order

@@ -74,9 +74,48 @@ portal-category-school = Skole
 portal-category-other = Annet
 
 portal-looked-title = Hvem har sett på dataene
-portal-looked-intro = Her ser du når noen har sett på dataene. Du ser hvor de jobber og hvorfor.
+portal-looked-intro = Her ser du hvem som har sett på dataene, dag for dag. Du ser hvor de jobber og hvorfor.
 portal-looked-none = Ingen har sett på dataene ennå.
 portal-looked-no-unit = Kommunen
+portal-looked-read = { $unit } så { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } ganger.
+}
+portal-looked-create = { $unit } la til noe i { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } ganger.
+}
+portal-looked-update = { $unit } endret noe i { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } ganger.
+}
+portal-looked-other = { $unit } brukte { $what } { $count ->
+    [one] { $count } gang.
+   *[other] { $count } ganger.
+}
+portal-looked-emergency = { $unit } åpnet dataene fordi det hastet, { $count ->
+    [one] { $count } gang.
+   *[other] { $count } ganger.
+}
+portal-looked-what-details = siden om barnet
+portal-looked-what-log = loggen
+portal-looked-what-concern = det noen var bekymret for
+portal-looked-what-plan = planen
+portal-looked-what-meetings = møtene
+portal-looked-what-feedback = skjemaene og svarene
+portal-looked-what-consents = hva dere har sagt ja til
+portal-looked-what-messages = det dere har skrevet
+portal-looked-what-intake = saken hos mottaket
+portal-looked-what-other = dataene
+portal-looked-caption = Hvem har sett på hva. Nyeste dag står først.
+portal-looked-day = Dag
+portal-looked-what = Hvem og hva
+portal-looked-why = Hvorfor
+portal-looked-pages = Sider
+portal-looked-page = Side { $page } av { $pages }.
+portal-looked-newer = Nyere
+portal-looked-older = Eldre
+portal-looked-bad-page = Vi fant ikke den siden. Her er den første.
 
 portal-role-staff = Ansatt
 portal-role-unit-leader = Leder
@@ -86,11 +125,6 @@ portal-role-admin = Den som holder lista over barn og ansatte
 portal-role-privacy-officer = Personvern
 portal-role-other = Ansatt
 
-portal-action-read = Så på
-portal-action-list = Så i en liste
-portal-action-create = La til
-portal-action-update = Endret
-portal-action-other = Brukte
 
 portal-purpose-follow-up = For å hjelpe dere
 portal-purpose-administration = For å holde lista i orden

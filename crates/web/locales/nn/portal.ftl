@@ -73,9 +73,48 @@ portal-category-school = Skule
 portal-category-other = Anna
 
 portal-looked-title = Kven har sett på dataa
-portal-looked-intro = Her ser du når nokon har sett på dataa. Du ser kvar dei jobbar og kvifor.
+portal-looked-intro = Her ser du kven som har sett på dataa, dag for dag. Du ser kvar dei jobbar og kvifor.
 portal-looked-none = Ingen har sett på dataa enno.
 portal-looked-no-unit = Kommunen
+portal-looked-read = { $unit } såg { $what } { $count ->
+    [one] { $count } gong.
+   *[other] { $count } gonger.
+}
+portal-looked-create = { $unit } la til noko i { $what } { $count ->
+    [one] { $count } gong.
+   *[other] { $count } gonger.
+}
+portal-looked-update = { $unit } endra noko i { $what } { $count ->
+    [one] { $count } gong.
+   *[other] { $count } gonger.
+}
+portal-looked-other = { $unit } brukte { $what } { $count ->
+    [one] { $count } gong.
+   *[other] { $count } gonger.
+}
+portal-looked-emergency = { $unit } opna dataa fordi det hasta, { $count ->
+    [one] { $count } gong.
+   *[other] { $count } gonger.
+}
+portal-looked-what-details = sida om barnet
+portal-looked-what-log = loggen
+portal-looked-what-concern = det nokon var uroleg for
+portal-looked-what-plan = planen
+portal-looked-what-meetings = møta
+portal-looked-what-feedback = skjema og svar
+portal-looked-what-consents = kva de har sagt ja til
+portal-looked-what-messages = det de har skrive
+portal-looked-what-intake = saka hos mottaket
+portal-looked-what-other = dataa
+portal-looked-caption = Kven har sett på kva. Nyaste dag står først.
+portal-looked-day = Dag
+portal-looked-what = Kven og kva
+portal-looked-why = Kvifor
+portal-looked-pages = Sider
+portal-looked-page = Side { $page } av { $pages }.
+portal-looked-newer = Nyare
+portal-looked-older = Eldre
+portal-looked-bad-page = Vi fann ikkje den sida. Her er den første.
 
 portal-role-staff = Tilsett
 portal-role-unit-leader = Leiar
@@ -85,11 +124,6 @@ portal-role-admin = Den som held lista over barn og tilsette
 portal-role-privacy-officer = Personvern
 portal-role-other = Tilsett
 
-portal-action-read = Såg på
-portal-action-list = Såg i ei liste
-portal-action-create = La til
-portal-action-update = Endra
-portal-action-other = Brukte
 
 portal-purpose-follow-up = For å hjelpe dykk
 portal-purpose-administration = For å halde lista i orden

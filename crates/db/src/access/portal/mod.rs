@@ -5,6 +5,7 @@
 //! invariant as staff's [`super::AccessContext`], with its own principal.
 
 pub mod auth;
+mod export;
 mod facts;
 mod feedback;
 mod glossary;
@@ -30,7 +31,7 @@ use crate::writer::Tx;
 
 pub use facts::Member;
 pub use feedback::PortalFeedback;
-pub use looked::Look;
+pub use looked::{LOOK_GROUPS_PER_PAGE, LookGroup, LookPage};
 pub use meetings::{MeetingStaff, PortalMeeting};
 pub use messages::{FamilyMessage, MessageKind};
 pub use read::{Contact, ContactRole};

@@ -1,5 +1,5 @@
-//! Who has looked at our information, and the download of everything about
-//! us: as JSON (for machines, GDPR art. 20) and as a readable page.
+//! The download of everything about us: as JSON (for machines, GDPR art. 20)
+//! and as a readable page.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -7,75 +7,14 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_db::Member;
 
-use super::plain_words::{action, basis, category, contact_role, purpose, role};
+use super::looked::{LookLine, all_lines, local_day};
+use super::plain_words::{category, contact_role};
 use super::{CitizenUser, PortalChrome, person_id};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
-use crate::views::relay::time::{day, moment};
-
-pub(super) struct LookLine {
-    pub when: String,
-    pub units: String,
-    pub role: String,
-    pub action: String,
-    pub purpose: String,
-    pub basis: String,
-}
-
-#[derive(Template)]
-#[template(path = "portal/looked.html")]
-struct LookedPage {
-    c: PortalChrome,
-    member: Member,
-    looks: Vec<LookLine>,
-}
-
-async fn look_lines(
-    state: &AppState,
-    tr: Tr,
-    user: &CitizenUser,
-    id: &ettlag_core::PersonId,
-) -> AppResult<Vec<LookLine>> {
-    Ok(user
-        .access(state)
-        .who_has_looked(id)
-        .await?
-        .into_iter()
-        .map(|l| LookLine {
-            when: moment(l.at_ms),
-            units: if l.units.is_empty() {
-                tr.t("portal-looked-no-unit")
-            } else {
-                l.units.join(", ")
-            },
-            role: role(tr, &l.role),
-            action: action(tr, &l.action),
-            purpose: purpose(tr, &l.purpose),
-            basis: basis(tr, &l.legal_basis),
-        })
-        .collect())
-}
-
-pub async fn looked(
-    State(state): State<AppState>,
-    tr: Tr,
-    user: CitizenUser,
-    Path(id): Path<String>,
-) -> AppResult<Response> {
-    let id = person_id(&id)?;
-    let member = user.access(&state).member(&id).await?;
-    if !member.sees_details {
-        return Err(AppError::NotFound);
-    }
-    let looks = look_lines(&state, tr, &user, &id).await?;
-    Ok(page(&LookedPage {
-        c: PortalChrome::for_citizen(tr, &user),
-        member,
-        looks,
-    }))
-}
+use crate::views::relay::time::day;
 
 pub async fn json(
     State(state): State<AppState>,
@@ -83,7 +22,7 @@ pub async fn json(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let id = person_id(&id)?;
-    let export = user.access(&state).export(&id).await?;
+    let export = user.access(&state).export(&id, local_day).await?;
     let body = serde_json::to_vec_pretty(&export).map_err(|_| AppError::Internal)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -136,7 +75,7 @@ pub async fn document(
     if !member.sees_details {
         return Err(AppError::NotFound);
     }
-    let export = access.export(&id).await?;
+    let export = access.export(&id, local_day).await?;
     let plan = access.plan(&id).await?;
     let today = ettlag_core::Day::from_ms(ettlag_db::now_ms());
     let contacts = access
@@ -172,7 +111,7 @@ pub async fn document(
                 .sum()
         })
         .unwrap_or(0);
-    let looks = look_lines(&state, tr, &user, &id).await?;
+    let looks = all_lines(&state, tr, &user, &id).await?;
     Ok(page(&DocumentPage {
         c: PortalChrome::for_citizen(tr, &user),
         member,

@@ -14,6 +14,7 @@ mod feedback;
 mod home;
 mod login;
 mod logout;
+mod looked;
 mod meetings;
 pub mod oidc;
 mod plain;
@@ -64,7 +65,7 @@ pub fn router() -> Router<AppState> {
             "/portal/children/{id}/consents/{consent}/withdraw",
             post(consents::withdraw),
         )
-        .route("/portal/children/{id}/looked", get(download::looked))
+        .route("/portal/children/{id}/looked", get(looked::looked))
         .route("/portal/children/{id}/download.json", get(download::json))
         .route("/portal/children/{id}/document", get(download::document))
         .route(

@@ -1,5 +1,5 @@
-//! Codes from the store in plain words: roles, purposes, legal bases,
-//! actions and consent categories, each a message of `portal.ftl`.
+//! Codes from the store in plain words: roles, purposes, legal bases
+//! and consent categories, each a message of `portal.ftl`.
 
 use ettlag_core::Coded;
 use ettlag_core::consent::Category;
@@ -32,10 +32,6 @@ pub fn purpose(tr: Tr, code: &str) -> String {
 
 pub fn basis(tr: Tr, code: &str) -> String {
     word(tr, "portal-basis", code)
-}
-
-pub fn action(tr: Tr, code: &str) -> String {
-    word(tr, "portal-action", code)
 }
 
 pub fn category(tr: Tr, c: Category) -> String {

@@ -6,6 +6,7 @@
 
 mod follow;
 mod live_lix;
+mod looked;
 mod oidc;
 mod oidc_logout;
 mod requests;

@@ -1,0 +1,113 @@
+//! "Everything about us" as one JSON document (GDPR art. 15 and 20): the
+//! register entry, who follows the person up, the plan with its revisions,
+//! the relay logs with every entry, the consents, the family's own messages
+//! and who has looked, grouped as the portal shows it.
+
+use ettlag_core::policy::citizen::Section;
+use ettlag_core::{Day, PersonId};
+use serde_json::{Value, json};
+use sqlx::Row;
+
+use super::CitizenAccess;
+use crate::error::DbResult;
+
+impl CitizenAccess {
+    /// Everything stored about the person, as one JSON document: the
+    /// register entry, who follows them up, the plan with its revisions,
+    /// the relay logs with every entry, the consents, the family's own
+    /// messages and the access log's looks, grouped by the day `day_of` gives
+    /// a moment (the caller's local day).
+    pub async fn export(&self, subject: &PersonId, day_of: fn(i64) -> Day) -> DbResult<Value> {
+        let member = self.member(subject).await?;
+        let contacts = self.who_follows_up(subject).await?;
+        let consents = self.consents(subject).await?;
+        let looks = self.who_has_looked(subject, day_of).await?;
+        self.gate_read(Section::Details, "export", subject).await?;
+        let tenant = self.tenant().as_str();
+        let mut conn = self.store.pool.acquire().await?;
+        let person = sqlx::query(
+            "SELECT kind, given_name, family_name, birth_date FROM persons WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant)
+        .bind(subject.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut plan_revisions = Vec::new();
+        if let Some(r) = sqlx::query("SELECT id FROM plans WHERE tenant_id = $1 AND person_id = $2")
+            .bind(tenant)
+            .bind(subject.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+        {
+            let plan: String = r.try_get(0)?;
+            for rev in crate::access::plan::revisions_of(&mut conn, self.tenant(), &plan).await? {
+                plan_revisions.push(json!(rev));
+            }
+        }
+        let mut logs = Vec::new();
+        for log in sqlx::query(
+            "SELECT id, level, opened_at, closed_at FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 ORDER BY opened_at",
+        )
+        .bind(tenant)
+        .bind(subject.as_str())
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: String = log.try_get(0)?;
+            let mut entries = Vec::new();
+            for e in sqlx::query(
+                "SELECT at_ms, kind, supersedes, body FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq",
+            )
+            .bind(tenant)
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?
+            {
+                let body: String = e.try_get(3)?;
+                entries.push(json!({
+                    "at_ms": e.try_get::<i64, _>(0)?,
+                    "kind": e.try_get::<String, _>(1)?,
+                    "supersedes": e.try_get::<Option<String>, _>(2)?,
+                    "content": serde_json::from_str::<Value>(&body).unwrap_or(Value::String(body)),
+                }));
+            }
+            logs.push(json!({
+                "id": id,
+                "level": log.try_get::<i64, _>(1)?,
+                "opened_at_ms": log.try_get::<i64, _>(2)?,
+                "closed_at_ms": log.try_get::<Option<i64>, _>(3)?,
+                "entries": entries,
+            }));
+        }
+        let mut messages = Vec::new();
+        for m in sqlx::query(
+            "SELECT kind, body, created_at FROM family_messages WHERE tenant_id = $1 AND subject_id = $2 ORDER BY created_at",
+        )
+        .bind(tenant)
+        .bind(subject.as_str())
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            messages.push(json!({
+                "kind": m.try_get::<String, _>(0)?,
+                "text": m.try_get::<String, _>(1)?,
+                "at_ms": m.try_get::<i64, _>(2)?,
+            }));
+        }
+        Ok(json!({
+            "person": {
+                "id": member.id.as_str(),
+                "kind": person.try_get::<String, _>(0)?,
+                "given_name": person.try_get::<String, _>(1)?,
+                "family_name": person.try_get::<String, _>(2)?,
+                "birth_date": person.try_get::<Option<String>, _>(3)?,
+            },
+            "who_follows_up": contacts,
+            "plan_revisions": plan_revisions,
+            "relay_logs": logs,
+            "consents": consents,
+            "messages_from_family": messages,
+            "who_has_looked": looks,
+        }))
+    }
+}
