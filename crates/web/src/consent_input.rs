@@ -225,6 +225,7 @@ mod tests {
             valid_from: None,
             valid_to: Some("2030-01-01".into()),
             evidence: Some("meeting".into()),
+            stance: None,
         }
     }
 
@@ -272,6 +273,7 @@ mod tests {
             valid_from: Some("2026-02-30".into()),
             valid_to: Some("i morgen".into()),
             evidence: Some("rumour".into()),
+            stance: Some("maybe".into()),
             ..ConsentDraft::default()
         };
         let keys: Vec<_> = bad
@@ -290,8 +292,13 @@ mod tests {
                 "error-bad-date",
                 "error-bad-date",
                 "consent-error-evidence",
+                "consent-error-stance",
             ]
         );
+        let mut no = draft();
+        no.stance = Some("refusal".into());
+        let refusal = no.parse(&child, &units, today).expect("a refusal");
+        assert_eq!(refusal.stance, Stance::Refusal);
         let mut reversed = draft();
         reversed.valid_from = Some("2030-01-02".into());
         assert_eq!(

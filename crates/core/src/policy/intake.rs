@@ -57,6 +57,27 @@ pub(super) fn decide_intake(
     Deny(Denial::NotLinkedToOwnUnit)
 }
 
+/// Whether a unit may send a member to a cross-service team around a
+/// child: a unit the child attends, or one the family's consent covers and
+/// has not refused. A team works across services, so it follows the
+/// consent; the unit the child attends takes part under its own task.
+pub fn may_join_team(
+    unit: &UnitId,
+    child_units: &[UnitId],
+    consented_units: &[UnitId],
+    refused_units: &[UnitId],
+) -> Decision {
+    if refused_units.contains(unit) {
+        Decision::Deny(Denial::RefusedByFamily)
+    } else if child_units.contains(unit) {
+        Decision::Allow(Grant::EnrolledInOwnUnit)
+    } else if consented_units.contains(unit) {
+        Decision::Allow(Grant::ConsentedToOwnUnit)
+    } else {
+        Decision::Deny(Denial::NotCoveredByConsent)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -151,26 +172,5 @@ mod tests {
                 prop_assert_eq!(decide(&a, Purpose::Triage, action, &item), Decision::Deny(Denial::OtherMunicipality));
             }
         }
-    }
-}
-
-/// Whether a unit may send a member to a cross-service team around a
-/// child: a unit the child attends, or one the family's consent covers and
-/// has not refused. A team works across services, so it follows the
-/// consent; the unit the child attends takes part under its own task.
-pub fn may_join_team(
-    unit: &UnitId,
-    child_units: &[UnitId],
-    consented_units: &[UnitId],
-    refused_units: &[UnitId],
-) -> Decision {
-    if refused_units.contains(unit) {
-        Decision::Deny(Denial::RefusedByFamily)
-    } else if child_units.contains(unit) {
-        Decision::Allow(Grant::EnrolledInOwnUnit)
-    } else if consented_units.contains(unit) {
-        Decision::Allow(Grant::ConsentedToOwnUnit)
-    } else {
-        Decision::Deny(Denial::NotCoveredByConsent)
     }
 }

@@ -15,7 +15,7 @@ use crate::error::DbResult;
 
 pub(crate) enum Facts {
     Plan(PlanRow, OwnedPlanFacts),
-    Log(LogRow, CaseFacts),
+    Log(LogRow, Box<CaseFacts>),
 }
 
 impl Facts {
@@ -66,7 +66,7 @@ pub(crate) async fn facts_of(
             let mut facts = CaseFacts::of_log(conn, &actor.tenant, &row).await?;
             facts.emergency =
                 emergency::active(conn, &actor.tenant, &actor.staff, &row.child_id).await?;
-            Ok(Some(Facts::Log(row, facts)))
+            Ok(Some(Facts::Log(row, Box::new(facts))))
         }
     }
 }

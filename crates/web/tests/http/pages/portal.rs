@@ -11,9 +11,6 @@ mod oidc;
 mod oidc_logout;
 mod requests;
 
-use ettlag_core::Day;
-use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
-use ettlag_core::policy::Purpose;
 use ettlag_core::readability::Lix;
 use reqwest::StatusCode;
 use serde_json::json;
