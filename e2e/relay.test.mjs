@@ -1,7 +1,8 @@
 // The relay log in a browser, from a kindergarten teacher's concern to the
 // archive copy: the concern and its decision, levels 1 to 3, goals, a measure
 // and its evaluation, a reminder that fires after the server is restarted, a
-// handover of the baton to the health nurse in another unit, closing with the
+// handover of the baton to the health nurse in another unit (once both
+// guardians have consented: her unit having the child enrolled opens nothing), closing with the
 // archive copy, the API refusing to change an entry, and the access log
 // showing who did what. Every page is checked with axe (WCAG 2.1 A/AA).
 //
@@ -182,10 +183,32 @@ describe('a relay log from concern to archive', () => {
     const teacher = await signIn(TEACHER);
     try {
       const { page } = teacher;
+      // The child is enrolled at the health station too, but that does not
+      // open the kindergarten's log: the nurse is not offered the baton.
+      await page.goto(`${base}${logPath}`);
+      await openForm(page, 'form-offer');
+      assert.equal(await page.locator('#offer-to option', { hasText: 'Ingrid Helse' }).count(), 0,
+        'without consent the health station is no receiver');
+      // Both guardians consent in a meeting that the health station may
+      // receive the relay log; the kindergarten records it.
+      const childHref = await page.locator('main a[href^="/children/"]').first().getAttribute('href');
+      await page.goto(`${base}${childHref}/consents/new`);
+      for (const g of await page.locator('label.check', { hasText: 'foresatt med foreldreansvar' }).all()) {
+        await g.locator('input').check();
+      }
+      await page.fill('#consent-purpose', 'Helsestasjonen og barnehagen følger opp sammen.');
+      await page.check('input[name=categories][value=relay_log]');
+      await page.locator('label.check', { hasText: 'Helsestasjonen' }).locator('input[name=units]').check();
+      await page.check('input[name=evidence][value=meeting]');
+      await assertNoAxeViolations(page, 'the consent form, filled in');
+      await submit(page, 'main form button[type=submit]');
+      assert.match(page.url(), /done=consent-given/);
+      assert.match(await page.locator('#consents').innerText(), /Gjelder nå/);
+
       await page.goto(`${base}${logPath}`);
       await openForm(page, 'form-offer');
       const nurse = await page.locator('#offer-to option', { hasText: 'Ingrid Helse' }).getAttribute('value');
-      assert.ok(nurse, 'the nurse at the health station, where the child is enrolled, can take the baton');
+      assert.ok(nurse, 'the nurse at the health station, which the consent names, can take the baton');
       await page.selectOption('#offer-to', nurse);
       await page.fill('#offer-wish', 'Mor ønsker at helsesykepleier følger opp.');
       await submit(page, '#form-offer button[type=submit]');

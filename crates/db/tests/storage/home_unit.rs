@@ -275,3 +275,77 @@ async fn the_municipality_may_accept_one_guardian_and_the_ledger_says_so() {
         .expect("one guardian suffices here");
     w.db.remove().await;
 }
+
+#[tokio::test]
+async fn logs_from_before_home_units_get_theirs_and_access_by_enrolment_alone_ends_once() {
+    let w = world().await;
+    let log = open_log(&w).await;
+    let a = as_actor(&w, &w.teacher_a);
+    let b = as_actor(&w, &w.teacher_b);
+    // How an older log looked: school B took the baton while Ada was
+    // enrolled there, with no consent on record and no home unit stored.
+    let consent = a
+        .give_consent(relay_consent(&w, &[&w.school_b]))
+        .await
+        .expect("consent");
+    a.record(&log, offer_to_b(&w), None).await.expect("offer");
+    b.record(&log, LogCommand::AcceptBaton, None)
+        .await
+        .expect("accept");
+    store(&w)
+        .system_access(&w.tenant)
+        .enrol(&w.child_a, &w.school_b, "2021-08-16")
+        .await
+        .expect("enrol");
+    for sql in [
+        format!("DELETE FROM consent_recipients WHERE consent_id = '{consent}'"),
+        format!("DELETE FROM consents WHERE id = '{consent}'"),
+        format!("UPDATE relay_logs SET home_unit_id = NULL WHERE id = '{log}'"),
+    ] {
+        w.db.store.execute_raw(&sql).await.expect("make it old");
+    }
+
+    store(&w).migrate().await.expect("start-up");
+
+    let home =
+        w.db.store
+            .fetch_raw(&format!(
+                "SELECT home_unit_id FROM relay_logs WHERE id = '{log}'"
+            ))
+            .await
+            .expect("read");
+    assert_eq!(home, vec![vec![Some(w.school_a.to_string())]]);
+    let v = a.relay_log(&log).await.expect("A reads");
+    assert_eq!(v.holder.id, w.teacher_a.staff, "the baton went home");
+    assert_eq!(
+        v.events.last().map(|e| e.event.code()),
+        Some("baton_returned")
+    );
+    assert!(matches!(b.relay_log(&log).await, Err(DbError::NotFound)));
+    let ended: Vec<_> = store(&w)
+        .audit_records(&w.tenant, 100_000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|r| r.event)
+        .filter(|e| e.resource_type == "relay_log_access_ended")
+        .collect();
+    assert_eq!(ended.len(), 1, "{ended:?}");
+    assert_eq!(ended[0].resource_id, log);
+    assert_eq!(ended[0].reason, format!("enrolment_only:{}", w.school_b));
+    let desk_b = b.my_work().await.expect("desk");
+    assert!(
+        desk_b
+            .notifications
+            .iter()
+            .any(|n| n.kind == "baton_taken_back" && n.detail == "enrolment_only|Nordli skole"),
+        "{:?}",
+        desk_b.notifications
+    );
+
+    // A second start finds nothing left to do.
+    store(&w).migrate().await.expect("start-up again");
+    let events = a.relay_log(&log).await.expect("A reads").events.len();
+    assert_eq!(events, v.events.len());
+    w.db.remove().await;
+}

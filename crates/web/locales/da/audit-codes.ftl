@@ -17,3 +17,4 @@ audit-resource-import = Import
 audit-purpose-family-portal = Familiens egne sider
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til indsigt i egne oplysninger
+audit-resource-relay-log-access-ended = Adgang til stafetlog afsluttet

@@ -17,3 +17,4 @@ audit-resource-import = Import
 audit-purpose-family-portal = The family's own pages
 audit-purpose-steering = Steering
 audit-basis-data-subject-right = The right to see one's own information
+audit-resource-relay-log-access-ended = Access to a relay log ended

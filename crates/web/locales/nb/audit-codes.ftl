@@ -17,3 +17,4 @@ audit-resource-import = Import
 audit-purpose-family-portal = Familiens egne sider
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til innsyn i egne opplysninger
+audit-resource-relay-log-access-ended = Tilgang til stafettlogg avsluttet

@@ -17,3 +17,4 @@ audit-resource-import = Import
 audit-purpose-family-portal = Sidene til familien
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til innsyn i eigne opplysningar
+audit-resource-relay-log-access-ended = Tilgang til stafettlogg avslutta
