@@ -129,3 +129,14 @@ pub async fn add_teacher(w: &World, username: &str, unit: &UnitId) -> Actor {
         .expect("staff");
     s.actor(&w.tenant, &id).await.expect("load").expect("actor")
 }
+
+/// What a teacher records when the family was told of a start or a change
+/// of level: the forms and the API always send it.
+pub fn told() -> ettlag_core::relay::FamilyInformed {
+    ettlag_core::relay::FamilyInformed::Told {
+        on: ettlag_core::Day::parse("2026-01-05").expect("date"),
+        how: ettlag_core::relay::Channel::Meeting,
+        who: ettlag_core::relay::Text::parse("Mor", 200).expect("text"),
+        said: ettlag_core::relay::Text::parse("Hun vil gjerne være med.", 4000).expect("text"),
+    }
+}
