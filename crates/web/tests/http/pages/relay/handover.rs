@@ -124,7 +124,7 @@ async fn the_baton_goes_to_another_school_only_where_the_child_is_and_the_closed
     let (status, html) = a
         .post_refused(
             &format!("{path}/level"),
-            &[("level", "2"), ("reason", "Fra en gammel fane.")],
+            &crate::world::with_told(&[("level", "2"), ("reason", "Fra en gammel fane.")]),
         )
         .await;
     assert_eq!(status, 422);
