@@ -57,6 +57,16 @@ struct Refusal {
     field: &'static str,
 }
 
+impl Refusal {
+    /// Bad input in one field, found before the store is asked.
+    fn bad(field: &'static str, key: &str) -> Refusal {
+        Refusal {
+            error: AppError::BadRequest(key.into()),
+            field,
+        }
+    }
+}
+
 async fn show(
     state: &AppState,
     tr: Tr,
@@ -152,28 +162,22 @@ pub async fn decide(
         decision: fields.get("decision"),
         family: draft_of(&fields),
     };
-    let refuse = |field: &'static str| {
-        move |key: &str| Refusal {
-            error: AppError::BadRequest(key.into()),
-            field,
-        }
-    };
     let outcome = async {
         let decision = parse_decision(&sent.decision)
-            .ok_or_else(|| refuse("decision")("concern-error-choose"))?;
+            .ok_or_else(|| Refusal::bad("decision", "concern-error-choose"))?;
         let note = if sent.note.trim().is_empty() {
             None
         } else {
             Some(
                 Text::parse(&sent.note, MAX_TEXT)
-                    .map_err(|e| refuse("decision-note")(e.message_key()))?,
+                    .map_err(|e| Refusal::bad("decision-note", e.message_key()))?,
             )
         };
         // Only a start asks for the family; closing or reporting does not.
         let family = match decision {
-            ConcernDecision::StartLog(_) => {
-                Some(parse_family(&sent.family).map_err(|e| refuse(e.field())(e.message_key()))?)
-            }
+            ConcernDecision::StartLog(_) => Some(
+                parse_family(&sent.family).map_err(|e| Refusal::bad(e.field(), e.message_key()))?,
+            ),
             _ => None,
         };
         let version = fields.get("version").parse::<i64>().ok();
