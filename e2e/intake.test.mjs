@@ -11,7 +11,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit, tellFamily } from './support.mjs';
 
 const INTAKE = 'inntak';
 const KINDERGARTEN = 'pedagog.eventyrskogen';
@@ -138,6 +138,7 @@ describe('intake: from a parent\'s request to a relay log', () => {
       assert.match(await page.locator('main table').innerText(), new RegExp(reference), 'the team member sees the item');
       await page.goto(`${base}${itemPath}`);
       await page.selectOption('#log-level', '1');
+      await tellFamily(page, { who: 'Foreldrene', said: 'De ba selv om hjelp og vil være med.' });
       await submit(page, 'form[action$="/log"] button[type=submit]');
       assert.match(page.url(), /\/logs\/[^/?]+\?done=opened$/);
       const main = await page.locator('main').innerText();

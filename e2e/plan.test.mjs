@@ -13,7 +13,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit, tellFamily } from './support.mjs';
 
 const TEACHER = 'pedagog.eventyrskogen';
 const OFFICER = 'personvern';
@@ -65,6 +65,7 @@ describe('an individual plan and a meeting with the family', () => {
       await submit(page, 'main form button[type=submit]');
       await page.check('input[name=decision][value=level-1]');
       await page.fill('#decision-note', 'Snakket med far. Vi starter en stafettlogg.');
+      await tellFamily(page, { who: 'Far', said: 'Han vil gjerne at barnehagen hjelper med språket.' });
       await submit(page, 'form[action$="/decision"] button[type=submit]');
       assert.match(page.url(), /\/logs\/[^/?]+\?done=opened$/);
       await openForm(page, 'form-goal');
@@ -75,6 +76,7 @@ describe('an individual plan and a meeting with the family', () => {
         await openForm(page, 'form-level');
         await page.selectOption('#level-to', level);
         await page.fill('#level-reason', why);
+        await tellFamily(page, { who: 'Far', said: 'Enig.' });
         await submit(page, '#form-level button[type=submit]');
         assert.match(await page.locator('main').innerText(), new RegExp(`Nivå ${level}`));
       }

@@ -14,7 +14,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit } from './support.mjs';
+import { DemoServer, assertNoAxeViolations, launchBrowser, signInAs, submit, tellFamily } from './support.mjs';
 
 const TEACHER = 'pedagog.eventyrskogen';
 const NURSE = 'helsesykepleier';
@@ -87,8 +87,17 @@ describe('a relay log from concern to archive', () => {
 
       await page.check('input[name=decision][value=level-1]');
       await page.fill('#decision-note', 'Snakket med mor. Vi følger opp i barnehagen først.');
+      // Not without whether the family was told: refused in words, with a
+      // link to the fieldset, and what was typed stays.
+      await submit(page, 'form[action$="/decision"] button[type=submit]');
+      assert.match(await page.locator('main [role=alert]').innerText(), /Velg om familien er informert/);
+      assert.equal(await page.getAttribute('main [role=alert] a', 'href'), '#family-told');
+      assert.equal(await page.inputValue('#decision-note'), 'Snakket med mor. Vi følger opp i barnehagen først.');
+      await assertNoAxeViolations(page, 'a start refused without the family');
+      await tellFamily(page, { who: 'Mor', said: 'Hun er glad for at barnehagen følger opp.' });
       await submit(page, 'form[action$="/decision"] button[type=submit]');
       assert.match(page.url(), /\/logs\/[^/?]+\?done=opened$/);
+      assert.match(await page.locator('.timeline').innerText(), /Mor ble informert i møte .*: Hun er glad for at barnehagen følger opp\./);
       logPath = new URL(page.url()).pathname;
       const main = await page.locator('main').innerText();
       assert.match(main, /Nivå 1/);
@@ -134,6 +143,7 @@ describe('a relay log from concern to archive', () => {
         await openForm(page, 'form-level');
         await page.selectOption('#level-to', level);
         await page.fill('#level-reason', why);
+        await tellFamily(page, { how: 'phone', who: 'Mor', said: `Enig: ${why}` });
         await submit(page, '#form-level button[type=submit]');
         assert.equal(await notice(page), 'Nivået er endret.');
         const main = await page.locator('main').innerText();

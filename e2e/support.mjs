@@ -264,3 +264,16 @@ export async function submit(page, selector) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
   await page.locator('h1').first().waitFor();
 }
+
+/**
+ * Fills the fieldset that says the family was told of a start or a level
+ * change (yesterday, as the server refuses a day after its own today).
+ */
+export async function tellFamily(page, { how = 'meeting', who = 'Mor', said = 'Hun vil gjerne være med.' } = {}) {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await page.check('#family-told');
+  await page.fill('#family-on', yesterday);
+  await page.selectOption('#family-how', how);
+  await page.fill('#family-who', who);
+  await page.fill('#family-said', said);
+}

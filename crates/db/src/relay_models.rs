@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use ettlag_core::consent::Category;
 use ettlag_core::relay::{
-    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, Level, MeasureStatus, Text,
-    Transition,
+    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, FamilyInformed, Level,
+    MeasureStatus, Text, Transition,
 };
 use ettlag_core::{Day, NationalId, PersonId, StaffId, UnitId};
 use serde::{Deserialize, Serialize};
@@ -261,9 +261,12 @@ pub enum LogCommand {
         /// names; everything else is the relay log's own.
         category: Category,
     },
+    /// Moves the log to another level; the change is refused without a
+    /// record of whether the family was told (`family-error-missing`).
     ChangeLevel {
         to: Level,
         reason: String,
+        family_informed: Option<FamilyInformed>,
     },
     OfferBaton {
         to: StaffId,

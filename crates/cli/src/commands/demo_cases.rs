@@ -5,7 +5,7 @@
 //! teacher's own work: decided by the policy and audited.
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ConcernDecision, EntryDraft, Level, Text};
+use ettlag_core::relay::{ConcernDecision, EntryDraft, FamilyInformedDraft, Level, Text};
 use ettlag_core::{Day, PersonId};
 use ettlag_db::{AccessContext, LogCommand, NewConcern, Store};
 
@@ -125,10 +125,22 @@ async fn one(
         return Ok(());
     };
     let level = Level::try_from(level).map_err(anyhow::Error::msg)?;
+    let today = Day::parse(&ettlag_db::today()).map_err(anyhow::Error::msg)?;
+    let told = FamilyInformedDraft {
+        status: "told".into(),
+        on: today.add_days(-2).to_string(),
+        how: "meeting".into(),
+        who: case.family.map_or("Foreldrene", |(who, _)| who).into(),
+        said: "Enige i at vi følger opp, og vil gjerne være med på møtene.".into(),
+        ..FamilyInformedDraft::default()
+    }
+    .parse(today)
+    .map_err(anyhow::Error::msg)?;
     let log = access
         .decide_concern(
             &concern,
             ConcernDecision::StartLog(level),
+            Some(told),
             Some(text(
                 "Snakket med foreldrene, som er enige i at vi følger opp.",
             )?),
@@ -138,7 +150,6 @@ async fn one(
         .ok_or_else(|| anyhow::anyhow!("the demo concern did not open a log"))?;
     let me = access.actor().staff.to_string();
     let unit = unit.map(|u| u.to_string()).unwrap_or_default();
-    let today = Day::parse(&ettlag_db::today()).map_err(anyhow::Error::msg)?;
     let entry = |d: EntryDraft| d.parse().map_err(anyhow::Error::msg);
     let goal = access
         .record(

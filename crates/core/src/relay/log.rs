@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::baton::{Baton, BatonError, Offer};
 use super::entry::{Entry, EntryError, Outcome, Text};
+use super::family::FamilyInformed;
 use super::history::{History, HistoryError, Recorded};
 use super::level::{ClosingReason, Level, LevelChange, LevelError};
 use super::transition::Transition;
@@ -26,6 +27,12 @@ pub enum Event {
         holder: StaffId,
         holder_unit: UnitId,
         concern: Option<String>,
+        /// Whether and how the family was told. Logs opened before this was
+        /// asked have none, and are stored without the field so that they
+        /// read and hash as they were; the store asks for it on every new
+        /// opening.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        family_informed: Option<FamilyInformed>,
     },
     /// An entry written by staff.
     Entry {
@@ -41,6 +48,10 @@ pub enum Event {
     },
     LevelChanged {
         change: LevelChange,
+        /// Whether and how the family was told of the change; absent only
+        /// in changes made before this was asked, as with the opening.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        family_informed: Option<FamilyInformed>,
     },
     /// The holder offers the baton; a transition carries its checklist.
     BatonOffered {
@@ -112,6 +123,20 @@ impl crate::org::Coded for AccessEnded {
 }
 
 impl Event {
+    /// What was recorded about telling the family, for an opening or a
+    /// level change.
+    pub fn family_informed(&self) -> Option<&FamilyInformed> {
+        match self {
+            Event::Opened {
+                family_informed, ..
+            }
+            | Event::LevelChanged {
+                family_informed, ..
+            } => family_informed.as_ref(),
+            _ => None,
+        }
+    }
+
     /// A stable code for lists and the API.
     pub fn code(&self) -> &'static str {
         match self {
@@ -250,7 +275,7 @@ impl LogState {
         match &rec.body {
             Event::Opened { .. } => return Err(RelayError::AlreadyOpened),
             Event::Entry { entry, .. } => self.check_entry(entry, rec.supersedes.as_deref())?,
-            Event::LevelChanged { change } => {
+            Event::LevelChanged { change, .. } => {
                 self.require_holder(&by)?;
                 let checked = LevelChange::new(self.level, change.to, &change.reason)?;
                 if checked.from != change.from {

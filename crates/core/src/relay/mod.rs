@@ -7,6 +7,7 @@
 pub mod baton;
 pub mod concern;
 pub mod entry;
+pub mod family;
 pub mod history;
 pub mod level;
 pub mod log;
@@ -15,6 +16,7 @@ pub mod transition;
 pub use baton::{Baton, BatonError, Offer};
 pub use concern::{ConcernClock, ConcernDecision};
 pub use entry::{DevelopmentArea, Entry, EntryDraft, EntryError, EntryKind, Outcome, Text};
+pub use family::{Channel, FamilyError, FamilyInformed, FamilyInformedDraft, NotYetReason};
 pub use history::{EntryView, History, HistoryError, Recorded};
 pub use level::{ClosingReason, Level, LevelChange, LevelError};
 pub use log::{AccessEnded, Event, LogState, MeasureStatus, RelayError};

@@ -11,7 +11,8 @@ use ettlag_core::nin::BirthDate;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{
-    ClosingReason, DevelopmentArea, Entry, Event, Level, LevelChange, Recorded, Text,
+    Channel, ClosingReason, DevelopmentArea, Entry, Event, FamilyInformed, Level, LevelChange,
+    Recorded, Text,
 };
 use ettlag_core::{Coded, Day, NationalId, Role, RoleSet, ServiceType, StaffId, TenantId, UnitId};
 
@@ -308,6 +309,15 @@ impl Store {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let concern_text = text("Syntetisk undring")?;
         let measure_text = text("Syntetisk tiltak")?;
+        // Every opening and level change records that the family was told,
+        // as the forms require.
+        let (parents, agreed) = (text("Foreldrene")?, text("Syntetisk: enige")?);
+        let told = |ms: i64| FamilyInformed::Told {
+            on: Day::from_ms(ms),
+            how: Channel::Meeting,
+            who: parents.clone(),
+            said: agreed.clone(),
+        };
         let services = &muni.units[1 + muni.universal..];
         for k in start..start + n {
             // Births spread over ages −1 to 23; the k-th child of a date gets the k-th number.
@@ -417,6 +427,7 @@ impl Store {
                     holder: staff.clone(),
                     holder_unit: unit.clone(),
                     concern: Some(concern.clone()),
+                    family_informed: Some(told(at(opened))),
                 },
             );
             push(
@@ -460,7 +471,14 @@ impl Store {
                 if rng.chance(p) {
                     let change = LevelChange::new(level, to, "Syntetisk")
                         .map_err(|e| DbError::Other(format!("{e:?}")))?;
-                    push(first + DAY_MS * 30, Event::LevelChanged { change });
+                    let family_informed = Some(told(at(first + DAY_MS * 30)));
+                    push(
+                        first + DAY_MS * 30,
+                        Event::LevelChanged {
+                            change,
+                            family_informed,
+                        },
+                    );
                     level = to;
                 } else {
                     break;

@@ -52,10 +52,16 @@ async fn open_log(w: &World) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::Two),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 fn refused<T: std::fmt::Debug>(result: Result<T, DbError>, key: &str) {

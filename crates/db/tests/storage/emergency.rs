@@ -63,7 +63,13 @@ async fn open_log(w: &World) -> String {
         .await
         .expect("raise");
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");

@@ -429,10 +429,16 @@ async fn log_of(w: &World, who: &Actor, child: &ettlag_core::PersonId) -> String
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::Two),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 #[tokio::test]

@@ -98,10 +98,16 @@ async fn open_log(w: &World) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::Two),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 async fn view(ctx: &AccessContext, log: &str) -> RelayLogView {

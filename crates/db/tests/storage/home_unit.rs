@@ -26,10 +26,16 @@ async fn open_log(w: &World) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
-        .await
-        .expect("decide")
-        .expect("a log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::Two),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("a log")
 }
 
 fn offer_to_b(w: &World) -> LogCommand {

@@ -211,7 +211,22 @@ async fn a_self_referral_is_triaged_assigned_and_becomes_a_relay_log() {
         Err(DbError::Forbidden)
     ));
     assert!(matches!(b.intake_item(&id).await, Err(DbError::NotFound)));
-    let log = a.start_log_from_intake(&id, Level::One).await.expect("log");
+    // Not without a record of whether the family was told: nothing starts.
+    let concerns_before = a.concerns_of(&w.child_a).await.expect("concerns").len();
+    assert!(matches!(
+        a.start_log_from_intake(&id, Level::One, None).await,
+        Err(DbError::Refused("family-error-missing"))
+    ));
+    assert!(a.intake_item(&id).await.expect("item").state.log.is_none());
+    assert_eq!(
+        a.concerns_of(&w.child_a).await.expect("concerns").len(),
+        concerns_before,
+        "no concern is raised for a refused start"
+    );
+    let log = a
+        .start_log_from_intake(&id, Level::One, Some(crate::support::told()))
+        .await
+        .expect("log");
     let view = a.relay_log(&log).await.expect("the log");
     assert_eq!(view.child.id, w.child_a);
     assert!(
@@ -222,7 +237,8 @@ async fn a_self_referral_is_triaged_assigned_and_becomes_a_relay_log() {
     let item = a.intake_item(&id).await.expect("item");
     assert_eq!(item.state.log.as_deref(), Some(log.as_str()));
     assert!(matches!(
-        a.start_log_from_intake(&id, Level::One).await,
+        a.start_log_from_intake(&id, Level::One, Some(crate::support::told()))
+            .await,
         Err(DbError::Refused("intake-error-log-started"))
     ));
     a.triage_intake(

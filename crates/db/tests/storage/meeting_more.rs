@@ -44,10 +44,16 @@ async fn log_at_level_one(w: &World) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::One),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 async fn meeting_events(w: &World, id: &str) -> Vec<(String, String)> {
@@ -86,6 +92,7 @@ async fn a_meeting_about_a_relay_log_writes_its_action_items_into_the_log() {
         LogCommand::ChangeLevel {
             to: Level::Two,
             reason: "Helsestasjonen inn".into(),
+            family_informed: Some(crate::support::told()),
         },
         None,
     )
@@ -246,6 +253,7 @@ async fn an_inactive_template_is_not_offered_and_meetings_keep_theirs() {
         LogCommand::ChangeLevel {
             to: Level::Two,
             reason: "Helsestasjonen inn".into(),
+            family_informed: Some(crate::support::told()),
         },
         None,
     )

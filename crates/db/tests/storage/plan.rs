@@ -205,7 +205,13 @@ async fn a_plan_is_made_from_a_level_three_relay_log_only() {
         .await
         .expect("raise");
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");
@@ -220,6 +226,7 @@ async fn a_plan_is_made_from_a_level_three_relay_log_only() {
             LogCommand::ChangeLevel {
                 to,
                 reason: why.into(),
+                family_informed: Some(crate::support::told()),
             },
             None,
         )

@@ -6,7 +6,8 @@ use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::Actor;
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{
-    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, Level, Outcome, Text,
+    ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, FamilyInformedDraft, Level,
+    Outcome, Text,
 };
 use ettlag_core::{Day, PersonId, UnitId};
 use ettlag_db::{
@@ -104,7 +105,13 @@ async fn open_log(w: &World) -> (String, String) {
         .await
         .expect("raise");
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("a log was started");
@@ -206,6 +213,7 @@ async fn a_concern_is_seen_by_its_school_and_decided_once() {
         .decide_concern(
             &id,
             ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
             Some(text("Vi prøver tiltak i klassen")),
             Some(concern.version),
         )
@@ -255,17 +263,23 @@ async fn a_concern_is_seen_by_its_school_and_decided_once() {
 
     // A decision is written once.
     refused(
-        a.decide_concern(&id, ConcernDecision::Close, None, None)
+        a.decide_concern(&id, ConcernDecision::Close, None, None, None)
             .await,
         "concern-error-decided",
     );
     assert!(matches!(
-        a.decide_concern(&id, ConcernDecision::Close, None, Some(concern.version))
-            .await,
+        a.decide_concern(
+            &id,
+            ConcernDecision::Close,
+            None,
+            None,
+            Some(concern.version)
+        )
+        .await,
         Err(DbError::Stale)
     ));
     assert!(matches!(
-        b.decide_concern(&id, ConcernDecision::Close, None, None)
+        b.decide_concern(&id, ConcernDecision::Close, None, None, None)
             .await,
         Err(DbError::NotFound)
     ));
@@ -277,15 +291,27 @@ async fn a_concern_is_seen_by_its_school_and_decided_once() {
         .await
         .expect("raise");
     refused(
-        a.decide_concern(&second, ConcernDecision::StartLog(Level::Two), None, None)
-            .await,
+        a.decide_concern(
+            &second,
+            ConcernDecision::StartLog(Level::Two),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
+        .await,
         "relay-error-already-open",
     );
     let still = a.concern(&second).await.expect("read");
     assert!(still.decision.is_none() && still.log_id.is_none());
     assert_eq!(a.relay_logs_of(&w.child_a).await.expect("logs").len(), 1);
     let closed = a
-        .decide_concern(&second, ConcernDecision::Close, None, Some(still.version))
+        .decide_concern(
+            &second,
+            ConcernDecision::Close,
+            None,
+            None,
+            Some(still.version),
+        )
         .await
         .expect("close");
     assert_eq!(closed, None, "closing starts no log");
@@ -511,6 +537,91 @@ async fn entries_are_appended_and_corrections_supersede() {
 }
 
 #[tokio::test]
+async fn a_log_starts_and_changes_level_only_with_a_record_of_telling_the_family() {
+    let w = world().await;
+    let a = as_actor(&w, &w.teacher_a);
+    let concern = a
+        .raise_concern(new_concern(&w.child_a, "Ada har blåmerker på armene"))
+        .await
+        .expect("raise");
+    let before = a.concern(&concern).await.expect("concern");
+    refused(
+        a.decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::Two),
+            None,
+            None,
+            Some(before.version),
+        )
+        .await,
+        "family-error-missing",
+    );
+    let after = a.concern(&concern).await.expect("concern");
+    assert!(after.decision.is_none() && after.log_id.is_none());
+    assert_eq!(after.version, before.version, "the refusal wrote nothing");
+
+    // Not told yet, because violence is suspected: stored and read back.
+    let not_yet = FamilyInformedDraft {
+        status: "not_yet".into(),
+        reason: "suspected_violence_or_abuse".into(),
+        note: "Barnevernet kontaktes før foreldrene informeres.".into(),
+        ..FamilyInformedDraft::default()
+    }
+    .parse(today())
+    .expect("valid");
+    let log = a
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::Two),
+            Some(not_yet.clone()),
+            None,
+            Some(before.version),
+        )
+        .await
+        .expect("a start with the family's record")
+        .expect("a log, the only one: the refusal opened none");
+    let v = view(&a, &log).await;
+    assert_eq!(v.events[0].event.family_informed(), Some(&not_yet));
+    assert!(not_yet.duty_to_report());
+
+    // A level change without it is refused and changes nothing.
+    refused(
+        a.record(
+            &log,
+            LogCommand::ChangeLevel {
+                to: Level::Three,
+                reason: "PPT trengs".into(),
+                family_informed: None,
+            },
+            Some(v.version),
+        )
+        .await,
+        "family-error-missing",
+    );
+    let unchanged = view(&a, &log).await;
+    assert_eq!(
+        (unchanged.level, unchanged.events.len(), unchanged.version),
+        (Level::Two, v.events.len(), v.version)
+    );
+    a.record(
+        &log,
+        LogCommand::ChangeLevel {
+            to: Level::Three,
+            reason: "PPT trengs".into(),
+            family_informed: Some(crate::support::told()),
+        },
+        Some(v.version),
+    )
+    .await
+    .expect("a change with the family's record");
+    let changed = view(&a, &log).await;
+    let last = changed.events.last().expect("the change");
+    assert!(matches!(last.event, Event::LevelChanged { .. }));
+    assert_eq!(last.event.family_informed(), Some(&crate::support::told()));
+    w.db.remove().await;
+}
+
+#[tokio::test]
 async fn only_the_holder_changes_the_level_and_every_change_is_kept() {
     let w = world().await;
     let a = as_actor(&w, &w.teacher_a);
@@ -528,6 +639,7 @@ async fn only_the_holder_changes_the_level_and_every_change_is_kept() {
             LogCommand::ChangeLevel {
                 to: Level::Two,
                 reason: "PPT trengs".into(),
+                family_informed: Some(crate::support::told()),
             },
             None,
         )
@@ -537,6 +649,7 @@ async fn only_the_holder_changes_the_level_and_every_change_is_kept() {
     let change = |to, reason: &str| LogCommand::ChangeLevel {
         to,
         reason: reason.into(),
+        family_informed: Some(crate::support::told()),
     };
     a.record(
         &log,
@@ -566,7 +679,7 @@ async fn only_the_holder_changes_the_level_and_every_change_is_kept() {
         .events
         .iter()
         .filter_map(|e| match &e.event {
-            Event::LevelChanged { change } => Some((
+            Event::LevelChanged { change, .. } => Some((
                 e.by.id.clone(),
                 change.from,
                 change.to,
@@ -774,6 +887,7 @@ async fn the_baton_goes_by_offer_and_acceptance_to_covered_units_only() {
             LogCommand::ChangeLevel {
                 to: Level::Two,
                 reason: "x".into(),
+                family_informed: Some(crate::support::told()),
             },
             None,
         )
@@ -914,6 +1028,7 @@ async fn closing_freezes_an_archive_copy_and_ends_the_log() {
             LogCommand::ChangeLevel {
                 to: Level::Two,
                 reason: "x".into(),
+                family_informed: Some(crate::support::told()),
             },
             None,
         )
@@ -954,10 +1069,16 @@ async fn every_access_to_a_case_is_audited_with_its_reason() {
     let _ = b.concern(&concern).await;
     a.concerns_of(&w.child_a).await.expect("list");
     let _ = b
-        .decide_concern(&concern, ConcernDecision::Close, None, None)
+        .decide_concern(&concern, ConcernDecision::Close, None, None, None)
         .await;
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");
@@ -1182,7 +1303,7 @@ async fn an_undecided_concern_reminds_its_author_after_the_deadline() {
         .raise_concern(new_concern(&w.child_a, "Ada er sliten"))
         .await
         .expect("raise");
-    a.decide_concern(&decided, ConcernDecision::Close, None, None)
+    a.decide_concern(&decided, ConcernDecision::Close, None, None, None)
         .await
         .expect("decide");
     drop(a);

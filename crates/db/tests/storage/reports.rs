@@ -486,7 +486,13 @@ async fn the_holder_of_the_childs_log_may_report_from_another_unit() {
         .await
         .expect("raise");
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::Two), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::Two),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");

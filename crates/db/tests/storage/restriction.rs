@@ -47,7 +47,13 @@ async fn a_restricted_child_is_kept_but_not_used_until_the_restriction_is_lifted
         .await
         .expect("raise");
     let log = a
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(crate::support::told()),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");

@@ -92,7 +92,7 @@ async fn scenario(w: &World) {
             .await
             .expect("raise");
         if i == 7 {
-            a.decide_concern(&concern, ConcernDecision::Close, None, None)
+            a.decide_concern(&concern, ConcernDecision::Close, None, None, None)
                 .await
                 .expect("close");
             continue;
@@ -101,7 +101,13 @@ async fn scenario(w: &World) {
             continue; // its clock still runs
         }
         let log = a
-            .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+            .decide_concern(
+                &concern,
+                ConcernDecision::StartLog(Level::One),
+                Some(crate::support::told()),
+                None,
+                None,
+            )
             .await
             .expect("decide")
             .expect("log");
@@ -152,6 +158,7 @@ async fn scenario(w: &World) {
                 LogCommand::ChangeLevel {
                     to: Level::Two,
                     reason: "PPT".into(),
+                    family_informed: Some(crate::support::told()),
                 },
                 None,
             )
@@ -164,6 +171,7 @@ async fn scenario(w: &World) {
                 LogCommand::ChangeLevel {
                     to: Level::Three,
                     reason: "BUP".into(),
+                    family_informed: Some(crate::support::told()),
                 },
                 None,
             )
@@ -288,7 +296,7 @@ async fn by_sql(w: &World, unit: Option<&str>, now: i64) -> Figures {
         for (e, at, raised) in events {
             match e {
                 Event::Opened { level: l, .. } => level = l.number(),
-                Event::LevelChanged { change } => {
+                Event::LevelChanged { change, .. } => {
                     let to = change.to.number();
                     *flows.entry((level, to)).or_insert(0) += 1;
                     level = to;

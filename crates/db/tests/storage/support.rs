@@ -155,3 +155,14 @@ pub fn relay_consent(w: &World, units: &[&UnitId]) -> ettlag_core::consent::Cons
         one_guardian_accepted: false,
     }
 }
+
+/// What a teacher records when the family was told of a start or a change
+/// of level: the forms and the API always send it.
+pub fn told() -> ettlag_core::relay::FamilyInformed {
+    ettlag_core::relay::FamilyInformed::Told {
+        on: ettlag_core::Day::parse("2026-01-05").expect("date"),
+        how: ettlag_core::relay::Channel::Meeting,
+        who: ettlag_core::relay::Text::parse("Mor", 200).expect("text"),
+        said: ettlag_core::relay::Text::parse("Hun vil gjerne være med.", 4000).expect("text"),
+    }
+}

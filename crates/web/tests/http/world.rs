@@ -443,3 +443,28 @@ pub fn csrf_of(html: &str) -> String {
         })
         .unwrap_or_default()
 }
+
+/// What a teacher records when the family was told of a start or a level
+/// change, as the API takes it.
+pub fn told() -> serde_json::Value {
+    serde_json::json!({
+        "status": "told",
+        "on": "2026-01-05",
+        "how": "meeting",
+        "who": "Mor",
+        "said": "Hun vil gjerne være med."
+    })
+}
+
+/// The same, as the pages' fieldset sends it, added to a form's fields.
+pub fn with_told<'a>(fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut all = fields.to_vec();
+    all.extend_from_slice(&[
+        ("family", "told"),
+        ("family_on", "2026-01-05"),
+        ("family_how", "meeting"),
+        ("family_who", "Mor"),
+        ("family_said", "Hun vil gjerne være med."),
+    ]);
+    all
+}

@@ -30,8 +30,22 @@ fn opened() -> Recorded<Event> {
             holder: staff("kari"),
             holder_unit: unit("kindergarten"),
             concern: None,
+            family_informed: Some(told()),
         },
     )
+}
+
+fn told() -> FamilyInformed {
+    crate::relay::FamilyInformedDraft {
+        status: "told".into(),
+        on: "2026-09-01".into(),
+        how: "meeting".into(),
+        who: "Mor".into(),
+        said: "Hun vil gjerne være med".into(),
+        ..Default::default()
+    }
+    .parse(day("2026-09-01"))
+    .expect("valid")
 }
 
 fn entry(draft: EntryDraft) -> Event {
@@ -104,6 +118,7 @@ fn only_the_holder_changes_the_level_and_every_change_is_explained() {
                     to,
                     reason: why.into(),
                 },
+                family_informed: Some(told()),
             },
         )
     };
@@ -250,7 +265,7 @@ proptest! {
                 1 => evaluation("m0", "continue", "2026-12-01"),
                 2 => Event::BatonOffered { to: staff(people[(who + 1) % 3]), to_unit: unit("u"), family_wish: None, transition: None },
                 3 => Event::BatonAccepted,
-                4 => Event::LevelChanged { change: LevelChange { from: log.level, to: Level::Three, reason: "x".into() } },
+                4 => Event::LevelChanged { change: LevelChange { from: log.level, to: Level::Three, reason: "x".into() }, family_informed: None },
                 5 => Event::BatonWithdrawn,
                 _ => Event::Closed { reason: ClosingReason::GoalsReached, note: None },
             };
@@ -368,4 +383,21 @@ fn an_offer_to_a_unit_that_lost_the_log_ends_and_the_holder_keeps_it() {
         .expect("the offer ends");
     assert!(state.baton.offer.is_none());
     assert_eq!(state.baton.holder, staff("kari"));
+}
+
+#[test]
+fn openings_and_level_changes_stored_before_the_family_was_asked_read_and_store_as_before() {
+    let old = r#"{"event":"opened","level":1,"holder":"kari","holder_unit":"kg","concern":null}"#;
+    let parsed: Event = serde_json::from_str(old).expect("old opening parses");
+    assert_eq!(parsed.family_informed(), None);
+    assert_eq!(serde_json::to_string(&parsed).expect("serialises"), old);
+    let old = r#"{"event":"level_changed","change":{"from":1,"to":2,"reason":"PPT"}}"#;
+    let parsed: Event = serde_json::from_str(old).expect("old change parses");
+    assert_eq!(serde_json::to_string(&parsed).expect("serialises"), old);
+    let new = opened().body;
+    assert_eq!(new.family_informed(), Some(&told()));
+    let text = serde_json::to_string(&new).expect("serialises");
+    assert!(text.contains(r#""family_informed":{"status":"told""#));
+    let again: Event = serde_json::from_str(&text).expect("parses");
+    assert_eq!(again, new);
 }

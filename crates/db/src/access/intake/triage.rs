@@ -2,7 +2,7 @@
 
 use ettlag_core::intake::{Assignee, ItemState, Status, Step};
 use ettlag_core::policy::{self, Action, Decision, Grant, Purpose, Subject};
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::relay::{ConcernDecision, FamilyInformed, Level, Text};
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 
 use super::{IntakeFacts, ItemRow, item_row, steps_of};
@@ -54,7 +54,18 @@ impl AccessContext {
 
     /// The one an item was assigned to starts a relay log from it: a concern
     /// with the item's text, decided at `level`, linked back to the item.
-    pub async fn start_log_from_intake(&self, id: &str, level: Level) -> DbResult<String> {
+    /// Without a record of whether the family was told nothing is started
+    /// (`family-error-missing`).
+    pub async fn start_log_from_intake(
+        &self,
+        id: &str,
+        level: Level,
+        family: Option<FamilyInformed>,
+    ) -> DbResult<String> {
+        // Refused before the concern is raised, so that a refusal writes nothing.
+        let Some(family) = family else {
+            return Err(DbError::Refused("family-error-missing"));
+        };
         let item = self.intake_item(id).await?;
         let Some(child) = item.person.clone() else {
             return Err(DbError::Refused("intake-error-not-linked"));
@@ -108,7 +119,13 @@ impl AccessContext {
             })
             .await?;
         let log = self
-            .decide_concern(&concern, ConcernDecision::StartLog(level), None, None)
+            .decide_concern(
+                &concern,
+                ConcernDecision::StartLog(level),
+                Some(family),
+                None,
+                None,
+            )
             .await?
             .ok_or_else(|| DbError::Other("a decided concern opened no log".into()))?;
         let ctx = self.write_ctx();

@@ -3,7 +3,9 @@
 
 use ettlag_core::consent::Category;
 use ettlag_core::policy::{Action, NewConcern as NewConcernFacts, Subject};
-use ettlag_core::relay::{ConcernDecision, Entry, Event, Level, LogState, Recorded, Text};
+use ettlag_core::relay::{
+    ConcernDecision, Entry, Event, FamilyInformed, Level, LogState, Recorded, Text,
+};
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
@@ -223,22 +225,28 @@ impl AccessContext {
 
     /// Decides a concern: close it, start a relay log at a level (the actor
     /// becomes the holder), or report to child welfare. Returns the new log's
-    /// id when one was started.
+    /// id when one was started. A log starts only with what was recorded
+    /// about telling the family; without it the start is refused
+    /// (`family-error-missing`) and nothing is written.
     pub async fn decide_concern(
         &self,
         id: &str,
         decision: ConcernDecision,
+        family: Option<FamilyInformed>,
         note: Option<Text>,
         expected_version: Option<i64>,
     ) -> DbResult<Option<String>> {
         let ctx = self.write_ctx();
         let id = id.to_string();
+        let decided = Decided {
+            decision,
+            family,
+            note,
+        };
         self.store
             .writer
             .run(move |tx| {
-                Box::pin(
-                    async move { decide_in(tx, &ctx, &id, decision, note, expected_version).await },
-                )
+                Box::pin(async move { decide_in(tx, &ctx, &id, decided, expected_version).await })
             })
             .await?
     }
@@ -313,14 +321,26 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     Ok(Ok(id))
 }
 
+/// What a decision about a concern carries.
+struct Decided {
+    decision: ConcernDecision,
+    /// Whether the family was told; required to start a log.
+    family: Option<FamilyInformed>,
+    note: Option<Text>,
+}
+
 async fn decide_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
     id: &str,
-    decision: ConcernDecision,
-    note: Option<Text>,
+    decided: Decided,
     expected_version: Option<i64>,
 ) -> DbResult<DbResult<Option<String>>> {
+    let Decided {
+        decision,
+        family,
+        note,
+    } = decided;
     let tenant = ctx.actor.tenant.clone();
     let Some(row) = concern_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &Subject::Unknown);
@@ -355,13 +375,22 @@ async fn decide_in(
     };
     let mut log_id = None;
     if let Some(level) = level {
+        // No decision about the child without the family: a log starts only
+        // with a record of whether they were told.
+        let Some(family) = family else {
+            return Ok(Err(DbError::Refused("family-error-missing")));
+        };
         // The one who decides holds the baton first, for the concern's home
         // unit, which becomes the log's: the log is that service's own.
         if !ctx.actor.units.contains(&row.unit_id) {
             return Ok(Err(DbError::Refused("concern-error-unit")));
         }
-        let holder_unit = row.unit_id.clone();
-        match open_log(tx, ctx, &row, level, holder_unit, now).await? {
+        let opening = Opening {
+            level,
+            holder_unit: row.unit_id.clone(),
+            family,
+        };
+        match open_log(tx, ctx, &row, opening, now).await? {
             Ok(id) => log_id = Some(id),
             Err(e) => return Ok(Err(e)),
         }
@@ -388,16 +417,28 @@ async fn decide_in(
     Ok(Ok(log_id))
 }
 
+/// How a log opens: its level, the holder's unit, and what was recorded
+/// about telling the family.
+struct Opening {
+    level: Level,
+    holder_unit: UnitId,
+    family: FamilyInformed,
+}
+
 /// Opens a relay log from a concern: the opening event, then the concern as
 /// the log's first entry.
 async fn open_log(
     tx: &mut Tx,
     ctx: &WriteCtx,
     concern: &ConcernRow,
-    level: Level,
-    holder_unit: UnitId,
+    opening: Opening,
     now: i64,
 ) -> DbResult<DbResult<String>> {
+    let Opening {
+        level,
+        holder_unit,
+        family,
+    } = opening;
     let tenant = ctx.actor.tenant.clone();
     let log_id = new_id();
     let facts = CaseFacts::of_concern(
@@ -425,6 +466,7 @@ async fn open_log(
                 holder: ctx.actor.staff.clone(),
                 holder_unit: holder_unit.clone(),
                 concern: Some(concern.id.clone()),
+                family_informed: Some(family),
             },
         },
         Recorded {

@@ -213,12 +213,26 @@ async fn event_for(
                 supersedes,
             )
         }
-        LogCommand::ChangeLevel { to, reason } => {
+        LogCommand::ChangeLevel {
+            to,
+            reason,
+            family_informed,
+        } => {
             let change = match LevelChange::new(state.level, to, &reason) {
                 Ok(c) => c,
                 Err(e) => return Ok(Err(DbError::Refused(e.message_key()))),
             };
-            (Event::LevelChanged { change }, None)
+            // Each change of level is a decision the family takes part in.
+            if family_informed.is_none() {
+                return Ok(Err(DbError::Refused("family-error-missing")));
+            }
+            (
+                Event::LevelChanged {
+                    change,
+                    family_informed,
+                },
+                None,
+            )
         }
         LogCommand::OfferBaton {
             to,

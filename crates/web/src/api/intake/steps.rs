@@ -263,6 +263,8 @@ pub async fn step(
 pub struct RelayLogIn {
     /// 1 to 3 (`intake-error-level`).
     pub level: Option<i64>,
+    /// Whether and how the family was told (required).
+    pub family_informed: Option<crate::api::relay::family::FamilyInformedIn>,
 }
 
 /// The one the item went to starts a relay log for the linked child: a
@@ -277,7 +279,7 @@ pub struct RelayLogIn {
     request_body = RelayLogIn,
     responses(
         (status = 201, description = "Started; `Location` is the relay log's path, the body its id", body = crate::api::json::Created),
-        (status = 400, description = "Bad JSON or level (`intake-error-level`)", body = ApiError),
+        (status = 400, description = "Bad JSON, level (`intake-error-level`), or a missing or bad `family_informed` (`family-error-…`); nothing is written", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
         (status = 403, description = "The caller may read the item (they asked for help) but it did not go to them; nothing is written", body = ApiError),
         (status = 404, description = "No such item, or not one the caller may see; or the child is not one the caller follows", body = ApiError),
@@ -296,10 +298,14 @@ pub async fn relay_log(
         .and_then(|l| u8::try_from(l).ok())
         .and_then(|l| Level::try_from(l).ok())
         .ok_or_else(|| bad("intake-error-level"))?;
+    let family = crate::api::relay::family::parse_family(
+        body.family_informed.as_ref(),
+        ettlag_db::now_ms(),
+    )?;
     let id = path_id(&id)?;
     let log = user
         .access(&state, Purpose::FollowUp)
-        .start_log_from_intake(id, level)
+        .start_log_from_intake(id, level, Some(family))
         .await
         .map_err(store_error)?;
     Ok(created(&log, &format!("/api/v1/relay-logs/{log}")))

@@ -7,13 +7,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::entry::{MAX_TEXT, parse_areas};
-use ettlag_core::relay::{ConcernDecision, Text};
+use ettlag_core::relay::{ConcernDecision, FamilyInformed, Text};
 use ettlag_core::{Day, PersonId, UnitId};
-use ettlag_db::NewConcern;
+use ettlag_db::{NewConcern, now_ms};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::codes::{ApiArea, ApiDecision};
+use super::family::{FamilyInformedIn, parse_family};
 use super::out::{ChildRef, StaffRef, UnitRef};
 use super::{IfMatch, entry_error, etag, level, optional_text, path_id};
 use crate::api::json::{ApiError, ApiJson, Created, created};
@@ -140,19 +141,39 @@ pub struct DecisionIn {
     /// 1, 2 or 3: required for `start_log`, ignored otherwise.
     #[schema(minimum = 1, maximum = 3)]
     pub level: Option<i64>,
+    /// Whether and how the family was told: required for `start_log`,
+    /// ignored otherwise.
+    pub family_informed: Option<FamilyInformedIn>,
     pub note: Option<String>,
 }
 
 impl DecisionIn {
-    fn parse(&self) -> Result<(ConcernDecision, Option<Text>), AppError> {
+    fn parse(&self) -> Result<Decision, AppError> {
         let decision = match self.decision.as_deref().map(str::trim) {
             Some("close") => ConcernDecision::Close,
             Some("report_to_child_welfare") => ConcernDecision::ReportToChildWelfare,
             Some("start_log") => ConcernDecision::StartLog(level(self.level)?),
             _ => return Err(AppError::BadRequest("concern-error-decision".into())),
         };
-        Ok((decision, optional_text(self.note.as_deref(), MAX_TEXT)?))
+        let family = match decision {
+            ConcernDecision::StartLog(_) => {
+                Some(parse_family(self.family_informed.as_ref(), now_ms())?)
+            }
+            _ => None,
+        };
+        Ok(Decision {
+            decision,
+            family,
+            note: optional_text(self.note.as_deref(), MAX_TEXT)?,
+        })
     }
+}
+
+/// A decision as parsed.
+struct Decision {
+    decision: ConcernDecision,
+    family: Option<FamilyInformed>,
+    note: Option<Text>,
 }
 
 /// The answer to a decision.
@@ -267,7 +288,7 @@ pub async fn show(
     request_body = DecisionIn,
     responses(
         (status = 200, description = "Decided", body = DecidedOut),
-        (status = 400, description = "Bad JSON, decision (`concern-error-decision`), level (`relay-error-level`) or note (`entry-error-…`)", body = ApiError),
+        (status = 400, description = "Bad JSON, decision (`concern-error-decision`), level (`relay-error-level`), note (`entry-error-…`), or for `start_log` a missing or bad `family_informed` (`family-error-…`); nothing is written", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
         (status = 404, description = "No such concern, or not one the caller may see", body = ApiError),
         (status = 409, description = "Already decided, or the child already has an open relay log", body = ApiError),
@@ -282,10 +303,15 @@ pub async fn decide(
     expected: IfMatch,
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> AppResult<Json<DecidedOut>> {
-    let (decision, note) = body.parse()?;
+    let Decision {
+        decision,
+        family,
+        note,
+    } = body.parse()?;
     let log_id = user
         .access(&state, Purpose::FollowUp)
-        .decide_concern(path_id(&id)?, decision, note, expected.0)
-        .await?;
+        .decide_concern(path_id(&id)?, decision, family, note, expected.0)
+        .await
+        .map_err(super::store_error)?;
     Ok(Json(DecidedOut { log_id }))
 }

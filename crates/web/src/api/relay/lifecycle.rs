@@ -7,11 +7,12 @@ use ettlag_core::Coded;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{ClosingReason, EntryError, Text};
-use ettlag_db::LogCommand;
+use ettlag_db::{LogCommand, now_ms};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::codes::ApiClosingReason;
+use super::family::{FamilyInformedIn, parse_family};
 use super::{
     IfMatch, RecordedOut, entry_error, level, optional_text, path_id, recorded, store_error,
 };
@@ -30,6 +31,8 @@ pub struct LevelIn {
     pub level: Option<i64>,
     /// Why: 1 to 4000 characters; blank gives `relay-error-reason`.
     pub reason: Option<String>,
+    /// Whether and how the family was told of the change (required).
+    pub family_informed: Option<FamilyInformedIn>,
 }
 
 /// Moves the log to another level (the holder). Every change is explained.
@@ -45,7 +48,7 @@ pub struct LevelIn {
     request_body = LevelIn,
     responses(
         (status = 200, description = "Changed", body = RecordedOut),
-        (status = 400, description = "Bad JSON, level (`relay-error-level`) or reason (`relay-error-reason`, `entry-error-…`)", body = ApiError),
+        (status = 400, description = "Bad JSON, level (`relay-error-level`), reason (`relay-error-reason`, `entry-error-…`), or a missing or bad `family_informed` (`family-error-…`); nothing is written", body = ApiError),
         (status = 401, description = "Missing or unknown token", body = ApiError),
         (status = 403, description = "The caller may read the log but not change it", body = ApiError),
         (status = 404, description = "No such log, or not one the caller may see", body = ApiError),
@@ -70,9 +73,11 @@ pub async fn change_level(
             entry_error(e)
         }
     })?;
+    let family_informed = Some(parse_family(body.family_informed.as_ref(), now_ms())?);
     let command = LogCommand::ChangeLevel {
         to,
         reason: reason.to_string(),
+        family_informed,
     };
     let event_id = user
         .access(&state, Purpose::FollowUp)

@@ -12,6 +12,7 @@ pub(super) mod baton;
 pub(super) mod codes;
 pub(super) mod concerns;
 pub(super) mod entries;
+pub(crate) mod family;
 pub(super) mod lifecycle;
 pub(super) mod logs;
 pub(super) mod me;
@@ -174,6 +175,7 @@ fn store_error(e: DbError) -> AppError {
         DbError::Refused(key)
             if key.starts_with("entry-error-")
                 || key.starts_with("transition-error-")
+                || key.starts_with("family-error-")
                 || INPUT_REFUSALS.contains(&key) =>
         {
             AppError::BadRequest(key.to_string())

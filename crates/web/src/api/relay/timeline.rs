@@ -9,6 +9,7 @@ use crate::api::consents::out::ApiCategory;
 use utoipa::ToSchema;
 
 use super::codes::{ApiAccessEnded, ApiArea, ApiClosingReason, ApiOutcome};
+use super::family::FamilyInformedOut;
 use super::out::{MeasureTypeOut, Names, StaffRef, TransitionOut, UnitRef};
 
 /// What staff wrote in a relay log, by kind.
@@ -146,6 +147,9 @@ pub enum EventBody {
         holder: StaffRef,
         holder_unit: UnitRef,
         concern_id: Option<String>,
+        /// Whether and how the family was told; null only in logs opened
+        /// before it was asked.
+        family_informed: Option<FamilyInformedOut>,
     },
     Entry {
         entry: EntryOut,
@@ -157,6 +161,9 @@ pub enum EventBody {
         from: u8,
         to: u8,
         reason: String,
+        /// Whether and how the family was told; null only in changes made
+        /// before it was asked.
+        family_informed: Option<FamilyInformedOut>,
     },
     BatonOffered {
         to: StaffRef,
@@ -198,11 +205,13 @@ impl EventBody {
                 holder,
                 holder_unit,
                 concern,
+                family_informed,
             } => EventBody::Opened {
                 level: level.number(),
                 holder: names.staff(holder),
                 holder_unit: names.unit(holder_unit),
                 concern_id: concern.clone(),
+                family_informed: family_informed.as_ref().map(Into::into),
             },
             Event::Entry {
                 entry, category, ..
@@ -210,10 +219,14 @@ impl EventBody {
                 entry: EntryOut::new(entry, names),
                 category: ApiCategory::from(*category),
             },
-            Event::LevelChanged { change } => EventBody::LevelChanged {
+            Event::LevelChanged {
+                change,
+                family_informed,
+            } => EventBody::LevelChanged {
                 from: change.from.number(),
                 to: change.to.number(),
                 reason: change.reason.clone(),
+                family_informed: family_informed.as_ref().map(Into::into),
             },
             Event::BatonOffered {
                 to,

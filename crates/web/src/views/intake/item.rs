@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::intake::{Assignee, Status, Step};
 use ettlag_core::relay::entry::{MAX_SHORT, MAX_TEXT, parse_areas};
-use ettlag_core::relay::{DevelopmentArea, Level, Text};
+use ettlag_core::relay::{DevelopmentArea, FamilyInformedDraft, Level, Text};
 use ettlag_core::{Coded, NationalId, Role, StaffId, UnitId};
 use ettlag_db::{IntakeItem, QueueFilter, now_ms};
 
@@ -21,6 +21,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields};
 use crate::views::layout::{Chrome, render};
+use crate::views::relay::family::{FamilyForm, draft_of, parse_family};
 use crate::views::relay::moment;
 
 #[derive(Template)]
@@ -41,6 +42,19 @@ struct ItemPage {
     levels: Vec<Choice>,
     notice: Option<String>,
     error: Option<String>,
+    /// The id of the field the error is about, for the error summary's link;
+    /// empty when it is about the page as a whole.
+    error_field: &'static str,
+    /// The start form's fieldset about the family.
+    fam: FamilyForm,
+}
+
+/// What the start form sent, shown again when it is refused.
+#[derive(Debug, Default)]
+struct StartSent {
+    /// The field the problem is about.
+    field: &'static str,
+    family: FamilyInformedDraft,
 }
 
 fn request_fields(tr: &Tr, item: &IntakeItem) -> Vec<(String, String)> {
@@ -119,6 +133,19 @@ async fn show(
     id: &str,
     notice: Option<String>,
     error: Option<(StatusCode, String)>,
+) -> AppResult<Response> {
+    show_with(state, tr, user, id, notice, error, StartSent::default()).await
+}
+
+/// The item, with what the start form sent when it was refused.
+async fn show_with(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    notice: Option<String>,
+    error: Option<(StatusCode, String)>,
+    sent: StartSent,
 ) -> AppResult<Response> {
     let access = user.access(state, purpose(user));
     let item = access.intake_item(id).await?;
@@ -208,6 +235,8 @@ async fn show(
         levels,
         notice,
         error,
+        error_field: sent.field,
+        fam: FamilyForm::new(&tr, sent.family),
         item,
         c: Chrome::for_user(tr, user, "intake"),
     };
@@ -405,9 +434,21 @@ pub async fn start_log(
         let e = (StatusCode::UNPROCESSABLE_ENTITY, tr.t("intake-error-level"));
         return show(&state, tr, &user, &id, None, Some(e)).await;
     };
+    let family = draft_of(&fields);
+    let told = match parse_family(&family) {
+        Ok(told) => told,
+        Err(e) => {
+            let error = (StatusCode::UNPROCESSABLE_ENTITY, tr.t(e.message_key()));
+            let sent = StartSent {
+                field: e.field(),
+                family,
+            };
+            return show_with(&state, tr, &user, &id, None, Some(error), sent).await;
+        }
+    };
     match user
         .access(&state, ettlag_core::policy::Purpose::FollowUp)
-        .start_log_from_intake(&id, level)
+        .start_log_from_intake(&id, level, Some(told))
         .await
         .map_err(AppError::from)
     {

@@ -1,6 +1,6 @@
 //! `GET /concerns/{id}`: a concern with its clock, and `POST
-//! /concerns/{id}/decision`: close it, start a relay log at a level, or
-//! report to child welfare.
+//! /concerns/{id}/decision`: close it, start a relay log at a level (with
+//! whether the family was told), or report to child welfare.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -8,16 +8,17 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ConcernDecision, Level, Text, entry::MAX_TEXT};
+use ettlag_core::relay::{ConcernDecision, FamilyInformedDraft, Level, Text, entry::MAX_TEXT};
 use ettlag_db::{Concern, now_ms};
 
 use super::display::{areas, concern_status};
+use super::family::{FamilyForm, draft_of, parse_family};
 use super::time::{day, moment};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Done, Fields};
+use crate::views::admin::form::{Done, Errors, Fields};
 use crate::views::layout::{Chrome, render};
 
 #[derive(Template)]
@@ -34,8 +35,36 @@ struct ConcernPage {
     /// The decision was to report to child welfare.
     reported: bool,
     notice: Option<String>,
-    error: Option<String>,
+    /// The problem with the form, as the shared error summary.
+    errors: Errors,
     note: String,
+    /// The decision chosen, kept when the form is shown again.
+    decision: String,
+    fam: FamilyForm,
+}
+
+/// What the decision form sent, shown again when it is refused.
+#[derive(Debug, Default)]
+struct Sent {
+    note: String,
+    decision: String,
+    family: FamilyInformedDraft,
+}
+
+/// A refused decision: why, and the id of the field it is about.
+struct Refusal {
+    error: AppError,
+    field: &'static str,
+}
+
+impl Refusal {
+    /// Bad input in one field, found before the store is asked.
+    fn bad(field: &'static str, key: &str) -> Refusal {
+        Refusal {
+            error: AppError::BadRequest(key.into()),
+            field,
+        }
+    }
 }
 
 async fn show(
@@ -44,9 +73,13 @@ async fn show(
     user: &CurrentUser,
     id: &str,
     notice: Option<String>,
-    error: Option<AppError>,
-    note: String,
+    refusal: Option<Refusal>,
+    sent: Sent,
 ) -> AppResult<Response> {
+    let (error, field) = match refusal {
+        Some(Refusal { error, field }) => (Some(error), field),
+        None => (None, "decision"),
+    };
     let concern = user.access(state, Purpose::FollowUp).concern(id).await?;
     let now = now_ms();
     let overdue = concern.decision.is_none() && now > concern.deadline_ms;
@@ -64,7 +97,10 @@ async fn show(
         // A refused form is shown again with the reason, like the log's forms.
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let error = error.map(|e| tr.t(&e.message_key()));
+    let mut errors = Errors::default();
+    if let Some(e) = error {
+        errors.add(field, tr.t(&e.message_key()));
+    }
     let page = ConcernPage {
         raised_at: moment(concern.raised_at_ms),
         deadline: moment(concern.deadline_ms),
@@ -77,8 +113,10 @@ async fn show(
             .as_ref()
             .is_some_and(|d| d.decision == ConcernDecision::ReportToChildWelfare),
         notice,
-        error,
-        note,
+        errors,
+        note: sent.note,
+        decision: sent.decision,
+        fam: FamilyForm::new(&tr, sent.family),
         c: Chrome::for_user(tr, user, "my"),
         concern,
     };
@@ -95,7 +133,7 @@ pub async fn get(
     let notice = ["raised", "closed", "report"]
         .contains(&done.done.as_str())
         .then(|| tr.t(&format!("concern-done-{}", done.done)));
-    show(&state, tr, &user, &id, notice, None, String::new()).await
+    show(&state, tr, &user, &id, notice, None, Sent::default()).await
 }
 
 /// The decision as the form sends it: `close`, `report`, or `level-1` … `level-3`.
@@ -119,24 +157,39 @@ pub async fn decide(
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
-    let note_text = fields.raw("note");
+    let sent = Sent {
+        note: fields.raw("note"),
+        decision: fields.get("decision"),
+        family: draft_of(&fields),
+    };
     let outcome = async {
-        let decision = parse_decision(&fields.get("decision"))
-            .ok_or(AppError::BadRequest("concern-error-choose".into()))?;
-        let note = if note_text.trim().is_empty() {
+        let decision = parse_decision(&sent.decision)
+            .ok_or_else(|| Refusal::bad("decision", "concern-error-choose"))?;
+        let note = if sent.note.trim().is_empty() {
             None
         } else {
             Some(
-                Text::parse(&note_text, MAX_TEXT)
-                    .map_err(|e| AppError::BadRequest(e.message_key().into()))?,
+                Text::parse(&sent.note, MAX_TEXT)
+                    .map_err(|e| Refusal::bad("decision-note", e.message_key()))?,
             )
+        };
+        // Only a start asks for the family; closing or reporting does not.
+        let family = match decision {
+            ConcernDecision::StartLog(_) => Some(
+                parse_family(&sent.family).map_err(|e| Refusal::bad(e.field(), e.message_key()))?,
+            ),
+            _ => None,
         };
         let version = fields.get("version").parse::<i64>().ok();
         let log = user
             .access(&state, Purpose::FollowUp)
-            .decide_concern(&id, decision, note, version)
-            .await?;
-        Ok::<_, AppError>((decision, log))
+            .decide_concern(&id, decision, family, note, version)
+            .await
+            .map_err(|e| Refusal {
+                error: e.into(),
+                field: "decision",
+            })?;
+        Ok::<_, Refusal>((decision, log))
     }
     .await;
     match outcome {
@@ -149,9 +202,23 @@ pub async fn decide(
             };
             Ok(Redirect::to(&format!("/concerns/{id}?done={done}")).into_response())
         }
-        Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_) | AppError::Stale)) => {
-            show(&state, tr, &user, &id, None, Some(e), note_text).await
+        Err(
+            r @ Refusal {
+                error: AppError::BadRequest(_) | AppError::Conflict(_) | AppError::Stale,
+                ..
+            },
+        ) => {
+            // The store's own refusal of a start without the family points
+            // at the fieldset too.
+            let r = match &r.error {
+                AppError::Conflict(key) if key.starts_with("family-error-") => Refusal {
+                    field: "family-told",
+                    ..r
+                },
+                _ => r,
+            };
+            show(&state, tr, &user, &id, None, Some(r), sent).await
         }
-        Err(e) => Err(e),
+        Err(r) => Err(r.error),
     }
 }

@@ -5,6 +5,7 @@ use ettlag_core::Coded;
 use ettlag_core::relay::{ConcernDecision, Entry, Event, MeasureStatus};
 use ettlag_db::{Concern, LogLine, RelayLogView};
 
+use super::family::family_sentence;
 use super::time::{day, moment};
 use crate::i18n::Tr;
 
@@ -25,6 +26,9 @@ pub struct EventLine {
     pub correctable: bool,
     /// For health or school information: who may read it.
     pub category: Option<String>,
+    /// The family was not told because violence or abuse is suspected: the
+    /// duty to report applies, and the line says so.
+    pub duty_to_report: bool,
 }
 
 /// A measure with its next evaluation, as shown.
@@ -81,11 +85,23 @@ pub fn event_lines(tr: &Tr, view: &RelayLogView) -> Vec<EventLine> {
                 supersedes: e.supersedes.clone(),
                 correctable: false,
                 category: None,
+                duty_to_report: false,
             };
             describe(tr, view, &e.event, &mut line);
+            describe_family(tr, &e.event, &mut line);
             line
         })
         .collect()
+}
+
+/// What was recorded about telling the family, for an opening or a level
+/// change, as a fact in plain words.
+fn describe_family(tr: &Tr, event: &Event, line: &mut EventLine) {
+    if let Some(family) = event.family_informed() {
+        line.facts
+            .push((tr.t("family-fact"), family_sentence(tr, family)));
+        line.duty_to_report = family.duty_to_report();
+    }
 }
 
 fn describe(tr: &Tr, view: &RelayLogView, event: &Event, line: &mut EventLine) {
@@ -124,7 +140,7 @@ fn describe(tr: &Tr, view: &RelayLogView, event: &Event, line: &mut EventLine) {
             line.correctable = view.closed.is_none() && line.superseded_by.is_none();
             describe_entry(tr, view, entry, line);
         }
-        Event::LevelChanged { change } => {
+        Event::LevelChanged { change, .. } => {
             line.kind = "level_changed";
             line.title = tr.t_with(
                 "event-level-changed",

@@ -7,10 +7,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ClosingReason, Level, Text, Transition, entry::MAX_TEXT};
+use ettlag_core::relay::{
+    ClosingReason, FamilyInformedDraft, Level, Text, Transition, entry::MAX_TEXT,
+};
 use ettlag_core::{Coded, StaffId, UnitId};
 use ettlag_db::LogCommand;
 
+use super::family::{draft_of, parse_family};
 use super::log_entries::version_of;
 use super::log_page::{Problem, render_log};
 use crate::error::{AppError, AppResult};
@@ -52,6 +55,10 @@ struct Step<'a> {
     version: Option<i64>,
     /// The free texts of the form, shown again if it is refused.
     typed: Vec<(String, String)>,
+    /// The id of the field a refusal is about, if it is known before the store.
+    field: &'static str,
+    /// What the level form sent about the family.
+    family: FamilyInformedDraft,
 }
 
 /// Runs one command from a form, then back to the log with a notice, or the
@@ -69,6 +76,8 @@ async fn run(
         command,
         version,
         typed,
+        field,
+        family,
     } = step;
     let result = match command {
         Ok(command) => user
@@ -90,11 +99,22 @@ async fn run(
                     StatusCode::UNPROCESSABLE_ENTITY
                 }),
                 typed,
+                field: problem_field(&e, field).to_string(),
+                family,
                 ..Problem::default()
             };
             render_log(state, tr, user, id, None, problem).await
         }
         Err(e) => Err(e),
+    }
+}
+
+/// The field a refusal links to: the one found when parsing, or for the
+/// store's refusal of a change without the family, the family's fieldset.
+fn problem_field(e: &AppError, parsed: &'static str) -> &'static str {
+    match e {
+        AppError::Conflict(key) if key.starts_with("family-error-") => "family-told",
+        _ => parsed,
     }
 }
 
@@ -106,15 +126,21 @@ pub async fn level(
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
+    let family = draft_of(&fields);
+    let parsed = parse_family(&family);
+    let field = parsed.as_ref().err().map_or("", |e| e.field());
     let command = fields
         .get("level")
         .parse::<u8>()
         .ok()
         .and_then(|l| Level::try_from(l).ok())
         .ok_or_else(|| bad("relay-error-level"))
-        .map(|to| LogCommand::ChangeLevel {
-            to,
-            reason: fields.raw("reason"),
+        .and_then(|to| {
+            Ok(LogCommand::ChangeLevel {
+                to,
+                reason: fields.raw("reason"),
+                family_informed: Some(parsed.map_err(|e| bad(e.message_key()))?),
+            })
         });
     let version = version_of(&fields);
     run(
@@ -128,6 +154,8 @@ pub async fn level(
             command,
             version,
             typed: typed(&fields, &["reason"]),
+            field,
+            family,
         },
     )
     .await
@@ -175,6 +203,8 @@ pub async fn offer(
             command,
             version,
             typed: typed(&fields, &["family_wish", "note"]),
+            field: "",
+            family: FamilyInformedDraft::default(),
         },
     )
     .await
@@ -208,6 +238,8 @@ pub async fn answer(
             command,
             version,
             typed: typed(&fields, &["reason"]),
+            field: "",
+            family: FamilyInformedDraft::default(),
         },
     )
     .await
@@ -228,6 +260,8 @@ pub async fn withdraw(
         command: Ok(LogCommand::WithdrawOffer),
         version,
         typed: Vec::new(),
+        field: "",
+        family: FamilyInformedDraft::default(),
     };
     run(&state, tr, &user, &id, step).await
 }
@@ -260,6 +294,8 @@ pub async fn close(
             command,
             version,
             typed: typed(&fields, &["note"]),
+            field: "",
+            family: FamilyInformedDraft::default(),
         },
     )
     .await

@@ -98,7 +98,7 @@ pub async fn post(
                     StatusCode::UNPROCESSABLE_ENTITY
                 }),
                 draft,
-                typed: Vec::new(),
+                ..Problem::default()
             };
             match supersedes {
                 Some(old) => correct_page(&state, tr, &user, &id, &old, Some(problem)).await,

@@ -9,13 +9,15 @@ use axum::response::Response;
 use ettlag_core::consent::Category;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{
-    ChecklistItem, ClosingReason, DevelopmentArea, Entry, EntryDraft, EntryKind, Event, Outcome,
+    ChecklistItem, ClosingReason, DevelopmentArea, Entry, EntryDraft, EntryKind, Event,
+    FamilyInformedDraft, Outcome,
 };
 use ettlag_core::steering::MeasureType;
 use ettlag_core::{Coded, Day};
 use ettlag_db::{Candidate, RelayLogView, now_ms};
 
 use super::display::{EventLine, MeasureLine, event_lines, measure_lines};
+use super::family::FamilyForm;
 use super::time::{moment, today_local};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
@@ -35,6 +37,11 @@ pub struct Problem {
     pub status: Option<StatusCode>,
     /// What was typed in the holder's forms (reason, wish, note), to show again.
     pub typed: Vec<(String, String)>,
+    /// The id of the field the problem is about, for the error summary's
+    /// link; empty when it is about the form as a whole.
+    pub field: String,
+    /// What the level form sent about the family, to show again.
+    pub family: FamilyInformedDraft,
 }
 
 impl Problem {
@@ -132,6 +139,11 @@ struct LogPage {
     closing_reason: String,
     offered_at: String,
     lines: Vec<EventLine>,
+    /// The level form's fieldset about the family.
+    fam: FamilyForm,
+    /// The latest record says the family is not told because violence or
+    /// abuse is suspected: the page says the duty to report applies.
+    duty_to_report: bool,
     measures: Vec<MeasureLine>,
     overdue: usize,
     level_label: String,
@@ -184,6 +196,16 @@ fn problem_at_form(
                 && (k != EntryKind::Evaluation || !choices.measures.is_empty())
         }),
     }
+}
+
+/// Whether the log's latest record about the family says it is not told
+/// because violence or abuse is suspected.
+fn duty_to_report(view: &RelayLogView) -> bool {
+    view.events
+        .iter()
+        .rev()
+        .find_map(|e| e.event.family_informed())
+        .is_some_and(|f| f.duty_to_report())
 }
 
 /// Today's date as a form default.
@@ -388,6 +410,15 @@ pub async fn render_log(
             .map(|o| moment(o.offered_at_ms))
             .unwrap_or_default(),
         lines: event_lines(&tr, &view),
+        fam: FamilyForm::new(
+            &tr,
+            if problem.form == "level" {
+                problem.family.clone()
+            } else {
+                FamilyInformedDraft::default()
+            },
+        ),
+        duty_to_report: is_open && duty_to_report(&view),
         overdue,
         level_label: tr.t_with("log-level-n", &[("level", view.level.number().to_string())]),
         overdue_label: tr.t_with("log-overdue-count", &[("count", overdue.to_string())]),

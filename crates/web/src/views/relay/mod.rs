@@ -5,6 +5,7 @@
 mod concern;
 mod concern_new;
 mod display;
+pub(crate) mod family;
 mod log_actions;
 mod log_entries;
 mod log_page;

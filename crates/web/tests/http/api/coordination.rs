@@ -94,7 +94,7 @@ async fn a_collaboration_meeting_about_a_relay_log_adds_measures_to_the_log() {
     let meetings = format!("/api/v1/relay-logs/{log_id}/meetings");
     let r = w.post(&w.teacher_a, &meetings, &call).await;
     assert_error(r, StatusCode::CONFLICT, "meeting-error-log-level").await;
-    let level = json!({"level": 2, "reason": "Helsesykepleier trengs"});
+    let level = json!({"level": 2, "reason": "Helsesykepleier trengs", "family_informed": crate::world::told()});
     let r = w
         .post(
             &w.teacher_a,

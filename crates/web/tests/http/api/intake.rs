@@ -348,9 +348,24 @@ async fn triage_steps_a_relay_log_and_a_team() {
         let r = api.post(&api.teacher_a, &path, &body).await;
         assert_error(r, StatusCode::BAD_REQUEST, "intake-error-level").await;
     }
-    let r = api.post(&api.teacher_b, &path, &json!({"level": 1})).await;
+    let r = api
+        .post(
+            &api.teacher_b,
+            &path,
+            &json!({"level": 1, "family_informed": crate::world::told()}),
+        )
+        .await;
     assert_error(r, StatusCode::NOT_FOUND, "error-not-found").await;
+    // Not without whether the family was told: a 400, and nothing starts.
     let r = api.post(&api.teacher_a, &path, &json!({"level": 1})).await;
+    assert_error(r, StatusCode::BAD_REQUEST, "family-error-missing").await;
+    let r = api
+        .post(
+            &api.teacher_a,
+            &path,
+            &json!({"level": 1, "family_informed": crate::world::told()}),
+        )
+        .await;
     let location = r.headers()["location"].to_str().expect("ascii").to_string();
     let (status, created) = json(r).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -358,7 +373,13 @@ async fn triage_steps_a_relay_log_and_a_team() {
     assert_eq!(location, format!("/api/v1/relay-logs/{log}"));
     let (status, _) = json(api.get(&api.teacher_a, &location).await).await;
     assert_eq!(status, StatusCode::OK);
-    let r = api.post(&api.teacher_a, &path, &json!({"level": 1})).await;
+    let r = api
+        .post(
+            &api.teacher_a,
+            &path,
+            &json!({"level": 1, "family_informed": crate::world::told()}),
+        )
+        .await;
     assert_error(r, StatusCode::CONFLICT, "intake-error-log-started").await;
     let (_, body) = json(
         api.get(&api.teacher_a, &format!("/api/v1/intake/{item}"))
@@ -380,7 +401,7 @@ async fn triage_steps_a_relay_log_and_a_team() {
         .post(
             &api.teacher_a,
             &format!("/api/v1/intake/{notice}/relay-log"),
-            &json!({"level": 1}),
+            &json!({"level": 1, "family_informed": crate::world::told()}),
         )
         .await;
     assert_error(r, StatusCode::CONFLICT, "intake-error-not-linked").await;
@@ -396,7 +417,7 @@ async fn triage_steps_a_relay_log_and_a_team() {
         .post(
             &api.teacher_a,
             &format!("/api/v1/intake/{asked}/relay-log"),
-            &json!({"level": 1}),
+            &json!({"level": 1, "family_informed": crate::world::told()}),
         )
         .await;
     assert_error(r, StatusCode::CONFLICT, "relay-error-already-open").await;
@@ -493,7 +514,13 @@ async fn only_the_one_it_went_to_starts_a_relay_log() {
     assert_eq!(status, StatusCode::OK);
     // Teacher A asked and may read it, but it went to school B.
     let path = format!("/api/v1/intake/{asked}/relay-log");
-    let r = api.post(&api.teacher_a, &path, &json!({"level": 1})).await;
+    let r = api
+        .post(
+            &api.teacher_a,
+            &path,
+            &json!({"level": 1, "family_informed": crate::world::told()}),
+        )
+        .await;
     assert_error(r, StatusCode::FORBIDDEN, "error-forbidden").await;
     let logs = format!("/api/v1/children/{}/relay-logs", api.child_a1.as_str());
     let (status, listed) = json(api.get(&api.teacher_a, &logs).await).await;
@@ -514,7 +541,13 @@ async fn only_the_one_it_went_to_starts_a_relay_log() {
     // School B, whom it went to, may change the item, but the child is not
     // one of its own: raising the concern is the 404 of the child, and
     // nothing is written either.
-    let r = api.post(&api.teacher_b, &path, &json!({"level": 1})).await;
+    let r = api
+        .post(
+            &api.teacher_b,
+            &path,
+            &json!({"level": 1, "family_informed": crate::world::told()}),
+        )
+        .await;
     assert_error(r, StatusCode::NOT_FOUND, "error-not-found").await;
     let (_, listed) = json(api.get(&api.teacher_a, &logs).await).await;
     assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");

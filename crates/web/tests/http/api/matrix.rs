@@ -159,7 +159,7 @@ fn rows() -> Vec<Row> {
         row(M::POST, "/api/v1/relay-logs/{log}/entries/{entry}", Shared, [401, 401, 405, 405, 405, 405, 405, 405, 401, 405, 405],
             |_| Some(json!({"kind": "goal", "text": "Endret"}))),
         row(M::POST, "/api/v1/relay-logs/{log}/level",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
-            |_| Some(json!({"level": 2, "reason": "Trenger helsesykepleier"}))),
+            |_| Some(json!({"level": 2, "reason": "Trenger helsesykepleier", "family_informed": crate::world::told()}))),
         row(M::POST, "/api/v1/relay-logs/{log}/close",           Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
             |_| Some(json!({"reason": "goals_reached"}))),
         row(M::POST, "/api/v1/relay-logs/{log}/baton/offer",     Fresh,  [401, 401, 200, 404, 409, 404, 404, 404, 401, 404, 404],
@@ -206,7 +206,7 @@ fn rows() -> Vec<Row> {
         row(M::POST, "/api/v1/intake/{intake}/steps",            Fresh,  [401, 401, 200, 404, 200, 404, 404, 404, 401, 404, 200],
             |_| Some(json!({"step": "level_set", "level": 2}))),
         row(M::POST, "/api/v1/intake/{intake}/relay-log",        FreshIntake, [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 404],
-            |_| Some(json!({"level": 1}))),
+            |_| Some(json!({"level": 1, "family_informed": crate::world::told()}))),
         row(M::POST, "/api/v1/teams",                            Fresh,  [401, 401, 201, 404, 201, 404, 404, 404, 401, 404, 201],
             |i| Some(json!({"child_id": i.child, "name": format!("Team {}", i.n), "members": [{"staff_id": i.leader_a, "unit_id": i.school_a}]}))),
         // Feedback as FHIR: a pack is organisation data; an answer is the

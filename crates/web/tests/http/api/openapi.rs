@@ -121,11 +121,51 @@ async fn the_openapi_document_is_public_and_lists_the_api() {
         "IntakeItemDetail",
         "IntakeStep",
         "NewTeam",
+        "FamilyInformedRequest",
+        "FamilyInformed",
+        "FamilyChannel",
+        "FamilyNotYetReason",
+        "FamilyInformedStatus",
     ] {
         assert!(
             doc["components"]["schemas"][schema].is_object(),
             "{schema} missing"
         );
     }
+    // A start and a level change take whether the family was told.
+    for request in [
+        "ConcernDecisionRequest",
+        "LevelChangeRequest",
+        "NewIntakeRelayLog",
+    ] {
+        let family = &doc["components"]["schemas"][request]["properties"]["family_informed"];
+        assert!(family.is_object(), "{request} has no family_informed");
+    }
+    // Every reference names a schema the document has.
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    for r in refs {
+        let name = r.strip_prefix("#/components/schemas/").unwrap_or(&r);
+        assert!(
+            doc["components"]["schemas"][name].is_object(),
+            "{r} names no schema"
+        );
+    }
     api.stop().await;
+}
+
+/// Every `$ref` in a JSON document.
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => out.push(r.to_string()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
 }

@@ -33,7 +33,8 @@ pub async fn raise(api: &Api, token: &str, child: &str) -> String {
 /// Raises a concern about child A1 as teacher A and starts a log at level 1.
 pub async fn open_log(api: &Api) -> String {
     let concern = raise(api, &api.teacher_a, api.child_a1.as_str()).await;
-    let body = json!({"decision": "start_log", "level": 1});
+    let body =
+        json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told()});
     let path = format!("/api/v1/concerns/{concern}/decision");
     let (status, decided) = json(api.post(&api.teacher_a, &path, &body).await).await;
     assert_eq!(status, StatusCode::OK, "{decided}");

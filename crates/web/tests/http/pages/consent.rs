@@ -110,7 +110,7 @@ async fn open_log(b: &Browser<'_>, child: &PersonId) -> String {
         .and_then(|r| r.split('"').next())
         .expect("a version")
         .to_string();
-    let decide = [("decision", "level-1"), ("version", version.as_str())];
+    let decide = crate::world::with_told(&[("decision", "level-1"), ("version", version.as_str())]);
     let location = b
         .post_ok(&format!("/concerns/{concern}/decision"), &decide)
         .await;

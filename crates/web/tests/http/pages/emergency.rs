@@ -109,7 +109,7 @@ async fn open_log(a: &Browser<'_>, child: &PersonId) -> String {
     let (status, location, _) = a
         .post(
             &format!("/concerns/{concern}/decision"),
-            &[("decision", "level-1"), ("version", &version)],
+            &crate::world::with_told(&[("decision", "level-1"), ("version", &version)]),
         )
         .await;
     assert_eq!(status, 303);

@@ -162,7 +162,10 @@ async fn a_parents_request_is_triaged_and_becomes_a_relay_log() {
     let (status, page) = teacher.get(&item).await;
     assert_eq!(status, 200, "{page}");
     let (status, location, _) = teacher
-        .post(&format!("{item}/log"), &[("level", "1")])
+        .post(
+            &format!("{item}/log"),
+            &crate::world::with_told(&[("level", "1")]),
+        )
         .await;
     assert_eq!(status, 303);
     assert!(location.starts_with("/logs/"), "{location}");

@@ -130,7 +130,7 @@ async fn open_log(app: &App) -> String {
         app.post(
             &app.teacher_a,
             &format!("/api/v1/concerns/{concern}/decision"),
-            &json!({"decision": "start_log", "level": 1}),
+            &json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told()}),
         )
         .await,
     )

@@ -85,11 +85,36 @@ async fn deciding_a_concern_opens_a_relay_log_once() {
     assert_eq!(status, 422, "no decision chosen");
     assert_shows(&html, &nb("concern-error-choose"));
 
+    // A start without whether the family was told is refused in words, with
+    // a link to the fieldset, and writes nothing.
     let fields = [
         ("decision", "level-1"),
         ("note", "Snakket med foreldrene."),
         ("version", &version),
     ];
+    let (status, html) = a.post_refused(&decide, &fields).await;
+    assert_eq!(status, 422, "the family is not recorded");
+    assert_shows(&html, &nb("family-error-missing"));
+    assert!(html.contains("href=\"#family-told\""), "{html}");
+    assert!(html.contains("Snakket med foreldrene."), "the note is kept");
+    let told_but_silent = [
+        ("decision", "level-1"),
+        ("family", "told"),
+        ("family_on", "2026-01-05"),
+        ("family_how", "phone"),
+        ("family_who", "Far"),
+        ("version", &version),
+    ];
+    let (status, html) = a.post_refused(&decide, &told_but_silent).await;
+    assert_eq!(status, 422);
+    assert_shows(&html, &nb("family-error-said"));
+    assert!(html.contains("href=\"#family-said\""), "{html}");
+    assert_eq!(
+        a.version(&page).await,
+        version,
+        "a refused start changes nothing"
+    );
+    let fields = crate::world::with_told(&fields);
     let location = a.post_ok(&decide, &fields).await;
     let log = id_after(&location, "/logs/");
     assert_eq!(location, format!("/logs/{log}?done=opened"));

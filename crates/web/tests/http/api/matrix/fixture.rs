@@ -202,7 +202,8 @@ async fn case(w: &World, base: &Ids, unit_c: &UnitId, offer: bool, report: bool)
     let child = PersonId::from_trusted(base.child.clone());
     let log = {
         let concern = raise(w, &w.teacher_a, child.as_str()).await;
-        let body = json!({"decision": "start_log", "level": 1});
+        let body =
+            json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told()});
         let path = format!("/api/v1/concerns/{concern}/decision");
         let (status, decided) = json(w.post(&w.teacher_a, &path, &body).await).await;
         assert_eq!(status, StatusCode::OK, "{decided}");
@@ -283,7 +284,8 @@ pub async fn shared(w: &World, callers: &Callers, unit_c: &UnitId) -> Ids {
     let closed_log = {
         // child A2's log, closed by its holder.
         let concern = raise(w, &w.teacher_a, w.child_a2.as_str()).await;
-        let body = json!({"decision": "start_log", "level": 1});
+        let body =
+            json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told()});
         let path = format!("/api/v1/concerns/{concern}/decision");
         let (status, decided) = json(w.post(&w.teacher_a, &path, &body).await).await;
         assert_eq!(status, StatusCode::OK, "{decided}");

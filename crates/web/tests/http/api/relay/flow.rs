@@ -43,7 +43,7 @@ async fn a_teacher_runs_a_relay_log_from_concern_to_archive() {
     .await;
     assert_eq!(list[0]["id"], concern_id.as_str());
 
-    let decide = json!({"decision": "start_log", "level": 1, "note": "Vi prøver tiltak i klassen"});
+    let decide = json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told(), "note": "Vi prøver tiltak i klassen"});
     let r = api
         .send(
             Method::POST,
@@ -70,6 +70,23 @@ async fn a_teacher_runs_a_relay_log_from_concern_to_archive() {
     assert_eq!(opened["holder"]["id"], api.staff_a.as_str());
     assert_eq!(opened["concern_id"], concern_id.as_str());
     assert_eq!(opened["events"][0]["event"], "opened");
+    // The opening carries what was recorded about telling the family.
+    let family = &opened["events"][0]["family_informed"];
+    assert_eq!(
+        (
+            &family["status"],
+            &family["how"],
+            &family["who"],
+            &family["on"]
+        ),
+        (
+            &json!("told"),
+            &json!("meeting"),
+            &json!("Mor"),
+            &json!("2026-01-05")
+        ),
+        "{opened}"
+    );
     assert_eq!(opened["events"][1]["entry"]["kind"], "concern");
 
     // A goal, a measure that serves it, and an evaluation that goes on.
@@ -117,7 +134,7 @@ async fn a_teacher_runs_a_relay_log_from_concern_to_archive() {
             Method::POST,
             &api.teacher_a,
             &format!("/api/v1/relay-logs/{log_id}/level"),
-            Some(&json!({"level": 2, "reason": "Helsesykepleier trengs"})),
+            Some(&json!({"level": 2, "reason": "Helsesykepleier trengs", "family_informed": crate::world::told()})),
             &[("if-match", &etag)],
         )
         .await;
@@ -127,6 +144,14 @@ async fn a_teacher_runs_a_relay_log_from_concern_to_archive() {
     assert!(changed["event_id"].is_string());
     let (now, etag) = log(&api, &api.teacher_a, &log_id).await;
     assert_eq!(now["level"], 2);
+    let change = now["events"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["event"] == "level_changed"))
+        .expect("the change");
+    assert_eq!(
+        change["family_informed"]["said"], "Hun vil gjerne være med.",
+        "{change}"
+    );
     assert_eq!(etag, next_etag);
     assert_eq!(now["version"], changed["version"]);
 
@@ -162,6 +187,12 @@ async fn a_teacher_runs_a_relay_log_from_concern_to_archive() {
     let copy: Value = serde_json::from_slice(&bytes).expect("json");
     assert_eq!(copy["id"], log_id.as_str());
     assert_eq!(copy["events"].as_array().map(Vec::len), Some(8));
+    // The archive copy keeps what was recorded about the family.
+    let frozen = String::from_utf8_lossy(&bytes);
+    assert!(
+        frozen.contains("\"family_informed\"") && frozen.contains("Hun vil gjerne være med."),
+        "{frozen}"
+    );
 
     // Nothing more can be written.
     let late = json!({"kind": "observation", "text": "Sent"});

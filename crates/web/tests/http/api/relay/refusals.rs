@@ -50,7 +50,10 @@ async fn a_stale_if_match_is_refused_and_changes_nothing() {
     let (written, _) = log(&api, &api.teacher_a, &log_id).await;
     for (path, body) in [
         ("entries", json!({"kind": "observation", "text": "x"})),
-        ("level", json!({"level": 2, "reason": "x"})),
+        (
+            "level",
+            json!({"level": 2, "reason": "x", "family_informed": crate::world::told()}),
+        ),
         ("close", json!({"reason": "goals_reached"})),
     ] {
         let r = api
@@ -71,7 +74,8 @@ async fn a_stale_if_match_is_refused_and_changes_nothing() {
     // One open log per child: a second start is refused and decides nothing.
     let second = raise(&api, &api.teacher_a, api.child_a1.as_str()).await;
     let path = format!("/api/v1/concerns/{second}/decision");
-    let start = json!({"decision": "start_log", "level": 2});
+    let start =
+        json!({"decision": "start_log", "level": 2, "family_informed": crate::world::told()});
     let r = api.post(&api.teacher_a, &path, &start).await;
     assert_error(r, StatusCode::CONFLICT, "relay-error-already-open").await;
     let (_, c) = json(
@@ -176,15 +180,25 @@ async fn bad_input_gets_its_precise_key_and_writes_nothing() {
     let commands = [
         (
             "level",
-            json!({"level": 4, "reason": "x"}),
+            json!({"level": 4, "reason": "x", "family_informed": crate::world::told()}),
             "relay-error-level",
         ),
         (
             "level",
-            json!({"level": 2, "reason": "  "}),
+            json!({"level": 2, "reason": "  ", "family_informed": crate::world::told()}),
             "relay-error-reason",
         ),
         ("level", json!({"reason": "x"}), "relay-error-level"),
+        (
+            "level",
+            json!({"level": 2, "reason": "PPT"}),
+            "family-error-missing",
+        ),
+        (
+            "level",
+            json!({"level": 2, "reason": "PPT", "family_informed": {"status": "told", "on": "2100-01-01", "how": "phone", "who": "Far", "said": "Ja"}}),
+            "family-error-future",
+        ),
         (
             "close",
             json!({"reason": "bored"}),
@@ -217,12 +231,24 @@ async fn bad_input_gets_its_precise_key_and_writes_nothing() {
         (json!({}), "concern-error-decision"),
         (json!({"decision": "start_log"}), "relay-error-level"),
         (
-            json!({"decision": "start_log", "level": 0}),
+            json!({"decision": "start_log", "level": 0, "family_informed": crate::world::told()}),
             "relay-error-level",
         ),
         (
             json!({"decision": "close", "note": "\u{0}"}),
             "entry-error-control",
+        ),
+        (
+            json!({"decision": "start_log", "level": 1}),
+            "family-error-missing",
+        ),
+        (
+            json!({"decision": "start_log", "level": 1, "family_informed": {"status": "not_yet", "reason": "suspected_violence_or_abuse"}}),
+            "family-error-note",
+        ),
+        (
+            json!({"decision": "start_log", "level": 1, "family_informed": {"status": "told", "on": "2026-01-05", "how": "pigeon", "who": "Mor", "said": "Ja"}}),
+            "family-error-how",
         ),
     ] {
         assert_error(

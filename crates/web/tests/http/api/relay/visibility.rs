@@ -44,7 +44,8 @@ async fn another_school_cannot_tell_a_case_from_nothing() {
     let api = Api::start().await;
     let concern = raise(&api, &api.teacher_a, api.child_a1.as_str()).await;
     let other = raise(&api, &api.teacher_a, api.child_a1.as_str()).await;
-    let body = json!({"decision": "start_log", "level": 1});
+    let body =
+        json!({"decision": "start_log", "level": 1, "family_informed": crate::world::told()});
     let (_, decided) = json(
         api.post(
             &api.teacher_a,
@@ -108,7 +109,7 @@ async fn another_school_cannot_tell_a_case_from_nothing() {
         ),
         (
             format!("/api/v1/relay-logs/{log_id}/level"),
-            json!({"level": 2, "reason": "x"}),
+            json!({"level": 2, "reason": "x", "family_informed": crate::world::told()}),
         ),
         (
             format!("/api/v1/relay-logs/{log_id}/close"),

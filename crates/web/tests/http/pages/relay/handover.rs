@@ -130,7 +130,7 @@ async fn the_baton_goes_to_another_school_only_by_the_familys_consent_and_the_cl
     let (status, html) = a
         .post_refused(
             &format!("{path}/level"),
-            &[("level", "2"), ("reason", "Fra en gammel fane.")],
+            &crate::world::with_told(&[("level", "2"), ("reason", "Fra en gammel fane.")]),
         )
         .await;
     assert_eq!(status, 422);

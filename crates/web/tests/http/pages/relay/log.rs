@@ -5,8 +5,8 @@
 use ettlag_core::Day;
 
 use super::support::{
-    Browser, GOAL, assert_shows, entry_form, entry_of, esc, input_value, nb, open_log, options,
-    shown, textarea, within,
+    Browser, CONCERN, GOAL, assert_shows, entry_form, entry_of, esc, id_after, input_value, nb,
+    open_log, options, raise, shown, textarea, within,
 };
 use crate::world::World as App;
 
@@ -222,6 +222,14 @@ async fn levels_change_with_a_reason_and_stale_forms_change_nothing() {
         ("reason", "PPT kommer inn."),
         ("version", &first),
     ];
+    // Not without whether the family was told: refused in words, nothing changes.
+    let (status, html) = a.post_refused(&level, &fields).await;
+    assert_eq!(status, 422);
+    assert_shows(&html, &nb("family-error-missing"));
+    assert!(html.contains("href=\"#family-told\""), "{html}");
+    assert!(html.contains("id=\"form-level\" open"), "{html}");
+    assert_eq!(input_value(&a.page(&path).await, "version"), first);
+    let fields = crate::world::with_told(&fields);
     assert_eq!(
         a.post_ok(&level, &fields).await,
         format!("{path}?done=level")
@@ -231,27 +239,33 @@ async fn levels_change_with_a_reason_and_stale_forms_change_nothing() {
     assert_shows(&html, "Nivå 2");
     assert_shows(&html, "Nivået ble endret fra 1 til 2");
     assert_shows(&html, "PPT kommer inn.");
+    // The timeline says in plain words how the family was told.
+    assert_shows(
+        &html,
+        "Mor ble informert i møte 05.01.2026: Hun vil gjerne være med.",
+    );
 
     let second = input_value(&html, "version");
-    let fields = [("level", "3"), ("reason", " "), ("version", &second)];
+    let fields = crate::world::with_told(&[("level", "3"), ("reason", " "), ("version", &second)]);
     let (status, html) = a.post_refused(&level, &fields).await;
     assert_eq!(status, 422);
     assert_shows(&html, &nb("relay-error-reason"));
     assert!(html.contains("id=\"form-level\" open"), "{html}");
     assert_shows(&html, "Nivå 2");
 
-    let fields = [
+    let fields = crate::world::with_told(&[
         ("level", "3"),
         ("reason", "BUP og barnevernet er med."),
         ("version", &second),
-    ];
+    ]);
     a.post_ok(&level, &fields).await;
     let html = a.page(&path).await;
     assert_shows(&html, "Nivå 3");
     assert_shows(&html, &nb("log-level-3-hint"));
 
     // Forms filled in against an old version are refused.
-    let fields = [("level", "1"), ("reason", "Bedre nå."), ("version", &first)];
+    let fields =
+        crate::world::with_told(&[("level", "1"), ("reason", "Bedre nå."), ("version", &first)]);
     let (status, html) = a.post_refused(&level, &fields).await;
     assert_eq!(status, 412);
     assert_shows(&html, &nb("error-stale"));
@@ -277,5 +291,40 @@ async fn levels_change_with_a_reason_and_stale_forms_change_nothing() {
     let html = a.page(&path).await;
     assert_shows(&html, "Nivå 3");
     assert!(!html.contains("fra 3 til 1") && !html.contains("Ada lo hele"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_family_not_told_because_violence_is_suspected_points_to_the_duty_to_report() {
+    let app = App::start().await;
+    let a = Browser::sign_in(&app, "laerer.a").await;
+    let concern = raise(&a, &app.child_a1, CONCERN).await;
+    let page = format!("/concerns/{concern}");
+    let html = a.page(&page).await;
+    assert_shows(&html, &nb("family-legend"));
+    assert_shows(&html, &nb("family-duty-hint"));
+    let version = a.version(&page).await;
+    let fields = [
+        ("decision", "level-2"),
+        ("family", "not_yet"),
+        ("family_reason", "suspected_violence_or_abuse"),
+        ("family_note", "Ada fortalte om slag hjemme."),
+        ("version", &version),
+    ];
+    let location = a.post_ok(&format!("{page}/decision"), &fields).await;
+    let log = id_after(&location, "/logs/");
+    let html = a.page(&format!("/logs/{log}")).await;
+    assert_shows(&html, &nb("family-duty-applies"));
+    assert!(
+        html.contains(&format!("href=\"/children/{}/reports/new\"", app.child_a1)),
+        "a link to writing the report:\n{html}"
+    );
+    assert_shows(
+        &html,
+        "Familien er ikke informert ennå. Grunn: Mistanke om vold eller overgrep. Ada fortalte om slag hjemme.",
+    );
+    let print = a.page(&format!("/logs/{log}/print")).await;
+    assert_shows(&print, &nb("family-duty-applies"));
+    assert_shows(&print, "Ada fortalte om slag hjemme.");
     app.stop().await;
 }

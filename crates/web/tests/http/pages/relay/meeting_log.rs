@@ -64,11 +64,11 @@ async fn a_collaboration_meeting_is_called_from_a_relay_log_with_active_template
     let version = input_value(&a.page(&path).await, "version");
     a.post_ok(
         &format!("{path}/level"),
-        &[
+        &crate::world::with_told(&[
             ("level", "2"),
             ("reason", "Helsestasjonen inn"),
             ("version", &version),
-        ],
+        ]),
     )
     .await;
     assert!(

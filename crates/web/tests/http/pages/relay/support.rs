@@ -14,6 +14,7 @@ const NB: &[&str] = &[
     include_str!("../../../../locales/nb/relay.ftl"),
     include_str!("../../../../locales/nb/relay-errors.ftl"),
     include_str!("../../../../locales/nb/main.ftl"),
+    include_str!("../../../../locales/nb/family.ftl"),
 ];
 
 /// The Norwegian bokmål text of a message without arguments.
@@ -231,7 +232,7 @@ pub(super) async fn open_log(b: &Browser<'_>, child: &PersonId) -> (String, Stri
     let location = b
         .post_ok(
             &format!("/concerns/{concern}/decision"),
-            &[("decision", "level-1"), ("version", &version)],
+            &crate::world::with_told(&[("decision", "level-1"), ("version", &version)]),
         )
         .await;
     let log = id_after(&location, "/logs/");
