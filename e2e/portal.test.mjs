@@ -120,7 +120,14 @@ describe('the family portal on a phone', () => {
       await Promise.all([page.waitForURL(/\/consents$/), page.getByRole('link', { name: 'Ja til å dele' }).click()]);
       await assertNoAxeViolations(page, 'our consents');
       assert.match(await page.locator('main').innerText(), /Overgang fra barnehage til skole/);
-      await submit(page, 'main form[action$="/withdraw"] button[type=submit]');
+      // The school's consent, not the health station's: the school is the
+      // one whose next request must be refused.
+      const transfer = page.locator('main li', { hasText: 'Overgang fra barnehage til skole' });
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        transfer.locator('form[action$="/withdraw"] button[type=submit]').click(),
+      ]);
+      await page.locator('h1').first().waitFor();
       assert.match(await page.locator('[role=status]').innerText(), /Det gjelder ikke lenger/);
       await assertNoAxeViolations(page, 'a consent withdrawn');
 

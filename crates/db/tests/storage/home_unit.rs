@@ -38,6 +38,25 @@ async fn open_log(w: &World) -> String {
     .expect("a log")
 }
 
+/// Ada's father, a second guardian with parental responsibility.
+async fn add_father(w: &World) -> ettlag_core::PersonId {
+    let admin = store(w).system_access(&w.tenant);
+    let father = admin
+        .create_person(NewPerson {
+            kind: PersonKind::Adult,
+            national_id: Some(nin(1983, 2, 9)),
+            given_name: "Per".into(),
+            family_name: "Testesen".into(),
+        })
+        .await
+        .expect("father");
+    admin
+        .add_relation(&w.child_a, &father, RelationKind::Guardian)
+        .await
+        .expect("relation");
+    father
+}
+
 fn offer_to_b(w: &World) -> LogCommand {
     LogCommand::OfferBaton {
         to: w.teacher_b.staff.clone(),
@@ -202,20 +221,7 @@ async fn a_refusal_beats_a_consent_and_ends_an_offer() {
 async fn a_consent_from_one_of_two_guardians_opens_nothing_until_the_other_joins() {
     let w = world().await;
     let log = open_log(&w).await;
-    let admin = store(&w).system_access(&w.tenant);
-    let father = admin
-        .create_person(NewPerson {
-            kind: PersonKind::Adult,
-            national_id: Some(nin(1983, 2, 9)),
-            given_name: "Per".into(),
-            family_name: "Testesen".into(),
-        })
-        .await
-        .expect("father");
-    admin
-        .add_relation(&w.child_a, &father, RelationKind::Guardian)
-        .await
-        .expect("relation");
+    let father = add_father(&w).await;
     let a = as_actor(&w, &w.teacher_a);
     let b = as_actor(&w, &w.teacher_b);
     let consent = a
@@ -250,21 +256,9 @@ async fn a_consent_from_one_of_two_guardians_opens_nothing_until_the_other_joins
 async fn the_municipality_may_accept_one_guardian_and_the_ledger_says_so() {
     let w = world().await;
     let log = open_log(&w).await;
-    let admin = store(&w).system_access(&w.tenant);
-    let father = admin
-        .create_person(NewPerson {
-            kind: PersonKind::Adult,
-            national_id: Some(nin(1983, 2, 9)),
-            given_name: "Per".into(),
-            family_name: "Testesen".into(),
-        })
-        .await
-        .expect("father");
-    admin
-        .add_relation(&w.child_a, &father, RelationKind::Guardian)
-        .await
-        .expect("relation");
-    admin
+    add_father(&w).await;
+    store(&w)
+        .system_access(&w.tenant)
         .set_setting("consent_one_guardian", 1)
         .await
         .expect("setting");

@@ -233,33 +233,44 @@ pub(crate) async fn join_stored(
     Ok(Ok(()))
 }
 
+/// The stored consent `id` when the actor may change the child's ledger,
+/// decided and audited as an update; a missing one and a refused one are
+/// the same `NotFound`.
+async fn consent_to_change(
+    tx: &mut Tx,
+    ctx: &WriteCtx,
+    id: &str,
+) -> DbResult<Result<Consent, DbError>> {
+    let tenant = ctx.actor.tenant.clone();
+    let found = consent_row(&mut tx.conn, &tenant, id).await?;
+    let d = match &found {
+        Some(consent) => {
+            let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
+            ctx.decide(Action::Update, &facts.subject())
+        }
+        None => ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown),
+    };
+    tx.append_audit(
+        tenant.as_str(),
+        vec![ctx.event(Action::Update, "consent", id, d)],
+    )
+    .await?;
+    Ok(match found {
+        Some(consent) if d.is_allowed() => Ok(consent),
+        _ => Err(DbError::NotFound),
+    })
+}
+
 async fn join_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
     id: &str,
     guardian: &PersonId,
 ) -> DbResult<DbResult<()>> {
-    let tenant = ctx.actor.tenant.clone();
-    let Some(consent) = consent_row(&mut tx.conn, &tenant, id).await? else {
-        let d = ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "consent", id, d)],
-        )
-        .await?;
-        return Ok(Err(DbError::NotFound));
-    };
-    let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
-    let d = ctx.decide(Action::Update, &facts.subject());
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "consent", id, d)],
-    )
-    .await?;
-    if !d.is_allowed() {
-        return Ok(Err(DbError::NotFound));
+    match consent_to_change(tx, ctx, id).await? {
+        Ok(consent) => join_stored(tx, &ctx.actor.tenant, consent, guardian).await,
+        Err(e) => Ok(Err(e)),
     }
-    join_stored(tx, &tenant, consent, guardian).await
 }
 
 /// Marks a consent withdrawn by `by` and ends its effects. Refused when it
@@ -295,33 +306,11 @@ async fn withdraw_in(
     id: &str,
     note: Option<Text>,
 ) -> DbResult<DbResult<()>> {
-    let tenant = ctx.actor.tenant.clone();
-    let Some(consent) = consent_row(&mut tx.conn, &tenant, id).await? else {
-        let d = ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "consent", id, d)],
-        )
-        .await?;
-        return Ok(Err(DbError::NotFound));
+    let consent = match consent_to_change(tx, ctx, id).await? {
+        Ok(consent) => consent,
+        Err(e) => return Ok(Err(e)),
     };
-    let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
-    let d = ctx.decide(Action::Update, &facts.subject());
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "consent", id, d)],
-    )
-    .await?;
-    if !d.is_allowed() {
-        return Ok(Err(DbError::NotFound));
-    }
     let by = ctx.actor.staff.to_string();
-    withdraw_stored(
-        tx,
-        &tenant,
-        &consent,
-        &by,
-        note.as_ref().map(|n| n.as_str()),
-    )
-    .await
+    let note = note.as_ref().map(|n| n.as_str());
+    withdraw_stored(tx, &ctx.actor.tenant, &consent, &by, note).await
 }

@@ -9,9 +9,17 @@ mod new;
 mod withdraw;
 
 use axum::Router;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
+use ettlag_core::PersonId;
 
+use crate::error::{AppError, AppResult};
+use crate::extractors::current_user::CurrentUser;
+use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::admin::form::{INVALID, see_other};
+use crate::views::children::{ChildShown, render_child};
 
 pub use display::{ConsentSection, ConsentState};
 
@@ -24,11 +32,37 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The notice on the child's page after a consent was given or withdrawn.
-pub fn notice(tr: &crate::i18n::Tr, done: &str) -> Option<String> {
+pub fn notice(tr: &Tr, done: &str) -> Option<String> {
     match done {
         "consent-given" => Some(tr.t("consent-done-given")),
         "consent-withdrawn" => Some(tr.t("consent-done-withdrawn")),
         "consent-joined" => Some(tr.t("consent-done-joined")),
         _ => None,
     }
+}
+
+/// Back to the child's page after a change to the ledger: with the notice
+/// `done` when it went through, else with the refusal in words (422 for a
+/// bad request, 409 for a consent already withdrawn).
+async fn back_to_child(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    child: &PersonId,
+    result: AppResult<()>,
+    done: &str,
+) -> AppResult<Response> {
+    let path = format!("/children/{child}");
+    let (status, error) = match result {
+        Ok(()) => return Ok(see_other(&path, &[("done", done)])),
+        Err(e @ AppError::BadRequest(_)) => (INVALID, e),
+        Err(e @ AppError::Conflict(_)) => (StatusCode::CONFLICT, e),
+        Err(e) => return Err(e),
+    };
+    let message = tr.t(&error.message_key());
+    let shown = ChildShown {
+        consent_error: Some((status, message)),
+        ..ChildShown::default()
+    };
+    render_child(state, tr, user, child.as_str(), shown).await
 }

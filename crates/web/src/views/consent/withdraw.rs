@@ -3,7 +3,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::PersonId;
 use ettlag_core::policy::Purpose;
@@ -13,8 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Fields, INVALID, see_other};
-use crate::views::children::{ChildShown, render_child};
+use crate::views::admin::form::Fields;
 
 pub async fn post(
     State(state): State<AppState>,
@@ -42,17 +40,5 @@ pub async fn post(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    let path = format!("/children/{child}");
-    let (status, error) = match result {
-        Ok(()) => return Ok(see_other(&path, &[("done", "consent-withdrawn")])),
-        Err(e @ AppError::BadRequest(_)) => (INVALID, e),
-        Err(e @ AppError::Conflict(_)) => (StatusCode::CONFLICT, e),
-        Err(e) => return Err(e),
-    };
-    let message = tr.t(&error.message_key());
-    let shown = ChildShown {
-        consent_error: Some((status, message)),
-        ..ChildShown::default()
-    };
-    render_child(&state, tr, &user, child.as_str(), shown).await
+    super::back_to_child(&state, tr, &user, &child, result, "consent-withdrawn").await
 }
