@@ -8,6 +8,7 @@ mod consent;
 mod consultation;
 mod cycle;
 mod emergency;
+mod family_log;
 mod feedback;
 mod field_groups;
 mod home_unit;
