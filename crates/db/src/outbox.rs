@@ -33,6 +33,7 @@ pub struct OutboxMail {
     pub to: String,
     pub language: Option<String>,
     pub params: String,
+    pub created_at_ms: i64,
 }
 
 /// The most e-mails one run of the mailer takes.
@@ -73,14 +74,25 @@ pub(crate) async fn enqueue(
 }
 
 impl Store {
-    /// The e-mails not yet sent, oldest first.
+    /// The messages not yet sent on every channel, oldest first.
     pub async fn outbox_unsent(&self) -> DbResult<Vec<OutboxMail>> {
+        let mut all = self.outbox_unsent_on("email").await?;
+        all.extend(self.outbox_unsent_on("sms").await?);
+        all.sort_by_key(|m| m.created_at_ms);
+        Ok(all)
+    }
+
+    /// The messages not yet sent on one channel (`email`, `sms`), oldest
+    /// first. Asked per channel so that text messages waiting for a gateway
+    /// that is not configured never crowd e-mails out of a run.
+    pub async fn outbox_unsent_on(&self, channel: &str) -> DbResult<Vec<OutboxMail>> {
         let rows = sqlx::query(
-            "SELECT tenant_id, id, kind, staff_id, person_id, channel, to_address, language, params \
-             FROM mail_outbox \
-             WHERE sent_at IS NULL ORDER BY created_at LIMIT $1",
+            "SELECT tenant_id, id, kind, staff_id, person_id, channel, to_address, language, params, \
+             created_at FROM mail_outbox \
+             WHERE sent_at IS NULL AND channel = $2 ORDER BY created_at LIMIT $1",
         )
         .bind(MAX_ROWS)
+        .bind(channel)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -97,6 +109,7 @@ impl Store {
                     to: r.try_get("to_address")?,
                     language: r.try_get("language")?,
                     params: r.try_get("params")?,
+                    created_at_ms: r.try_get("created_at")?,
                 })
             })
             .collect()

@@ -199,7 +199,19 @@ impl Mailer {
     /// left there (and logged), one that fails to send is tried again.
     async fn send_outbox(&self, store: &Store) -> Result<usize, String> {
         let mut sent = 0;
-        for mail in store.outbox_unsent().await.map_err(|e| e.to_string())? {
+        let mut waiting = store
+            .outbox_unsent_on("email")
+            .await
+            .map_err(|e| e.to_string())?;
+        if self.sms.is_some() {
+            waiting.extend(
+                store
+                    .outbox_unsent_on("sms")
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        for mail in waiting {
             if mail.channel == "sms" {
                 if self.send_sms(&mail).await {
                     store

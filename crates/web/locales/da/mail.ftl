@@ -26,3 +26,4 @@ settings-family-show-both = Begge
 settings-family-show-nothing = Ingen af dem
 settings-family-saved = Det er gemt.
 settings-family-invalid-phone = Det er ikke et telefonnummer. Skriv 8 til 15 tal.
+settings-family-invalid-show = Vælg hvad familien skal se.

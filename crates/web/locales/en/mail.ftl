@@ -26,3 +26,4 @@ settings-family-show-both = Both
 settings-family-show-nothing = Neither
 settings-family-saved = It is saved.
 settings-family-invalid-phone = That is not a phone number. Write 8 to 15 digits.
+settings-family-invalid-show = Choose what the family sees.

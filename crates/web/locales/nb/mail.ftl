@@ -26,3 +26,4 @@ settings-family-show-both = Begge
 settings-family-show-nothing = Ingen av dem
 settings-family-saved = Det er lagret.
 settings-family-invalid-phone = Det er ikke et telefonnummer. Skriv 8 til 15 tall.
+settings-family-invalid-show = Velg hva familien skal se.

@@ -26,3 +26,4 @@ settings-family-show-both = Begge
 settings-family-show-nothing = Ingen av dei
 settings-family-saved = Det er lagra.
 settings-family-invalid-phone = Det er ikkje eit telefonnummer. Skriv 8 til 15 tal.
+settings-family-invalid-show = Vel kva familien skal sjå.

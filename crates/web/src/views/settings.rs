@@ -149,7 +149,13 @@ pub async fn set_family_contact(
     } else {
         crate::sms::parse_phone(&typed).map(Some).ok_or(())
     };
-    let (Ok(phone), Some(show)) = (phone, ShowToFamily::from_code(&form.show)) else {
+    let show = ShowToFamily::from_code(&form.show);
+    let key = if phone.is_err() {
+        "settings-family-invalid-phone"
+    } else {
+        "settings-family-invalid-show"
+    };
+    let (Ok(phone), Some(show)) = (phone, show) else {
         let email = state
             .store
             .staff_email(&user.actor.tenant, &user.actor.staff)
@@ -157,7 +163,7 @@ pub async fn set_family_contact(
             .unwrap_or_default();
         let mut family = FamilyPart::load(&state, tr, &user, "").await?;
         family.phone = typed;
-        family.error = Some(tr.t("settings-family-invalid-phone"));
+        family.error = Some(tr.t(key));
         return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SettingsPage {
