@@ -1,6 +1,7 @@
 // The family portal in a browser at phone size (390×844): a parent signs in
 // through an OpenID Connect test provider (code flow, PKCE, nonce, acr,
-// pid), finds who follows up their child, sees the next meeting and its
+// pid), finds who follows up their child, reads the child's log in plain
+// words (level, who holds the baton, goals, measures, meetings), sees the next meeting and its
 // calendar file, answers a feedback form, withdraws the consent that let the
 // school read the relay log (and the school's next request is refused),
 // reads who has looked at their data, and downloads everything. Every page
@@ -91,8 +92,20 @@ describe('the family portal on a phone', () => {
       assert.match(await who.innerText(), /Har ansvar for å følge dere opp/);
       await assertNoAxeViolations(page, 'the child\'s page');
 
-      // Our next meeting: where, who comes, and a calendar file without the child's name.
+      // Our log, in plain words on the phone: the level, who holds the baton
+      // and how to reach them, and no sideways scrolling.
       const childName = (await page.locator('h1').innerText()).trim();
+      await Promise.all([page.waitForURL((u) => u.pathname === `${childPath}/log`), page.getByRole('link', { name: 'Loggen vår' }).click()]);
+      assert.match(await page.locator('section[aria-labelledby=level]').innerText(), /Nivå [123]/);
+      assert.match(await page.locator('section[aria-labelledby=holder]').innerText(), /Den som har ansvaret\s+\S/);
+      for (const part of ['goals', 'measures', 'meetings']) {
+        assert.equal(await page.locator(`section[aria-labelledby=${part}]`).count(), 1, `the log shows ${part}`);
+      }
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+      await assertNoAxeViolations(page, 'our log');
+      await page.goto(`${base}${childPath}`);
+
+      // Our next meeting: where, who comes, and a calendar file without the child's name.
       const meetings = page.locator('section[aria-labelledby=meetings]');
       assert.match(await meetings.innerText(), /Eventyrskogen barnehage, lille møterom/);
       assert.match(await meetings.innerText(), /leder møtet/);

@@ -12,10 +12,12 @@ mod bulk;
 mod clock;
 mod demo;
 mod error;
+mod family_notice;
 mod jobs;
 mod mail;
 mod models;
 mod outbox;
+mod profile;
 mod relay_models;
 mod settings;
 mod steering;
@@ -46,9 +48,10 @@ pub use access::plan::{
 };
 pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
-    CitizenAccess, Contact, ContactRole, FamilyMessage, FamilyRequest, LOOK_GROUPS_PER_PAGE,
-    LookGroup, LookPage, MeetingStaff, Member, MessageKind, PORTAL_PARENT_VIEW, PortalConsent,
-    PortalFeedback, PortalMeeting, RequestStatus,
+    CitizenAccess, Contact, ContactRole, FamilyEntry, FamilyEvaluation, FamilyLog, FamilyMeasure,
+    FamilyMessage, FamilyRequest, LOOK_GROUPS_PER_PAGE, LookGroup, LookPage, MeetingStaff, Member,
+    MessageKind, NoticeContact, PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting,
+    RequestStatus,
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
@@ -57,6 +60,7 @@ pub use auth::{Account, Session, SessionLimits, Throttle};
 pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use error::{DbError, DbResult};
+pub use family_notice::{FAMILY_NOTICE, FamilyNotice, NoticeKind};
 pub use jobs::FEEDBACK_ALERT;
 pub use jobs::{
     CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
@@ -64,6 +68,7 @@ pub use jobs::{
 pub use mail::EmailDigest;
 pub use models::*;
 pub use outbox::{MEETING_INVITATION, OutboxMail};
+pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};

@@ -2,9 +2,11 @@
 //! they announce, sent later by the mailer and marked sent afterwards (a
 //! crash in between sends one again rather than never). A row holds what
 //! the message is made of as JSON, never a child's name; the mailer words
-//! it in the recipient's language.
+//! it in the recipient's language. A row is for a staff member or, for a
+//! family notice ([`crate::family_notice`]), for a person in the family;
+//! its channel is e-mail or SMS.
 
-use ettlag_core::{StaffId, TenantId};
+use ettlag_core::{PersonId, StaffId, TenantId};
 use sqlx::Row;
 
 use crate::clock::{new_id, now_ms};
@@ -22,10 +24,16 @@ pub struct OutboxMail {
     pub tenant: TenantId,
     pub id: String,
     pub kind: String,
+    /// The staff member it is for; empty when it is for a family member.
     pub staff: StaffId,
+    /// The family member it is for, when it is not for staff.
+    pub person: Option<PersonId>,
+    /// `email` or `sms`.
+    pub channel: String,
     pub to: String,
     pub language: Option<String>,
     pub params: String,
+    pub created_at_ms: i64,
 }
 
 /// The most e-mails one run of the mailer takes.
@@ -66,25 +74,42 @@ pub(crate) async fn enqueue(
 }
 
 impl Store {
-    /// The e-mails not yet sent, oldest first.
+    /// The messages not yet sent on every channel, oldest first.
     pub async fn outbox_unsent(&self) -> DbResult<Vec<OutboxMail>> {
+        let mut all = self.outbox_unsent_on("email").await?;
+        all.extend(self.outbox_unsent_on("sms").await?);
+        all.sort_by_key(|m| m.created_at_ms);
+        Ok(all)
+    }
+
+    /// The messages not yet sent on one channel (`email`, `sms`), oldest
+    /// first. Asked per channel so that text messages waiting for a gateway
+    /// that is not configured never crowd e-mails out of a run.
+    pub async fn outbox_unsent_on(&self, channel: &str) -> DbResult<Vec<OutboxMail>> {
         let rows = sqlx::query(
-            "SELECT tenant_id, id, kind, staff_id, to_address, language, params FROM mail_outbox \
-             WHERE sent_at IS NULL ORDER BY created_at LIMIT $1",
+            "SELECT tenant_id, id, kind, staff_id, person_id, channel, to_address, language, params, \
+             created_at FROM mail_outbox \
+             WHERE sent_at IS NULL AND channel = $2 ORDER BY created_at LIMIT $1",
         )
         .bind(MAX_ROWS)
+        .bind(channel)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(OutboxMail {
-                    tenant: TenantId::from_trusted(r.try_get(0)?),
-                    id: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    staff: StaffId::from_trusted(r.try_get(3)?),
-                    to: r.try_get(4)?,
-                    language: r.try_get(5)?,
-                    params: r.try_get(6)?,
+                    tenant: TenantId::from_trusted(r.try_get("tenant_id")?),
+                    id: r.try_get("id")?,
+                    kind: r.try_get("kind")?,
+                    staff: StaffId::from_trusted(r.try_get("staff_id")?),
+                    person: r
+                        .try_get::<Option<String>, _>("person_id")?
+                        .map(PersonId::from_trusted),
+                    channel: r.try_get("channel")?,
+                    to: r.try_get("to_address")?,
+                    language: r.try_get("language")?,
+                    params: r.try_get("params")?,
+                    created_at_ms: r.try_get("created_at")?,
                 })
             })
             .collect()

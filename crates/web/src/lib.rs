@@ -13,6 +13,7 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod password;
+pub mod sms;
 pub mod state;
 pub mod views;
 
@@ -50,6 +51,10 @@ pub fn router(state: AppState) -> Router {
         .route("/settings", get(views::settings::get))
         .route("/settings/language", post(views::settings::set_language))
         .route("/settings/email", post(views::settings::set_email))
+        .route(
+            "/settings/family-contact",
+            post(views::settings::set_family_contact),
+        )
         .merge(views::admin::router())
         .merge(views::relay::router())
         .merge(views::plan::router())

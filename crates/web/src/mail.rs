@@ -6,10 +6,13 @@
 //! member's language and sent at most once per reminder; a reminder read in
 //! the app before the mailer runs is not announced at all. The mailer also
 //! sends what waits in the durable outbox: meeting invitations with their
-//! `.ics` (`invitation`).
+//! `.ics` (`invitation`), and family notices by e-mail, or by SMS when an
+//! [`SmsSender`] is given (`family`).
 
+mod family;
 mod invitation;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use ettlag_db::{EmailDigest, Store, now_ms};
@@ -20,6 +23,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::i18n::{Lang, Tr};
+use crate::sms::SmsSender;
 
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,8 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     base_url: String,
+    /// Where family notices by SMS go; without it they wait in the outbox.
+    sms: Option<Arc<dyn SmsSender>>,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -120,7 +126,14 @@ impl Mailer {
             transport: builder.build(),
             from,
             base_url: config.base_url.trim_end_matches('/').to_string(),
+            sms: None,
         })
+    }
+
+    /// Sends family notices by SMS through `sms` as well.
+    pub fn with_sms(mut self, sms: Arc<dyn SmsSender>) -> Mailer {
+        self.sms = Some(sms);
+        self
     }
 
     /// The e-mail announcing a digest, in the staff member's language.
@@ -186,11 +199,34 @@ impl Mailer {
     /// left there (and logged), one that fails to send is tried again.
     async fn send_outbox(&self, store: &Store) -> Result<usize, String> {
         let mut sent = 0;
-        for mail in store.outbox_unsent().await.map_err(|e| e.to_string())? {
+        let mut waiting = store
+            .outbox_unsent_on("email")
+            .await
+            .map_err(|e| e.to_string())?;
+        if self.sms.is_some() {
+            waiting.extend(
+                store
+                    .outbox_unsent_on("sms")
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        for mail in waiting {
+            if mail.channel == "sms" {
+                if self.send_sms(&mail).await {
+                    store
+                        .mark_outbox_sent(&mail)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    sent += 1;
+                }
+                continue;
+            }
             let message = match mail.kind.as_str() {
                 ettlag_db::MEETING_INVITATION => {
                     invitation::message(&self.from, &self.base_url, &mail)
                 }
+                ettlag_db::FAMILY_NOTICE => family::message(&self.from, &self.base_url, &mail),
                 other => Err(format!("unknown outbox kind {other}")),
             };
             let message = match message {
@@ -211,6 +247,26 @@ impl Mailer {
             sent += 1;
         }
         Ok(sent)
+    }
+
+    /// Sends one SMS of the outbox; false when it is to wait (no gateway,
+    /// or the gateway failed, which is logged).
+    async fn send_sms(&self, mail: &ettlag_db::OutboxMail) -> bool {
+        let Some(sms) = &self.sms else { return false };
+        let text = match family::sms_text(&self.base_url, mail) {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(error = %e, "an SMS in the outbox could not be made");
+                return false;
+            }
+        };
+        match sms.send(&mail.to, &text).await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "an SMS was not sent; trying again later");
+                false
+            }
+        }
     }
 
     /// Sends due reminder e-mails every `every` until the store closes.

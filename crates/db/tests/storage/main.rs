@@ -8,6 +8,8 @@ mod consent;
 mod consultation;
 mod cycle;
 mod emergency;
+mod family_log;
+mod family_notice_rules;
 mod feedback;
 mod field_groups;
 mod home_unit;

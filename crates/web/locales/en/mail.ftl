@@ -15,3 +15,15 @@ mail-body = { $count ->
     Sign in to read them: { $link }
 
     To protect privacy, the e-mail does not say whom or what the reminders are about.
+
+settings-family = How families reach you
+settings-family-hint = The family sees your name and your unit. Choose if they also see your e-mail or phone.
+settings-family-phone = Phone for families
+settings-family-show = What the family sees
+settings-family-show-email = My e-mail
+settings-family-show-phone = My phone
+settings-family-show-both = Both
+settings-family-show-nothing = Neither
+settings-family-saved = It is saved.
+settings-family-invalid-phone = That is not a phone number. Write 8 to 15 digits.
+settings-family-invalid-show = Choose what the family sees.

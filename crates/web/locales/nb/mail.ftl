@@ -15,3 +15,15 @@ mail-body = { $count ->
     Logg inn for å lese dem: { $link }
 
     Av hensyn til personvernet står det ikke i e-posten hvem eller hva påminnelsene gjelder.
+
+settings-family = Slik når familier deg
+settings-family-hint = Familien ser navnet ditt og enheten din. Velg om de også skal se e-post eller telefon.
+settings-family-phone = Telefon til familier
+settings-family-show = Hva familien ser
+settings-family-show-email = E-posten min
+settings-family-show-phone = Telefonen min
+settings-family-show-both = Begge
+settings-family-show-nothing = Ingen av dem
+settings-family-saved = Det er lagret.
+settings-family-invalid-phone = Det er ikke et telefonnummer. Skriv 8 til 15 tall.
+settings-family-invalid-show = Velg hva familien skal se.

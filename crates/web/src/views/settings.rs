@@ -1,5 +1,6 @@
-//! The user's own settings: the interface language, and the address that
-//! reminders are announced at by e-mail.
+//! The user's own settings: the interface language, the address that
+//! reminders are announced at by e-mail, and what families see of how to
+//! reach them (a phone number, the e-mail, both or neither).
 
 use askama::Template;
 use axum::Form;
@@ -7,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_db::{FamilyContactSetting, ShowToFamily};
 use serde::Deserialize;
 
 use super::layout::{Chrome, page, render};
@@ -23,6 +25,36 @@ struct SettingsPage {
     email: String,
     notice: Option<String>,
     error: Option<String>,
+    family: FamilyPart,
+}
+
+/// The part of the page where staff choose what families see.
+struct FamilyPart {
+    phone: String,
+    show: ShowToFamily,
+    choices: [ShowToFamily; 4],
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+impl FamilyPart {
+    async fn load(state: &AppState, tr: Tr, user: &CurrentUser, done: &str) -> AppResult<Self> {
+        let s = state
+            .store
+            .family_contact_setting(&user.actor.tenant, &user.actor.staff)
+            .await?;
+        Ok(FamilyPart {
+            phone: s.phone.unwrap_or_default(),
+            show: s.show,
+            choices: ShowToFamily::ALL,
+            notice: (done == "family").then(|| tr.t("settings-family-saved")),
+            error: None,
+        })
+    }
+
+    fn label(&self, c: &Chrome, s: &ShowToFamily) -> String {
+        c.t(&format!("settings-family-show-{}", s.code()))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,11 +75,13 @@ pub async fn get(
         .await?
         .unwrap_or_default();
     let notice = (q.done == "email").then(|| tr.t("settings-email-saved"));
+    let family = FamilyPart::load(&state, tr, &user, &q.done).await?;
     Ok(page(&SettingsPage {
         c: Chrome::for_user(tr, &user, "settings"),
         email,
         notice,
         error: None,
+        family,
     }))
 }
 
@@ -72,6 +106,7 @@ pub async fn set_email(
             Some(address) => Some(address),
             None => {
                 let error = Some(tr.t("settings-email-invalid"));
+                let family = FamilyPart::load(&state, tr, &user, "").await?;
                 return Ok(render(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     &SettingsPage {
@@ -79,6 +114,7 @@ pub async fn set_email(
                         email: typed,
                         notice: None,
                         error,
+                        family,
                     },
                 ));
             }
@@ -89,6 +125,65 @@ pub async fn set_email(
         .set_staff_email(&user.actor.tenant, &user.actor.staff, email)
         .await?;
     Ok(Redirect::to("/settings?done=email").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FamilyContactForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    show: String,
+}
+
+/// Sets the phone number families may reach the user at and what they
+/// see; a bad number or choice is refused in words and nothing changes.
+pub async fn set_family_contact(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(form): Form<FamilyContactForm>,
+) -> AppResult<Response> {
+    let typed: String = form.phone.trim().chars().take(40).collect();
+    let phone = if typed.is_empty() {
+        Ok(None)
+    } else {
+        crate::sms::parse_phone(&typed).map(Some).ok_or(())
+    };
+    let show = ShowToFamily::from_code(&form.show);
+    let key = if phone.is_err() {
+        "settings-family-invalid-phone"
+    } else {
+        "settings-family-invalid-show"
+    };
+    let (Ok(phone), Some(show)) = (phone, show) else {
+        let email = state
+            .store
+            .staff_email(&user.actor.tenant, &user.actor.staff)
+            .await?
+            .unwrap_or_default();
+        let mut family = FamilyPart::load(&state, tr, &user, "").await?;
+        family.phone = typed;
+        family.error = Some(tr.t(key));
+        return Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SettingsPage {
+                c: Chrome::for_user(tr, &user, "settings"),
+                email,
+                notice: None,
+                error: None,
+                family,
+            },
+        ));
+    };
+    state
+        .store
+        .set_family_contact_setting(
+            &user.actor.tenant,
+            &user.actor.staff,
+            FamilyContactSetting { phone, show },
+        )
+        .await?;
+    Ok(Redirect::to("/settings?done=family").into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,8 @@
 //! Reminder e-mails through a real SMTP conversation with a small server in
 //! the test: one e-mail per staff member with new reminders, in their
 //! language, naming no child, sent once, and sent later when the server
-//! refused it the first time.
+//! refused it the first time; and a family notice by e-mail and by SMS
+//! (through the recording double), which waits while no gateway is set.
 
 use std::sync::{Arc, Mutex};
 
@@ -211,4 +212,80 @@ async fn reminders_are_announced_once_by_email_without_naming_the_child() {
         assert!(!text.contains(secret), "the e-mail names {secret}: {text}");
     }
     db.remove().await;
+}
+
+#[tokio::test]
+async fn a_family_notice_goes_by_email_and_sms_once_without_naming_the_child() {
+    use ettlag_core::policy::citizen::Citizen;
+    use ettlag_core::relay::{ConcernDecision, Level};
+    use ettlag_db::NoticeContact;
+    use ettlag_web::sms::RecordingSms;
+
+    let app = crate::world::World::start().await;
+    let store = app.db.store.clone();
+    store
+        .citizen_access(
+            Citizen {
+                tenant: app.tenant.clone(),
+                person: app.guardian_a.clone(),
+            },
+            "test",
+        )
+        .set_notice_contact(
+            NoticeContact {
+                email: Some("gro@familie.invalid".into()),
+                phone: Some("40000000".into()),
+            },
+            "nb",
+        )
+        .await
+        .expect("address");
+    let actor = store
+        .actor(&app.tenant, &app.staff_a)
+        .await
+        .expect("load")
+        .expect("teacher");
+    let teacher = store.access(actor, Purpose::FollowUp, "test");
+    let concern = teacher
+        .raise_concern(NewConcern {
+            child: app.child_a1.clone(),
+            unit: None,
+            text: Text::parse("Trekker seg unna", 100).expect("text"),
+            areas: Vec::new(),
+            since: None,
+        })
+        .await
+        .expect("concern");
+    teacher
+        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .await
+        .expect("decide")
+        .expect("log");
+
+    let (port, inbox) = smtp_server(false).await;
+    // Without a gateway the text message waits and the e-mail still goes.
+    assert_eq!(mailer(port).send_due(&store).await, Ok(1));
+    let waiting = store.outbox_unsent_on("sms").await.expect("outbox");
+    assert_eq!(waiting.len(), 1);
+    let sms = std::sync::Arc::new(RecordingSms::default());
+    let mailer = mailer(port).with_sms(sms.clone());
+    assert_eq!(mailer.send_due(&store).await, Ok(1));
+    assert_eq!(mailer.send_due(&store).await, Ok(0), "and only once");
+    let received = inbox.lock().expect("inbox").clone();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, vec!["gro@familie.invalid".to_string()]);
+    let text = unquote(&received[0].data);
+    assert!(text.contains("Det er noe nytt om barnet ditt"), "{text}");
+    assert!(
+        text.contains("https://ettlag.testvik.invalid/portal"),
+        "{text}"
+    );
+    let sent = sms.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, "40000000");
+    assert!(sent[0].1.contains("https://ettlag.testvik.invalid/portal"));
+    for name in ["Ada", "Testesen", app.child_a1.as_str()] {
+        assert!(!text.contains(name) && !sent[0].1.contains(name), "{name}");
+    }
+    app.stop().await;
 }

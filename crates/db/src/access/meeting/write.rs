@@ -267,6 +267,14 @@ async fn create_in(
     .execute(&mut tx.conn)
     .await?;
     super::invite::queue_invitations(tx, &ctx.actor.tenant, &id, &meeting).await?;
+    if meeting
+        .invitees
+        .iter()
+        .any(|i| i.kind != InviteeKind::Staff)
+    {
+        let notice = crate::family_notice::NoticeKind::MeetingInvitation;
+        crate::family_notice::enqueue(tx, &ctx.actor.tenant, &person, notice).await?;
+    }
     Ok(Ok(id))
 }
 

@@ -5,10 +5,12 @@
 //! invariant as staff's [`super::AccessContext`], with its own principal.
 
 pub mod auth;
+mod contact;
 mod export;
-mod facts;
+pub(crate) mod facts;
 mod feedback;
 mod glossary;
+mod log;
 mod logout;
 mod looked;
 mod meetings;
@@ -29,8 +31,10 @@ use crate::settings::Setting;
 use crate::store::Store;
 use crate::writer::Tx;
 
+pub use contact::NoticeContact;
 pub use facts::Member;
 pub use feedback::PortalFeedback;
+pub use log::{FamilyEntry, FamilyEvaluation, FamilyLog, FamilyMeasure};
 pub use looked::{LOOK_GROUPS_PER_PAGE, LookGroup, LookPage};
 pub use meetings::{MeetingStaff, PortalMeeting};
 pub use messages::{FamilyMessage, MessageKind};

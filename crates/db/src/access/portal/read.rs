@@ -10,6 +10,7 @@ use sqlx::Row;
 use super::CitizenAccess;
 use super::facts::Member;
 use crate::error::{DbError, DbResult};
+use crate::profile::family_contact_of;
 
 /// Why a staff member is a contact of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -27,7 +28,9 @@ pub struct Contact {
     pub role: ContactRole,
     pub name: String,
     pub units: Vec<String>,
+    /// What the staff member chose to show families of how to reach them.
     pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 impl CitizenAccess {
@@ -53,7 +56,7 @@ impl CitizenAccess {
     }
 
     /// The baton holder of the open relay log and the coordinators, with
-    /// their units and e-mail address when recorded.
+    /// their units and the contact details they chose to show families.
     pub async fn who_follows_up(&self, subject: &PersonId) -> DbResult<Vec<Contact>> {
         self.gate_read(Section::WhoFollowsUp, "contacts", subject)
             .await?;
@@ -90,14 +93,7 @@ impl CitizenAccess {
         }
         let mut contacts = Vec::new();
         for (role, staff, unit) in found {
-            let Some(s) = sqlx::query(
-                "SELECT display_name, email FROM staff WHERE tenant_id = $1 AND id = $2",
-            )
-            .bind(tenant)
-            .bind(&staff)
-            .fetch_optional(&mut *conn)
-            .await?
-            else {
+            let Some(s) = family_contact_of(&mut conn, self.tenant(), &staff).await? else {
                 continue;
             };
             // The holder's unit is the one they hold the baton for; a
@@ -119,8 +115,9 @@ impl CitizenAccess {
             };
             contacts.push(Contact {
                 role,
-                name: s.try_get(0)?,
-                email: s.try_get::<Option<String>, _>(1)?.filter(|e| !e.is_empty()),
+                name: s.name,
+                email: s.email,
+                phone: s.phone,
                 units: units
                     .iter()
                     .map(|r| r.try_get(0))

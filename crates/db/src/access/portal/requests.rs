@@ -114,7 +114,7 @@ impl AccessContext {
                 Box::pin(async move {
                     let tenant = ctx.actor.tenant.clone();
                     let row = sqlx::query(
-                        "SELECT p.kind, m.handled_at FROM family_messages m JOIN persons p \
+                        "SELECT p.kind, m.handled_at, m.subject_id FROM family_messages m JOIN persons p \
                          ON p.tenant_id = m.tenant_id AND p.id = m.subject_id \
                          WHERE m.tenant_id = $1 AND m.id = $2 AND m.kind IN ('restriction', 'correction')",
                     )
@@ -181,6 +181,9 @@ impl AccessContext {
                             .bind(c.answer.as_str())
                             .execute(&mut tx.conn)
                             .await?;
+                            let subject = PersonId::from_trusted(row.try_get("subject_id")?);
+                            let answered = crate::family_notice::NoticeKind::RequestAnswered;
+                            crate::family_notice::enqueue(tx, &tenant, &subject, answered).await?;
                         }
                     }
                     Ok(Ok(()))

@@ -13,7 +13,7 @@ use sqlx::AnyConnection;
 
 use crate::access::consent::consented_units;
 use crate::error::DbResult;
-use crate::relay_models::{RelayLogView, WithheldView};
+use crate::relay_models::{EventView, RelayLogView, WithheldView};
 
 /// For each sensitive category, the units the consents in force for the
 /// child let receive it.
@@ -50,30 +50,39 @@ impl FieldScope {
 /// Takes the entries the reader may not see out of a log's view: out of
 /// the timeline and the measures, into the list of withheld entries.
 pub(crate) fn redact(
-    mut view: RelayLogView,
+    view: RelayLogView,
     actor: &Actor,
     decision: Decision,
     scope: &FieldScope,
 ) -> RelayLogView {
+    withhold(view, |e| match &e.event {
+        Event::Entry {
+            category,
+            from_unit,
+            ..
+        } => policy::sees_entry(
+            actor,
+            decision,
+            *category,
+            &e.by.id,
+            from_unit.as_ref(),
+            scope.units(*category),
+        ),
+        _ => true,
+    })
+}
+
+/// Moves every event `visible` refuses out of the timeline and the
+/// measures into the list of withheld entries, named by category only. The
+/// staff's redaction and the family's view share it.
+pub(crate) fn withhold(
+    mut view: RelayLogView,
+    visible: impl Fn(&EventView) -> bool,
+) -> RelayLogView {
     let mut hidden: HashSet<String> = HashSet::new();
     let mut kept = Vec::with_capacity(view.events.len());
     for e in view.events {
-        let visible = match &e.event {
-            Event::Entry {
-                category,
-                from_unit,
-                ..
-            } => policy::sees_entry(
-                actor,
-                decision,
-                *category,
-                &e.by.id,
-                from_unit.as_ref(),
-                scope.units(*category),
-            ),
-            _ => true,
-        };
-        if visible {
+        if visible(&e) {
             kept.push(e);
         } else {
             let category = match &e.event {

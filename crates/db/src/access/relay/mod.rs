@@ -19,9 +19,11 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
+pub(crate) use fields::withhold;
 pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
 pub(crate) use reclaim::{backfill_home_units, reclaim};
 pub(crate) use record::record_in;
+pub(crate) use view::build_view;
 /// The events of a log in order, for the steering counts.
 pub(crate) async fn load_events(
     conn: &mut sqlx::AnyConnection,

@@ -325,7 +325,7 @@ pub(crate) async fn insert_event(
     .bind(body)
     .execute(&mut tx.conn)
     .await?;
-    Ok(())
+    crate::family_notice::on_log_event(tx, tenant, log_id, &rec.body).await
 }
 
 /// Keeps the one-row summary of the log in step with its events.

@@ -39,6 +39,7 @@ pub(super) struct ContactLine {
     pub name: String,
     pub units: String,
     pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// A goal in the plan, in the words staff and family wrote.
@@ -82,6 +83,7 @@ pub async fn member(
             name: c.name,
             units: c.units.join(", "),
             email: c.email,
+            phone: c.phone,
         })
         .collect();
     let plan = if member.sees_details {

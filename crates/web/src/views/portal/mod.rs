@@ -12,10 +12,12 @@ mod consents;
 mod download;
 mod feedback;
 mod home;
+mod log;
 mod login;
 mod logout;
 mod looked;
 mod meetings;
+mod notices;
 pub mod oidc;
 mod plain;
 mod plain_words;
@@ -57,6 +59,8 @@ pub fn router() -> Router<AppState> {
         .route("/portal/oidc/start", get(oidc::start))
         .route("/portal/oidc/callback", get(oidc::callback))
         .route("/portal/children/{id}", get(home::member))
+        .route("/portal/children/{id}/log", get(log::log))
+        .route("/portal/notices", get(notices::get).post(notices::post))
         .route(
             "/portal/children/{id}/consents",
             get(consents::list).post(consents::give),

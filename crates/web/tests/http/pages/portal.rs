@@ -4,6 +4,7 @@
 //! has looked, writes to the team, and downloads everything. Every page a
 //! family sees has a LIX of 40 or less in Norwegian bokmål.
 
+mod family_log;
 mod follow;
 mod live_lix;
 mod looked;

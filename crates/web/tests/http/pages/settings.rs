@@ -221,3 +221,77 @@ async fn staff_choose_their_own_address_for_reminder_emails() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_choose_what_families_see_and_a_bad_phone_changes_nothing() {
+    let app = App::start().await;
+    let (c, csrf) = app.sign_in("laerer.a").await;
+    let account = app
+        .db
+        .store
+        .account("laerer.a")
+        .await
+        .expect("account")
+        .expect("exists");
+    let stored = || async {
+        app.db
+            .store
+            .family_contact_setting(&account.tenant_id, &account.staff_id)
+            .await
+            .expect("read")
+    };
+    let before = stored().await;
+    for (phone, show, words) in [
+        ("12", "phone", "Det er ikke et telefonnummer."),
+        ("40000000", "everything", "Velg hva familien skal se."),
+    ] {
+        let r = post(
+            &c,
+            &app,
+            "/settings/family-contact",
+            &[("csrf", &csrf), ("phone", phone), ("show", show)],
+        )
+        .await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.expect("body").contains(words), "{words}");
+        assert_eq!(stored().await, before, "nothing changed");
+    }
+    let r = post(
+        &c,
+        &app,
+        "/settings/family-contact",
+        &[
+            ("csrf", &csrf),
+            ("phone", "+47 400 00 000"),
+            ("show", "both"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let now = stored().await;
+    assert_eq!(now.phone.as_deref(), Some("+4740000000"));
+    assert_eq!(now.show, ettlag_db::ShowToFamily::Both);
+    let audit = app
+        .db
+        .store
+        .audit_records(&app.tenant, 100)
+        .await
+        .expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|r| r.event.resource_type == "staff_family_contact"
+                && r.event.actor_id == account.staff_id.as_str()),
+        "the change is in the access log"
+    );
+    let html = c
+        .get(app.url("/settings?done=family"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("+4740000000") && html.contains("Det er lagret."));
+    app.stop().await;
+}
