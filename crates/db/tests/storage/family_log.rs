@@ -58,10 +58,16 @@ async fn open_log(w: &World) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::One),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 /// The family notices waiting, with what each announces.
@@ -94,6 +100,7 @@ async fn a_guardian_with_an_address_gets_one_notice_per_event_that_names_no_chil
         LogCommand::ChangeLevel {
             to: Level::Two,
             reason: "Flere må hjelpe".into(),
+            family_informed: Some(crate::support::told()),
         },
         None,
     )
@@ -188,6 +195,7 @@ async fn a_guardian_without_an_address_gets_no_notice() {
             LogCommand::ChangeLevel {
                 to: Level::Two,
                 reason: "Flere må hjelpe".into(),
+                family_informed: Some(crate::support::told()),
             },
             None,
         )

@@ -62,10 +62,16 @@ async fn open_log_about(w: &World, child: &PersonId) -> String {
         })
         .await
         .expect("raise");
-    a.decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
-        .await
-        .expect("decide")
-        .expect("log")
+    a.decide_concern(
+        &concern,
+        ConcernDecision::StartLog(Level::One),
+        Some(crate::support::told()),
+        None,
+        None,
+    )
+    .await
+    .expect("decide")
+    .expect("log")
 }
 
 #[tokio::test]

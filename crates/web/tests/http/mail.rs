@@ -257,7 +257,18 @@ async fn a_family_notice_goes_by_email_and_sms_once_without_naming_the_child() {
         .await
         .expect("concern");
     teacher
-        .decide_concern(&concern, ConcernDecision::StartLog(Level::One), None, None)
+        .decide_concern(
+            &concern,
+            ConcernDecision::StartLog(Level::One),
+            Some(ettlag_core::relay::FamilyInformed::Told {
+                on: ettlag_core::Day::parse("2026-01-05").expect("date"),
+                how: ettlag_core::relay::Channel::Meeting,
+                who: ettlag_core::relay::Text::parse("Mor", 200).expect("text"),
+                said: ettlag_core::relay::Text::parse("Ja", 200).expect("text"),
+            }),
+            None,
+            None,
+        )
         .await
         .expect("decide")
         .expect("log");
