@@ -164,6 +164,7 @@ impl Store {
                 Box::pin(async move {
                     let now = now_ms();
                     let (mut persons, mut relations, mut enrolments) = (Vec::new(), Vec::new(), Vec::new());
+                    let mut counted = Vec::new();
                     let t = || Value::Text(tenant.clone());
                     let person_row = |id: &str, kind: PersonKind, p: &DemoPerson| {
                         vec![
@@ -183,10 +184,13 @@ impl Store {
                         for child in &family.children {
                             let id = new_id();
                             persons.push(person_row(&id, PersonKind::Child, &child.person));
+                            let mut enrolled = Vec::new();
                             for &u in &child.units {
                                 let unit = units.get(u).ok_or_else(|| DbError::Other("demo child names a missing unit".into()))?;
                                 enrolments.push(vec![t(), Value::Text(id.clone()), Value::Text(unit.clone()), Value::Text(from_date.clone())]);
+                                enrolled.push(unit.clone());
                             }
+                            counted.push((Some(child.person.national_id.birth_date().to_string()), enrolled));
                             child_ids.push(id);
                         }
                         for (adult, kind) in &family.adults {
@@ -201,8 +205,8 @@ impl Store {
                     insert_rows(tx, "persons (tenant_id, id, kind, national_id, given_name, family_name, birth_date, created_at, updated_at)", persons).await?;
                     insert_rows(tx, "relations (tenant_id, child_id, person_id, kind, created_at)", relations).await?;
                     insert_rows(tx, "enrolments (tenant_id, child_id, unit_id, from_date)", enrolments).await?;
-                    // The enrolled children counted for steering, as a bulk load does.
-                    crate::steering::rebuild::rebuild_in(tx, &ettlag_core::TenantId::from_trusted(tenant.clone())).await?;
+                    // The new children counted for steering, in the same transaction.
+                    crate::steering::track::children_enrolled(tx, &TenantId::from_trusted(tenant.clone()), &counted).await?;
                     system_audit(tx, &tenant, "person", count).await?;
                     Ok(count)
                 })

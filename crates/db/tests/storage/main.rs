@@ -7,6 +7,7 @@ mod auth;
 mod consent;
 mod consultation;
 mod cycle;
+mod demo;
 mod emergency;
 mod family_log;
 mod family_notice_rules;
