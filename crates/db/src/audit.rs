@@ -1,5 +1,5 @@
 //! Writing and reading the access log. Appends happen only inside the writer's
-//! transaction ([`Tx::append_audit`]), next to the access they record.
+//! transaction ([`Tx::append_to_chain`], called only by the gate in `access::gate`), next to the access they record.
 
 use ettlag_core::audit::{AuditEvent, AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, seal};
 use sqlx::Row;
@@ -14,7 +14,7 @@ impl Tx {
     /// transaction locks the municipality's chain head row (a no-op UPDATE
     /// takes the row lock on PostgreSQL and the write lock on SQLite), so
     /// processes sharing a database append one after the other.
-    pub(crate) async fn append_audit(
+    pub(crate) async fn append_to_chain(
         &mut self,
         tenant_id: &str,
         events: Vec<AuditEvent>,

@@ -2,15 +2,13 @@
 //! millions of rows, so rows go in as multi-row inserts, thousands per commit,
 //! and each batch is audited as one system record naming how many it created.
 
-use ettlag_core::audit::AuditEvent;
-use ettlag_core::policy::Purpose;
+use crate::access::gate::Record;
 use ettlag_core::{Coded, NationalId, PersonKind, RelationKind, RoleSet, ServiceType, TenantId};
 
 use crate::bulk::{Value, insert_rows};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
-use crate::system::SYSTEM_ACTOR;
 use crate::writer::Tx;
 
 #[derive(Debug, Clone)]
@@ -222,18 +220,12 @@ async fn system_audit(
     resource_type: &str,
     count: usize,
 ) -> DbResult<()> {
-    let event = AuditEvent {
-        at_ms: now_ms(),
-        actor_id: SYSTEM_ACTOR.to_string(),
-        actor_role: "system".to_string(),
-        action: "create".to_string(),
-        resource_type: resource_type.to_string(),
-        resource_id: format!("batch:{count}"),
-        purpose: Purpose::System.code().to_string(),
-        outcome: "allow".to_string(),
-        reason: "system".to_string(),
-        request_id: "demo".to_string(),
-        legal_basis: "system".to_string(),
-    };
-    tx.append_audit(tenant, vec![event]).await
+    let event = Record::system(
+        "create",
+        (resource_type, &format!("batch:{count}")),
+        "system",
+        "demo",
+        now_ms(),
+    );
+    crate::access::gate::seal(tx, &TenantId::from_trusted(tenant.to_string()), vec![event]).await
 }

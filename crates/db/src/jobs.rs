@@ -10,8 +10,7 @@
 
 use std::time::Duration;
 
-use ettlag_core::audit::AuditEvent;
-use ettlag_core::policy::Purpose;
+use crate::access::gate::Record;
 use ettlag_core::relay::LogState;
 use ettlag_core::{Day, TenantId};
 use sqlx::Row;
@@ -20,7 +19,6 @@ use crate::access::relay::{concern_for_reminder, log_for_reminder};
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
-use crate::system::SYSTEM_ACTOR;
 use crate::writer::Tx;
 
 /// A measure's evaluation date has come. `ref_id` is `log/measure/date`.
@@ -533,20 +531,14 @@ pub(crate) async fn audit_reminder(
     resource_id: &str,
     now: i64,
 ) -> DbResult<()> {
-    let event = AuditEvent {
-        at_ms: now,
-        actor_id: SYSTEM_ACTOR.to_string(),
-        actor_role: String::new(),
-        action: "read".to_string(),
-        resource_type: resource_type.to_string(),
-        resource_id: resource_id.to_string(),
-        purpose: Purpose::System.code().to_string(),
-        outcome: "allow".to_string(),
-        reason: "reminder".to_string(),
-        request_id: "jobs".to_string(),
-        legal_basis: "system".to_string(),
-    };
-    tx.append_audit(tenant.as_str(), vec![event]).await
+    let event = Record::system(
+        "read",
+        (resource_type, resource_id),
+        "reminder",
+        "jobs",
+        now,
+    );
+    crate::access::gate::seal(tx, tenant, vec![event]).await
 }
 
 /// Reminds a plan's coordinators (or, with none, the one who made it) that

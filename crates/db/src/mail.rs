@@ -6,6 +6,7 @@
 use ettlag_core::{StaffId, TenantId};
 use sqlx::Row;
 
+use crate::access::gate::Record;
 use crate::clock::now_ms;
 use crate::error::DbResult;
 use crate::store::Store;
@@ -63,20 +64,20 @@ impl Store {
                         .await?;
                     // A staff member's contact data is personal data too: the
                     // change of one's own address is in the access log.
-                    let event = ettlag_core::audit::AuditEvent {
-                        at_ms: now_ms(),
-                        actor_id: staff.clone(),
-                        actor_role: String::new(),
-                        action: "update".to_string(),
-                        resource_type: "staff_email".to_string(),
-                        resource_id: staff.clone(),
-                        purpose: ettlag_core::policy::Purpose::System.code().to_string(),
-                        outcome: "allow".to_string(),
-                        reason: "own_profile".to_string(),
-                        request_id: String::new(),
-                        legal_basis: "system".to_string(),
-                    };
-                    tx.append_audit(&tenant, vec![event]).await
+                    let event = Record::own_account(
+                        &staff,
+                        "update",
+                        ("staff_email", &staff),
+                        true,
+                        "own_profile",
+                        "",
+                    );
+                    crate::access::gate::seal(
+                        tx,
+                        &TenantId::from_trusted(tenant.clone()),
+                        vec![event],
+                    )
+                    .await
                 })
             })
             .await

@@ -2,11 +2,10 @@
 //! a phone number, both or neither. Each one chooses it on their own
 //! settings page; the portal reads it through [`family_contact_of`].
 
-use ettlag_core::audit::AuditEvent;
+use crate::access::gate::Record;
 use ettlag_core::{StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
 
-use crate::clock::now_ms;
 use crate::error::DbResult;
 use crate::store::Store;
 
@@ -138,8 +137,12 @@ impl Store {
                     .bind(setting.show.code())
                     .execute(&mut tx.conn)
                     .await?;
-                    tx.append_audit(&tenant, vec![own_profile_event(&staff)])
-                        .await
+                    crate::access::gate::seal(
+                        tx,
+                        &TenantId::from_trusted(tenant.clone()),
+                        vec![own_profile_event(&staff)],
+                    )
+                    .await
                 })
             })
             .await
@@ -148,18 +151,13 @@ impl Store {
 
 /// The access log's record of a staff member changing their own contact
 /// details, which are personal data too.
-fn own_profile_event(staff: &str) -> AuditEvent {
-    AuditEvent {
-        at_ms: now_ms(),
-        actor_id: staff.to_string(),
-        actor_role: String::new(),
-        action: "update".to_string(),
-        resource_type: "staff_family_contact".to_string(),
-        resource_id: staff.to_string(),
-        purpose: ettlag_core::policy::Purpose::System.code().to_string(),
-        outcome: "allow".to_string(),
-        reason: "own_profile".to_string(),
-        request_id: String::new(),
-        legal_basis: "system".to_string(),
-    }
+fn own_profile_event(staff: &str) -> Record {
+    Record::own_account(
+        staff,
+        "update",
+        ("staff_family_contact", staff),
+        true,
+        "own_profile",
+        "",
+    )
 }

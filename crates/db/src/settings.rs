@@ -204,11 +204,8 @@ impl crate::access::AccessContext {
                     let tenant = ctx.actor.tenant.clone();
                     let decision =
                         ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "setting", s.name, decision)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("setting", s.name), decision)
+                        .await?;
                     if !decision.is_allowed() {
                         return Ok(Err(crate::DbError::Forbidden));
                     }

@@ -1,7 +1,7 @@
 //! What the system does on its own behalf: creating municipalities, recording
 //! sign-ins in the access log, and acting for the command line.
 
-use ettlag_core::audit::AuditEvent;
+use crate::access::gate::Record;
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::{Role, RoleSet, StaffId, TenantId};
 use sqlx::Row;
@@ -82,22 +82,14 @@ impl Store {
         reason: &str,
         request_id: &str,
     ) -> DbResult<()> {
-        let event = AuditEvent {
-            at_ms: now_ms(),
-            actor_id: staff.as_str().to_string(),
-            actor_role: String::new(),
-            action: action.to_string(),
-            resource_type: "session".to_string(),
-            resource_id: String::new(),
-            purpose: Purpose::System.code().to_string(),
-            outcome: outcome.to_string(),
-            reason: reason.to_string(),
-            request_id: request_id.chars().take(64).collect(),
-            legal_basis: "system".to_string(),
-        };
-        let tenant = tenant.as_str().to_string();
-        self.writer
-            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, vec![event]).await }))
-            .await
+        let event = Record::own_account(
+            staff.as_str(),
+            action,
+            ("session", ""),
+            outcome == "allow",
+            reason,
+            request_id,
+        );
+        crate::access::gate::seal_now(self, tenant, vec![event]).await
     }
 }

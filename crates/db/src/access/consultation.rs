@@ -135,11 +135,8 @@ async fn record_in(
     let tenant = ctx.actor.tenant.clone();
     let id = new_id();
     let d = ctx.decide(Action::Create, &Subject::Consultation { tenant: &tenant });
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "consultation", &id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("consultation", &id), d)
+        .await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::Forbidden));
     }

@@ -161,11 +161,7 @@ impl AccessContext {
                     } else {
                         ctx.decide(Action::Update, &Subject::Unknown)
                     };
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "emergency_access", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("emergency_access", &id), d).await?;
                     Ok(if done == 1 { Ok(()) } else { Err(DbError::NotFound) })
                 })
             })
@@ -303,11 +299,7 @@ impl AccessContext {
                 Box::pin(async move {
                     let tenant = ctx.actor.tenant.clone();
                     let d = ctx.decide(Action::Read, &Subject::AuditLog { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "emergency_access", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("emergency_access", &id), d).await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::NotFound));
                     }
@@ -346,11 +338,8 @@ async fn take_in(
     .await?;
     let Some(row) = row else {
         let d = ctx.decide(Action::Create, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Create, "emergency_access", "", d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Create, ("emergency_access", ""), d)
+            .await?;
         return Ok(Err(DbError::Refused("emergency-error-unknown-child")));
     };
     let child = PersonId::from_trusted(row.try_get(0)?);
@@ -368,9 +357,11 @@ async fn take_in(
     // Nothing to break when the actor already has access.
     let without = ctx.decide(Action::Read, &subject(false));
     let with = ctx.decide(Action::Read, &subject(true));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "emergency_access", child.as_str(), with)],
+    ctx.settle(
+        tx,
+        Action::Create,
+        ("emergency_access", child.as_str()),
+        with,
     )
     .await?;
     if without.is_allowed() {

@@ -13,6 +13,7 @@ pub(crate) mod consultation;
 pub mod cycle;
 pub mod emergency;
 pub mod feedback;
+pub(crate) mod gate;
 mod import;
 pub mod intake;
 pub mod meeting;
@@ -25,13 +26,13 @@ pub(crate) mod relay;
 pub mod report;
 pub(crate) mod restriction;
 
-use ettlag_core::audit::AuditEvent;
+use ettlag_core::TenantId;
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};
-use ettlag_core::{Coded, TenantId};
 
-use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
+
+use gate::Record;
 
 /// An actor acting for a purpose within one request.
 #[derive(Debug, Clone)]
@@ -100,29 +101,21 @@ impl AccessContext {
         resource_type: &str,
         resource_id: &str,
         decision: Decision,
-    ) -> AuditEvent {
-        event_for(
+    ) -> Record {
+        Record::decision(
             &self.actor,
             self.purpose,
             &self.request_id,
             action,
-            resource_type,
-            resource_id,
+            (resource_type, resource_id),
             decision,
         )
     }
 
-    /// Appends audit records for reads and waits until they are durable. If this
-    /// fails, the caller must not hand out what it read.
-    async fn audit_reads(&self, events: Vec<AuditEvent>) -> DbResult<()> {
-        if events.is_empty() {
-            return Ok(());
-        }
-        let tenant = self.tenant().as_str().to_string();
-        self.store
-            .writer
-            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, events).await }))
-            .await
+    /// Records reads and waits until the records are durable. If this fails,
+    /// the caller must not hand out what it read.
+    async fn audit_reads(&self, records: Vec<Record>) -> DbResult<()> {
+        gate::seal_now(&self.store, self.tenant(), records).await
     }
 
     /// Audits one read decision and turns a denial into `NotFound`, so that an
@@ -149,37 +142,6 @@ impl AccessContext {
     }
 }
 
-/// Builds an audit event. A free function so that write jobs, which run on the
-/// writer task, can build events from a moved copy of the actor.
-pub(crate) fn event_for(
-    actor: &Actor,
-    purpose: Purpose,
-    request_id: &str,
-    action: Action,
-    resource_type: &str,
-    resource_id: &str,
-    decision: Decision,
-) -> AuditEvent {
-    AuditEvent {
-        at_ms: now_ms(),
-        actor_id: actor.staff.as_str().to_string(),
-        actor_role: actor.roles.primary().code().to_string(),
-        action: action.code().to_string(),
-        resource_type: resource_type.to_string(),
-        resource_id: resource_id.to_string(),
-        purpose: purpose.code().to_string(),
-        outcome: if decision.is_allowed() {
-            "allow"
-        } else {
-            "deny"
-        }
-        .to_string(),
-        reason: decision.reason_code().to_string(),
-        request_id: request_id.to_string(),
-        legal_basis: decision.legal_basis().to_string(),
-    }
-}
-
 /// What a write job carries onto the writer task: enough to decide and audit.
 #[derive(Debug, Clone)]
 pub(crate) struct WriteCtx {
@@ -199,14 +161,13 @@ impl WriteCtx {
         resource_type: &str,
         resource_id: &str,
         decision: Decision,
-    ) -> AuditEvent {
-        event_for(
+    ) -> Record {
+        Record::decision(
             &self.actor,
             self.purpose,
             &self.request_id,
             action,
-            resource_type,
-            resource_id,
+            (resource_type, resource_id),
             decision,
         )
     }

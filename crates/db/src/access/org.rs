@@ -46,8 +46,7 @@ impl AccessContext {
                     let tenant = ctx.actor.tenant.clone();
                     let id = new_id();
                     let decision = ctx.decide(Action::Create, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(tenant.as_str(), vec![ctx.event(Action::Create, "unit", &id, decision)])
-                        .await?;
+                    ctx.settle(tx, Action::Create, ("unit", &id), decision).await?;
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -120,11 +119,8 @@ impl AccessContext {
                     let id = new_id();
                     let decision =
                         ctx.decide(Action::Create, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Create, "staff", &id, decision)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Create, ("staff", &id), decision)
+                        .await?;
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -211,11 +207,8 @@ impl AccessContext {
                     let tenant = ctx.actor.tenant.clone();
                     let decision =
                         ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "staff", staff.as_str(), decision)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("staff", staff.as_str()), decision)
+                        .await?;
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }

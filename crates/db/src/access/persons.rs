@@ -323,11 +323,7 @@ async fn gate_write(
         emergency: false,
     };
     let decision = ctx.decide(action, &subject);
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(action, "person", id, decision)],
-    )
-    .await?;
+    ctx.settle(tx, action, ("person", id), decision).await?;
     Ok(decision.is_allowed())
 }
 

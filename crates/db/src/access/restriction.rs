@@ -138,11 +138,8 @@ async fn set_in(
         ),
         None => ctx.decide(Action::Update, &Subject::Unknown),
     };
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, resource, person.as_str(), decision)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Update, (resource, person.as_str()), decision)
+        .await?;
     if !decision.is_allowed() {
         return Ok(Err(if subject_kind.is_some() {
             DbError::Forbidden

@@ -5,10 +5,9 @@
 //! inserts, a batch per transaction; the counts are rebuilt at the end.
 //! Nothing here is reachable from a request.
 
-use ettlag_core::audit::AuditEvent;
+use crate::access::gate::Record;
 use ettlag_core::consent::Category;
 use ettlag_core::nin::BirthDate;
-use ettlag_core::policy::Purpose;
 use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{
     Channel, ClosingReason, DevelopmentArea, Entry, Event, FamilyInformed, Level, LevelChange,
@@ -20,7 +19,6 @@ use crate::bulk::{Value, insert_rows};
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
-use crate::system::SYSTEM_ACTOR;
 use crate::writer::Tx;
 
 const DAY_MS: i64 = 86_400_000;
@@ -111,20 +109,14 @@ fn synthetic(birth: BirthDate, nth: usize) -> Option<NationalId> {
 }
 
 async fn audit_batch(tx: &mut Tx, tenant: &TenantId, resource: &str, count: usize) -> DbResult<()> {
-    let event = AuditEvent {
-        at_ms: now_ms(),
-        actor_id: SYSTEM_ACTOR.to_string(),
-        actor_role: "system".to_string(),
-        action: "create".to_string(),
-        resource_type: resource.to_string(),
-        resource_id: format!("batch:{count}"),
-        purpose: Purpose::System.code().to_string(),
-        outcome: "allow".to_string(),
-        reason: "system".to_string(),
-        request_id: "national-load".to_string(),
-        legal_basis: "system".to_string(),
-    };
-    tx.append_audit(tenant.as_str(), vec![event]).await
+    let event = Record::system(
+        "create",
+        (resource, &format!("batch:{count}")),
+        "system",
+        "national-load",
+        now_ms(),
+    );
+    crate::access::gate::seal(tx, tenant, vec![event]).await
 }
 
 impl Store {

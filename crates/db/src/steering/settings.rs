@@ -255,11 +255,8 @@ impl AccessContext {
                     let tenant = ctx.actor.tenant.clone();
                     let decision =
                         ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, resource, "", decision)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, (resource, ""), decision)
+                        .await?;
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }

@@ -171,20 +171,12 @@ async fn give_in(tx: &mut Tx, ctx: &WriteCtx, mut consent: Consent) -> DbResult<
     let id = new_id();
     let Some(family) = family(&mut tx.conn, &tenant, &consent.subject).await? else {
         let d = ctx.decide(Action::Create, &ettlag_core::policy::Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Create, "consent", &id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Create, ("consent", &id), d).await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = LedgerFacts::of_child(&mut tx.conn, &tenant, &consent.subject).await?;
     let d = ctx.decide(Action::Create, &facts.subject());
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "consent", &id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("consent", &id), d).await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
@@ -250,11 +242,7 @@ async fn consent_to_change(
         }
         None => ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown),
     };
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "consent", id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Update, ("consent", id), d).await?;
     Ok(match found {
         Some(consent) if d.is_allowed() => Ok(consent),
         _ => Err(DbError::NotFound),

@@ -144,10 +144,7 @@ impl crate::access::AccessContext {
         &self,
         conn: &mut AnyConnection,
         key: &str,
-    ) -> DbResult<(
-        ettlag_core::policy::Decision,
-        ettlag_core::audit::AuditEvent,
-    )> {
+    ) -> DbResult<(ettlag_core::policy::Decision, crate::access::gate::Record)> {
         use ettlag_core::policy::{Action, Purpose};
         let ctx = self.for_purpose(Purpose::Steering);
         let tenant = self.tenant().clone();

@@ -44,11 +44,7 @@ impl AccessContext {
                     let id = id.unwrap_or_else(new_id);
                     let units = audience_units(&mut tx.conn, &tenant, &task.audience).await?;
                     let d = ctx.decide(action, &subject(&tenant, CyclePart::Task, &units));
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(action, "cycle_task", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, action, ("cycle_task", &id), d).await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -111,21 +107,13 @@ impl AccessContext {
                     let resource = format!("{task_id}/{due}");
                     let Some(t) = task_row(&mut tx.conn, &tenant, &task_id).await? else {
                         let d = ctx.decide(Action::Update, &ettlag_core::policy::Subject::Unknown);
-                        tx.append_audit(
-                            tenant.as_str(),
-                            vec![ctx.event(Action::Update, "cycle_occurrence", &resource, d)],
-                        )
-                        .await?;
+                        ctx.settle(tx, Action::Update, ("cycle_occurrence", &resource), d).await?;
                         return Ok(Err(DbError::NotFound));
                     };
                     let units = audience_units(&mut tx.conn, &tenant, &t.task.audience).await?;
                     let facts = subject(&tenant, CyclePart::Occurrence, &units);
                     let d = ctx.decide(Action::Update, &facts);
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "cycle_occurrence", &resource, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("cycle_occurrence", &resource), d).await?;
                     if !d.is_allowed() {
                         // Whoever may not even see the task learns nothing of it.
                         let sees = ctx.decide(Action::Read, &facts).is_allowed();

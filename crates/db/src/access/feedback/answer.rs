@@ -8,7 +8,6 @@ use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, TenantId};
 use sqlx::Row;
 
-use super::episode::gate_write;
 use super::{
     EpisodeRow, OwnedFeedbackFacts, StoredAlert, episode_row, responsible_for, stored_pack,
 };
@@ -66,7 +65,8 @@ async fn record_in(
     let tenant = ctx.actor.tenant.clone();
     let resource = ("feedback_answer", episode);
     let Some(row) = episode_row(&mut tx.conn, &tenant, episode).await? else {
-        gate_write(tx, ctx, Action::Create, resource, &Subject::Unknown).await?;
+        ctx.pass(tx, Action::Create, resource, &Subject::Unknown)
+            .await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts =
@@ -75,7 +75,7 @@ async fn record_in(
         Some(f) => Subject::Feedback(f.facts()),
         None => Subject::Unknown,
     };
-    if let Some(e) = gate_write(tx, ctx, Action::Create, resource, &subject).await? {
+    if let Some(e) = ctx.pass(tx, Action::Create, resource, &subject).await? {
         return Ok(Err(e));
     }
     let Some(pack) = stored_pack(&mut tx.conn, &tenant, &row.pack_id, &row.pack_version).await?

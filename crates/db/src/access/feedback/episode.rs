@@ -28,33 +28,6 @@ pub struct NewEpisode {
     pub plan_id: Option<String>,
 }
 
-/// Audits a write decision; `Ok(None)` when it was allowed, otherwise the
-/// error to answer: `NotFound` to one who may not even read.
-pub(super) async fn gate_write(
-    tx: &mut Tx,
-    ctx: &WriteCtx,
-    action: Action,
-    resource: (&str, &str),
-    subject: &Subject<'_>,
-) -> DbResult<Option<DbError>> {
-    let tenant = ctx.actor.tenant.clone();
-    let decision = ctx.decide(action, subject);
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(action, resource.0, resource.1, decision)],
-    )
-    .await?;
-    if decision.is_allowed() {
-        return Ok(None);
-    }
-    let may_read = ctx.decide(Action::Read, subject).is_allowed();
-    Ok(Some(if may_read {
-        DbError::Forbidden
-    } else {
-        DbError::NotFound
-    }))
-}
-
 /// The decision on listing a person's feedback (a desk reminder, a badge).
 pub(crate) async fn decide_list(
     ctx: &AccessContext,
@@ -127,7 +100,7 @@ impl AccessContext {
                 Box::pin(async move {
                     let tenant = ctx.actor.tenant.clone();
                     let Some(row) = episode_row(&mut tx.conn, &tenant, &id).await? else {
-                        gate_write(tx, &ctx, Action::Update, ("feedback_episode", &id), &Subject::Unknown)
+                        ctx.pass(tx, Action::Update, ("feedback_episode", &id), &Subject::Unknown)
                             .await?;
                         return Ok(Err(DbError::NotFound));
                     };
@@ -139,7 +112,7 @@ impl AccessContext {
                         None => Subject::Unknown,
                     };
                     if let Some(e) =
-                        gate_write(tx, &ctx, Action::Update, ("feedback_episode", &id), &subject).await?
+                        ctx.pass(tx, Action::Update, ("feedback_episode", &id), &subject).await?
                     {
                         return Ok(Err(e));
                     }
@@ -331,7 +304,7 @@ async fn start_in(tx: &mut Tx, ctx: &WriteCtx, new: NewEpisode) -> DbResult<DbRe
         None => Subject::Unknown,
     };
     let resource = ("feedback_episode", new.person.as_str());
-    if let Some(e) = gate_write(tx, ctx, Action::Create, resource, &subject).await? {
+    if let Some(e) = ctx.pass(tx, Action::Create, resource, &subject).await? {
         return Ok(Err(e));
     }
     // The unit is one the actor works in: the episode is their unit's work.

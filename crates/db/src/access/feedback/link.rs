@@ -13,9 +13,9 @@ use ettlag_core::{Coded, RoleSet, StaffId, TenantId};
 use sqlx::Row;
 
 use super::answer::{Giver, SavedAnswer, store_answer};
-use super::episode::gate_write;
 use super::{OwnedFeedbackFacts, episode_row, given_name, stored_pack};
-use crate::access::{AccessContext, WriteCtx, event_for};
+use crate::access::gate::{Record, seal, seal_now};
+use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, new_token, now_ms, token_hash};
 use crate::error::{DbError, DbResult};
 use crate::settings::{FEEDBACK_LINK_HOURS, setting};
@@ -94,14 +94,6 @@ fn link_actor(tenant: &TenantId, link_id: &str) -> Actor {
     }
 }
 
-/// A link's audit record says it was the link, not a staff member: the
-/// link's actor holds no role, which the record would otherwise write as
-/// `staff`.
-fn link_event(mut event: ettlag_core::audit::AuditEvent) -> ettlag_core::audit::AuditEvent {
-    event.actor_role = "link".to_string();
-    event
-}
-
 /// A token is 64 hex digits; anything else is not looked up.
 fn plausible(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
@@ -126,7 +118,8 @@ async fn create_in(tx: &mut Tx, ctx: &WriteCtx, new: NewLink) -> DbResult<DbResu
     let tenant = ctx.actor.tenant.clone();
     let resource = ("feedback_link", new.episode.as_str());
     let Some(row) = episode_row(&mut tx.conn, &tenant, &new.episode).await? else {
-        gate_write(tx, ctx, Action::Create, resource, &Subject::Unknown).await?;
+        ctx.pass(tx, Action::Create, resource, &Subject::Unknown)
+            .await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts =
@@ -135,7 +128,7 @@ async fn create_in(tx: &mut Tx, ctx: &WriteCtx, new: NewLink) -> DbResult<DbResu
         Some(f) => Subject::Feedback(f.facts()),
         None => Subject::Unknown,
     };
-    if let Some(e) = gate_write(tx, ctx, Action::Create, resource, &subject).await? {
+    if let Some(e) = ctx.pass(tx, Action::Create, resource, &subject).await? {
         return Ok(Err(e));
     }
     if row.ended_at.is_some() {
@@ -191,19 +184,8 @@ impl Store {
             valid,
         };
         let d = policy::decide(&actor, Purpose::System, Action::Read, &subject);
-        let event = link_event(event_for(
-            &actor,
-            Purpose::System,
-            "link",
-            Action::Read,
-            "feedback_link",
-            &link.id,
-            d,
-        ));
-        let tenant = link.tenant.as_str().to_string();
-        self.writer
-            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, vec![event]).await }))
-            .await?;
+        let record = Record::link(&actor, Action::Read, ("feedback_link", &link.id), d);
+        seal_now(self, &link.tenant, vec![record]).await?;
         if !d.is_allowed() {
             return Ok(LinkState::Expired);
         }
@@ -264,19 +246,13 @@ async fn answer_in(
             valid,
         },
     );
-    tx.append_audit(
-        link.tenant.as_str(),
-        vec![link_event(event_for(
-            &actor,
-            Purpose::System,
-            "link",
-            Action::Create,
-            "feedback_answer",
-            &link.episode_id,
-            d,
-        ))],
-    )
-    .await?;
+    let record = Record::link(
+        &actor,
+        Action::Create,
+        ("feedback_answer", &link.episode_id),
+        d,
+    );
+    seal(tx, &link.tenant, vec![record]).await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }

@@ -90,11 +90,8 @@ impl AccessContext {
                     let subject = Subject::Organisation { tenant: &tenant };
                     let d = ctx.decide(Action::Create, &subject);
                     let resource = format!("{}@{}", stored.pack_id, stored.version);
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Create, "feedback_pack", &resource, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Create, ("feedback_pack", &resource), d)
+                        .await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -147,8 +144,9 @@ impl AccessContext {
             .run(move |tx| {
                 Box::pin(async move {
                     let d = ctx.decide(Action::Create, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
+                    crate::access::gate::seal(
+                        tx,
+                        &tenant,
                         vec![ctx.event(Action::Create, &resource, "refused", d)],
                     )
                     .await

@@ -12,8 +12,8 @@ mod persons;
 
 use std::collections::HashMap;
 
+use crate::access::gate::Record;
 use ettlag_core::PersonKind;
-use ettlag_core::audit::AuditEvent;
 use ettlag_core::import::{ImportErrors, PersonRow, RowError, StaffRow, UnitRow};
 use ettlag_core::policy::{Action, Subject};
 use sqlx::Row;
@@ -123,7 +123,7 @@ pub(super) async fn decide_all(
     tx: &mut Tx,
     ctx: &WriteCtx,
     planned: &[Planned],
-) -> DbResult<Option<Vec<AuditEvent>>> {
+) -> DbResult<Option<Vec<Record>>> {
     let tenant = ctx.actor.tenant.clone();
     let mut events = Vec::with_capacity(planned.len());
     for p in planned {
@@ -140,7 +140,7 @@ pub(super) async fn decide_all(
         let decision = ctx.decide(p.action, &subject);
         if !decision.is_allowed() {
             let denied = ctx.event(p.action, p.resource_type, "import", decision);
-            tx.append_audit(tenant.as_str(), vec![denied]).await?;
+            crate::access::gate::seal(tx, &tenant, vec![denied]).await?;
             return Ok(None);
         }
         events.push(ctx.event(p.action, p.resource_type, &p.id, decision));

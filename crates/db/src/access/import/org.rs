@@ -52,7 +52,7 @@ pub(super) async fn units_in(tx: &mut Tx, ctx: &WriteCtx, rows: &[UnitRow]) -> D
     )
     .await
     .map_err(|e| e.conflict_as("unit name"))?;
-    tx.append_audit(&tenant, events).await?;
+    crate::access::gate::seal(tx, &ctx.actor.tenant, events).await?;
     Ok(Outcome::Done(rows.len()))
 }
 
@@ -145,6 +145,6 @@ pub(super) async fn staff_in(
     .await
     .map_err(|e| e.conflict_as("username"))?;
     insert_rows(tx, "staff_units (tenant_id, staff_id, unit_id)", links).await?;
-    tx.append_audit(&tenant, events).await?;
+    crate::access::gate::seal(tx, &ctx.actor.tenant, events).await?;
     Ok(Outcome::Done(rows.len()))
 }

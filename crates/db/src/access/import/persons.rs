@@ -65,7 +65,7 @@ pub(super) async fn persons_in(
         let decision = ctx.decide(Action::List, &subject);
         seen.push(ctx.event(Action::List, "person", id, decision));
     }
-    tx.append_audit(&tenant, seen).await?;
+    crate::access::gate::seal(tx, &tenant_id, seen).await?;
 
     let units = UnitNames::load(tx, &tenant).await?;
     let mut errors = Vec::new();
@@ -205,6 +205,6 @@ pub(super) async fn persons_in(
         enrolments,
     )
     .await?;
-    tx.append_audit(&tenant, events).await?;
+    crate::access::gate::seal(tx, &ctx.actor.tenant, events).await?;
     Ok(Outcome::Done(rows.len()))
 }

@@ -6,7 +6,7 @@
 
 pub(crate) mod deadline;
 mod queue;
-mod receive;
+pub(crate) mod receive;
 pub(crate) mod triage;
 
 use ettlag_core::intake::{IntakeClock, ItemState, Source, Status, Step};

@@ -1,12 +1,12 @@
 //! What comes in: a self-referral from the public site, or an item
 //! registered by staff (a request for help, a referral, a plan notice).
 
-use ettlag_core::audit::AuditEvent;
 use ettlag_core::intake::{SelfReferral, Source, Step};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::relay::Text;
 use ettlag_core::{Coded, PersonId, TenantId};
 
+use crate::access::gate::Record;
 use crate::access::persons::{linked_units, load_person};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
@@ -162,20 +162,8 @@ impl Store {
                         by: PUBLIC_ACTOR,
                     };
                     let receipt = insert(tx, &tenant, &id, incoming).await?;
-                    let event = AuditEvent {
-                        at_ms: now_ms(),
-                        actor_id: PUBLIC_ACTOR.to_string(),
-                        actor_role: String::new(),
-                        action: Action::Create.code().to_string(),
-                        resource_type: "intake_item".to_string(),
-                        resource_id: id,
-                        purpose: "triage".to_string(),
-                        outcome: "allow".to_string(),
-                        reason: "self_referral".to_string(),
-                        request_id: String::new(),
-                        legal_basis: "own_request".to_string(),
-                    };
-                    tx.append_audit(tenant.as_str(), vec![event]).await?;
+                    let event = Record::self_referral(("intake_item", &id));
+                    crate::access::gate::seal(tx, &tenant, vec![event]).await?;
                     Ok(receipt)
                 })
             })
@@ -235,11 +223,8 @@ async fn register_in(
             }),
         ),
     };
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "intake_item", &id, decision)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("intake_item", &id), decision)
+        .await?;
     if !decision.is_allowed() {
         return Ok(Err(if new.source == Source::StaffRequest {
             DbError::NotFound

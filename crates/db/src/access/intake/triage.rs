@@ -92,11 +92,8 @@ impl AccessContext {
                     if d.is_allowed() {
                         return Ok(Ok(()));
                     }
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "intake_item", &check, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("intake_item", &check), d)
+                        .await?;
                     Ok(Err(DbError::Forbidden))
                 })
             })
@@ -143,11 +140,8 @@ impl AccessContext {
                     // decided and audited like any other.
                     let facts = IntakeFacts::of(&mut tx.conn, &tenant, &row).await?;
                     let d = ctx.decide(Action::Update, &Subject::Intake(facts.subject()));
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "intake_item", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("intake_item", &id), d)
+                        .await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::NotFound));
                     }
@@ -239,20 +233,14 @@ async fn triage_in(
     let tenant = ctx.actor.tenant.clone();
     let Some(row) = item_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "intake_item", id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Update, ("intake_item", id), d)
+            .await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = IntakeFacts::of(&mut tx.conn, &tenant, &row).await?;
     let d = ctx.decide(Action::Update, &Subject::Intake(facts.subject()));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "intake_item", id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Update, ("intake_item", id), d)
+        .await?;
     if !d.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
@@ -289,11 +277,8 @@ async fn triage_in(
                 ),
                 None => ctx.decide(Action::Read, &Subject::Unknown),
             };
-            tx.append_audit(
-                tenant.as_str(),
-                vec![ctx.event(Action::Read, "person", person.as_str(), lookup)],
-            )
-            .await?;
+            ctx.settle(tx, Action::Read, ("person", person.as_str()), lookup)
+                .await?;
             if !lookup.is_allowed() {
                 return Ok(Err(DbError::Refused("intake-error-unknown-person")));
             }
@@ -384,11 +369,7 @@ async fn create_team_in(
     let id = new_id();
     let Some(person) = load_person(&mut tx.conn, &tenant, child).await? else {
         let d = ctx.decide(Action::Create, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Create, "team", &id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Create, ("team", &id), d).await?;
         return Ok(Err(DbError::NotFound));
     };
     let own = child_units(&mut tx.conn, &tenant, child).await?;
@@ -424,11 +405,7 @@ async fn create_team_in(
             },
         )
     };
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "team", &id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("team", &id), d).await?;
     if !d.is_allowed() || person.restricted {
         return Ok(Err(DbError::NotFound));
     }
@@ -441,11 +418,8 @@ async fn create_team_in(
         }
         let share = policy::may_join_team(unit, &own, &sharing.granted, &sharing.refused);
         if !share.is_allowed() {
-            tx.append_audit(
-                tenant.as_str(),
-                vec![ctx.event(Action::Update, "team_share", unit.as_str(), share)],
-            )
-            .await?;
+            ctx.settle(tx, Action::Update, ("team_share", unit.as_str()), share)
+                .await?;
             return Ok(Err(DbError::Refused("team-error-not-covered")));
         }
     }

@@ -107,11 +107,8 @@ impl AccessContext {
                 Box::pin(async move {
                     let tenant = ctx.actor.tenant.clone();
                     let d = ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "meeting_template", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("meeting_template", &id), d)
+                        .await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -168,11 +165,7 @@ impl AccessContext {
                     };
                     let id = id.unwrap_or_else(new_id);
                     let d = ctx.decide(action, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(action, "meeting_template", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, action, ("meeting_template", &id), d).await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
@@ -218,11 +211,8 @@ impl AccessContext {
                 Box::pin(async move {
                     let tenant = ctx.actor.tenant.clone();
                     let d = ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "values_poster", "", d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("values_poster", ""), d)
+                        .await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }

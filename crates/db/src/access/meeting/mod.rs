@@ -162,18 +162,14 @@ async fn gate_write(
     resource_id: &str,
     facts: Option<&Facts>,
 ) -> DbResult<Option<DbError>> {
-    let tenant = ctx.actor.tenant.clone();
     let decide = |op: MeetingOp| match facts {
         Some(f) => f.decide(&ctx.actor, ctx.purpose, op),
         None => ctx.decide(op.action(), &ettlag_core::policy::Subject::Unknown),
     };
     let decision = decide(op);
     let action = facts.map_or(op.action(), |f| f.action(op));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(action, "meeting", resource_id, decision)],
-    )
-    .await?;
+    ctx.settle(tx, action, ("meeting", resource_id), decision)
+        .await?;
     if decision.is_allowed() {
         return Ok(None);
     }

@@ -12,7 +12,6 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::read::{MAX_CASELOAD, due_rank};
-use super::write::gate_write;
 use super::{CoordinatorLine, OwnedPlanFacts, coordinating_units, coordinators_of, person_name};
 use crate::access::AccessContext;
 use crate::clock::{now_ms, today};
@@ -70,9 +69,7 @@ impl AccessContext {
                         None => Subject::Unknown,
                     };
                     let resource = ("coordinator", person.as_str());
-                    if let Some(e) =
-                        gate_write(tx, &ctx, Action::Update, resource, &subject).await?
-                    {
+                    if let Some(e) = ctx.pass(tx, Action::Update, resource, &subject).await? {
                         return Ok(Err(e));
                     }
                     let ended = sqlx::query(

@@ -1,7 +1,7 @@
 //! Reading plans, a person's coordinators, and a coordinator's caseload. A
 //! plan the actor may not see answers `NotFound`, like one that is missing.
 
-use ettlag_core::audit::AuditEvent;
+use crate::access::gate::Record;
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, Day, PersonId};
@@ -124,7 +124,7 @@ impl AccessContext {
         &self,
         conn: &mut AnyConnection,
         person: &PersonId,
-        events: &mut Vec<AuditEvent>,
+        events: &mut Vec<Record>,
     ) -> DbResult<bool> {
         let facts = OwnedPlanFacts::of(conn, self.tenant(), person, &self.actor.staff).await?;
         let subject = match &facts {

@@ -17,33 +17,6 @@ use crate::error::{DbError, DbResult};
 use crate::jobs::{self, PLAN_REVISION_DUE};
 use crate::writer::Tx;
 
-/// Audits a write decision; `Ok(None)` when it was allowed, otherwise the
-/// error to answer: `NotFound` to one who may not even read.
-pub(super) async fn gate_write(
-    tx: &mut Tx,
-    ctx: &WriteCtx,
-    action: Action,
-    resource: (&str, &str),
-    subject: &Subject<'_>,
-) -> DbResult<Option<DbError>> {
-    let tenant = ctx.actor.tenant.clone();
-    let decision = ctx.decide(action, subject);
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(action, resource.0, resource.1, decision)],
-    )
-    .await?;
-    if decision.is_allowed() {
-        return Ok(None);
-    }
-    let may_read = ctx.decide(Action::Read, subject).is_allowed();
-    Ok(Some(if may_read {
-        DbError::Forbidden
-    } else {
-        DbError::NotFound
-    }))
-}
-
 impl AccessContext {
     /// Makes a person's plan, optionally from a level-3 relay log whose
     /// history stays linked. Returns the plan id.
@@ -118,7 +91,7 @@ async fn create_in(
         None => Subject::Unknown,
     };
     let resource = ("plan", person.as_str());
-    if let Some(e) = gate_write(tx, ctx, Action::Create, resource, &subject).await? {
+    if let Some(e) = ctx.pass(tx, Action::Create, resource, &subject).await? {
         return Ok(Err(e));
     }
     if plan_of_person(&mut tx.conn, &tenant, person)
@@ -135,11 +108,8 @@ async fn create_in(
         };
         let case = CaseFacts::of_log(&mut tx.conn, &tenant, &row).await?;
         let d = ctx.decide(Action::Read, &Subject::Case(case.case()));
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Read, "relay_log", log_id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Read, ("relay_log", log_id), d)
+            .await?;
         if !d.is_allowed() || &row.child_id != person || row.level != Level::Three {
             return Ok(Err(DbError::Refused("plan-error-log")));
         }
@@ -190,7 +160,10 @@ async fn revise_in(
         Some(f) => Subject::Plan(f.facts()),
         None => Subject::Unknown,
     };
-    if let Some(e) = gate_write(tx, ctx, Action::Update, ("plan", plan_id), &subject).await? {
+    if let Some(e) = ctx
+        .pass(tx, Action::Update, ("plan", plan_id), &subject)
+        .await?
+    {
         return Ok(Err(e));
     }
     let Some(row) = row else {
@@ -266,7 +239,7 @@ async fn assign_in(
         None => Subject::Unknown,
     };
     let resource = ("coordinator", person.as_str());
-    if let Some(e) = gate_write(tx, ctx, Action::Create, resource, &subject).await? {
+    if let Some(e) = ctx.pass(tx, Action::Create, resource, &subject).await? {
         return Ok(Err(e));
     }
     let Some(candidate) = candidate(tx, &tenant, staff).await? else {

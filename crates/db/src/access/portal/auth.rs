@@ -6,6 +6,7 @@ use ettlag_core::policy::citizen::Citizen;
 use ettlag_core::{NationalId, PersonId, TenantId};
 use sqlx::Row;
 
+use crate::access::gate::{Record, seal_now};
 use crate::auth::SessionLimits;
 use crate::clock::{new_token, now_ms, token_hash};
 use crate::error::{DbError, DbResult};
@@ -253,23 +254,8 @@ impl Store {
         method: &str,
         request_id: &str,
     ) -> DbResult<()> {
-        let event = ettlag_core::audit::AuditEvent {
-            at_ms: now_ms(),
-            actor_id: citizen.audit_id(),
-            actor_role: "citizen".into(),
-            action: action.into(),
-            resource_type: "citizen_session".into(),
-            resource_id: citizen.person.as_str().into(),
-            purpose: super::PORTAL_PURPOSE.into(),
-            outcome: "allow".into(),
-            reason: method.into(),
-            request_id: request_id.chars().take(64).collect(),
-            legal_basis: "none".into(),
-        };
-        let tenant = citizen.tenant.as_str().to_string();
-        self.writer
-            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, vec![event]).await }))
-            .await
+        let record = Record::citizen_session(citizen, action, method, request_id);
+        seal_now(self, &citizen.tenant, vec![record]).await
     }
 }
 

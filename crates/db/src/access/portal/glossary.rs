@@ -82,11 +82,7 @@ impl AccessContext {
                     let tenant = ctx.actor.tenant.clone();
                     let d = ctx.decide(Action::Update, &Subject::Organisation { tenant: &tenant });
                     let id = format!("{}:{}", language.code(), term.as_str());
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "glossary", &id, d)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("glossary", &id), d).await?;
                     if !d.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }

@@ -19,17 +19,17 @@ mod read;
 mod requests;
 mod write;
 
-use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::citizen::{
     Citizen, CitizenAction, CitizenDecision, ParentView, Section, decide_citizen,
 };
 use ettlag_core::{PersonId, TenantId};
 
-use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::settings::Setting;
 use crate::store::Store;
 use crate::writer::Tx;
+
+use super::gate::{Record, seal};
 
 pub use contact::NoticeContact;
 pub use facts::Member;
@@ -81,33 +81,6 @@ impl Store {
     }
 }
 
-/// The audit record of one citizen decision.
-pub(crate) fn citizen_event(
-    citizen: &Citizen,
-    request_id: &str,
-    action: CitizenAction,
-    resource_type: &str,
-    resource_id: &str,
-    decision: Option<CitizenDecision>,
-) -> AuditEvent {
-    let allowed = decision.is_some_and(CitizenDecision::is_allowed);
-    AuditEvent {
-        at_ms: now_ms(),
-        actor_id: citizen.audit_id(),
-        actor_role: "citizen".into(),
-        action: action.code().into(),
-        resource_type: resource_type.into(),
-        resource_id: resource_id.into(),
-        purpose: PORTAL_PURPOSE.into(),
-        outcome: if allowed { "allow" } else { "deny" }.into(),
-        reason: decision
-            .map_or("unknown_subject", CitizenDecision::reason_code)
-            .into(),
-        request_id: request_id.into(),
-        legal_basis: decision.map_or("none", CitizenDecision::legal_basis).into(),
-    }
-}
-
 impl CitizenAccess {
     pub fn citizen(&self) -> &Citizen {
         &self.citizen
@@ -123,24 +96,19 @@ impl CitizenAccess {
         resource_type: &str,
         resource_id: &str,
         decision: Option<CitizenDecision>,
-    ) -> AuditEvent {
-        citizen_event(
+    ) -> Record {
+        Record::citizen(
             &self.citizen,
             &self.request_id,
             action,
-            resource_type,
-            resource_id,
+            (resource_type, resource_id),
             decision,
         )
     }
 
-    /// Appends audit records for reads and waits until they are durable.
-    async fn audit_reads(&self, events: Vec<AuditEvent>) -> DbResult<()> {
-        let tenant = self.tenant().as_str().to_string();
-        self.store
-            .writer
-            .run(move |tx| Box::pin(async move { tx.append_audit(&tenant, events).await }))
-            .await
+    /// Records reads and waits until the records are durable.
+    async fn audit_reads(&self, records: Vec<Record>) -> DbResult<()> {
+        super::gate::seal_now(&self.store, self.tenant(), records).await
     }
 
     /// Decides and audits one read of a section about `subject`; a denial
@@ -190,14 +158,14 @@ pub(crate) async fn gate_write(
             &f.person(),
         )
     });
-    tx.append_audit(
-        citizen.tenant.as_str(),
-        vec![citizen_event(
+    seal(
+        tx,
+        &citizen.tenant,
+        vec![Record::citizen(
             citizen,
             request_id,
             CitizenAction::Decide,
-            resource_type,
-            resource_id,
+            (resource_type, resource_id),
             decision,
         )],
     )

@@ -139,11 +139,7 @@ impl AccessContext {
                         ),
                         None => ctx.decide(Action::Update, &Subject::Unknown),
                     };
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(Action::Update, "family_request", &id, decision)],
-                    )
-                    .await?;
+                    ctx.settle(tx, Action::Update, ("family_request", &id), decision).await?;
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }

@@ -269,11 +269,8 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     } else {
         ctx.decide(Action::Create, &Subject::Unknown)
     };
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "concern", &id, decision)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("concern", &id), decision)
+        .await?;
     if !decision.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
@@ -344,20 +341,13 @@ async fn decide_in(
     let tenant = ctx.actor.tenant.clone();
     let Some(row) = concern_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "concern", id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Update, ("concern", id), d).await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = facts_of(&mut tx.conn, &tenant, &row).await?;
     let allowed = ctx.decide(Action::Update, &Subject::Case(facts.case()));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "concern", id, allowed)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Update, ("concern", id), allowed)
+        .await?;
     if !allowed.is_allowed() {
         return Ok(Err(DbError::NotFound));
     }
@@ -450,11 +440,8 @@ async fn open_log(
     )
     .await?;
     let created = ctx.decide(Action::Create, &Subject::Case(facts.case()));
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Create, "relay_log", &log_id, created)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Create, ("relay_log", &log_id), created)
+        .await?;
     let events = vec![
         Recorded {
             id: new_id(),

@@ -118,7 +118,7 @@ impl AccessContext {
     async fn shared_with_my_units(
         &self,
         conn: &mut AnyConnection,
-        events: &mut Vec<ettlag_core::audit::AuditEvent>,
+        events: &mut Vec<crate::access::gate::Record>,
     ) -> DbResult<Vec<LogRow>> {
         let tenant = self.tenant().clone();
         let mut units = Vec::new();
@@ -171,7 +171,7 @@ impl AccessContext {
     async fn unread_notifications(
         &self,
         conn: &mut AnyConnection,
-        events: &mut Vec<ettlag_core::audit::AuditEvent>,
+        events: &mut Vec<crate::access::gate::Record>,
     ) -> DbResult<Vec<Notification>> {
         let tenant = self.tenant().clone();
         let rows = sqlx::query(

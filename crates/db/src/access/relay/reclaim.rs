@@ -7,8 +7,6 @@
 //! offer to a unit that lost the log ends, both desks get a notice saying
 //! why, and the timeline records it as a system event.
 
-use ettlag_core::audit::AuditEvent;
-use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{AccessEnded, Event, LogState, Recorded};
 use ettlag_core::{Coded, PersonId, Role, RoleSet, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
@@ -16,6 +14,7 @@ use sqlx::{AnyConnection, Row};
 use super::load::{LOG_COLUMNS, events_of, log_from_row, names, works_in};
 use super::record::{insert_event, update_summary};
 use super::{CaseFacts, LogRow};
+use crate::access::gate::Record;
 use crate::clock::new_id;
 use crate::error::{DbError, DbResult};
 use crate::system::SYSTEM_ACTOR;
@@ -158,20 +157,14 @@ async fn audit(
     reason: AccessEnded,
     now: i64,
 ) -> DbResult<()> {
-    let event = AuditEvent {
-        at_ms: now,
-        actor_id: SYSTEM_ACTOR.to_string(),
-        actor_role: String::new(),
-        action: "update".to_string(),
-        resource_type: "relay_log".to_string(),
-        resource_id: log_id.to_string(),
-        purpose: Purpose::System.code().to_string(),
-        outcome: "allow".to_string(),
-        reason: reason.code().to_string(),
-        request_id: "access_ended".to_string(),
-        legal_basis: "system".to_string(),
-    };
-    tx.append_audit(tenant.as_str(), vec![event]).await
+    let event = Record::system(
+        "update",
+        ("relay_log", log_id),
+        reason.code(),
+        "access_ended",
+        now,
+    );
+    crate::access::gate::seal(tx, tenant, vec![event]).await
 }
 
 /// A notice on both desks: the one who lost the baton or the offer (naming
@@ -277,24 +270,18 @@ async fn end_enrolment_access(
         .collect();
     let mut events = Vec::new();
     for unit in &lost {
-        events.push(AuditEvent {
-            at_ms: now,
-            actor_id: SYSTEM_ACTOR.to_string(),
-            actor_role: String::new(),
-            action: "update".to_string(),
-            resource_type: "relay_log_access_ended".to_string(),
-            resource_id: log_id.to_string(),
-            purpose: Purpose::System.code().to_string(),
-            outcome: "allow".to_string(),
-            reason: format!("{}:{}", AccessEnded::EnrolmentOnly.code(), unit.as_str()),
-            request_id: "migration".to_string(),
-            legal_basis: "system".to_string(),
-        });
+        events.push(Record::system(
+            "update",
+            ("relay_log_access_ended", log_id),
+            &format!("{}:{}", AccessEnded::EnrolmentOnly.code(), unit.as_str()),
+            "migration",
+            now,
+        ));
     }
     if events.is_empty() {
         return Ok(());
     }
-    tx.append_audit(tenant.as_str(), events).await?;
+    crate::access::gate::seal(tx, tenant, events).await?;
     let home = names(&mut tx.conn, tenant, "units", &[home.to_string()])
         .await?
         .into_values()

@@ -57,21 +57,14 @@ pub(crate) async fn record_in(
     };
     let Some(row) = log_row(&mut tx.conn, &tenant, log_id).await? else {
         let d = ctx.decide(action, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(action, "relay_log", log_id, d)],
-        )
-        .await?;
+        ctx.settle(tx, action, ("relay_log", log_id), d).await?;
         return Ok(Err(DbError::NotFound));
     };
     let facts = CaseFacts::of_log(&mut tx.conn, &tenant, &row).await?;
     let case = Subject::Case(facts.case());
     let decision = ctx.decide(action, &case);
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(action, "relay_log", log_id, decision)],
-    )
-    .await?;
+    ctx.settle(tx, action, ("relay_log", log_id), decision)
+        .await?;
     if !decision.is_allowed() {
         // Someone who may not even read the log must not learn that it exists.
         let may_read = ctx.decide(Action::Read, &case).is_allowed();
@@ -168,14 +161,11 @@ async fn event_for(
                     let d = policy::may_receive(tenant, responsible_unit, &case);
                     if !holder_unit && let Err(e) = not_covered(d) {
                         // A refused share is audited like the others.
-                        tx.append_audit(
-                            tenant.as_str(),
-                            vec![ctx.event(
-                                Action::Update,
-                                "relay_log_share",
-                                responsible_unit.as_str(),
-                                d,
-                            )],
+                        ctx.settle(
+                            tx,
+                            Action::Update,
+                            ("relay_log_share", responsible_unit.as_str()),
+                            d,
                         )
                         .await?;
                         return Ok(Err(e));
@@ -184,11 +174,8 @@ async fn event_for(
                 Entry::Participant { unit, .. } => {
                     let d = policy::may_receive(tenant, unit, &case);
                     if !d.is_allowed() {
-                        tx.append_audit(
-                            tenant.as_str(),
-                            vec![ctx.event(Action::Update, "relay_log_share", unit.as_str(), d)],
-                        )
-                        .await?;
+                        ctx.settle(tx, Action::Update, ("relay_log_share", unit.as_str()), d)
+                            .await?;
                         return Ok(Err(DbError::Refused("relay-error-not-covered")));
                     }
                 }
@@ -247,11 +234,8 @@ async fn event_for(
             // it: the family's consent must cover that unit.
             let d = policy::may_receive(tenant, &to_unit, &case);
             if !d.is_allowed() {
-                tx.append_audit(
-                    tenant.as_str(),
-                    vec![ctx.event(Action::Update, "relay_log_share", to_unit.as_str(), d)],
-                )
-                .await?;
+                ctx.settle(tx, Action::Update, ("relay_log_share", to_unit.as_str()), d)
+                    .await?;
                 return Ok(Err(DbError::Refused("relay-error-not-covered")));
             }
             (
@@ -277,14 +261,11 @@ async fn event_for(
             {
                 let d = policy::may_receive(tenant, &offer.to_unit, &case);
                 if !d.is_allowed() {
-                    tx.append_audit(
-                        tenant.as_str(),
-                        vec![ctx.event(
-                            Action::Update,
-                            "relay_log_share",
-                            offer.to_unit.as_str(),
-                            d,
-                        )],
+                    ctx.settle(
+                        tx,
+                        Action::Update,
+                        ("relay_log_share", offer.to_unit.as_str()),
+                        d,
                     )
                     .await?;
                     return Ok(Err(DbError::Refused("relay-error-not-covered")));

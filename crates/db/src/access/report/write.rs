@@ -96,11 +96,7 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
             .is_some();
     if !is_child {
         let d = ctx.decide(Action::Create, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Create, "report", "", d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Create, ("report", ""), d).await?;
         return Ok(Err(DbError::NotFound));
     }
     let units = child_welfare_units(&mut tx.conn, &tenant).await?;
@@ -137,10 +133,11 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
             .iter()
             .map(|g| g.letter().to_string())
             .collect();
-        audit.legal_basis = format!("{}:{}", audit.legal_basis, letters.join(","));
+        let basis = format!("{}:{}", audit.legal_basis(), letters.join(","));
+        audit = audit.with_legal_basis(basis);
     }
     if !d.is_allowed() {
-        tx.append_audit(tenant.as_str(), vec![audit]).await?;
+        crate::access::gate::seal(tx, &tenant, vec![audit]).await?;
         return Ok(Err(DbError::NotFound));
     }
     let Some(receiving) = receiving else {
@@ -165,7 +162,7 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
         }
     }
     // Recorded only now: a refused report is no access to the child.
-    tx.append_audit(tenant.as_str(), vec![audit]).await?;
+    crate::access::gate::seal(tx, &tenant, vec![audit]).await?;
     // The unit the reporter reports from: where they meet the child.
     let reporter_unit = child_units
         .iter()
@@ -310,11 +307,7 @@ async fn update_in(
     let tenant = ctx.actor.tenant.clone();
     let Some(row) = report_row(&mut tx.conn, &tenant, id).await? else {
         let d = ctx.decide(Action::Update, &Subject::Unknown);
-        tx.append_audit(
-            tenant.as_str(),
-            vec![ctx.event(Action::Update, "report", id, d)],
-        )
-        .await?;
+        ctx.settle(tx, Action::Update, ("report", id), d).await?;
         return Ok(Err(DbError::NotFound));
     };
     let units = child_units(&mut tx.conn, &tenant, &row.child_id).await?;
@@ -326,11 +319,7 @@ async fn update_in(
         &row,
         &units,
     );
-    tx.append_audit(
-        tenant.as_str(),
-        vec![ctx.event(Action::Update, "report", id, d)],
-    )
-    .await?;
+    ctx.settle(tx, Action::Update, ("report", id), d).await?;
     if !d.is_allowed() {
         // The reporter reads their receipt but does not review it: they may
         // know the report exists, others must not learn it.

@@ -1,0 +1,281 @@
+//! The gate: the only code that writes the access log.
+//!
+//! Every decision about personal data becomes a [`Record`] here, built from
+//! the actor who asked and the policy's answer, and only [`seal`] (inside a
+//! writer transaction, next to the write it records) and [`seal_now`]
+//! (for reads, waiting until the records are durable) put records into the
+//! chain. The usual protocol of a write — decide, record, answer not-found to
+//! one who may not even read and forbidden to one who may — is
+//! [`WriteCtx::pass`], so a new write path cannot forget a step of it.
+//!
+//! The kinds of actor the log knows are the constructors of [`Record`]: a
+//! staff member (or a one-time link, or the system acting for a purpose)
+//! through the core policy, a citizen in the portal through the citizen
+//! policy, the system on its own (jobs, bulk loads, migrations), and a staff
+//! member changing their own account.
+
+use ettlag_core::audit::AuditEvent;
+use ettlag_core::policy::citizen::{Citizen, CitizenAction, CitizenDecision};
+use ettlag_core::policy::{Action, Actor, Decision, Purpose, Subject};
+use ettlag_core::{Coded, TenantId};
+
+use crate::clock::now_ms;
+use crate::error::{DbError, DbResult};
+use crate::store::Store;
+use crate::system::SYSTEM_ACTOR;
+use crate::writer::Tx;
+
+use super::WriteCtx;
+use super::intake::receive::PUBLIC_ACTOR;
+use super::portal::PORTAL_PURPOSE;
+
+/// One record for the access log, not yet in the chain. Built only by the
+/// constructors below, so that every record names who acted in the same way.
+#[derive(Debug, Clone)]
+pub(crate) struct Record(AuditEvent);
+
+/// What a decision is about, as the access log names it: a kind of resource
+/// (`relay_log`, `person` …) and its id (empty for a list or the organisation).
+pub(crate) type Resource<'a> = (&'a str, &'a str);
+
+impl Record {
+    /// A decision of the core policy for `actor`, acting for `purpose`.
+    pub(crate) fn decision(
+        actor: &Actor,
+        purpose: Purpose,
+        request_id: &str,
+        action: Action,
+        resource: Resource<'_>,
+        decision: Decision,
+    ) -> Record {
+        Record(AuditEvent {
+            at_ms: now_ms(),
+            actor_id: actor.staff.as_str().to_string(),
+            actor_role: actor.roles.primary().code().to_string(),
+            action: action.code().to_string(),
+            resource_type: resource.0.to_string(),
+            resource_id: resource.1.to_string(),
+            purpose: purpose.code().to_string(),
+            outcome: outcome(decision.is_allowed()).to_string(),
+            reason: decision.reason_code().to_string(),
+            request_id: request_id.to_string(),
+            legal_basis: decision.legal_basis().to_string(),
+        })
+    }
+
+    /// A decision about a one-time feedback link: the link holds no role, and
+    /// the record says it was the link, not a staff member.
+    pub(crate) fn link(
+        actor: &Actor,
+        action: Action,
+        resource: Resource<'_>,
+        decision: Decision,
+    ) -> Record {
+        let mut record =
+            Record::decision(actor, Purpose::System, "link", action, resource, decision);
+        record.0.actor_role = "link".to_string();
+        record
+    }
+
+    /// A decision of the citizen policy in the family portal; `None` when the
+    /// subject does not exist (recorded as a denial).
+    pub(crate) fn citizen(
+        citizen: &Citizen,
+        request_id: &str,
+        action: CitizenAction,
+        resource: Resource<'_>,
+        decision: Option<CitizenDecision>,
+    ) -> Record {
+        let allowed = decision.is_some_and(CitizenDecision::is_allowed);
+        Record(AuditEvent {
+            at_ms: now_ms(),
+            actor_id: citizen.audit_id(),
+            actor_role: "citizen".into(),
+            action: action.code().into(),
+            resource_type: resource.0.into(),
+            resource_id: resource.1.into(),
+            purpose: PORTAL_PURPOSE.into(),
+            outcome: outcome(allowed).into(),
+            reason: decision
+                .map_or("unknown_subject", CitizenDecision::reason_code)
+                .into(),
+            request_id: request_id.into(),
+            legal_basis: decision.map_or("none", CitizenDecision::legal_basis).into(),
+        })
+    }
+
+    /// A citizen signing in or out of the portal; `method` says how.
+    pub(crate) fn citizen_session(
+        citizen: &Citizen,
+        action: &str,
+        method: &str,
+        request_id: &str,
+    ) -> Record {
+        Record(AuditEvent {
+            at_ms: now_ms(),
+            actor_id: citizen.audit_id(),
+            actor_role: "citizen".into(),
+            action: action.into(),
+            resource_type: "citizen_session".into(),
+            resource_id: citizen.person.as_str().into(),
+            purpose: PORTAL_PURPOSE.into(),
+            outcome: "allow".into(),
+            reason: method.into(),
+            request_id: request_id.chars().take(64).collect(),
+            legal_basis: "none".into(),
+        })
+    }
+
+    /// Someone not signed in asking for help (`/help`): the request is their
+    /// own, which is the basis for keeping it.
+    pub(crate) fn self_referral(resource: Resource<'_>) -> Record {
+        Record(AuditEvent {
+            at_ms: now_ms(),
+            actor_id: PUBLIC_ACTOR.to_string(),
+            actor_role: String::new(),
+            action: Action::Create.code().to_string(),
+            resource_type: resource.0.to_string(),
+            resource_id: resource.1.to_string(),
+            purpose: Purpose::Triage.code().to_string(),
+            outcome: "allow".to_string(),
+            reason: "self_referral".to_string(),
+            request_id: String::new(),
+            legal_basis: "own_request".to_string(),
+        })
+    }
+
+    /// Something the system did on its own: a job, a bulk load, a migration.
+    /// `request` names the run (`jobs`, `demo` …).
+    pub(crate) fn system(
+        action: &str,
+        resource: Resource<'_>,
+        reason: &str,
+        request: &str,
+        at_ms: i64,
+    ) -> Record {
+        Record(AuditEvent {
+            at_ms,
+            actor_id: SYSTEM_ACTOR.to_string(),
+            actor_role: "system".to_string(),
+            action: action.to_string(),
+            resource_type: resource.0.to_string(),
+            resource_id: resource.1.to_string(),
+            purpose: Purpose::System.code().to_string(),
+            outcome: "allow".to_string(),
+            reason: reason.to_string(),
+            request_id: request.to_string(),
+            legal_basis: "system".to_string(),
+        })
+    }
+
+    /// A staff member acting on their own account (signing in, changing their
+    /// contact details): no policy decides it, but it is personal data too.
+    pub(crate) fn own_account(
+        staff: &str,
+        action: &str,
+        resource: Resource<'_>,
+        allowed: bool,
+        reason: &str,
+        request_id: &str,
+    ) -> Record {
+        Record(AuditEvent {
+            at_ms: now_ms(),
+            actor_id: staff.to_string(),
+            actor_role: String::new(),
+            action: action.to_string(),
+            resource_type: resource.0.to_string(),
+            resource_id: resource.1.to_string(),
+            purpose: Purpose::System.code().to_string(),
+            outcome: outcome(allowed).to_string(),
+            reason: reason.to_string(),
+            request_id: request_id.chars().take(64).collect(),
+            legal_basis: "system".to_string(),
+        })
+    }
+
+    /// The same record with a more precise legal basis (a report names the
+    /// letters of the law it was made under).
+    pub(crate) fn with_legal_basis(mut self, basis: String) -> Record {
+        self.0.legal_basis = basis;
+        self
+    }
+
+    pub(crate) fn legal_basis(&self) -> &str {
+        &self.0.legal_basis
+    }
+}
+
+fn outcome(allowed: bool) -> &'static str {
+    if allowed { "allow" } else { "deny" }
+}
+
+/// Puts records into the municipality's chain, in the caller's transaction:
+/// they commit with the write they record, or not at all.
+pub(crate) async fn seal(tx: &mut Tx, tenant: &TenantId, records: Vec<Record>) -> DbResult<()> {
+    let events = records.into_iter().map(|r| r.0).collect();
+    tx.append_to_chain(tenant.as_str(), events).await
+}
+
+/// Puts records into the chain in a transaction of their own and waits until
+/// they are durable: for reads (if this fails, the caller must not hand out
+/// what it read) and for events that write nothing else (a sign-in).
+pub(crate) async fn seal_now(
+    store: &Store,
+    tenant: &TenantId,
+    records: Vec<Record>,
+) -> DbResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let tenant = tenant.clone();
+    store
+        .writer
+        .run(move |tx| Box::pin(async move { seal(tx, &tenant, records).await }))
+        .await
+}
+
+impl WriteCtx {
+    /// Decides a write, records the decision in the transaction and answers:
+    /// `Ok(None)` to go on; otherwise the error to give, `NotFound` to one
+    /// who may not even read the subject and `Forbidden` to one who may. The
+    /// caller returns a denial as the transaction's value (`Ok(Err(e))`), so
+    /// that the record of it commits.
+    pub(crate) async fn pass(
+        &self,
+        tx: &mut Tx,
+        action: Action,
+        resource: Resource<'_>,
+        subject: &Subject<'_>,
+    ) -> DbResult<Option<DbError>> {
+        let decision = self.decide(action, subject);
+        self.settle(tx, action, resource, decision).await?;
+        if decision.is_allowed() {
+            return Ok(None);
+        }
+        let may_read = self.decide(Action::Read, subject).is_allowed();
+        Ok(Some(if may_read {
+            DbError::Forbidden
+        } else {
+            DbError::NotFound
+        }))
+    }
+
+    /// Records a decision made by a narrower rule of the policy (whether a
+    /// unit may receive a case, whether a member may join a team) and
+    /// answers whether to go on.
+    pub(crate) async fn settle(
+        &self,
+        tx: &mut Tx,
+        action: Action,
+        resource: Resource<'_>,
+        decision: Decision,
+    ) -> DbResult<bool> {
+        seal(
+            tx,
+            &self.actor.tenant,
+            vec![self.event(action, resource.0, resource.1, decision)],
+        )
+        .await?;
+        Ok(decision.is_allowed())
+    }
+}
