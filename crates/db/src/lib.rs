@@ -37,6 +37,7 @@ pub use access::feedback::{
     AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, FeedbackSummary, LinkForm,
     LinkState, NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
 };
+pub use access::gate::AuditBatch;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
 pub use access::meeting::{
     ActionOutcome, MeetingAbout, MeetingCandidates, MeetingEventLine, MeetingInvitation,

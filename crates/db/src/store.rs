@@ -105,6 +105,12 @@ impl Store {
         self.backend
     }
 
+    /// How many times a caller has waited for a durable commit since the
+    /// store opened: what the tests count per page, and a metric.
+    pub fn commits_waited(&self) -> u64 {
+        self.writer.jobs()
+    }
+
     /// Brings the schema up to date. Safe to run at every start.
     pub async fn migrate(&self) -> DbResult<()> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;

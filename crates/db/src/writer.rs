@@ -7,6 +7,8 @@
 //! its write is durable. One job's failure rolls back only its savepoint.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::panic::AssertUnwindSafe;
 
@@ -47,6 +49,9 @@ const MAX_BATCH: usize = 512;
 #[derive(Debug, Clone)]
 pub struct Writer {
     sender: mpsc::Sender<Message>,
+    /// Jobs handed to the writer so far: each is one wait for a durable
+    /// commit by its caller, which is what a request pays for.
+    jobs: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Message {
@@ -69,7 +74,10 @@ impl Writer {
             backend,
         };
         tokio::spawn(run(tx, receiver));
-        Writer { sender }
+        Writer {
+            sender,
+            jobs: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     /// Runs `job` in the next group commit and returns its value once the
@@ -79,6 +87,7 @@ impl Writer {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, DbResult<T>> + Send + 'static,
     {
+        self.jobs.fetch_add(1, Ordering::Relaxed);
         let (reply, answer) = oneshot::channel::<DbResult<T>>();
         let boxed: Job = Box::new(move |tx: &mut Tx| {
             Box::pin(async move {
@@ -98,6 +107,11 @@ impl Writer {
             .await
             .map_err(|_| DbError::Unavailable)?;
         answer.await.map_err(|_| DbError::Unavailable)?
+    }
+
+    /// How many jobs callers have handed to the writer since it started.
+    pub fn jobs(&self) -> u64 {
+        self.jobs.load(Ordering::Relaxed)
     }
 
     /// Lets the writer finish the jobs it has, then stop.

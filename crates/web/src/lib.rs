@@ -29,7 +29,7 @@ const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    use middleware::{csrf, error_pages, observe, security_headers, session};
+    use middleware::{audit_batch, csrf, error_pages, observe, security_headers, session};
     let pages = Router::new()
         .route("/", get(|| async { Redirect::to("/children") }))
         .route("/login", get(views::login::get).post(views::login::post))
@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
         .merge(ops)
         .merge(api::router())
         .fallback(|| async { error::AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit_batch::seal_reads,
+        ))
         .layer(axum::middleware::from_fn(error_pages::error_pages))
         .layer(axum::middleware::from_fn(csrf::csrf))
         .layer(axum::middleware::from_fn_with_state(

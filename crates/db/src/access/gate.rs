@@ -19,6 +19,8 @@ use ettlag_core::policy::citizen::{Citizen, CitizenAction, CitizenDecision};
 use ettlag_core::policy::{Action, Actor, Decision, Purpose, Subject};
 use ettlag_core::{Coded, TenantId};
 
+use std::sync::{Arc, Mutex};
+
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
@@ -232,6 +234,71 @@ pub(crate) async fn seal_now(
         .writer
         .run(move |tx| Box::pin(async move { seal(tx, &tenant, records).await }))
         .await
+}
+
+/// The records of one request's reads, sealed together in one commit before
+/// the request's answer leaves the server. A page that reads a child, their
+/// logs, consents and feedback waits for one durable commit instead of one
+/// per read. Whoever makes a batch must [`AuditBatch::seal`] it before
+/// answering (the web layer does it for every request); reads made through a
+/// context without a batch are sealed at once, as before.
+#[derive(Debug, Clone, Default)]
+pub struct AuditBatch {
+    pending: Arc<Mutex<Vec<(TenantId, Record)>>>,
+}
+
+impl AuditBatch {
+    pub fn new() -> AuditBatch {
+        AuditBatch::default()
+    }
+
+    /// Keeps records until the batch is sealed.
+    pub(crate) fn add(&self, tenant: &TenantId, records: Vec<Record>) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.extend(records.into_iter().map(|r| (tenant.clone(), r)));
+    }
+
+    /// How many records wait to be sealed.
+    pub fn len(&self) -> usize {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Seals what the batch holds in one commit and waits until it is
+    /// durable. If this fails, what was read must not be handed out.
+    pub async fn seal(&self, store: &Store) -> DbResult<()> {
+        let records = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if records.is_empty() {
+            return Ok(());
+        }
+        store
+            .writer
+            .run(move |tx| {
+                Box::pin(async move {
+                    // Keep the order of the reads; a request rarely spans
+                    // municipalities, but each run goes to its own chain.
+                    let mut run: Vec<Record> = Vec::new();
+                    let mut current: Option<TenantId> = None;
+                    for (tenant, record) in records {
+                        if current.as_ref() != Some(&tenant) {
+                            if let Some(t) = current.take() {
+                                seal(tx, &t, std::mem::take(&mut run)).await?;
+                            }
+                            current = Some(tenant);
+                        }
+                        run.push(record);
+                    }
+                    if let Some(t) = current {
+                        seal(tx, &t, run).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await
+    }
 }
 
 impl WriteCtx {

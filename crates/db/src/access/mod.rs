@@ -13,7 +13,7 @@ pub(crate) mod consultation;
 pub mod cycle;
 pub mod emergency;
 pub mod feedback;
-pub(crate) mod gate;
+pub mod gate;
 mod import;
 pub mod intake;
 pub mod meeting;
@@ -41,6 +41,8 @@ pub struct AccessContext {
     actor: Actor,
     purpose: Purpose,
     request_id: String,
+    /// Where read records wait for the request's one commit; none: sealed at once.
+    batch: Option<gate::AuditBatch>,
 }
 
 impl Store {
@@ -52,6 +54,7 @@ impl Store {
             actor,
             purpose,
             request_id: request_id.chars().take(64).collect(),
+            batch: None,
         }
     }
 }
@@ -63,6 +66,15 @@ impl AccessContext {
 
     pub fn purpose(&self) -> Purpose {
         self.purpose
+    }
+
+    /// The same door, keeping its read records in `batch` until the request
+    /// seals it.
+    pub fn in_batch(self, batch: &gate::AuditBatch) -> AccessContext {
+        AccessContext {
+            batch: Some(batch.clone()),
+            ..self
+        }
     }
 
     /// The same actor acting for another purpose.
@@ -112,10 +124,17 @@ impl AccessContext {
         )
     }
 
-    /// Records reads and waits until the records are durable. If this fails,
-    /// the caller must not hand out what it read.
+    /// Records reads: in the request's batch when there is one, otherwise at
+    /// once, waiting until they are durable. If this fails, the caller must
+    /// not hand out what it read.
     async fn audit_reads(&self, records: Vec<Record>) -> DbResult<()> {
-        gate::seal_now(&self.store, self.tenant(), records).await
+        match &self.batch {
+            Some(batch) => {
+                batch.add(self.tenant(), records);
+                Ok(())
+            }
+            None => gate::seal_now(&self.store, self.tenant(), records).await,
+        }
     }
 
     /// Audits one read decision and turns a denial into `NotFound`, so that an

@@ -4,7 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_db::AccessContext;
+use ettlag_db::{AccessContext, AuditBatch};
 
 use super::current_user::request_id;
 use crate::error::AppError;
@@ -14,13 +14,19 @@ use crate::state::AppState;
 pub struct ApiUser {
     pub actor: Actor,
     pub request_id: String,
+    /// The request's access-log batch, sealed before the answer leaves.
+    pub batch: Option<AuditBatch>,
 }
 
 impl ApiUser {
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        state
+        let access = state
             .store
-            .access(self.actor.clone(), purpose, &self.request_id)
+            .access(self.actor.clone(), purpose, &self.request_id);
+        match &self.batch {
+            Some(batch) => access.in_batch(batch),
+            None => access,
+        }
     }
 }
 
@@ -51,6 +57,7 @@ impl FromRequestParts<AppState> for ApiUser {
         Ok(ApiUser {
             actor,
             request_id: request_id(parts),
+            batch: parts.extensions.get::<AuditBatch>().cloned(),
         })
     }
 }

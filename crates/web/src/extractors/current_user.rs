@@ -5,7 +5,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::Role;
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_db::AccessContext;
+use ettlag_db::{AccessContext, AuditBatch};
 
 use crate::error::AppError;
 use crate::middleware::observe::RequestId;
@@ -19,14 +19,20 @@ pub struct CurrentUser {
     pub csrf_token: String,
     pub session_token: String,
     pub request_id: String,
+    /// The request's access-log batch, sealed before the answer leaves.
+    pub batch: Option<AuditBatch>,
 }
 
 impl CurrentUser {
     /// The door to personal data for this user and purpose.
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        state
+        let access = state
             .store
-            .access(self.actor.clone(), purpose, &self.request_id)
+            .access(self.actor.clone(), purpose, &self.request_id);
+        match &self.batch {
+            Some(batch) => access.in_batch(batch),
+            None => access,
+        }
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -92,6 +98,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             csrf_token: s.csrf_token.clone(),
             session_token: loaded.token.clone(),
             request_id: request_id(parts),
+            batch: parts.extensions.get::<AuditBatch>().cloned(),
         })
     }
 }

@@ -68,6 +68,8 @@ pub struct CitizenAccess {
     store: Store,
     citizen: Citizen,
     request_id: String,
+    /// Where read records wait for the request's one commit; none: sealed at once.
+    batch: Option<super::gate::AuditBatch>,
 }
 
 impl Store {
@@ -77,6 +79,7 @@ impl Store {
             store: self.clone(),
             citizen,
             request_id: request_id.chars().take(64).collect(),
+            batch: None,
         }
     }
 }
@@ -108,7 +111,22 @@ impl CitizenAccess {
 
     /// Records reads and waits until the records are durable.
     async fn audit_reads(&self, records: Vec<Record>) -> DbResult<()> {
-        super::gate::seal_now(&self.store, self.tenant(), records).await
+        match &self.batch {
+            Some(batch) => {
+                batch.add(self.tenant(), records);
+                Ok(())
+            }
+            None => super::gate::seal_now(&self.store, self.tenant(), records).await,
+        }
+    }
+
+    /// The same door, keeping its read records in `batch` until the request
+    /// seals it.
+    pub fn in_batch(self, batch: &super::gate::AuditBatch) -> CitizenAccess {
+        CitizenAccess {
+            batch: Some(batch.clone()),
+            ..self
+        }
     }
 
     /// Decides and audits one read of a section about `subject`; a denial

@@ -32,7 +32,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ettlag_core::PersonId;
 use ettlag_core::policy::citizen::Citizen;
-use ettlag_db::CitizenAccess;
+use ettlag_db::{AuditBatch, CitizenAccess};
 
 pub use chrome::PortalChrome;
 
@@ -104,13 +104,19 @@ pub struct CitizenUser {
     pub csrf_token: String,
     pub session_token: String,
     pub request_id: String,
+    /// The request's access-log batch, sealed before the answer leaves.
+    pub batch: Option<AuditBatch>,
 }
 
 impl CitizenUser {
     pub fn access(&self, state: &AppState) -> CitizenAccess {
-        state
+        let access = state
             .store
-            .citizen_access(self.citizen.clone(), &self.request_id)
+            .citizen_access(self.citizen.clone(), &self.request_id);
+        match &self.batch {
+            Some(batch) => access.in_batch(batch),
+            None => access,
+        }
     }
 
     /// Checks a form's CSRF token against this session's.
@@ -165,6 +171,7 @@ impl FromRequestParts<AppState> for CitizenUser {
             csrf_token: session.csrf_token,
             session_token: token,
             request_id: request_id(parts),
+            batch: parts.extensions.get::<AuditBatch>().cloned(),
         })
     }
 }

@@ -1,5 +1,6 @@
 mod admin;
 mod audit;
+mod commits;
 mod consent;
 mod consultation;
 pub mod cycle;
