@@ -12,8 +12,7 @@ use crate::error::{DbError, DbResult};
 use crate::models::Tenant;
 use crate::store::Store;
 
-/// The actor id the command line and the demo act as.
-pub const SYSTEM_ACTOR: &str = "system";
+pub use crate::access::gate::SYSTEM_ACTOR;
 
 impl Store {
     /// Creates a municipality and starts its audit chain.

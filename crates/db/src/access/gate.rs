@@ -16,7 +16,7 @@
 
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::citizen::{Citizen, CitizenAction, CitizenDecision};
-use ettlag_core::policy::{Action, Actor, Decision, Purpose, Subject};
+use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};
 use ettlag_core::{Coded, TenantId};
 
 use std::sync::{Arc, Mutex};
@@ -24,12 +24,24 @@ use std::sync::{Arc, Mutex};
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
-use crate::system::SYSTEM_ACTOR;
 use crate::writer::Tx;
 
-use super::WriteCtx;
-use super::intake::receive::PUBLIC_ACTOR;
-use super::portal::PORTAL_PURPOSE;
+/// The actor id the command line, the jobs and the demo act as.
+pub const SYSTEM_ACTOR: &str = "system";
+
+/// The actor of the public site (`/help`) in the access log.
+pub const PUBLIC_ACTOR: &str = "public";
+
+/// The purpose recorded for a citizen's own accesses in the portal.
+pub const PORTAL_PURPOSE: &str = "family_portal";
+
+/// What a write job carries onto the writer task: enough to decide and audit.
+#[derive(Debug, Clone)]
+pub(crate) struct WriteCtx {
+    pub actor: Actor,
+    pub purpose: Purpose,
+    pub request_id: String,
+}
 
 /// One record for the access log, not yet in the chain. Built only by the
 /// constructors below, so that every record names who acted in the same way.
@@ -302,6 +314,29 @@ impl AuditBatch {
 }
 
 impl WriteCtx {
+    /// The policy's answer for this actor.
+    pub fn decide(&self, action: Action, subject: &Subject<'_>) -> Decision {
+        policy::decide(&self.actor, self.purpose, action, subject)
+    }
+
+    /// The record of one decision by this actor.
+    pub fn event(
+        &self,
+        action: Action,
+        resource_type: &str,
+        resource_id: &str,
+        decision: Decision,
+    ) -> Record {
+        Record::decision(
+            &self.actor,
+            self.purpose,
+            &self.request_id,
+            action,
+            (resource_type, resource_id),
+            decision,
+        )
+    }
+
     /// Decides a write, records the decision in the transaction and answers:
     /// `Ok(None)` to go on; otherwise the error to give, `NotFound` to one
     /// who may not even read the subject and `Forbidden` to one who may. The

@@ -161,36 +161,7 @@ impl AccessContext {
     }
 }
 
-/// What a write job carries onto the writer task: enough to decide and audit.
-#[derive(Debug, Clone)]
-pub(crate) struct WriteCtx {
-    pub actor: Actor,
-    pub purpose: Purpose,
-    pub request_id: String,
-}
-
-impl WriteCtx {
-    pub fn decide(&self, action: Action, subject: &Subject<'_>) -> Decision {
-        policy::decide(&self.actor, self.purpose, action, subject)
-    }
-
-    pub fn event(
-        &self,
-        action: Action,
-        resource_type: &str,
-        resource_id: &str,
-        decision: Decision,
-    ) -> Record {
-        Record::decision(
-            &self.actor,
-            self.purpose,
-            &self.request_id,
-            action,
-            (resource_type, resource_id),
-            decision,
-        )
-    }
-}
+pub(crate) use gate::WriteCtx;
 
 pub(crate) use intake::deadline::intake_deadline;
 

@@ -36,8 +36,7 @@ pub struct NewIntake {
     pub from: Option<Text>,
 }
 
-/// The actor of the public site in the access log.
-pub const PUBLIC_ACTOR: &str = "public";
+pub use crate::access::gate::PUBLIC_ACTOR;
 
 fn reference(id: &str) -> String {
     let hex: String = id.chars().filter(char::is_ascii_hexdigit).collect();

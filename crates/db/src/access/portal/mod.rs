@@ -42,8 +42,6 @@ pub use read::{Contact, ContactRole};
 pub use requests::{FamilyRequest, RequestStatus};
 pub use write::PortalConsent;
 
-/// The purpose recorded for a citizen's own accesses.
-pub const PORTAL_PURPOSE: &str = "family_portal";
 
 /// What parents see once their child has reached the self-consent age:
 /// 0 nothing, 1 who follows the young person up.

@@ -41,7 +41,10 @@ async fn an_api_read_of_a_person_waits_for_one_commit() {
     let w = World::start().await;
     let (commits, logged) = (w.db.store.commits_waited(), records(&w).await);
     let r = w
-        .get(&w.teacher_a, &format!("/api/v1/persons/{}", w.child_a1.as_str()))
+        .get(
+            &w.teacher_a,
+            &format!("/api/v1/persons/{}", w.child_a1.as_str()),
+        )
         .await;
     assert_eq!(r.status(), 200);
     assert_eq!(w.db.store.commits_waited() - commits, 1);
@@ -55,19 +58,22 @@ async fn a_refused_read_is_recorded_before_the_not_found_leaves() {
     let logged = records(&w).await;
     // The teacher at school B has nothing to do with a child at school A.
     let r = w
-        .get(&w.teacher_b, &format!("/api/v1/persons/{}", w.child_a1.as_str()))
+        .get(
+            &w.teacher_b,
+            &format!("/api/v1/persons/{}", w.child_a1.as_str()),
+        )
         .await;
     assert_eq!(r.status(), 404);
-    let log = w
-        .db
-        .store
-        .audit_records(&w.tenant, 100_000)
-        .await
-        .expect("log");
+    let log =
+        w.db.store
+            .audit_records(&w.tenant, 100_000)
+            .await
+            .expect("log");
     assert!(log.len() > logged);
     assert!(
-        log.iter().skip(logged).any(|r| r.event.outcome == "deny"
-            && r.event.resource_id == w.child_a1.as_str()),
+        log.iter()
+            .skip(logged)
+            .any(|r| r.event.outcome == "deny" && r.event.resource_id == w.child_a1.as_str()),
         "the refusal is in the log when the answer arrives"
     );
     w.stop().await;
