@@ -1,8 +1,9 @@
 // Consent that holds (issue 17), in a browser: a kindergarten teacher opens
 // a relay log for a child after telling the mother; the health station,
 // where the child is enrolled too, still finds no such log; a consent from
-// only one of the two guardians opens nothing, and once the other joins the
-// school may receive the log; the kindergarten hands the baton to a school
+// only one of the two guardians opens nothing (the portal says it waits for
+// the other), and once the father says yes in the portal the school may
+// receive the log; the kindergarten hands the baton to a school
 // teacher, and the family gets an e-mail that names no child but links to
 // the portal; the mother reads the log on her phone (level, who holds the
 // baton, how to reach her); the father withdraws the consent in the
@@ -260,7 +261,7 @@ describe('consent that holds: from the kindergarten to the school and back', () 
     }
   }));
 
-  test('one guardian\'s consent opens nothing; once the other joins, the school may receive the log', { timeout: 180_000 }, demo.withLog(async () => {
+  test('one guardian\'s consent opens nothing; once the father says yes in the portal, the school may receive the log', { timeout: 180_000 }, demo.withLog(async () => {
     const teacher = await signIn(KINDERGARTEN);
     const school = await signIn(SCHOOL);
     try {
@@ -288,18 +289,47 @@ describe('consent that holds: from the kindergarten to the school and back', () 
 
       assert.ok(!(await offerReceivers(page)).some((o) => /Kari Nordmann/.test(o)), 'a consent with one of two guardians opens nothing');
       assert.equal((await school.page.goto(`${base}${logPath}`)).status(), 404, 'the school cannot read the log yet');
+    } finally {
+      await school.context.close();
+    }
 
-      // The father says yes too (on paper); the kindergarten records it.
+    // The mother reads in the portal that it waits for the father, not that it has ended.
+    const mum = await signInToPortal(mother);
+    try {
+      await mum.page.goto(`${base}/portal/children/${childId}/consents`);
+      const item = await mum.page.locator('main li', { hasText: PURPOSE }).innerText();
+      assert.match(item, /Vi venter på at den andre forelderen sier ja\./);
+      assert.doesNotMatch(item, /Gjelder ikke lenger/);
+      assert.equal(await mum.page.locator(`main form[action$="/consents/${consentId}/join"]`).count(), 0, 'she has said yes already');
+      await assertNoAxeViolations(mum.page, 'our consents, waiting for the other parent');
+    } finally {
+      await mum.context.close();
+    }
+
+    // The father says yes on his phone.
+    const dad = await signInToPortal(father);
+    try {
+      const { page } = dad;
+      await page.goto(`${base}/portal/children/${childId}/consents`);
+      assert.match(await page.locator('main li', { hasText: PURPOSE }).innerText(), /Vi venter på at du sier ja\./);
+      await assertNoAxeViolations(page, 'our consents, waiting for my yes');
+      await submit(page, `main form[action$="/consents/${consentId}/join"] button[type=submit]`);
+      assert.match(await page.locator('[role=status]').innerText(), /Takk\. Nå gjelder det\./);
+      assert.match(await page.locator('main li', { hasText: PURPOSE }).innerText(), /Gjelder nå\./);
+      await assertNoAxeViolations(page, 'our consents, in force');
+    } finally {
+      await dad.context.close();
+    }
+
+    try {
+      const { page } = teacher;
       await page.goto(`${base}/children/${childId}`);
-      await submit(page, `#consent-${consentId} form[action$="/join"] button[type=submit]`);
       const joined = await page.locator(`#consent-${consentId}`).innerText();
       assert.match(joined, /Gjelder nå/);
       assert.doesNotMatch(joined, /Venter på en foresatt|Har ikke samtykket ennå/);
-      await assertNoAxeViolations(page, 'a consent in force');
       assert.ok((await offerReceivers(page)).some((o) => /Kari Nordmann/.test(o)), 'with both guardians the school can take the baton');
     } finally {
       await teacher.context.close();
-      await school.context.close();
     }
   }));
 
