@@ -116,8 +116,6 @@ async function waitForMail(inbox, to, count, timeoutMs = 30_000) {
 }
 
 describe('consent that holds: from the kindergarten to the school and back', () => {
-  // The mailer and the job runner run every second, so the family's e-mail
-  // arrives while the test waits for it.
   const demo = new DemoServer({ children: 60, prefix: 'ettlag-e2e-consent-' });
   let base;
   let browser;
@@ -150,6 +148,8 @@ describe('consent that holds: from the kindergarten to the school and back', () 
       `base_url = "http://127.0.0.1:${demo.port}"`,
       '',
     ].join('\n'));
+    // The mailer runs every second (with the other jobs), so the family's
+    // e-mail arrives while the test waits for it.
     demo.env = {
       ETTLAG_CONFIG: config,
       ETTLAG_JOB_INTERVAL_SECONDS: '1',
