@@ -7,7 +7,8 @@
 // Logout 1.0) checks the id_token_hint (our signature, our client as
 // audience) and that post_logout_redirect_uri is registered with
 // `allowPostLogout`, then sends the browser back there with the state.
-// For tests only: it trusts anyone who presses the button.
+// `setPid` changes who signs in next (a test with two parents). For tests
+// only: it trusts anyone who presses the button.
 
 import http from 'node:http';
 import { createHash, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
@@ -20,6 +21,7 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
   const codes = new Map();
   const postLogoutUris = new Set();
   let issuer = '';
+  let current = pid;
   // The claims of an ID token this provider signed for this client, or null.
   const ourToken = (jwt) => {
     const [h, p, sig, extra] = String(jwt || '').split('.');
@@ -103,8 +105,8 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' }));
       const claims = b64url(JSON.stringify({
-        iss: issuer, aud: clientId, sub: `test-${pid}`, iat: now, exp: now + 120,
-        nonce: grant.nonce, acr, amr: ['TestID'], pid,
+        iss: issuer, aud: clientId, sub: `test-${current}`, iat: now, exp: now + 120,
+        nonce: grant.nonce, acr, amr: ['TestID'], pid: current,
       }));
       const signature = b64url(sign('sha256', Buffer.from(`${header}.${claims}`), privateKey));
       return json(200, { access_token: b64url(randomBytes(16)), token_type: 'Bearer', expires_in: 120, id_token: `${header}.${claims}.${signature}` });
@@ -116,6 +118,9 @@ export async function startProvider({ clientId, clientSecret, pid, acr = 'idport
   return {
     issuer,
     allowPostLogout: (uri) => postLogoutUris.add(uri),
+    setPid: (next) => {
+      current = next;
+    },
     close: () => new Promise((r) => server.close(r)),
   };
 }

@@ -64,6 +64,12 @@ portal-consents-until = Til dato (kan være tom)
 portal-consents-submit = Sig ja
 portal-consent-given = Tak. Det gælder fra i dag.
 portal-consent-withdrawn = Det gælder ikke længere. Ingen får mere fra i dag.
+portal-consents-waiting-you = Vi venter på, at du siger ja. Før det gælder det ikke.
+portal-consents-waiting-other = Vi venter på, at den anden forælder siger ja. Før det gælder det ikke.
+portal-consents-upcoming = Gælder ikke endnu.
+portal-consents-join = Jeg siger også ja
+portal-consent-joined = Tak. Nu gælder det.
+portal-consent-given-waiting = Tak. Det gælder, når den anden forælder også har sagt ja.
 
 portal-category-relay-log = Loggen: det vi ser, målene og det vi gør
 portal-category-plan = Planen

@@ -64,6 +64,12 @@ portal-consents-until = Until (may be left empty)
 portal-consents-submit = Say yes
 portal-consent-given = Thank you. It is in force from today.
 portal-consent-withdrawn = It is no longer in force. No one gets more from today.
+portal-consents-waiting-you = We are waiting for your yes. Until then it does not apply.
+portal-consents-waiting-other = We are waiting for the other parent to say yes. Until then it does not apply.
+portal-consents-upcoming = Does not apply yet.
+portal-consents-join = I say yes too
+portal-consent-joined = Thank you. It applies now.
+portal-consent-given-waiting = Thank you. It applies when the other parent has said yes too.
 
 portal-category-relay-log = The log: what we see, the goals and what we do
 portal-category-plan = The plan

@@ -65,6 +65,12 @@ portal-consents-until = Til dato (kan stå tom)
 portal-consents-submit = Si ja
 portal-consent-given = Takk. Det gjelder fra i dag.
 portal-consent-withdrawn = Det gjelder ikke lenger. Ingen får mer fra i dag.
+portal-consents-waiting-you = Vi venter på at du sier ja. Før det gjelder det ikke.
+portal-consents-waiting-other = Vi venter på at den andre forelderen sier ja. Før det gjelder det ikke.
+portal-consents-upcoming = Gjelder ikke ennå.
+portal-consents-join = Jeg sier også ja
+portal-consent-joined = Takk. Nå gjelder det.
+portal-consent-given-waiting = Takk. Det gjelder når den andre forelderen også har sagt ja.
 
 portal-category-relay-log = Loggen: det vi ser, målene og det vi gjør
 portal-category-plan = Planen

@@ -64,6 +64,12 @@ portal-consents-until = Til dato (kan stå tom)
 portal-consents-submit = Sei ja
 portal-consent-given = Takk. Det gjeld frå i dag.
 portal-consent-withdrawn = Det gjeld ikkje lenger. Ingen får meir frå i dag.
+portal-consents-waiting-you = Vi ventar på at du seier ja. Før det gjeld det ikkje.
+portal-consents-waiting-other = Vi ventar på at den andre forelderen seier ja. Før det gjeld det ikkje.
+portal-consents-upcoming = Gjeld ikkje enno.
+portal-consents-join = Eg seier også ja
+portal-consent-joined = Takk. No gjeld det.
+portal-consent-given-waiting = Takk. Det gjeld når den andre forelderen også har sagt ja.
 
 portal-category-relay-log = Loggen: det vi ser, måla og det vi gjer
 portal-category-plan = Planen

@@ -1,5 +1,8 @@
-//! Our consents: see them, give one (evidence `digital`), withdraw one. A
-//! withdrawal works at once: the next request of any service sees it gone.
+//! Our consents: see them, give one (evidence `digital`), join one that
+//! waits for our yes, withdraw one. A withdrawal works at once: the next
+//! request of any service sees it gone. With joint parental responsibility a
+//! consent waits until every guardian has said yes; the page says so, and
+//! whose yes it waits for, instead of calling it ended.
 
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
@@ -25,6 +28,12 @@ struct ConsentLine {
     from: String,
     to: Option<String>,
     active: bool,
+    /// Waits for the signed-in family member's own yes.
+    waiting_for_me: bool,
+    /// Waits for another guardian's yes.
+    waiting_for_other: bool,
+    /// In force from a later day.
+    upcoming: bool,
 }
 
 struct Choice {
@@ -67,12 +76,19 @@ async fn render_page(
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
+    let today = Day::from_ms(ettlag_db::now_ms());
+    let me = &user.citizen.person;
     let consents = access
         .consents(&id)
         .await?
         .into_iter()
         .map(|c| ConsentLine {
-            active: c.is_active(Day::from_ms(ettlag_db::now_ms())),
+            active: c.is_active(today),
+            waiting_for_me: c.withdrawn_at_ms.is_none() && c.awaiting.contains(me),
+            waiting_for_other: c.withdrawn_at_ms.is_none()
+                && c.is_draft()
+                && !c.awaiting.contains(me),
+            upcoming: c.withdrawn_at_ms.is_none() && !c.is_draft() && today < c.valid_from,
             purpose: c.purpose.clone(),
             categories: c
                 .categories
@@ -188,13 +204,63 @@ pub async fn give(
         stance: Stance::from_code(field(&form, "stance")).unwrap_or_default(),
     };
     match user.access(&state).give_consent(&pid, given).await {
-        Ok(_) => {
-            let done = Some(tr.t("portal-consent-given"));
+        Ok(consent) => {
+            let key = if still_waiting(&state, &user, &pid, &consent).await? {
+                "portal-consent-given-waiting"
+            } else {
+                "portal-consent-given"
+            };
+            let done = Some(tr.t(key));
             render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
         }
         Err(DbError::Refused(key)) => {
             let e = Some(tr.t(key));
             render_page(&state, tr, &user, &id, StatusCode::BAD_REQUEST, e, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the consent still waits for another guardian's yes: then the
+/// thanks must not say that it is in force.
+async fn still_waiting(
+    state: &AppState,
+    user: &CitizenUser,
+    subject: &ettlag_core::PersonId,
+    consent: &str,
+) -> AppResult<bool> {
+    Ok(user
+        .access(state)
+        .consents(subject)
+        .await?
+        .iter()
+        .any(|c| c.id == consent && c.is_draft()))
+}
+
+/// A guardian the consent waits for says yes too.
+pub async fn join(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CitizenUser,
+    Path((id, consent)): Path<(String, String)>,
+    RawForm(body): RawForm,
+) -> AppResult<Response> {
+    let form = fields(&body);
+    user.check_csrf(field(&form, "csrf"))?;
+    let pid = person_id(&id)?;
+    match user.access(&state).join_consent(&pid, &consent).await {
+        Ok(()) => {
+            let key = if still_waiting(&state, &user, &pid, &consent).await? {
+                "portal-consent-given-waiting"
+            } else {
+                "portal-consent-joined"
+            };
+            let done = Some(tr.t(key));
+            render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
+        }
+        Err(DbError::Refused(key)) => {
+            let e = Some(tr.t(key));
+            render_page(&state, tr, &user, &id, StatusCode::CONFLICT, e, None).await
         }
         Err(e) => Err(e.into()),
     }

@@ -69,6 +69,10 @@ pub fn router() -> Router<AppState> {
             "/portal/children/{id}/consents/{consent}/withdraw",
             post(consents::withdraw),
         )
+        .route(
+            "/portal/children/{id}/consents/{consent}/join",
+            post(consents::join),
+        )
         .route("/portal/children/{id}/looked", get(looked::looked))
         .route("/portal/children/{id}/download.json", get(download::json))
         .route("/portal/children/{id}/document", get(download::document))

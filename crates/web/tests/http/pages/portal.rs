@@ -6,6 +6,7 @@
 
 mod family_log;
 mod follow;
+mod join;
 mod live_lix;
 mod looked;
 mod oidc;
@@ -37,10 +38,14 @@ pub(super) struct Family<'a> {
 
 impl<'a> Family<'a> {
     async fn sign_in(app: &'a App) -> Family<'a> {
+        Family::sign_in_as(app, "gro").await
+    }
+
+    async fn sign_in_as(app: &'a App, username: &str) -> Family<'a> {
         let c = app.browser();
         let r = c
             .post(app.url("/portal/login"))
-            .form(&[("username", "gro"), ("password", PASSWORD)])
+            .form(&[("username", username), ("password", PASSWORD)])
             .send()
             .await
             .expect("post");
