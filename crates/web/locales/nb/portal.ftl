@@ -41,29 +41,37 @@ portal-plan-none = Det er ingen plan ennå.
 portal-young-decides = Ungdommen bestemmer nå selv over sine data.
 
 portal-more-title = Mer
-portal-link-consents = Ja til å dele
+portal-link-consents = Ja eller nei til å dele
 portal-link-looked = Hvem har sett på dataene
 portal-link-write = Skriv til oss
 portal-link-document = Alt om oss, til å lese
 portal-link-json = Last ned alt (fil)
 
-portal-consents-title = Ja til å dele
-portal-consents-intro = Her ser du hva du har sagt ja til. Du kan si nei når du vil. Det virker med en gang.
-portal-consents-none = Du har ikke sagt ja til noe.
+portal-consents-title = Ja eller nei til å dele
+portal-consents-intro = Her ser du hva du har sagt ja og nei til. Du kan ombestemme deg når du vil. Det virker med en gang.
+portal-consents-none = Du har ikke sagt ja eller nei til noe.
 portal-consents-what = Hva:
 portal-consents-who = Hvem får det:
 portal-consents-from = Fra
 portal-consents-to = Til
 portal-consents-active = Gjelder nå.
 portal-consents-ended = Gjelder ikke lenger.
+portal-consents-said-yes = Dere har sagt ja.
+portal-consents-said-no = Dere har sagt nei.
+portal-consents-who-not = Hvem får det ikke:
 portal-consents-withdraw = Trekk tilbake
-portal-consents-give = Si ja til å dele
-portal-consents-purpose = Hvorfor skal de dele?
-portal-consents-units = Hvem får det
-portal-consents-categories = Hva får de
+portal-consents-give = Si ja eller nei til å dele
+portal-consents-stance = Hva sier du?
+portal-consents-yes = Ja, de kan få det
+portal-consents-no = Nei, de skal ikke få det
+portal-consents-no-wins = Et nei går foran alle ja. Bare loven går foran et nei, for eksempel når et barn ikke er trygt.
+portal-consents-purpose = Skriv kort hvorfor
+portal-consents-units = Hvem gjelder det
+portal-consents-categories = Hva gjelder det
 portal-consents-until = Til dato (kan stå tom)
-portal-consents-submit = Si ja
+portal-consents-submit = Send svaret
 portal-consent-given = Takk. Det gjelder fra i dag.
+portal-consent-refused = Takk. Fra i dag får de ikke noe av dette.
 portal-consent-withdrawn = Det gjelder ikke lenger. Ingen får mer fra i dag.
 
 portal-category-relay-log = Loggen: det vi ser, målene og det vi gjør
@@ -167,6 +175,7 @@ portal-error-message = Skriv noe først. Bruk høyst 4000 tegn.
 portal-error-kind = Velg hva du vil.
 portal-error-date = Datoen er feil.
 portal-error-unit = Velg blant de vi viser.
+portal-error-stance = Velg ja eller nei.
 
 # Det ansatte ser av det familien skriver.
 portal-staff-family-title = Fra familien

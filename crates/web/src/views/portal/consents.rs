@@ -1,5 +1,7 @@
-//! Our consents: see them, give one (evidence `digital`), withdraw one. A
-//! withdrawal works at once: the next request of any service sees it gone.
+//! Our consents: see them, say yes or no to sharing with named units
+//! (evidence `digital`), withdraw one. A "no" wins over every "yes" except
+//! the statutory paths; a refusal and a withdrawal work at once: the next
+//! request of any service sees them.
 
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
@@ -25,6 +27,8 @@ struct ConsentLine {
     from: String,
     to: Option<String>,
     active: bool,
+    /// The family said no to the units named.
+    refusal: bool,
 }
 
 struct Choice {
@@ -95,6 +99,7 @@ async fn render_page(
                 .join(", "),
             from: day(c.valid_from),
             to: c.valid_to.map(day),
+            refusal: !c.stance.is_grant(),
             id: c.id,
         })
         .collect();
@@ -180,16 +185,24 @@ pub async fn give(
             }
         },
     };
+    let Some(stance) = Stance::from_code(field(&form, "stance")) else {
+        // Yes or no is the family's to choose, never a default.
+        let e = Some(tr.t("portal-error-stance"));
+        return render_page(&state, tr, &user, &id, StatusCode::BAD_REQUEST, e, None).await;
+    };
     let given = PortalConsent {
         units,
         categories,
         purpose: field(&form, "purpose").chars().take(500).collect(),
         valid_to,
-        stance: Stance::from_code(field(&form, "stance")).unwrap_or_default(),
+        stance,
     };
     match user.access(&state).give_consent(&pid, given).await {
         Ok(_) => {
-            let done = Some(tr.t("portal-consent-given"));
+            let done = Some(tr.t(match stance {
+                Stance::Grant => "portal-consent-given",
+                Stance::Refusal => "portal-consent-refused",
+            }));
             render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
         }
         Err(DbError::Refused(key)) => {
