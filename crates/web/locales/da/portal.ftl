@@ -28,8 +28,8 @@ portal-who-title = Hvem følger os op
 portal-who-none = Ingen har fået denne opgave endnu.
 portal-who-email = E-mail:
 portal-contact-holder = Har ansvar for at følge jer op
-portal-contact-coordinator = Koordinator, har overblikket og er kontakt
-portal-contact-child-coordinator = Børnekoordinator, har overblikket og er kontakt
+portal-contact-coordinator = Koordinator: har overblikket og er den, I taler med
+portal-contact-child-coordinator = Børnekoordinator: har overblikket og er den, I taler med
 
 portal-plan-title = Vores plan
 portal-plan-matters = Det der er vigtigt for os

@@ -27,9 +27,9 @@ portal-family-you = you
 portal-who-title = Who follows us up
 portal-who-none = No one has been given this task yet.
 portal-who-email = E-mail:
-portal-contact-holder = Responsible for following you up
-portal-contact-coordinator = Coordinator, keeps the overview and is your contact
-portal-contact-child-coordinator = Child coordinator, keeps the overview and is your contact
+portal-contact-holder = The one who follows you up
+portal-contact-coordinator = Coordinator: has the whole picture and is the one you talk to
+portal-contact-child-coordinator = Child coordinator: has the whole picture and is the one you talk to
 
 portal-plan-title = Our plan
 portal-plan-matters = What matters to us

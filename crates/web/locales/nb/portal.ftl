@@ -29,8 +29,8 @@ portal-who-title = Hvem følger oss opp
 portal-who-none = Ingen har fått denne jobben ennå.
 portal-who-email = E-post:
 portal-contact-holder = Har ansvar for å følge dere opp
-portal-contact-coordinator = Koordinator, holder oversikt og er kontakt
-portal-contact-child-coordinator = Barnekoordinator, holder oversikt og er kontakt
+portal-contact-coordinator = Koordinator: har oversikt og er den dere snakker med
+portal-contact-child-coordinator = Barnekoordinator: har oversikt og er den dere snakker med
 
 portal-plan-title = Planen vår
 portal-plan-matters = Det som er viktig for oss

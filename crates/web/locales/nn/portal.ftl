@@ -28,8 +28,8 @@ portal-who-title = Kven følgjer oss opp
 portal-who-none = Ingen har fått denne jobben enno.
 portal-who-email = E-post:
 portal-contact-holder = Har ansvar for å følgje dykk opp
-portal-contact-coordinator = Koordinator, held oversikt og er kontakt
-portal-contact-child-coordinator = Barnekoordinator, held oversikt og er kontakt
+portal-contact-coordinator = Koordinator: har oversikt og er den de snakkar med
+portal-contact-child-coordinator = Barnekoordinator: har oversikt og er den de snakkar med
 
 portal-plan-title = Planen vår
 portal-plan-matters = Det som er viktig for oss
