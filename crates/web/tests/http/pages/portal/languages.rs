@@ -126,14 +126,15 @@ fn without_placeables(s: &str) -> String {
     while let Some(open) = rest.find(['{', '}']) {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        rest = if tail.starts_with('}') {
-            &tail[1..]
-        } else {
-            match (tail.find('}'), tail.find("->")) {
-                (_, Some(arrow)) if tail.find('}').is_none_or(|c| arrow < c) => &tail[arrow + 2..],
+        // A selector's closing brace, or a placeable (up to its `}`), or a
+        // selector's opening (up to its `->`, keeping the variants).
+        rest = match tail.strip_prefix('}') {
+            Some(after) => after,
+            None => match (tail.find('}'), tail.find("->")) {
+                (close, Some(arrow)) if close.is_none_or(|c| arrow < c) => &tail[arrow + 2..],
                 (Some(close), _) => &tail[close + 1..],
                 _ => "",
-            }
+            },
         };
     }
     out.push_str(rest);
