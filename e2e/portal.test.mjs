@@ -130,7 +130,7 @@ describe('the family portal on a phone', () => {
       await assertNoAxeViolations(page, 'a feedback form answered');
       await Promise.all([page.waitForURL((u) => u.pathname === childPath), page.getByRole('link', { name: 'Tilbake' }).click()]);
 
-      await Promise.all([page.waitForURL(/\/consents$/), page.getByRole('link', { name: 'Ja til å dele' }).click()]);
+      await Promise.all([page.waitForURL(/\/consents$/), page.getByRole('link', { name: 'Ja eller nei til å dele' }).click()]);
       await assertNoAxeViolations(page, 'our consents');
       assert.match(await page.locator('main').innerText(), /Overgang fra barnehage til skole/);
       // The school's consent, not the health station's: the school is the

@@ -2,7 +2,8 @@
 //! gets exactly one outbox row per event (a new log, a level change, a
 //! handover, an answer to their request), none naming the child; one who
 //! gave none gets nothing; a health entry is named by category only in the
-//! family's view; and every read of the family's view is audited.
+//! family's view and in the download of everything about them; and every
+//! read of the family's view is audited.
 
 use ettlag_core::consent::Category;
 use ettlag_core::policy::Purpose;
@@ -270,6 +271,53 @@ async fn a_withheld_health_entry_is_named_by_category_only_in_the_familys_view()
     assert_eq!(holder.units, vec!["Nordli skole".to_string()]);
     let all = format!("{view:?}");
     assert!(!all.contains("Astma"), "{all}");
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn the_download_withholds_the_health_and_school_entries_the_log_page_withholds() {
+    let w = world().await;
+    let log = open_log(&w).await;
+    let a = as_actor(&w, &w.teacher_a);
+    for (what, category) in [
+        ("Astma, bruker inhalator før gym", Category::Health),
+        ("Fravær 12 dager i høst", Category::School),
+        ("Ada var glad i dag", Category::RelayLog),
+    ] {
+        a.record(
+            &log,
+            LogCommand::Entry {
+                entry: Entry::Observation { text: text(what) },
+                supersedes: None,
+                category,
+            },
+            None,
+        )
+        .await
+        .expect("entry");
+    }
+    let export = parent(&w)
+        .export(&w.child_a, ettlag_core::Day::from_ms)
+        .await
+        .expect("export");
+    let all = export.to_string();
+    assert!(!all.contains("Astma") && !all.contains("Fravær"), "{all}");
+    assert!(all.contains("Ada var glad i dag"), "{all}");
+    let entries = export["relay_logs"][0]["entries"]
+        .as_array()
+        .expect("entries");
+    let withheld: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e["withheld"].as_str())
+        .collect();
+    assert_eq!(withheld, vec!["health", "school"]);
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e.get("withheld").is_some())
+            .all(|e| e.get("content").is_none() && e["at_ms"].is_i64()),
+        "a withheld entry says when it was written, never what: {entries:?}"
+    );
     w.db.remove().await;
 }
 

@@ -277,10 +277,19 @@ impl World {
     /// A browser-like client: keeps cookies, does not follow redirects, and
     /// sends `Sec-Fetch-Site: same-origin` as a browser does for our own forms.
     pub fn browser(&self) -> reqwest::Client {
+        self.browser_in("nb")
+    }
+
+    /// A browser whose `Accept-Language` asks for `lang` (`nb`, `nn`, `da`, `en`).
+    pub fn browser_in(&self, lang: &'static str) -> reqwest::Client {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(
             "sec-fetch-site",
             reqwest::header::HeaderValue::from_static("same-origin"),
+        );
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static(lang),
         );
         reqwest::Client::builder()
             .cookie_store(true)

@@ -2,13 +2,23 @@
 //! register entry, who follows the person up, the plan with its revisions,
 //! the relay logs with every entry, the consents, the family's own messages
 //! and who has looked, grouped as the portal shows it.
+//!
+//! The relay logs are cut as the family's log page cuts them
+//! (`log::for_family`): an entry kept as health, school or other
+//! information not written for the family stays in the download as a
+//! statement of its category and when it was written, never its text.
 
+use std::collections::HashMap;
+
+use ettlag_core::consent::Category;
 use ettlag_core::policy::citizen::Section;
-use ettlag_core::{Day, PersonId};
+use ettlag_core::{Coded, Day, PersonId, TenantId};
 use serde_json::{Value, json};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::CitizenAccess;
+use super::log::for_family;
+use crate::access::relay::{build_view, log_row};
 use crate::error::DbResult;
 
 impl CitizenAccess {
@@ -44,41 +54,7 @@ impl CitizenAccess {
                 plan_revisions.push(json!(rev));
             }
         }
-        let mut logs = Vec::new();
-        for log in sqlx::query(
-            "SELECT id, level, opened_at, closed_at FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 ORDER BY opened_at",
-        )
-        .bind(tenant)
-        .bind(subject.as_str())
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            let id: String = log.try_get(0)?;
-            let mut entries = Vec::new();
-            for e in sqlx::query(
-                "SELECT at_ms, kind, supersedes, body FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq",
-            )
-            .bind(tenant)
-            .bind(&id)
-            .fetch_all(&mut *conn)
-            .await?
-            {
-                let body: String = e.try_get(3)?;
-                entries.push(json!({
-                    "at_ms": e.try_get::<i64, _>(0)?,
-                    "kind": e.try_get::<String, _>(1)?,
-                    "supersedes": e.try_get::<Option<String>, _>(2)?,
-                    "content": serde_json::from_str::<Value>(&body).unwrap_or(Value::String(body)),
-                }));
-            }
-            logs.push(json!({
-                "id": id,
-                "level": log.try_get::<i64, _>(1)?,
-                "opened_at_ms": log.try_get::<i64, _>(2)?,
-                "closed_at_ms": log.try_get::<Option<i64>, _>(3)?,
-                "entries": entries,
-            }));
-        }
+        let logs = relay_logs(&mut conn, self.tenant(), subject).await?;
         let mut messages = Vec::new();
         for m in sqlx::query(
             "SELECT kind, body, created_at FROM family_messages WHERE tenant_id = $1 AND subject_id = $2 ORDER BY created_at",
@@ -110,4 +86,75 @@ impl CitizenAccess {
             "who_has_looked": looks,
         }))
     }
+}
+
+/// The child's relay logs, oldest first, each with every entry in the order
+/// written; what the family's log page withholds is a statement of its
+/// category instead of its content.
+async fn relay_logs(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    subject: &PersonId,
+) -> DbResult<Vec<Value>> {
+    let rows = sqlx::query(
+        "SELECT id, level, opened_at, closed_at FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 ORDER BY opened_at",
+    )
+    .bind(tenant.as_str())
+    .bind(subject.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut logs = Vec::new();
+    for log in rows {
+        let id: String = log.try_get(0)?;
+        let withheld = withheld_in(conn, tenant, &id).await?;
+        let mut entries = Vec::new();
+        for e in sqlx::query(
+            "SELECT id, at_ms, kind, supersedes, body FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq",
+        )
+        .bind(tenant.as_str())
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let mut entry = json!({
+                "at_ms": e.try_get::<i64, _>(1)?,
+                "kind": e.try_get::<String, _>(2)?,
+                "supersedes": e.try_get::<Option<String>, _>(3)?,
+            });
+            match withheld.get(&e.try_get::<String, _>(0)?) {
+                Some(category) => entry["withheld"] = json!(category.code()),
+                None => {
+                    let body: String = e.try_get(4)?;
+                    entry["content"] =
+                        serde_json::from_str::<Value>(&body).unwrap_or(Value::String(body));
+                }
+            }
+            entries.push(entry);
+        }
+        logs.push(json!({
+            "id": id,
+            "level": log.try_get::<i64, _>(1)?,
+            "opened_at_ms": log.try_get::<i64, _>(2)?,
+            "closed_at_ms": log.try_get::<Option<i64>, _>(3)?,
+            "entries": entries,
+        }));
+    }
+    Ok(logs)
+}
+
+/// The events of log `id` the family's cut withholds, with their category.
+async fn withheld_in(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> DbResult<HashMap<String, Category>> {
+    let Some(row) = log_row(conn, tenant, id).await? else {
+        return Ok(HashMap::new());
+    };
+    let view = for_family(build_view(conn, tenant, &row).await?);
+    Ok(view
+        .withheld
+        .into_iter()
+        .map(|w| (w.id, w.category))
+        .collect())
 }

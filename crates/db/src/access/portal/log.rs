@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ettlag_core::consent::Category;
 use ettlag_core::policy::citizen::Section;
-use ettlag_core::relay::{Entry, EntryKind, Level, Outcome};
+use ettlag_core::relay::{Entry, EntryKind, Event, Level, Outcome};
 use ettlag_core::{Day, PersonId};
 use sqlx::Row;
 
@@ -111,10 +111,7 @@ impl CitizenAccess {
             return Ok(None);
         };
         let view = build_view(&mut conn, &tenant, &row).await?;
-        let view = withhold(view, |e| match &e.event {
-            ettlag_core::relay::Event::Entry { category, .. } => *category == Category::RelayLog,
-            _ => true,
-        });
+        let view = for_family(view);
         let holder = match family_contact_of(&mut conn, &tenant, view.holder.id.as_str()).await? {
             Some(c) => Some(Contact {
                 role: ContactRole::BatonHolder,
@@ -127,6 +124,17 @@ impl CitizenAccess {
         };
         Ok(Some(shape(view, holder)))
     }
+}
+
+/// The family's cut of a log: an entry kept as anything but relay-log
+/// information (health, school, entries not written for the family) is
+/// withheld and named by its category only. The log page and the download
+/// both cut by it, so the download never says more than the page.
+pub(super) fn for_family(view: RelayLogView) -> RelayLogView {
+    withhold(view, |e| match &e.event {
+        Event::Entry { category, .. } => *category == Category::RelayLog,
+        _ => true,
+    })
 }
 
 /// Reduces the staff's view to what the family reads.

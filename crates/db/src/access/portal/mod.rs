@@ -42,7 +42,6 @@ pub use read::{Contact, ContactRole};
 pub use requests::{FamilyRequest, RequestStatus};
 pub use write::PortalConsent;
 
-
 /// What parents see once their child has reached the self-consent age:
 /// 0 nothing, 1 who follows the young person up.
 pub const PORTAL_PARENT_VIEW: Setting = Setting {

@@ -1,8 +1,10 @@
-//! Our consents: see them, give one (evidence `digital`), join one that
-//! waits for our yes, withdraw one. A withdrawal works at once: the next
-//! request of any service sees it gone. With joint parental responsibility a
-//! consent waits until every guardian has said yes; the page says so, and
-//! whose yes it waits for, instead of calling it ended.
+//! Our consents: see them, say yes or no to sharing with named units
+//! (evidence `digital`), join one that waits for our yes, withdraw one. A
+//! "no" wins over every "yes" except the statutory paths; a refusal and a
+//! withdrawal work at once: the next request of any service sees them. With
+//! joint parental responsibility a consent waits until every guardian has
+//! said yes; the page says so, and whose yes it waits for, instead of
+//! calling it ended.
 
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
@@ -34,6 +36,8 @@ struct ConsentLine {
     waiting_for_other: bool,
     /// In force from a later day.
     upcoming: bool,
+    /// The family said no to the units named.
+    refusal: bool,
 }
 
 struct Choice {
@@ -111,6 +115,7 @@ async fn render_page(
                 .join(", "),
             from: day(c.valid_from),
             to: c.valid_to.map(day),
+            refusal: !c.stance.is_grant(),
             id: c.id,
         })
         .collect();
@@ -196,19 +201,26 @@ pub async fn give(
             }
         },
     };
+    let Some(stance) = Stance::from_code(field(&form, "stance")) else {
+        // Yes or no is the family's to choose, never a default.
+        let e = Some(tr.t("portal-error-stance"));
+        return render_page(&state, tr, &user, &id, StatusCode::BAD_REQUEST, e, None).await;
+    };
     let given = PortalConsent {
         units,
         categories,
         purpose: field(&form, "purpose").chars().take(500).collect(),
         valid_to,
-        stance: Stance::from_code(field(&form, "stance")).unwrap_or_default(),
+        stance,
     };
     match user.access(&state).give_consent(&pid, given).await {
         Ok(consent) => {
-            let key = if still_waiting(&state, &user, &pid, &consent).await? {
-                "portal-consent-given-waiting"
-            } else {
-                "portal-consent-given"
+            let key = match stance {
+                Stance::Refusal => "portal-consent-refused",
+                Stance::Grant if still_waiting(&state, &user, &pid, &consent).await? => {
+                    "portal-consent-given-waiting"
+                }
+                Stance::Grant => "portal-consent-given",
             };
             let done = Some(tr.t(key));
             render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await

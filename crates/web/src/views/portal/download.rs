@@ -1,14 +1,18 @@
 //! The download of everything about us: as JSON (for machines, GDPR art. 20)
-//! and as a readable page.
+//! and as a readable page. What the log page withholds is withheld here
+//! too, with the log page's sentence in its place.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use ettlag_core::Coded;
+use ettlag_core::consent::Category;
 use ettlag_db::Member;
+use serde_json::Value;
 
 use super::looked::{LookLine, all_lines, local_day};
-use super::plain_words::{category, contact_role};
+use super::plain_words::{category, contact_role, withheld};
 use super::{CitizenUser, PortalChrome, person_id};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
@@ -18,11 +22,13 @@ use crate::views::relay::time::day;
 
 pub async fn json(
     State(state): State<AppState>,
+    tr: Tr,
     user: CitizenUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let id = person_id(&id)?;
-    let export = user.access(&state).export(&id, local_day).await?;
+    let mut export = user.access(&state).export(&id, local_day).await?;
+    say_what_is_withheld(tr, &mut export);
     let body = serde_json::to_vec_pretty(&export).map_err(|_| AppError::Internal)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -35,6 +41,23 @@ pub async fn json(
         HeaderValue::from_static("attachment; filename=\"ettlag.json\""),
     );
     Ok(response)
+}
+
+/// Gives every withheld log entry of the export the sentence the log page
+/// shows for its category, in the family's language, so that the download
+/// says in words that a part is left out and why, not only by a code.
+fn say_what_is_withheld(tr: Tr, export: &mut Value) {
+    let logs = export["relay_logs"].as_array_mut().into_iter().flatten();
+    for entry in logs.flat_map(|l| l["entries"].as_array_mut().into_iter().flatten()) {
+        let Some(category) = entry["withheld"].as_str().and_then(Category::from_code) else {
+            continue;
+        };
+        entry["statement"] = Value::String(format!(
+            "{} {}",
+            withheld(tr, category),
+            tr.t("portal-log-withheld-why")
+        ));
+    }
 }
 
 struct ConsentLine {

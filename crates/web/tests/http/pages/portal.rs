@@ -2,15 +2,18 @@
 //! sees only their own child, who follows the child up, withdraws a consent
 //! (and a staff request sees the effect on the very next request), reads who
 //! has looked, writes to the team, and downloads everything. Every page a
-//! family sees has a LIX of 40 or less in Norwegian bokmål.
+//! family sees has a LIX of 40 or less in Norwegian bokmål, and the main
+//! pages in nynorsk, Danish and English too (`languages`).
 
 mod family_log;
 mod follow;
 mod join;
+mod languages;
 mod live_lix;
 mod looked;
 mod oidc;
 mod oidc_logout;
+mod refusal;
 mod requests;
 
 use ettlag_core::readability::Lix;
@@ -38,11 +41,21 @@ pub(super) struct Family<'a> {
 
 impl<'a> Family<'a> {
     async fn sign_in(app: &'a App) -> Family<'a> {
-        Family::sign_in_as(app, "gro").await
+        Family::sign_in_with(app, "gro", "nb").await
     }
 
     async fn sign_in_as(app: &'a App, username: &str) -> Family<'a> {
-        let c = app.browser();
+        Family::sign_in_with(app, username, "nb").await
+    }
+
+    /// Signs in with a browser that asks for the language `lang`.
+    async fn sign_in_speaking(app: &'a App, lang: &'static str) -> Family<'a> {
+        Family::sign_in_with(app, "gro", lang).await
+    }
+
+    /// Signs in as `username` with a browser that asks for `lang`.
+    async fn sign_in_with(app: &'a App, username: &str, lang: &'static str) -> Family<'a> {
+        let c = app.browser_in(lang);
         let r = c
             .post(app.url("/portal/login"))
             .form(&[("username", username), ("password", PASSWORD)])

@@ -1,8 +1,9 @@
 //! "Our log" and notices over HTTP: a parent reads the log in bokmål —
 //! the level, the holder with the contact the holder chose to show, goals,
 //! measures, meetings, and a health entry named by category only — in
-//! plain language; and gives and removes an address for notices, a bad one
-//! refused in words with nothing stored.
+//! plain language, and the download withholds that entry as the page
+//! does; and gives and removes an address for notices, a bad one refused
+//! in words with nothing stored.
 
 use ettlag_core::Day;
 use ettlag_core::consent::Category;
@@ -17,7 +18,7 @@ use reqwest::StatusCode;
 use super::{Family, assert_plain, open_log, parent_account};
 use crate::world::World as App;
 
-async fn teacher(app: &App) -> AccessContext {
+pub(super) async fn teacher(app: &App) -> AccessContext {
     let s = &app.db.store;
     let actor = s
         .actor(&app.tenant, &app.staff_a)
@@ -27,11 +28,11 @@ async fn teacher(app: &App) -> AccessContext {
     s.access(actor, Purpose::FollowUp, "test")
 }
 
-fn text(s: &str) -> Text {
+pub(super) fn text(s: &str) -> Text {
     Text::parse(s, 4000).expect("text")
 }
 
-async fn write(t: &AccessContext, log: &str, entry: Entry, category: Category) {
+pub(super) async fn write(t: &AccessContext, log: &str, entry: Entry, category: Category) {
     t.record(
         log,
         LogCommand::Entry {
@@ -175,6 +176,20 @@ async fn a_parent_reads_the_log_in_plain_bokmal_with_the_holders_chosen_contact(
     );
     assert!(!page.contains("Astma"), "a health entry's text leaked");
     assert_plain("log", &page);
+    // The download withholds what the page withholds, and says so in words.
+    let (status, download) = f
+        .get(&format!("/portal/children/{child}/download.json"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !download.contains("Astma"),
+        "the download leaked:\n{download}"
+    );
+    assert!(download.contains("Ada har en venn i friminuttene"));
+    assert!(
+        download.contains("Det finnes helseopplysninger som ikke vises her."),
+        "{download}"
+    );
     // Another family's child is not found.
     let (status, _) = f
         .get(&format!("/portal/children/{}/log", app.child_b))
