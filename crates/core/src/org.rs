@@ -183,6 +183,12 @@ impl RoleSet {
         self.0.contains(&role)
     }
 
+    /// Whether the roles meet children and follow them up (staff or unit
+    /// leader), as opposed to administering, reviewing or steering.
+    pub fn works_with_children(&self) -> bool {
+        self.has(Role::Staff) || self.has(Role::UnitLeader)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
         self.0.iter().copied()
     }

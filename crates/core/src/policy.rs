@@ -372,10 +372,6 @@ impl Decision {
     }
 }
 
-fn works_with_children(actor: &Actor) -> bool {
-    actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader)
-}
-
 /// Decides one access. Deny wins over allow: every denial is checked first.
 pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject<'_>) -> Decision {
     use Decision::{Allow, Deny};
@@ -435,7 +431,9 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
             } else {
                 match decide_person(actor, purpose, action, tenant, *kind, linked_units) {
                     Deny(Denial::NotLinkedToOwnUnit)
-                        if *emergency && !action.is_write() && works_with_children(actor) =>
+                        if *emergency
+                            && !action.is_write()
+                            && actor.roles.works_with_children() =>
                     {
                         Allow(Grant::EmergencyAccess)
                     }
@@ -464,7 +462,7 @@ pub fn decide(actor: &Actor, purpose: Purpose, action: Action, subject: &Subject
                 Deny(Denial::OtherMunicipality)
             } else if purpose != Purpose::FollowUp {
                 Deny(Denial::WrongPurpose)
-            } else if works_with_children(actor) {
+            } else if actor.roles.works_with_children() {
                 Allow(Grant::Colleague)
             } else {
                 Deny(Denial::RoleDoesNotAllow)
@@ -517,7 +515,7 @@ fn case_denial(actor: &Actor, purpose: Purpose, case: &Case<'_>) -> Option<Denia
     if purpose != Purpose::FollowUp {
         return Some(Denial::WrongPurpose);
     }
-    if !works_with_children(actor) {
+    if !actor.roles.works_with_children() {
         return Some(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly
         } else {
@@ -560,7 +558,7 @@ fn decide_new_concern(
     if purpose != Purpose::FollowUp {
         return Deny(Denial::WrongPurpose);
     }
-    if action != Action::Create || !works_with_children(actor) {
+    if action != Action::Create || !actor.roles.works_with_children() {
         return Deny(Denial::RoleDoesNotAllow);
     }
     if new.child_units.iter().any(|u| actor.units.contains(u)) {
@@ -582,7 +580,7 @@ fn decide_report(actor: &Actor, purpose: Purpose, action: Action, report: &Repor
     if purpose != Purpose::FollowUp {
         return Deny(Denial::WrongPurpose);
     }
-    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+    let works_with_children = actor.roles.works_with_children();
     if !works_with_children {
         return Deny(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly
@@ -672,7 +670,7 @@ fn decide_person(
         return Deny(Denial::RoleDoesNotAllow);
     }
     let in_own_unit = linked_units.iter().any(|u| actor.units.contains(u));
-    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+    let works_with_children = actor.roles.works_with_children();
     if in_own_unit && works_with_children {
         return Allow(if actor.roles.has(Role::UnitLeader) {
             Grant::LeaderOfUnit

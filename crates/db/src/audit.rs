@@ -114,23 +114,23 @@ pub(crate) const RECORD_COLUMNS: &str = "tenant_id, seq, at_ms, actor_id, actor_
 
 pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {
     Ok(AuditRecord {
-        tenant_id: row.try_get(0)?,
-        seq: row.try_get(1)?,
+        tenant_id: row.try_get("tenant_id")?,
+        seq: row.try_get("seq")?,
         event: AuditEvent {
-            at_ms: row.try_get(2)?,
-            actor_id: row.try_get(3)?,
-            actor_role: row.try_get(4)?,
-            action: row.try_get(5)?,
-            resource_type: row.try_get(6)?,
-            resource_id: row.try_get(7)?,
-            purpose: row.try_get(8)?,
-            outcome: row.try_get(9)?,
-            reason: row.try_get(10)?,
-            request_id: row.try_get(11)?,
-            legal_basis: row.try_get(14)?,
+            at_ms: row.try_get("at_ms")?,
+            actor_id: row.try_get("actor_id")?,
+            actor_role: row.try_get("actor_role")?,
+            action: row.try_get("action")?,
+            resource_type: row.try_get("resource_type")?,
+            resource_id: row.try_get("resource_id")?,
+            purpose: row.try_get("purpose")?,
+            outcome: row.try_get("outcome")?,
+            reason: row.try_get("reason")?,
+            request_id: row.try_get("request_id")?,
+            legal_basis: row.try_get("legal_basis")?,
         },
-        prev_hash: row.try_get(12)?,
-        hash: row.try_get(13)?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
     })
 }
 

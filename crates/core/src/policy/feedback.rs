@@ -47,7 +47,7 @@ pub(super) fn decide_feedback(
     if purpose != Purpose::FollowUp {
         return Deny(Denial::WrongPurpose);
     }
-    if !(actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader)) {
+    if !actor.roles.works_with_children() {
         return Deny(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly
         } else {

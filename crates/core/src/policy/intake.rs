@@ -36,7 +36,7 @@ pub(super) fn decide_intake(
     if actor.roles.has(Role::Intake) {
         return Allow(Grant::IntakeTriage);
     }
-    let works_with_children = actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader);
+    let works_with_children = actor.roles.works_with_children();
     if !works_with_children {
         return Deny(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly

@@ -5,7 +5,7 @@
 //! child's log reads the ledger too (to know what it may do), but never
 //! records in it: a receiving unit must not widen its own access.
 
-use super::{Action, Actor, Decision, Denial, Grant, Purpose, works_with_children};
+use super::{Action, Actor, Decision, Denial, Grant, Purpose};
 use crate::ids::{StaffId, TenantId, UnitId};
 use crate::org::Role;
 
@@ -43,7 +43,7 @@ pub(super) fn decide_ledger(
     if purpose != Purpose::FollowUp {
         return Deny(Denial::WrongPurpose);
     }
-    if !works_with_children(actor) {
+    if !actor.roles.works_with_children() {
         return Deny(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly
         } else {

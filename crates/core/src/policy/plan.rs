@@ -51,7 +51,7 @@ fn common_denial(actor: &Actor, purpose: Purpose, facts: &PlanFacts<'_>) -> Opti
     if purpose != Purpose::FollowUp {
         return Some(Denial::WrongPurpose);
     }
-    if !(actor.roles.has(Role::Staff) || actor.roles.has(Role::UnitLeader)) {
+    if !actor.roles.works_with_children() {
         return Some(if actor.roles.has(Role::MunicipalityLeader) {
             Denial::AggregatesOnly
         } else {
@@ -125,7 +125,7 @@ pub(super) fn decide_coordination(
 pub fn may_coordinate(tenant: &TenantId, candidate: &Actor) -> Decision {
     if &candidate.tenant != tenant {
         Decision::Deny(Denial::OtherMunicipality)
-    } else if candidate.roles.has(Role::Staff) || candidate.roles.has(Role::UnitLeader) {
+    } else if candidate.roles.works_with_children() {
         Decision::Allow(Grant::Coordinator)
     } else {
         Decision::Deny(Denial::RoleDoesNotAllow)

@@ -122,13 +122,13 @@ pub async fn render_child(
         let logs = access.relay_logs_of(&id).await?;
         let concerns = access.concerns_of(&id).await?;
         let mut section = CaseSection::new(&tr, logs, concerns, ettlag_db::now_ms());
-        section.can_raise = (user.has(Role::Staff) || user.has(Role::UnitLeader))
+        section.can_raise = user.actor.roles.works_with_children()
             && detail
                 .enrolments
                 .iter()
                 .any(|e| e.to_date.is_none() && user.actor.units.contains(&e.unit_id));
         let me = &user.actor.staff;
-        section.can_report = (user.has(Role::Staff) || user.has(Role::UnitLeader))
+        section.can_report = user.actor.roles.works_with_children()
             && (section.can_raise
                 || section.open.as_ref().is_some_and(|l| &l.holder.id == me)
                 || section.concerns.iter().any(|(k, _)| &k.raised_by.id == me));

@@ -52,7 +52,7 @@ impl Chrome {
                 display_name: user.display_name.clone(),
                 is_admin: user.has(Role::Admin),
                 is_privacy_officer: user.has(Role::PrivacyOfficer),
-                works_with_children: user.has(Role::Staff) || user.has(Role::UnitLeader),
+                works_with_children: user.actor.roles.works_with_children(),
                 is_intake: user.has(Role::Intake),
                 is_leader: user.has(Role::UnitLeader) || user.has(Role::MunicipalityLeader),
             }),

@@ -179,7 +179,7 @@ pub(crate) async fn works_in(
     .await?;
     let Some(row) = row else { return Ok(false) };
     let roles = ettlag_core::RoleSet::parse(&row.try_get::<String, _>(0)?).unwrap_or_default();
-    Ok(roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader))
+    Ok(roles.works_with_children())
 }
 
 /// Whether processing of a person's data is restricted (GDPR art. 18).

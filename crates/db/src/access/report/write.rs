@@ -290,7 +290,7 @@ async fn staff_with_roles(
     let mut out = Vec::new();
     for r in &rows {
         let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(1)?).unwrap_or_default();
-        if roles.has(ettlag_core::Role::Staff) || roles.has(ettlag_core::Role::UnitLeader) {
+        if roles.works_with_children() {
             out.push((r.try_get(0)?, roles));
         }
     }

@@ -12,8 +12,8 @@ mod take;
 
 use axum::Router;
 use axum::routing::{get, post};
+use ettlag_core::PersonId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::{PersonId, Role};
 use ettlag_db::{EmergencyAccess, now_ms};
 
 use super::relay::moment;
@@ -33,7 +33,7 @@ pub fn router() -> Router<AppState> {
 /// Break-the-glass is for those who work with children; the policy grants
 /// it to no one else, so others are spared a form that cannot work.
 fn works_with_children(user: &CurrentUser) -> bool {
-    user.has(Role::Staff) || user.has(Role::UnitLeader)
+    user.actor.roles.works_with_children()
 }
 
 fn require_works_with_children(user: &CurrentUser) -> AppResult<()> {

@@ -174,7 +174,7 @@ async fn show_with(
         let mut members = Vec::new();
         for s in staff
             .iter()
-            .filter(|s| s.active && (s.roles.has(Role::Staff) || s.roles.has(Role::UnitLeader)))
+            .filter(|s| s.active && s.roles.works_with_children())
         {
             for u in &s.units {
                 let label = format!("{} ({})", s.display_name, unit_name(u));

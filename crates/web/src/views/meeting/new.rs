@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::meeting::{MeetingError, MeetingTime};
 use ettlag_core::policy::Purpose;
-use ettlag_core::{PersonId, Role, StaffId};
+use ettlag_core::{PersonId, StaffId};
 use ettlag_db::{MeetingAbout, NewMeeting};
 
 use super::time::local_to_utc;
@@ -83,7 +83,7 @@ async fn form(
         .staff()
         .await?
         .into_iter()
-        .filter(|s| s.active && (s.roles.has(Role::Staff) || s.roles.has(Role::UnitLeader)))
+        .filter(|s| s.active && s.roles.works_with_children())
         .collect();
     let me = user.actor.staff.to_string();
     let leader = if typed.leader.is_empty() {

@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use ettlag_core::Role;
 use ettlag_core::meeting::{InviteeKind, MeetingEvent};
 use ettlag_core::policy::Purpose;
 use ettlag_db::MeetingView;
@@ -186,7 +185,7 @@ pub(super) async fn show(
             .collect(),
         responsible: staff
             .iter()
-            .filter(|s| s.active && (s.roles.has(Role::Staff) || s.roles.has(Role::UnitLeader)))
+            .filter(|s| s.active && s.roles.works_with_children())
             .map(|s| {
                 let me = s.id == user.actor.staff;
                 Choice::new(s.id.as_str(), s.display_name.clone(), me)

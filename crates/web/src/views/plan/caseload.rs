@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::Purpose;
-use ettlag_core::{Coded, PersonId, Role, StaffId};
+use ettlag_core::{Coded, PersonId, StaffId};
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
@@ -102,7 +102,7 @@ async fn coordinators_page(
         .staff()
         .await?
         .into_iter()
-        .filter(|s| s.active && (s.roles.has(Role::Staff) || s.roles.has(Role::UnitLeader)))
+        .filter(|s| s.active && s.roles.works_with_children())
         .map(|s| Choice::new(s.id.as_str(), s.display_name, false))
         .collect();
     Ok(CoordinatorsPage {
