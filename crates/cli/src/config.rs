@@ -147,8 +147,7 @@ impl Settings {
 /// `/portal/signed-out` page beside the redirect URL unless set) and
 /// `ETTLAG_OIDC_END_SESSION_URL` (when discovery does not name it).
 /// Without an issuer there is none.
-fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::views::portal::oidc::OidcSettings>>
-{
+fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::oidc::OidcSettings>> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let Some(issuer) = var("ETTLAG_OIDC_ISSUER") else {
         return Ok(None);
@@ -157,7 +156,7 @@ fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::views::portal::o
         .context("ETTLAG_OIDC_CLIENT_ID must be set with ETTLAG_OIDC_ISSUER")?;
     let redirect_url = var("ETTLAG_OIDC_REDIRECT_URL")
         .context("ETTLAG_OIDC_REDIRECT_URL must be set with ETTLAG_OIDC_ISSUER")?;
-    Ok(Some(ettlag_web::views::portal::oidc::OidcSettings {
+    Ok(Some(ettlag_web::oidc::OidcSettings {
         issuer,
         client_id,
         client_secret: var("ETTLAG_OIDC_CLIENT_SECRET"),

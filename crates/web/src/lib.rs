@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod mail;
 pub mod metrics;
 pub mod middleware;
+pub mod oidc;
 pub mod password;
 pub mod sms;
 pub mod state;

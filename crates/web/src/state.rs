@@ -16,7 +16,7 @@ pub struct WebConfig {
     pub session: SessionLimits,
     pub throttle: Throttle,
     /// The identity provider for the family portal (OpenID Connect), if any.
-    pub oidc: Option<crate::views::portal::oidc::OidcSettings>,
+    pub oidc: Option<crate::oidc::OidcSettings>,
 }
 
 impl Default for WebConfig {

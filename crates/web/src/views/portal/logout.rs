@@ -15,10 +15,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::login::session_cookie;
-use super::oidc::{OidcSettings, client, discover};
+use super::oidc::{client, discover};
 use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
+use crate::oidc::OidcSettings;
 use crate::state::AppState;
 use crate::views::layout::render;
 

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::world::{World as App, nin};
-use ettlag_web::views::portal::oidc::OidcSettings;
+use ettlag_web::oidc::OidcSettings;
 use ettlag_web::{AppState, WebConfig};
 
 const KEY: &[u8] = include_bytes!("test_key.der");
