@@ -129,6 +129,7 @@ async fn the_second_parent_says_yes_in_the_portal_and_only_then_the_school_reads
         .post(
             &consents,
             &[
+                ("stance", "grant"),
                 ("purpose", "Skolen får vite om planen"),
                 ("unit", app.school_b.as_str()),
                 ("category", "plan"),
