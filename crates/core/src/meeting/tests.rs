@@ -288,6 +288,7 @@ proptest! {
             tenant: &t1,
             person_units: &person,
             consented_units: &consented,
+            refused_units: &[],
             coordinators: &coordinators,
             coordinating_units: &coordinating,
             restricted,

@@ -7,7 +7,8 @@
 //! the coordinator) wherever they work. Leaders see only aggregates
 //! ([`decide_aggregate`]); a one-time link lets a family member answer one
 //! form without an account ([`decide_link`]). Another municipality and a
-//! restriction deny first.
+//! restriction deny first; the family's no to a unit beats every grant
+//! through that unit.
 
 use crate::ids::{StaffId, TenantId, UnitId};
 use crate::org::Role;
@@ -22,6 +23,9 @@ pub struct FeedbackFacts<'a> {
     pub person_units: &'a [UnitId],
     /// Units the consent ledger covers for `Category::Feedback`.
     pub consented_units: &'a [UnitId],
+    /// Units the family said no to for `Category::Feedback`: a refusal
+    /// beats enrolment and consent.
+    pub refused_units: &'a [UnitId],
     /// Staff responsible for the person: who runs an episode, the baton
     /// holder of a relay log, the coordinator.
     pub responsible: &'a [StaffId],
@@ -57,7 +61,11 @@ pub(super) fn decide_feedback(
     if facts.responsible.contains(&actor.staff) {
         return Allow(Grant::Coordinator);
     }
-    let mine = |units: &[UnitId]| units.iter().any(|u| actor.units.contains(u));
+    let mine = |units: &[UnitId]| {
+        units
+            .iter()
+            .any(|u| actor.units.contains(u) && !facts.refused_units.contains(u))
+    };
     if mine(facts.person_units) {
         return Allow(if actor.roles.has(Role::UnitLeader) {
             Grant::LeaderOfUnit
@@ -71,7 +79,7 @@ pub(super) fn decide_feedback(
     if facts.emergency && !action.is_write() {
         return Allow(Grant::EmergencyAccess);
     }
-    Deny(Denial::NotLinkedToOwnUnit)
+    Deny(super::plan::refused_or_unlinked(actor, facts.refused_units))
 }
 
 /// Aggregates over `units` (empty: the whole municipality). A municipality

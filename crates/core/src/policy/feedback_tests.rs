@@ -29,6 +29,7 @@ fn own_units_consent_and_the_responsible_worker_see_feedback() {
         tenant: &t1,
         person_units: &school,
         consented_units: &health,
+        refused_units: &[],
         responsible: &responsible,
         restricted: false,
         emergency: false,
@@ -67,6 +68,36 @@ fn own_units_consent_and_the_responsible_worker_see_feedback() {
             &restricted
         ),
         Decision::Deny(Denial::Restricted)
+    );
+}
+
+#[test]
+fn the_familys_no_beats_enrolment_and_consent_but_not_the_responsible_worker() {
+    let t1 = TenantId::from_trusted("t1".into());
+    let (school, health) = ([unit("school")], [unit("health")]);
+    let both = [unit("school"), unit("health")];
+    let responsible = [staff("kari")];
+    let subject = Subject::Feedback(FeedbackFacts {
+        tenant: &t1,
+        person_units: &school,
+        consented_units: &health,
+        refused_units: &both,
+        responsible: &responsible,
+        restricted: false,
+        emergency: false,
+    });
+    let read = |a: &Actor| decide(a, Purpose::FollowUp, Action::Read, &subject);
+    assert_eq!(
+        read(&actor("t", &[Role::Staff], &["school"])),
+        Decision::Deny(Denial::RefusedByFamily)
+    );
+    assert_eq!(
+        read(&actor("n", &[Role::Staff], &["health"])),
+        Decision::Deny(Denial::RefusedByFamily)
+    );
+    assert_eq!(
+        read(&actor("kari", &[Role::Staff], &["school"])),
+        Decision::Allow(Grant::Coordinator)
     );
 }
 

@@ -5,7 +5,8 @@
 //! or child coordinator, wherever they work, like a baton holder. The
 //! coordinating unit has overall responsibility for plans: it reads them,
 //! makes them, and alone assigns coordinators, even where there is no plan.
-//! Another municipality and a restriction deny first.
+//! Another municipality and a restriction deny first; the family's no to a
+//! unit beats every grant through that unit.
 
 use crate::ids::{StaffId, TenantId, UnitId};
 use crate::org::Role;
@@ -22,6 +23,9 @@ pub struct PlanFacts<'a> {
     pub person_units: &'a [UnitId],
     /// Units the consent ledger covers for `Category::Plan`.
     pub consented_units: &'a [UnitId],
+    /// Units the family said no to for `Category::Plan`: a refusal beats
+    /// enrolment, consent and the coordinating unit's oversight.
+    pub refused_units: &'a [UnitId],
     /// The person's coordinator and child coordinator, as assigned.
     pub coordinators: &'a [StaffId],
     /// The municipality's coordinating units.
@@ -75,7 +79,11 @@ pub(super) fn decide_plan(
     if facts.coordinators.contains(&actor.staff) {
         return Allow(Grant::Coordinator);
     }
-    let mine = |units: &[UnitId]| units.iter().any(|u| actor.units.contains(u));
+    let mine = |units: &[UnitId]| {
+        units
+            .iter()
+            .any(|u| actor.units.contains(u) && !facts.refused_units.contains(u))
+    };
     if mine(facts.person_units) {
         return Allow(if actor.roles.has(Role::UnitLeader) {
             Grant::LeaderOfUnit
@@ -88,13 +96,23 @@ pub(super) fn decide_plan(
     }
     // The coordinating unit oversees plans and makes them, but revising is
     // the work of those who follow the person.
-    if facts.in_coordinating_unit(actor) && action != Action::Update {
+    if mine(facts.coordinating_units) && action != Action::Update {
         return Allow(Grant::CoordinatingUnit);
     }
     if facts.emergency && !action.is_write() {
         return Allow(Grant::EmergencyAccess);
     }
-    Deny(Denial::NotLinkedToOwnUnit)
+    Deny(refused_or_unlinked(actor, facts.refused_units))
+}
+
+/// Why someone with no way in is denied: the family's no when it names one
+/// of their units, otherwise no link at all.
+pub(super) fn refused_or_unlinked(actor: &Actor, refused: &[UnitId]) -> Denial {
+    if refused.iter().any(|u| actor.units.contains(u)) {
+        Denial::RefusedByFamily
+    } else {
+        Denial::NotLinkedToOwnUnit
+    }
 }
 
 /// Assigning, changing or seeing the coordinator of a person: the

@@ -31,6 +31,7 @@ fn own_units_consent_the_coordinator_and_the_coordinating_unit() {
         tenant: &t1,
         person_units: &school,
         consented_units: &health,
+        refused_units: &[],
         coordinators: &coordinators,
         coordinating_units: &ke,
         restricted: false,
@@ -111,6 +112,7 @@ fn break_the_glass_reads_a_plan_but_never_writes() {
         tenant: &t1,
         person_units: &[],
         consented_units: &[],
+        refused_units: &[],
         coordinators: &[],
         coordinating_units: &[],
         restricted: false,
@@ -188,6 +190,7 @@ proptest! {
             tenant: &tenant,
             person_units: pick(enrolled),
             consented_units: pick(consented),
+            refused_units: &[],
             coordinators: if coordinator { &me[..] } else { &[][..] },
             coordinating_units: pick(coordinating),
             restricted: !other_tenant,
@@ -222,6 +225,7 @@ proptest! {
                 tenant: &t1,
                 person_units: &[],
                 consented_units,
+                refused_units: &[],
                 coordinators: &[],
                 coordinating_units: &ke,
                 restricted: false,
@@ -232,5 +236,45 @@ proptest! {
         let before = decide(&a, Purpose::FollowUp, action, &subject(&wide)).is_allowed();
         let after = decide(&a, Purpose::FollowUp, action, &subject(&narrow)).is_allowed();
         prop_assert!(before || !after);
+    }
+
+    /// The family's no to the actor's unit beats enrolment, consent and the
+    /// coordinating unit: only an assigned coordinator or break-the-glass
+    /// still reads, and saying no never widens anyone's access.
+    #[test]
+    fn a_refusal_of_my_unit_beats_every_grant_through_it(
+        roles in arb_roles(),
+        enrolled in any::<bool>(),
+        consented in any::<bool>(),
+        coordinating in any::<bool>(),
+        coordinator in any::<bool>(),
+        emergency in any::<bool>(),
+        action in arb_action(),
+    ) {
+        let t1 = TenantId::from_trusted("t1".into());
+        let units = [unit("u")];
+        let me = [staff("me")];
+        let pick = |b: bool| if b { &units[..] } else { &[][..] };
+        let facts = |refused_units| PlanFacts {
+            tenant: &t1,
+            person_units: pick(enrolled),
+            consented_units: pick(consented),
+            refused_units,
+            coordinators: if coordinator { &me[..] } else { &[][..] },
+            coordinating_units: pick(coordinating),
+            restricted: false,
+            emergency,
+        };
+        let a = actor("t1", "me", &roles, &["u"]);
+        let open = decide(&a, Purpose::FollowUp, action, &Subject::Plan(facts(&[])));
+        let refused = decide(&a, Purpose::FollowUp, action, &Subject::Plan(facts(&units)));
+        prop_assert!(open.is_allowed() || !refused.is_allowed());
+        if let Decision::Allow(grant) = refused {
+            prop_assert!(
+                matches!(grant, Grant::Coordinator | Grant::EmergencyAccess),
+                "{:?} let a refused unit in",
+                grant
+            );
+        }
     }
 }

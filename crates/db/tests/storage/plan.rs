@@ -132,6 +132,39 @@ async fn a_plan_keeps_every_revision_and_only_its_people_see_it() {
 }
 
 #[tokio::test]
+async fn the_familys_no_to_the_childs_own_school_closes_the_plan_to_it() {
+    let w = world().await;
+    let a = as_actor(&w, &w.teacher_a);
+    let id = a
+        .create_plan(&w.child_a, None, plan_write("Lese", today(), "Ny plan"))
+        .await
+        .expect("create");
+    a.plan(&id)
+        .await
+        .expect("the school reads its pupil's plan");
+    a.give_consent(ettlag_core::consent::Consent {
+        stance: ettlag_core::consent::Stance::Refusal,
+        purpose: "Skolen skal ikke se planen".into(),
+        categories: vec![ettlag_core::consent::Category::Plan],
+        ..crate::support::relay_consent(&w, &[&w.school_a])
+    })
+    .await
+    .expect("refusal");
+    // Enrolment no longer lets the school in: the same answer as no plan.
+    assert!(matches!(a.plan(&id).await, Err(DbError::NotFound)));
+    assert!(matches!(
+        a.revise_plan(&id, plan_write("x", today(), "y"), None)
+            .await,
+        Err(DbError::NotFound)
+    ));
+    let reasons = audit_reasons(&w, &id).await;
+    assert_eq!(
+        reasons.last(),
+        Some(&("update".to_string(), "refused_by_family".to_string()))
+    );
+}
+
+#[tokio::test]
 async fn the_coordinating_unit_assigns_coordinators_even_without_a_plan() {
     let w = world().await;
     let ke = coordinating_unit(&w).await;

@@ -102,6 +102,7 @@ pub(crate) struct OwnedFeedbackFacts {
     pub tenant: TenantId,
     pub person_units: Vec<UnitId>,
     pub consented_units: Vec<UnitId>,
+    pub refused_units: Vec<UnitId>,
     pub responsible: Vec<StaffId>,
     pub restricted: bool,
     pub emergency: bool,
@@ -113,6 +114,7 @@ impl OwnedFeedbackFacts {
             tenant: &self.tenant,
             person_units: &self.person_units,
             consented_units: &self.consented_units,
+            refused_units: &self.refused_units,
             responsible: &self.responsible,
             restricted: self.restricted,
             emergency: self.emergency,
@@ -133,16 +135,13 @@ impl OwnedFeedbackFacts {
         {
             return Ok(None);
         }
+        let sharing =
+            crate::access::consent::sharing(conn, tenant, person, Category::Feedback).await?;
         Ok(Some(OwnedFeedbackFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,
-            consented_units: crate::access::consent::consented_units(
-                conn,
-                tenant,
-                person,
-                Category::Feedback,
-            )
-            .await?,
+            consented_units: sharing.granted,
+            refused_units: sharing.refused,
             responsible: responsible_for(conn, tenant, person).await?,
             restricted: is_restricted(conn, tenant, person).await?,
             emergency: emergency::active(conn, tenant, staff, person).await?,

@@ -103,6 +103,7 @@ impl AccessContext {
             tenant: tenant.clone(),
             person_units: Vec::new(),
             consented_units: Vec::new(),
+            refused_units: Vec::new(),
             coordinators: Vec::new(),
             coordinating_units: coordinating_units(&mut conn, &tenant).await?,
             restricted: false,

@@ -78,6 +78,7 @@ pub(crate) struct OwnedPlanFacts {
     pub tenant: TenantId,
     pub person_units: Vec<UnitId>,
     pub consented_units: Vec<UnitId>,
+    pub refused_units: Vec<UnitId>,
     pub coordinators: Vec<StaffId>,
     pub coordinating_units: Vec<UnitId>,
     pub restricted: bool,
@@ -90,6 +91,7 @@ impl OwnedPlanFacts {
             tenant: &self.tenant,
             person_units: &self.person_units,
             consented_units: &self.consented_units,
+            refused_units: &self.refused_units,
             coordinators: &self.coordinators,
             coordinating_units: &self.coordinating_units,
             restricted: self.restricted,
@@ -108,16 +110,12 @@ impl OwnedPlanFacts {
         if person_name(conn, tenant, person).await?.is_none() {
             return Ok(None);
         }
+        let sharing = crate::access::consent::sharing(conn, tenant, person, Category::Plan).await?;
         Ok(Some(OwnedPlanFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,
-            consented_units: crate::access::consent::consented_units(
-                conn,
-                tenant,
-                person,
-                Category::Plan,
-            )
-            .await?,
+            consented_units: sharing.granted,
+            refused_units: sharing.refused,
             coordinators: coordinators_of(conn, tenant, person)
                 .await?
                 .into_iter()
