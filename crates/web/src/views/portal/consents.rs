@@ -36,6 +36,9 @@ struct ConsentLine {
     waiting_for_other: bool,
     /// In force from a later day.
     upcoming: bool,
+    /// Not withdrawn and not past its end: in force, waiting or upcoming,
+    /// so the family may still take it back.
+    open: bool,
     /// The family said no to the units named.
     refusal: bool,
 }
@@ -93,6 +96,7 @@ async fn render_page(
                 && c.is_draft()
                 && !c.awaiting.contains(me),
             upcoming: c.withdrawn_at_ms.is_none() && !c.is_draft() && today < c.valid_from,
+            open: c.withdrawn_at_ms.is_none() && c.valid_to.is_none_or(|to| today <= to),
             purpose: c.purpose.clone(),
             categories: c
                 .categories

@@ -4,7 +4,8 @@
 //! place; the other parent reads that it waits for them, says yes in the
 //! portal, and only then may the school the consent names read the log. A
 //! consent one parent gives in the portal thanks them without saying it is in
-//! force, and one from a later day reads as not yet started. Every page is
+//! force, and one from a later day reads as not yet started. A consent that
+//! still waits can be taken back. Every page is
 //! LIX 40 or less in bokmål.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
@@ -154,4 +155,35 @@ async fn the_second_parent_says_yes_in_the_portal_and_only_then_the_school_reads
     assert!(later.contains("Gjelder ikke ennå."), "{later}");
     assert!(!later.contains("Gjelder ikke lenger."), "{later}");
     assert_plain("consents, one from tomorrow", &html);
+}
+
+#[tokio::test]
+async fn a_parent_takes_back_a_consent_that_still_waits_for_the_other() {
+    let app = App::start().await;
+    parent_account(&app).await;
+    second_guardian(&app).await;
+    let consent = app.consent_for_school_b().await;
+    let consents = format!("/portal/children/{}/consents", app.child_a1.as_str());
+    let withdraw = format!("{consents}/{consent}/withdraw");
+    let gro = Family::sign_in(&app).await;
+    let html = gro.page(&consents).await;
+    assert!(
+        html.contains(&withdraw),
+        "a waiting consent can be taken back"
+    );
+    let (status, html) = gro.post(&withdraw, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Gjelder ikke lenger."), "{html}");
+    assert!(
+        !html.contains(&withdraw),
+        "an ended consent has nothing to take back"
+    );
+    // Per is no longer asked to say yes to it.
+    let per = Family::sign_in_as(&app, "per").await;
+    let html = per.page(&consents).await;
+    assert!(
+        !html.contains(&format!("{consents}/{consent}/join")),
+        "{html}"
+    );
+    assert!(!html.contains("Vi venter på at du sier ja."), "{html}");
 }
