@@ -5,8 +5,7 @@
 //! portal, and only then may the school the consent names read the log. A
 //! consent one parent gives in the portal thanks them without saying it is in
 //! force, and one from a later day reads as not yet started. A consent that
-//! still waits can be taken back. Every page is
-//! LIX 40 or less in bokmål.
+//! still waits can be taken back. Every page is LIX 40 or less in bokmål.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
 use ettlag_core::policy::Purpose;
