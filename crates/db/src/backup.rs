@@ -3,8 +3,9 @@
 
 use sqlx::Row;
 
+use crate::backend::Backend;
 use crate::error::{DbError, DbResult};
-use crate::store::{Backend, Store};
+use crate::store::Store;
 
 impl Store {
     /// Writes a consistent, compacted copy of the SQLite database to `path`.

@@ -7,42 +7,9 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 
-use crate::error::{DbError, DbResult};
+use crate::backend::{Backend, SQLITE_PRAGMAS};
+use crate::error::DbResult;
 use crate::writer::Writer;
-
-/// Which engine is behind the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    pub fn from_url(url: &str) -> DbResult<Backend> {
-        if url.starts_with("sqlite:") {
-            Ok(Backend::Sqlite)
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Ok(Backend::Postgres)
-        } else {
-            Err(DbError::Other(format!(
-                "unsupported database URL scheme (use sqlite:// or postgres://): {}",
-                redact(url)
-            )))
-        }
-    }
-}
-
-/// The URL without its password, for messages and logs.
-pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let userinfo = &url[s + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{}:***{}", &url[..s + 3], user, &url[at..])
-        }
-        _ => url.to_string(),
-    }
-}
 
 /// The store: a pool for reads and a single writer that groups commits.
 #[derive(Debug, Clone)]
@@ -51,12 +18,6 @@ pub struct Store {
     pub(crate) writer: Writer,
     backend: Backend,
 }
-
-/// SQLite settings applied to every connection. WAL lets readers run beside
-/// the writer; `synchronous=FULL` makes each commit durable before it is
-/// acknowledged; foreign keys are off by default in SQLite.
-pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 impl Store {
     /// Opens the database at `url`, creating a SQLite file if it is missing.
@@ -109,26 +70,6 @@ impl Store {
     /// store opened: what the tests count per page, and a metric.
     pub fn commits_waited(&self) -> u64 {
         self.writer.jobs()
-    }
-
-    /// Brings the schema up to date. Safe to run at every start.
-    pub async fn migrate(&self) -> DbResult<()> {
-        sqlx::migrate!("./migrations").run(&self.pool).await?;
-        let homed = crate::access::relay::backfill_home_units(self).await?;
-        if homed > 0 {
-            tracing::info!(
-                logs = homed,
-                "gave earlier relay logs their home unit; access through enrolment alone ended"
-            );
-        }
-        let indexed = crate::access::consent::backfill_recipients(&self.pool).await?;
-        if indexed > 0 {
-            tracing::info!(
-                consents = indexed,
-                "indexed the recipients of earlier consents"
-            );
-        }
-        Ok(())
     }
 
     /// Answers when the database answers, for `/healthz`.

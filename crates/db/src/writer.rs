@@ -18,8 +18,8 @@ use sqlx::any::AnyConnectOptions;
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::backend::{Backend, SQLITE_PRAGMAS};
 use crate::error::{DbError, DbResult};
-use crate::store::Backend;
 
 /// What a job sees: the writer's connection inside the open transaction, and
 /// the audit chain heads this transaction has already locked.
@@ -230,7 +230,7 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
 async fn reconnect(tx: &mut Tx) -> Result<(), sqlx::Error> {
     let mut conn = AnyConnection::connect_with(&tx.options).await?;
     if tx.backend == Backend::Sqlite {
-        conn.execute(crate::store::SQLITE_PRAGMAS).await?;
+        conn.execute(SQLITE_PRAGMAS).await?;
     }
     tx.conn = conn;
     Ok(())

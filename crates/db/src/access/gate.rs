@@ -14,12 +14,12 @@
 //! policy, the system on its own (jobs, bulk loads, migrations), and a staff
 //! member changing their own account.
 
+use std::sync::{Arc, Mutex};
+
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::policy::citizen::{Citizen, CitizenAction, CitizenDecision};
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};
 use ettlag_core::{Coded, TenantId};
-
-use std::sync::{Arc, Mutex};
 
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
