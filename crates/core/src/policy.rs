@@ -525,6 +525,16 @@ fn case_denial(actor: &Actor, purpose: Purpose, case: &Case<'_>) -> Option<Denia
     None
 }
 
+/// Why someone with no way in is denied: the family's no when it names one
+/// of their units, otherwise no link at all.
+fn refused_or_unlinked(actor: &Actor, refused: &[UnitId]) -> Denial {
+    if refused.iter().any(|u| actor.units.contains(u)) {
+        Denial::RefusedByFamily
+    } else {
+        Denial::NotLinkedToOwnUnit
+    }
+}
+
 /// Why a staff member without a grant is refused, as precisely as the
 /// access log needs it: a refusal by the family, a consent that no longer
 /// covers the unit they held or were offered the baton for, or no relation.

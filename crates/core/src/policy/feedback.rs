@@ -79,7 +79,7 @@ pub(super) fn decide_feedback(
     if facts.emergency && !action.is_write() {
         return Allow(Grant::EmergencyAccess);
     }
-    Deny(super::plan::refused_or_unlinked(actor, facts.refused_units))
+    Deny(super::refused_or_unlinked(actor, facts.refused_units))
 }
 
 /// Aggregates over `units` (empty: the whole municipality). A municipality

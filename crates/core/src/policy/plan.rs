@@ -102,17 +102,7 @@ pub(super) fn decide_plan(
     if facts.emergency && !action.is_write() {
         return Allow(Grant::EmergencyAccess);
     }
-    Deny(refused_or_unlinked(actor, facts.refused_units))
-}
-
-/// Why someone with no way in is denied: the family's no when it names one
-/// of their units, otherwise no link at all.
-pub(super) fn refused_or_unlinked(actor: &Actor, refused: &[UnitId]) -> Denial {
-    if refused.iter().any(|u| actor.units.contains(u)) {
-        Denial::RefusedByFamily
-    } else {
-        Denial::NotLinkedToOwnUnit
-    }
+    Deny(super::refused_or_unlinked(actor, facts.refused_units))
 }
 
 /// Assigning, changing or seeing the coordinator of a person: the

@@ -270,15 +270,6 @@ impl AuditBatch {
         pending.extend(records.into_iter().map(|r| (tenant.clone(), r)));
     }
 
-    /// How many records wait to be sealed.
-    pub fn len(&self) -> usize {
-        self.pending.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Seals what the batch holds in one commit and waits until it is
     /// durable. If this fails, what was read must not be handed out.
     pub async fn seal(&self, store: &Store) -> DbResult<()> {

@@ -68,11 +68,11 @@ impl AccessContext {
         self.purpose
     }
 
-    /// The same door, keeping its read records in `batch` until the request
-    /// seals it.
-    pub fn in_batch(self, batch: &gate::AuditBatch) -> AccessContext {
+    /// The same door, keeping its read records in `batch` (when there is
+    /// one) until the request seals it.
+    pub fn in_batch(self, batch: Option<&gate::AuditBatch>) -> AccessContext {
         AccessContext {
-            batch: Some(batch.clone()),
+            batch: batch.cloned(),
             ..self
         }
     }

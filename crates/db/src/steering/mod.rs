@@ -75,6 +75,25 @@ pub(crate) struct Dims {
     pub born: i64,
 }
 
+impl Dims {
+    /// The group of a child of birth year `born` counted under `unit`, with
+    /// the unit's service type and area from `units` (as [`units_of`] reads
+    /// them).
+    pub(crate) fn of_unit(
+        units: &std::collections::HashMap<String, (String, String)>,
+        unit: &str,
+        born: i64,
+    ) -> Dims {
+        let (service_type, area) = units.get(unit).cloned().unwrap_or_default();
+        Dims {
+            unit: unit.to_string(),
+            service_type,
+            area,
+            born,
+        }
+    }
+}
+
 /// One change to one counter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Delta {

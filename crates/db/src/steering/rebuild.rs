@@ -55,16 +55,6 @@ pub(crate) fn concern_deltas(
     out
 }
 
-fn unit_dims(units: &HashMap<String, (String, String)>, unit: &str, born: i64) -> Dims {
-    let (service_type, area) = units.get(unit).cloned().unwrap_or_default();
-    Dims {
-        unit: unit.to_string(),
-        service_type,
-        area,
-        born,
-    }
-}
-
 /// Every delta of the municipality's source rows.
 async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     let t = tenant.as_str();
@@ -85,7 +75,7 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
         out.push(Delta {
             metric: metric::ENROLLED,
             period: String::new(),
-            dims: unit_dims(&units, &unit, birth_year(birth.as_deref())),
+            dims: Dims::of_unit(&units, &unit, birth_year(birth.as_deref())),
             key: String::new(),
             n: 1,
         });
@@ -101,7 +91,7 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     while let Some(r) = rows.try_next().await? {
         let birth: Option<String> = r.try_get(0)?;
         let unit: String = r.try_get(1)?;
-        let dims = unit_dims(&units, &unit, birth_year(birth.as_deref()));
+        let dims = Dims::of_unit(&units, &unit, birth_year(birth.as_deref()));
         out.extend(concern_deltas(
             dims,
             r.try_get(2)?,

@@ -198,13 +198,7 @@ pub(crate) async fn children_enrolled(
         .iter()
         .filter_map(|(birth, enrolled)| {
             let unit = enrolled.iter().min()?;
-            let (service_type, area) = units.get(unit).cloned().unwrap_or_default();
-            let dims = Dims {
-                unit: unit.clone(),
-                service_type,
-                area,
-                born: birth_year(birth.as_deref()),
-            };
+            let dims = Dims::of_unit(&units, unit, birth_year(birth.as_deref()));
             Some(one(metric::ENROLLED, String::new(), dims, String::new(), 1))
         })
         .collect();

@@ -20,13 +20,10 @@ pub struct ApiUser {
 
 impl ApiUser {
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        let access = state
+        state
             .store
-            .access(self.actor.clone(), purpose, &self.request_id);
-        match &self.batch {
-            Some(batch) => access.in_batch(batch),
-            None => access,
-        }
+            .access(self.actor.clone(), purpose, &self.request_id)
+            .in_batch(self.batch.as_ref())
     }
 }
 

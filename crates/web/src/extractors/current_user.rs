@@ -26,13 +26,10 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// The door to personal data for this user and purpose.
     pub fn access(&self, state: &AppState, purpose: Purpose) -> AccessContext {
-        let access = state
+        state
             .store
-            .access(self.actor.clone(), purpose, &self.request_id);
-        match &self.batch {
-            Some(batch) => access.in_batch(batch),
-            None => access,
-        }
+            .access(self.actor.clone(), purpose, &self.request_id)
+            .in_batch(self.batch.as_ref())
     }
 
     pub fn has(&self, role: Role) -> bool {

@@ -117,11 +117,11 @@ impl CitizenAccess {
         }
     }
 
-    /// The same door, keeping its read records in `batch` until the request
-    /// seals it.
-    pub fn in_batch(self, batch: &super::gate::AuditBatch) -> CitizenAccess {
+    /// The same door, keeping its read records in `batch` (when there is
+    /// one) until the request seals it.
+    pub fn in_batch(self, batch: Option<&super::gate::AuditBatch>) -> CitizenAccess {
         CitizenAccess {
-            batch: Some(batch.clone()),
+            batch: batch.cloned(),
             ..self
         }
     }

@@ -264,22 +264,14 @@ pub async fn join(
     let form = fields(&body);
     user.check_csrf(field(&form, "csrf"))?;
     let pid = person_id(&id)?;
-    match user.access(&state).join_consent(&pid, &consent).await {
-        Ok(()) => {
-            let key = if still_waiting(&state, &user, &pid, &consent).await? {
-                "portal-consent-given-waiting"
-            } else {
-                "portal-consent-joined"
-            };
-            let done = Some(tr.t(key));
-            render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
+    let said = match user.access(&state).join_consent(&pid, &consent).await {
+        Ok(()) if still_waiting(&state, &user, &pid, &consent).await? => {
+            Ok("portal-consent-given-waiting")
         }
-        Err(DbError::Refused(key)) => {
-            let e = Some(tr.t(key));
-            render_page(&state, tr, &user, &id, StatusCode::CONFLICT, e, None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        Ok(()) => Ok("portal-consent-joined"),
+        Err(e) => Err(e),
+    };
+    answer_change(&state, tr, &user, &id, said).await
 }
 
 pub async fn withdraw(
@@ -292,14 +284,31 @@ pub async fn withdraw(
     let form = fields(&body);
     user.check_csrf(field(&form, "csrf"))?;
     let pid = person_id(&id)?;
-    match user.access(&state).withdraw_consent(&pid, &consent).await {
-        Ok(()) => {
-            let done = Some(tr.t("portal-consent-withdrawn"));
-            render_page(&state, tr, &user, &id, StatusCode::OK, None, done).await
+    let said = user
+        .access(&state)
+        .withdraw_consent(&pid, &consent)
+        .await
+        .map(|()| "portal-consent-withdrawn");
+    answer_change(&state, tr, &user, &id, said).await
+}
+
+/// The page after the family joined or withdrew a consent: with what was
+/// done, or with why the ledger refused it (a conflict with its state).
+async fn answer_change(
+    state: &AppState,
+    tr: Tr,
+    user: &CitizenUser,
+    id: &str,
+    said: Result<&'static str, DbError>,
+) -> AppResult<Response> {
+    match said {
+        Ok(key) => {
+            let done = Some(tr.t(key));
+            render_page(state, tr, user, id, StatusCode::OK, None, done).await
         }
         Err(DbError::Refused(key)) => {
             let e = Some(tr.t(key));
-            render_page(&state, tr, &user, &id, StatusCode::CONFLICT, e, None).await
+            render_page(state, tr, user, id, StatusCode::CONFLICT, e, None).await
         }
         Err(e) => Err(e.into()),
     }

@@ -114,13 +114,10 @@ pub struct CitizenUser {
 
 impl CitizenUser {
     pub fn access(&self, state: &AppState) -> CitizenAccess {
-        let access = state
+        state
             .store
-            .citizen_access(self.citizen.clone(), &self.request_id);
-        match &self.batch {
-            Some(batch) => access.in_batch(batch),
-            None => access,
-        }
+            .citizen_access(self.citizen.clone(), &self.request_id)
+            .in_batch(self.batch.as_ref())
     }
 
     /// Checks a form's CSRF token against this session's.
