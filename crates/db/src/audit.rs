@@ -41,7 +41,9 @@ impl Tx {
                 }
             }
         };
-        for chunk in events.chunks(64) {
+        // 256 records of 15 values stay under both engines' limits on bound
+        // values (32,766 for SQLite, 65,535 for PostgreSQL).
+        for chunk in events.chunks(256) {
             let mut sql = String::from(
                 "INSERT INTO audit_log (tenant_id, seq, at_ms, actor_id, actor_role, action, \
                  resource_type, resource_id, purpose, outcome, reason, request_id, prev_hash, hash, \

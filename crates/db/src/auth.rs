@@ -4,6 +4,7 @@
 use ettlag_core::policy::Actor;
 use ettlag_core::{RoleSet, StaffId, TenantId, UnitId};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::clock::{new_token, now_ms, token_hash};
 use crate::error::DbResult;
@@ -52,6 +53,45 @@ impl Default for Throttle {
             max_lock_ms: 15 * 60_000,
         }
     }
+}
+
+/// A staff member as a request sees them: the actor the policy decides for,
+/// and the name the page header shows.
+#[derive(Debug, Clone)]
+pub struct SignedInStaff {
+    pub actor: Actor,
+    pub display_name: String,
+    pub language: Option<String>,
+}
+
+/// A staff member with one row per unit (none: one row with a null unit).
+const STAFF_MEMBER: &str = "SELECT s.tenant_id, s.id AS staff_id, s.roles, s.active, s.display_name, \
+     s.language, su.unit_id FROM staff s \
+     LEFT JOIN staff_units su ON su.tenant_id = s.tenant_id AND su.staff_id = s.id";
+
+fn staff_member_from_rows(rows: &[AnyRow]) -> DbResult<Option<SignedInStaff>> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    if first.try_get::<i64, _>("active")? == 0 {
+        return Ok(None);
+    }
+    let roles: String = first.try_get("roles")?;
+    let units = rows
+        .iter()
+        .filter_map(|r| r.try_get::<Option<String>, _>("unit_id").transpose())
+        .map(|u| Ok(UnitId::from_trusted(u?)))
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok(Some(SignedInStaff {
+        actor: Actor {
+            tenant: TenantId::from_trusted(first.try_get("tenant_id")?),
+            staff: StaffId::from_trusted(first.try_get("staff_id")?),
+            roles: RoleSet::parse(&roles).unwrap_or_default(),
+            units,
+        },
+        display_name: first.try_get("display_name")?,
+        language: first.try_get("language")?,
+    }))
 }
 
 impl Store {
@@ -113,32 +153,26 @@ impl Store {
     /// The actor behind a staff id as the store knows them now: roles and units
     /// are read on every request, so a change applies at once.
     pub async fn actor(&self, tenant: &TenantId, staff: &StaffId) -> DbResult<Option<Actor>> {
-        let row = sqlx::query("SELECT roles, active FROM staff WHERE tenant_id = $1 AND id = $2")
-            .bind(tenant.as_str())
-            .bind(staff.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        if row.try_get::<i64, _>(1)? == 0 {
-            return Ok(None);
-        }
-        let roles: String = row.try_get(0)?;
-        let units = sqlx::query("SELECT unit_id FROM staff_units WHERE tenant_id = $1 AND staff_id = $2 ORDER BY unit_id")
+        Ok(self.staff_member(tenant, staff).await?.map(|m| m.actor))
+    }
+
+    /// The signed-in staff member of a request, in one statement: who they
+    /// are, their roles and units, and how the page header names them.
+    /// `None` for an unknown or deactivated account.
+    pub async fn staff_member(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+    ) -> DbResult<Option<SignedInStaff>> {
+        let sql =
+            format!("{STAFF_MEMBER} WHERE s.tenant_id = $1 AND s.id = $2 ORDER BY su.unit_id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(tenant.as_str())
             .bind(staff.as_str())
             .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
-            .collect::<DbResult<Vec<_>>>()?;
-        Ok(Some(Actor {
-            tenant: tenant.clone(),
-            staff: staff.clone(),
-            roles: RoleSet::parse(&roles).unwrap_or_default(),
-            units,
-        }))
+            .await?;
+        staff_member_from_rows(&rows)
     }
-
     /// The display name and language of a staff member, for the page header.
     pub async fn staff_profile(
         &self,
@@ -340,11 +374,25 @@ impl Store {
             .await?;
         row.map(|r| {
             Ok((
-                TenantId::from_trusted(r.try_get(0)?),
-                StaffId::from_trusted(r.try_get(1)?),
+                TenantId::from_trusted(r.try_get("tenant_id")?),
+                StaffId::from_trusted(r.try_get("staff_id")?),
             ))
         })
         .transpose()
+    }
+
+    /// The caller behind a live API token, in one statement; `None` for an
+    /// unknown token or a deactivated account.
+    pub async fn api_actor(&self, token: &str) -> DbResult<Option<Actor>> {
+        let sql = format!(
+            "{STAFF_MEMBER} JOIN api_tokens t ON t.tenant_id = s.tenant_id AND t.staff_id = s.id \
+             WHERE t.token_hash = $1 ORDER BY su.unit_id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(token_hash(token))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(staff_member_from_rows(&rows)?.map(|m| m.actor))
     }
 
     /// Milliseconds until this user name may try again, 0 when it may now.

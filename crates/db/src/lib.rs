@@ -29,7 +29,6 @@ mod system;
 pub mod testing;
 mod writer;
 
-pub use access::AccessContext;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::{CITIZEN, ConsentRecord};
 pub use access::consultation::{Consultation, NewConsultation};
@@ -58,8 +57,9 @@ pub use access::portal::{
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
+pub use access::{AccessContext, UNGUARDED};
 pub use audit::ChainReport;
-pub use auth::{Account, Session, SessionLimits, Throttle};
+pub use auth::{Account, Session, SessionLimits, SignedInStaff, Throttle};
 pub use backend::{Backend, redact};
 pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};

@@ -18,6 +18,8 @@ use sqlx::any::AnyConnectOptions;
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::{mpsc, oneshot};
 
+use ettlag_core::audit::AuditEvent;
+
 use crate::backend::{Backend, SQLITE_PRAGMAS};
 use crate::error::{DbError, DbResult};
 
@@ -37,8 +39,14 @@ pub struct Tx {
 type Deliver = Box<dyn FnOnce(DbResult<()>) + Send>;
 type Job = Box<dyn for<'c> FnOnce(&'c mut Tx) -> BoxFuture<'c, Option<Deliver>> + Send>;
 
+/// Access-log records of reads, by municipality, waiting for a commit.
+type Records = Vec<(String, Vec<AuditEvent>)>;
+
 enum Message {
     Job(Job),
+    /// Records that write nothing else: all of a group's are appended
+    /// together, in one statement per municipality and 256 records.
+    Records(Records, oneshot::Sender<DbResult<()>>),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -109,6 +117,19 @@ impl Writer {
         answer.await.map_err(|_| DbError::Unavailable)?
     }
 
+    /// Appends access-log records of reads to their chains in the next group
+    /// commit and returns once they are durable. Cheaper than a job: the
+    /// records of every read waiting are written together.
+    pub(crate) async fn append(&self, records: Records) -> DbResult<()> {
+        self.jobs.fetch_add(1, Ordering::Relaxed);
+        let (reply, answer) = oneshot::channel();
+        self.sender
+            .send(Message::Records(records, reply))
+            .await
+            .map_err(|_| DbError::Unavailable)?;
+        answer.await.map_err(|_| DbError::Unavailable)?
+    }
+
     /// How many jobs callers have handed to the writer since it started.
     pub fn jobs(&self) -> u64 {
         self.jobs.load(Ordering::Relaxed)
@@ -123,25 +144,50 @@ impl Writer {
     }
 }
 
-async fn run(mut tx: Tx, mut receiver: mpsc::Receiver<Message>) {
-    let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    let mut stop: Option<oneshot::Sender<()>> = None;
-    loop {
-        match receiver.recv().await {
-            Some(Message::Job(job)) => batch.push(job),
-            Some(Message::Shutdown(done)) => stop = Some(done),
-            None => break,
+/// What one group commit writes.
+#[derive(Default)]
+struct Group {
+    jobs: Vec<Job>,
+    records: Records,
+    /// Who waits for the records, told after the commit.
+    waiting: Vec<oneshot::Sender<DbResult<()>>>,
+}
+
+impl Group {
+    fn len(&self) -> usize {
+        self.jobs.len() + self.waiting.len()
+    }
+
+    /// Takes a message; answers the shutdown signal if that is what it was.
+    fn take(&mut self, message: Message) -> Option<oneshot::Sender<()>> {
+        match message {
+            Message::Job(job) => self.jobs.push(job),
+            Message::Records(records, reply) => {
+                self.records.extend(records);
+                self.waiting.push(reply);
+            }
+            Message::Shutdown(done) => return Some(done),
         }
+        None
+    }
+}
+
+async fn run(mut tx: Tx, mut receiver: mpsc::Receiver<Message>) {
+    loop {
+        let mut group = Group::default();
+        let mut stop = match receiver.recv().await {
+            Some(message) => group.take(message),
+            None => break,
+        };
         // Whatever queued up while the last commit ran joins this one.
-        while stop.is_none() && batch.len() < MAX_BATCH {
+        while stop.is_none() && group.len() < MAX_BATCH {
             match receiver.try_recv() {
-                Ok(Message::Job(job)) => batch.push(job),
-                Ok(Message::Shutdown(done)) => stop = Some(done),
+                Ok(message) => stop = group.take(message),
                 Err(_) => break,
             }
         }
-        if !batch.is_empty() {
-            commit_batch(&mut tx, std::mem::take(&mut batch)).await;
+        if group.len() > 0 {
+            commit_batch(&mut tx, group).await;
         }
         if let Some(done) = stop.take() {
             let _ = done.send(());
@@ -150,7 +196,12 @@ async fn run(mut tx: Tx, mut receiver: mpsc::Receiver<Message>) {
     }
 }
 
-async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
+async fn commit_batch(tx: &mut Tx, group: Group) {
+    let Group {
+        jobs,
+        records,
+        waiting,
+    } = group;
     let begin = match tx.backend {
         // IMMEDIATE takes the write lock at once, so another process's writer
         // waits on busy_timeout instead of failing mid-transaction.
@@ -167,11 +218,12 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
         };
         if let Err(e) = retried {
             tracing::error!(error = %e, "the writer cannot reach the database");
-            fail_all(jobs, e);
+            fail_all(jobs, waiting, e);
             return;
         }
     }
     tx.heads.clear();
+    let records_written = append_records(tx, records).await;
     let mut delivers: Vec<Deliver> = Vec::with_capacity(jobs.len());
     for job in jobs {
         if let Err(e) = tx.conn.execute("SAVEPOINT job").await {
@@ -179,6 +231,9 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
             let _ = tx.conn.execute("ROLLBACK").await;
             for d in delivers {
                 d(Err(DbError::Other("the write was rolled back".into())));
+            }
+            for w in waiting {
+                let _ = w.send(Err(DbError::Other("the write was rolled back".into())));
             }
             return;
         }
@@ -219,12 +274,53 @@ async fn commit_batch(tx: &mut Tx, jobs: Vec<Job>) {
         let _ = tx.conn.execute("ROLLBACK").await;
     }
     tx.heads.clear();
+    let result = || match &outcome {
+        Ok(_) => Ok(()),
+        Err(e) => Err(DbError::Other(format!("commit failed: {e}"))),
+    };
     for d in delivers {
-        d(match &outcome {
-            Ok(_) => Ok(()),
-            Err(e) => Err(DbError::Other(format!("commit failed: {e}"))),
+        d(result());
+    }
+    for w in waiting {
+        let _ = w.send(match &records_written {
+            Ok(()) => result(),
+            Err(message) => Err(DbError::Other(message.clone())),
         });
     }
+}
+
+/// Appends the group's read records, each municipality's in one run, inside
+/// a savepoint of their own: if they fail, only their readers hear of it.
+async fn append_records(tx: &mut Tx, records: Records) -> Result<(), String> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let mut by_tenant: Vec<(String, Vec<AuditEvent>)> = Vec::new();
+    for (tenant, events) in records {
+        match by_tenant.iter_mut().find(|(t, _)| *t == tenant) {
+            Some((_, all)) => all.extend(events),
+            None => by_tenant.push((tenant, events)),
+        }
+    }
+    let failed = |e: &dyn std::fmt::Display| format!("audit append failed: {e}");
+    tx.conn
+        .execute("SAVEPOINT records")
+        .await
+        .map_err(|e| failed(&e))?;
+    for (tenant, events) in by_tenant {
+        if let Err(e) = tx.append_to_chain(&tenant, events).await {
+            tracing::error!(error = %e, "could not append read records");
+            let _ = tx.conn.execute("ROLLBACK TO SAVEPOINT records").await;
+            let _ = tx.conn.execute("RELEASE SAVEPOINT records").await;
+            tx.heads.clear();
+            return Err(failed(&e));
+        }
+    }
+    tx.conn
+        .execute("RELEASE SAVEPOINT records")
+        .await
+        .map_err(|e| failed(&e))?;
+    Ok(())
 }
 
 async fn reconnect(tx: &mut Tx) -> Result<(), sqlx::Error> {
@@ -236,11 +332,12 @@ async fn reconnect(tx: &mut Tx) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-fn fail_all(jobs: Vec<Job>, error: sqlx::Error) {
+fn fail_all(jobs: Vec<Job>, waiting: Vec<oneshot::Sender<DbResult<()>>>, error: sqlx::Error) {
     // Jobs that never ran have not replied yet; dropping them drops their
     // reply channels, which their callers see as `Unavailable`.
     tracing::error!(error = %error, jobs = jobs.len(), "dropping a batch");
     drop(jobs);
+    drop(waiting);
 }
 
 #[cfg(test)]

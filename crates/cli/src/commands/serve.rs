@@ -26,6 +26,13 @@ pub async fn run(settings: &Settings, args: ServeArgs) -> anyhow::Result<()> {
 }
 
 pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Result<()> {
+    if ettlag_db::UNGUARDED {
+        tracing::error!(
+            "BENCHMARK BUILD: the access policy and the access log of reads are switched off. \
+             Never serve anyone with this build."
+        );
+        eprintln!("ettlag: BENCHMARK BUILD, access policy and read audit OFF");
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("could not listen on {addr}"))?;

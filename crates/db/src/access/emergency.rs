@@ -63,29 +63,6 @@ pub(crate) async fn active(
     Ok(row.is_some())
 }
 
-/// Whether `staff` holds an unexpired break-the-glass access to a child of
-/// this adult (a guardian or other close person).
-pub(crate) async fn active_for_adult(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    staff: &StaffId,
-    adult: &PersonId,
-) -> DbResult<bool> {
-    let row = sqlx::query(
-        "SELECT 1 FROM emergency_access e JOIN relations r \
-         ON r.tenant_id = e.tenant_id AND r.child_id = e.child_id \
-         WHERE e.tenant_id = $1 AND e.staff_id = $2 AND r.person_id = $3 \
-         AND e.expires_at > $4 AND e.ended_at IS NULL LIMIT 1",
-    )
-    .bind(tenant.as_str())
-    .bind(staff.as_str())
-    .bind(adult.as_str())
-    .bind(now_ms())
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.is_some())
-}
-
 const COLUMNS: &str = "e.id, e.staff_id, s.display_name, e.child_id, p.given_name, p.family_name, \
      e.reason, e.granted_at, e.expires_at, e.ended_at, e.reviewed_at, r.display_name, e.review_note";
 

@@ -21,6 +21,7 @@ use ettlag_core::policy::citizen::{Citizen, CitizenAction, CitizenDecision};
 use ettlag_core::policy::{self, Action, Actor, Decision, Purpose, Subject};
 use ettlag_core::{Coded, TenantId};
 
+use super::facts::Known;
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
@@ -241,10 +242,10 @@ pub(crate) async fn seal_now(
     if records.is_empty() {
         return Ok(());
     }
-    let tenant = tenant.clone();
+    let events = records.into_iter().map(|r| r.0).collect();
     store
         .writer
-        .run(move |tx| Box::pin(async move { seal(tx, &tenant, records).await }))
+        .append(vec![(tenant.as_str().to_string(), events)])
         .await
 }
 
@@ -254,14 +255,23 @@ pub(crate) async fn seal_now(
 /// per read. Whoever makes a batch must [`AuditBatch::seal`] it before
 /// answering (the web layer does it for every request); reads made through a
 /// context without a batch are sealed at once, as before.
+///
+/// The batch also keeps what the request has learned about its subjects
+/// ([`Known`]), since it lives exactly as long as the request.
 #[derive(Debug, Clone, Default)]
 pub struct AuditBatch {
     pending: Arc<Mutex<Vec<(TenantId, Record)>>>,
+    known: Known,
 }
 
 impl AuditBatch {
     pub fn new() -> AuditBatch {
         AuditBatch::default()
+    }
+
+    /// The facts this request has loaded so far.
+    pub(crate) fn known(&self) -> &Known {
+        &self.known
     }
 
     /// Keeps records until the batch is sealed.
@@ -277,30 +287,16 @@ impl AuditBatch {
         if records.is_empty() {
             return Ok(());
         }
-        store
-            .writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    // Keep the order of the reads; a request rarely spans
-                    // municipalities, but each run goes to its own chain.
-                    let mut run: Vec<Record> = Vec::new();
-                    let mut current: Option<TenantId> = None;
-                    for (tenant, record) in records {
-                        if current.as_ref() != Some(&tenant) {
-                            if let Some(t) = current.take() {
-                                seal(tx, &t, std::mem::take(&mut run)).await?;
-                            }
-                            current = Some(tenant);
-                        }
-                        run.push(record);
-                    }
-                    if let Some(t) = current {
-                        seal(tx, &t, run).await?;
-                    }
-                    Ok(())
-                })
-            })
-            .await
+        // Keep the order of the reads; a request rarely spans
+        // municipalities, but each run goes to its own chain.
+        let mut runs: Vec<(String, Vec<AuditEvent>)> = Vec::new();
+        for (tenant, record) in records {
+            match runs.last_mut() {
+                Some((t, events)) if t == tenant.as_str() => events.push(record.0),
+                _ => runs.push((tenant.into_string(), vec![record.0])),
+            }
+        }
+        store.writer.append(runs).await
     }
 }
 

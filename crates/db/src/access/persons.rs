@@ -128,76 +128,41 @@ impl AccessContext {
 
     /// One person with the people and units around them. A person the actor may
     /// not see gives `NotFound`, exactly as a person that does not exist.
+    ///
+    /// Three statements whatever the family: the people around the person,
+    /// the facts about all of them (or none, when the request knows them
+    /// already), and the person with their enrolments.
     pub async fn person(&self, id: &PersonId) -> DbResult<PersonDetail> {
         let tenant = self.tenant().clone();
         let pool = &self.store.pool;
-        let person = load_person(pool, &tenant, id).await?;
-        let linked = match &person {
-            Some(p) => linked_units(pool, &tenant, id, p.kind).await?,
-            None => Vec::new(),
-        };
-        // Break-the-glass opens the child and the people around it: an adult
-        // is open while one of their children is.
-        let staff = &self.actor.staff;
-        let emergency = match &person {
-            Some(p) => {
-                let mut conn = pool.acquire().await?;
-                if p.kind == PersonKind::Child {
-                    super::emergency::active(&mut conn, &tenant, staff, id).await?
-                } else {
-                    super::emergency::active_for_adult(&mut conn, &tenant, staff, id).await?
-                }
-            }
-            None => false,
-        };
-        let subject = match &person {
-            Some(p) => Subject::Person {
-                tenant: &tenant,
-                kind: p.kind,
-                linked_units: &linked,
-                restricted: p.restricted,
-                emergency,
-            },
+        let around = relations_of(pool, &tenant, id).await?;
+        let mut ids = vec![id.clone()];
+        ids.extend(around.iter().map(|r| r.person_id.clone()));
+        let facts = self.person_facts(&ids).await?;
+        let subject = match facts.get(id) {
+            Some(f) => f.subject(&tenant),
             None => Subject::Unknown,
         };
         let decision = self.decide(Action::Read, &subject);
         let mut events = vec![self.event(Action::Read, "person", id.as_str(), decision)];
-        let person = match person {
-            Some(p) if decision.is_allowed() => p,
-            _ => {
-                self.audit_reads(events).await?;
-                return Err(DbError::NotFound);
-            }
+        let person = match decision.is_allowed() {
+            true => load_detail(pool, &tenant, id).await?,
+            false => None,
         };
-
-        let enrolments = enrolments_of(pool, &tenant, id).await?;
+        let Some((person, enrolments)) = person else {
+            self.audit_reads(events).await?;
+            return Err(DbError::NotFound);
+        };
         // The people around this person are personal data too: each is decided
-        // and audited, and only those the actor may see are shown. All records
-        // of this read share one durable commit, and nothing is handed out
-        // before it.
+        // by their own facts and audited, and only those the actor may see are
+        // shown. On an adult's page each child counts by its own access: one
+        // child's emergency does not open its siblings. All records of this
+        // read share one durable commit, and nothing is handed out before it.
         let mut relations = Vec::new();
-        for rel in relations_of(pool, &tenant, id, person.kind).await? {
-            let other_kind = match person.kind {
-                PersonKind::Child => PersonKind::Adult,
-                PersonKind::Adult => PersonKind::Child,
-            };
-            let other_linked = linked_units(pool, &tenant, &rel.person_id, other_kind).await?;
-            let other_restricted = load_person(pool, &tenant, &rel.person_id)
-                .await?
-                .is_some_and(|p| p.restricted);
-            let subject = Subject::Person {
-                tenant: &tenant,
-                kind: other_kind,
-                linked_units: &other_linked,
-                restricted: other_restricted,
-                // On an adult's page, each child by its own access: one
-                // child's emergency does not open its siblings.
-                emergency: if other_kind == PersonKind::Child {
-                    let mut conn = pool.acquire().await?;
-                    super::emergency::active(&mut conn, &tenant, staff, &rel.person_id).await?
-                } else {
-                    emergency
-                },
+        for rel in around {
+            let subject = match facts.get(&rel.person_id) {
+                Some(f) => f.subject(&tenant),
+                None => Subject::Unknown,
             };
             let decision = self.decide(Action::List, &subject);
             events.push(self.event(Action::List, "person", rel.person_id.as_str(), decision));
@@ -435,18 +400,18 @@ pub(crate) async fn enrol_in(
 }
 
 fn person_from_row(r: &AnyRow) -> DbResult<Person> {
-    let kind: String = r.try_get(1)?;
-    let nin: Option<String> = r.try_get(2)?;
+    let kind: String = r.try_get("kind")?;
+    let nin: Option<String> = r.try_get("national_id")?;
     Ok(Person {
-        id: PersonId::from_trusted(r.try_get(0)?),
+        id: PersonId::from_trusted(r.try_get("id")?),
         kind: PersonKind::from_code(&kind)
             .ok_or_else(|| DbError::Other(format!("unknown person kind {kind}")))?,
         national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
-        given_name: r.try_get(3)?,
-        family_name: r.try_get(4)?,
-        birth_date: r.try_get(5)?,
-        version: r.try_get(6)?,
-        restricted: r.try_get::<Option<i64>, _>(7)?.is_some(),
+        given_name: r.try_get("given_name")?,
+        family_name: r.try_get("family_name")?,
+        birth_date: r.try_get("birth_date")?,
+        version: r.try_get("version")?,
+        restricted: r.try_get::<Option<i64>, _>("restricted_at")?.is_some(),
     })
 }
 
@@ -497,15 +462,59 @@ pub(crate) async fn linked_units<'e, E: sqlx::Executor<'e, Database = sqlx::Any>
         .collect()
 }
 
-async fn enrolments_of(
+/// A person and every enrolment they have had, newest first, in one
+/// statement (a person never enrolled: one row with no unit).
+async fn load_detail(
     pool: &sqlx::AnyPool,
     tenant: &TenantId,
     id: &PersonId,
-) -> DbResult<Vec<Enrolment>> {
+) -> DbResult<Option<(Person, Vec<Enrolment>)>> {
     let rows = sqlx::query(
-        "SELECT e.unit_id, u.name, e.from_date, e.to_date FROM enrolments e \
-         JOIN units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id \
-         WHERE e.tenant_id = $1 AND e.child_id = $2 ORDER BY e.from_date DESC",
+        "SELECT p.id, p.kind, p.national_id, p.given_name, p.family_name, p.birth_date, \
+         p.version, p.restricted_at, e.unit_id, u.name AS unit_name, e.from_date, e.to_date \
+         FROM persons p \
+         LEFT JOIN enrolments e ON e.tenant_id = p.tenant_id AND e.child_id = p.id \
+         LEFT JOIN units u ON u.tenant_id = e.tenant_id AND u.id = e.unit_id \
+         WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY e.from_date DESC",
+    )
+    .bind(tenant.as_str())
+    .bind(id.as_str())
+    .fetch_all(pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let person = person_from_row(first)?;
+    let mut enrolments = Vec::new();
+    for r in &rows {
+        if let Some(unit) = r.try_get::<Option<String>, _>("unit_id")? {
+            enrolments.push(Enrolment {
+                unit_id: UnitId::from_trusted(unit),
+                unit_name: r.try_get("unit_name")?,
+                from_date: r.try_get("from_date")?,
+                to_date: r.try_get("to_date")?,
+            });
+        }
+    }
+    Ok(Some((person, enrolments)))
+}
+
+/// The people related to a person, whichever side they are on: a child's
+/// adults, or an adult's children.
+async fn relations_of(
+    pool: &sqlx::AnyPool,
+    tenant: &TenantId,
+    id: &PersonId,
+) -> DbResult<Vec<Relation>> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.given_name, p.family_name, r.kind FROM relations r \
+         JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.person_id \
+         WHERE r.tenant_id = $1 AND r.child_id = $2 \
+         UNION ALL \
+         SELECT p.id, p.given_name, p.family_name, r.kind FROM relations r \
+         JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.child_id \
+         WHERE r.tenant_id = $1 AND r.person_id = $2 \
+         ORDER BY 3, 2",
     )
     .bind(tenant.as_str())
     .bind(id.as_str())
@@ -513,46 +522,11 @@ async fn enrolments_of(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(Enrolment {
-                unit_id: UnitId::from_trusted(r.try_get(0)?),
-                unit_name: r.try_get(1)?,
-                from_date: r.try_get(2)?,
-                to_date: r.try_get(3)?,
-            })
-        })
-        .collect()
-}
-
-async fn relations_of(
-    pool: &sqlx::AnyPool,
-    tenant: &TenantId,
-    id: &PersonId,
-    kind: PersonKind,
-) -> DbResult<Vec<Relation>> {
-    let sql = match kind {
-        PersonKind::Child => {
-            "SELECT p.id, p.given_name, p.family_name, r.kind FROM relations r \
-             JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.person_id \
-             WHERE r.tenant_id = $1 AND r.child_id = $2 ORDER BY p.family_name, p.given_name"
-        }
-        PersonKind::Adult => {
-            "SELECT p.id, p.given_name, p.family_name, r.kind FROM relations r \
-             JOIN persons p ON p.tenant_id = r.tenant_id AND p.id = r.child_id \
-             WHERE r.tenant_id = $1 AND r.person_id = $2 ORDER BY p.family_name, p.given_name"
-        }
-    };
-    let rows = sqlx::query(sql)
-        .bind(tenant.as_str())
-        .bind(id.as_str())
-        .fetch_all(pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get(3)?;
+            let kind: String = r.try_get("kind")?;
             Ok(Relation {
-                person_id: PersonId::from_trusted(r.try_get(0)?),
-                given_name: r.try_get(1)?,
-                family_name: r.try_get(2)?,
+                person_id: PersonId::from_trusted(r.try_get("id")?),
+                given_name: r.try_get("given_name")?,
+                family_name: r.try_get("family_name")?,
                 kind: RelationKind::from_code(&kind)
                     .ok_or_else(|| DbError::Other(format!("unknown relation {kind}")))?,
             })

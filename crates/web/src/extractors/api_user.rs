@@ -41,14 +41,9 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(AppError::Unauthorized)?;
-        let (tenant, staff) = state
-            .store
-            .api_token(token)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
         let actor = state
             .store
-            .actor(&tenant, &staff)
+            .api_actor(token)
             .await?
             .ok_or(AppError::Unauthorized)?;
         Ok(ApiUser {

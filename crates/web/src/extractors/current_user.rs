@@ -72,26 +72,19 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(NotSignedIn::Redirect);
         };
         let s = &loaded.session;
-        let actor = state
+        let member = state
             .store
-            .actor(&s.tenant_id, &s.staff_id)
+            .staff_member(&s.tenant_id, &s.staff_id)
             .await
             .map_err(|e| NotSignedIn::Error(e.into()))?;
         // A deactivated account loses its sessions at once.
-        let Some(actor) = actor else {
+        let Some(member) = member else {
             let _ = state.store.delete_session(&loaded.token).await;
             return Err(NotSignedIn::Redirect);
         };
-        let display_name = state
-            .store
-            .staff_profile(&s.tenant_id, &s.staff_id)
-            .await
-            .map_err(|e| NotSignedIn::Error(e.into()))?
-            .map(|(name, _)| name)
-            .unwrap_or_default();
         Ok(CurrentUser {
-            actor,
-            display_name,
+            actor: member.actor,
+            display_name: member.display_name,
             csrf_token: s.csrf_token.clone(),
             session_token: loaded.token.clone(),
             request_id: request_id(parts),

@@ -9,7 +9,6 @@ use super::fields::{FieldScope, redact};
 use super::load::{LOG_COLUMNS, log_from_row, log_row, names};
 use super::view::build_view;
 use crate::access::AccessContext;
-use crate::access::emergency;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{Candidate, LogLine, RelayLogView, StaffRef, UnitRef};
 
@@ -24,8 +23,7 @@ impl AccessContext {
             return Err(DbError::NotFound);
         };
         let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
-        facts.emergency =
-            emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id).await?;
+        facts.emergency = self.child_emergency(&row.child_id).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_log", id, &Subject::Case(facts.case()))
             .await?;
@@ -47,7 +45,7 @@ impl AccessContext {
             .bind(child.as_str())
             .fetch_all(&mut *conn)
             .await?;
-        let emergency = emergency::active(&mut conn, &tenant, &self.actor.staff, child).await?;
+        let emergency = self.child_emergency(child).await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
@@ -79,8 +77,7 @@ impl AccessContext {
         let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
         // The log page asks for these for every reader, so a break-the-glass
         // reader must pass this gate as they pass the log's own.
-        facts.emergency =
-            emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id).await?;
+        facts.emergency = self.child_emergency(&row.child_id).await?;
         self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
             .await?;
         let mut units: Vec<UnitId> = std::iter::once(&facts.home_unit)

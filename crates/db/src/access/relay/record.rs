@@ -408,9 +408,7 @@ impl AccessContext {
             return Err(DbError::NotFound);
         };
         let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
-        facts.emergency =
-            crate::access::emergency::active(&mut conn, &tenant, &self.actor.staff, &row.child_id)
-                .await?;
+        facts.emergency = self.child_emergency(&row.child_id).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_archive", log_id, &Subject::Case(facts.case()))
             .await?;

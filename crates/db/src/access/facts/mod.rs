@@ -1,0 +1,87 @@
+//! The facts the policy decides on: one loader per kind of subject, and what
+//! a request has loaded already. A page that reads a child's record, logs,
+//! consents and feedback asks about the same child several times; the facts
+//! are loaded once and every later decision in the request reuses them. A
+//! write through the same request forgets them, so a decision after a write
+//! sees the write.
+
+pub(crate) mod person;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use ettlag_core::PersonId;
+
+use super::AccessContext;
+use crate::error::DbResult;
+pub(crate) use person::PersonFacts;
+
+/// What one request has learned about its subjects. `None`: looked up, and
+/// nobody by that id in the municipality.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    persons: Arc<Mutex<HashMap<PersonId, Option<PersonFacts>>>>,
+}
+
+impl Known {
+    fn persons(&self) -> std::sync::MutexGuard<'_, HashMap<PersonId, Option<PersonFacts>>> {
+        self.persons.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets everything, after a write that may have changed it.
+    pub(crate) fn forget(&self) {
+        self.persons().clear();
+    }
+}
+
+impl AccessContext {
+    /// The facts about these people, each loaded at most once per request
+    /// (all the missing ones in one statement). People not found are left out.
+    pub(crate) async fn person_facts(
+        &self,
+        ids: &[PersonId],
+    ) -> DbResult<HashMap<PersonId, PersonFacts>> {
+        if super::UNGUARDED {
+            return Ok(HashMap::new());
+        }
+        let known = self.batch.as_ref().map(|b| b.known());
+        let mut found = HashMap::with_capacity(ids.len());
+        let mut missing: Vec<PersonId> = Vec::new();
+        {
+            let cached = known.map(|k| k.persons());
+            for id in ids {
+                match cached.as_ref().and_then(|c| c.get(id)) {
+                    Some(Some(facts)) => {
+                        found.insert(id.clone(), facts.clone());
+                    }
+                    Some(None) => {}
+                    None if !missing.contains(id) => missing.push(id.clone()),
+                    None => {}
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        let loaded =
+            person::load(&self.store.pool, self.tenant(), &self.actor.staff, &missing).await?;
+        if let Some(known) = known {
+            let mut cache = known.persons();
+            for id in &missing {
+                cache.insert(id.clone(), loaded.get(id).cloned());
+            }
+        }
+        found.extend(loaded);
+        Ok(found)
+    }
+
+    /// Whether the actor holds an unexpired break-the-glass access to this
+    /// child, from the request's facts about the child.
+    pub(crate) async fn child_emergency(&self, child: &PersonId) -> DbResult<bool> {
+        Ok(self
+            .person_facts(std::slice::from_ref(child))
+            .await?
+            .get(child)
+            .is_some_and(|f| f.emergency))
+    }
+}
