@@ -30,7 +30,7 @@ impl Store {
                 let row = sqlx::query("PRAGMA integrity_check")
                     .fetch_one(&self.pool)
                     .await?;
-                Ok(row.try_get::<String, _>(0)?)
+                Ok(row.try_get::<String, _>("integrity_check")?)
             }
             Backend::Postgres => Ok("ok".to_string()),
         }
@@ -40,16 +40,16 @@ impl Store {
     pub async fn table_counts(&self) -> DbResult<Vec<(&'static str, i64)>> {
         let mut out = Vec::new();
         for (table, sql) in [
-            ("tenants", "SELECT COUNT(*) FROM tenants"),
-            ("units", "SELECT COUNT(*) FROM units"),
-            ("staff", "SELECT COUNT(*) FROM staff"),
-            ("persons", "SELECT COUNT(*) FROM persons"),
-            ("relations", "SELECT COUNT(*) FROM relations"),
-            ("enrolments", "SELECT COUNT(*) FROM enrolments"),
-            ("audit_log", "SELECT COUNT(*) FROM audit_log"),
+            ("tenants", "SELECT COUNT(*) AS n FROM tenants"),
+            ("units", "SELECT COUNT(*) AS n FROM units"),
+            ("staff", "SELECT COUNT(*) AS n FROM staff"),
+            ("persons", "SELECT COUNT(*) AS n FROM persons"),
+            ("relations", "SELECT COUNT(*) AS n FROM relations"),
+            ("enrolments", "SELECT COUNT(*) AS n FROM enrolments"),
+            ("audit_log", "SELECT COUNT(*) AS n FROM audit_log"),
         ] {
             let row = sqlx::query(sql).fetch_one(&self.pool).await?;
-            out.push((table, row.try_get::<i64, _>(0)?));
+            out.push((table, row.try_get::<i64, _>("n")?));
         }
         Ok(out)
     }

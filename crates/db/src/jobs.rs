@@ -148,10 +148,10 @@ async fn run_due(tx: &mut Tx, now: i64) -> DbResult<usize> {
         .iter()
         .map(|r| {
             Ok(Job {
-                tenant: r.try_get(0)?,
-                kind: r.try_get(1)?,
-                ref_id: r.try_get(2)?,
-                attempts: r.try_get(3)?,
+                tenant: r.try_get("tenant_id")?,
+                kind: r.try_get("kind")?,
+                ref_id: r.try_get("ref_id")?,
+                attempts: r.try_get("attempts")?,
             })
         })
         .collect::<DbResult<Vec<_>>>()?;

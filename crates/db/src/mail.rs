@@ -39,7 +39,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row
-            .map(|r| r.try_get::<Option<String>, _>(0))
+            .map(|r| r.try_get::<Option<String>, _>("email"))
             .transpose()?
             .flatten())
     }
@@ -99,16 +99,16 @@ impl Store {
         .await?;
         let mut out: Vec<EmailDigest> = Vec::new();
         for r in &rows {
-            let tenant = TenantId::from_trusted(r.try_get(0)?);
-            let staff = StaffId::from_trusted(r.try_get(1)?);
-            let key: String = r.try_get(4)?;
+            let tenant = TenantId::from_trusted(r.try_get("tenant_id")?);
+            let staff = StaffId::from_trusted(r.try_get("staff_id")?);
+            let key: String = r.try_get("key")?;
             match out.last_mut() {
                 Some(d) if d.tenant == tenant && d.staff == staff => d.keys.push(key),
                 _ => out.push(EmailDigest {
                     tenant,
                     staff,
-                    email: r.try_get(2)?,
-                    language: r.try_get(3)?,
+                    email: r.try_get("email")?,
+                    language: r.try_get("language")?,
                     keys: vec![key],
                 }),
             }

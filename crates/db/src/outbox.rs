@@ -53,7 +53,7 @@ pub(crate) async fn enqueue(
         .fetch_optional(&mut tx.conn)
         .await?;
     let Some(row) = row else { return Ok(()) };
-    let Some(to) = row.try_get::<Option<String>, _>(0)? else {
+    let Some(to) = row.try_get::<Option<String>, _>("email")? else {
         return Ok(());
     };
     sqlx::query(
@@ -65,7 +65,7 @@ pub(crate) async fn enqueue(
     .bind(kind)
     .bind(staff.as_str())
     .bind(to)
-    .bind(row.try_get::<Option<String>, _>(1)?)
+    .bind(row.try_get::<Option<String>, _>("language")?)
     .bind(params)
     .bind(now_ms())
     .execute(&mut tx.conn)

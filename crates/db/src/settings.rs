@@ -153,7 +153,7 @@ pub(crate) async fn setting(
         .fetch_optional(conn)
         .await?;
     let value = match row {
-        Some(r) => r.try_get::<String, _>(0)?.trim().parse::<i64>().ok(),
+        Some(r) => r.try_get::<String, _>("value")?.trim().parse::<i64>().ok(),
         None => None,
     };
     Ok(value

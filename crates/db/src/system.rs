@@ -46,9 +46,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Tenant {
-                    id: TenantId::from_trusted(r.try_get(0)?),
-                    name: r.try_get(1)?,
-                    slug: r.try_get(2)?,
+                    id: TenantId::from_trusted(r.try_get("id")?),
+                    name: r.try_get("name")?,
+                    slug: r.try_get("slug")?,
                 })
             })
             .collect()

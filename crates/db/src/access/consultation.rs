@@ -73,8 +73,8 @@ async fn names_in(
         .iter()
         .map(|r| {
             Ok(KnownName {
-                given: r.try_get(0)?,
-                family: r.try_get(1)?,
+                given: r.try_get("given_name")?,
+                family: r.try_get("family_name")?,
             })
         })
         .collect()
@@ -116,11 +116,11 @@ impl AccessContext {
         rows.iter()
             .map(|r| {
                 Ok(Consultation {
-                    id: r.try_get(0)?,
-                    with_unit: r.try_get(1)?,
-                    question: r.try_get(2)?,
-                    advice: r.try_get(3)?,
-                    created_at_ms: r.try_get(4)?,
+                    id: r.try_get("id")?,
+                    with_unit: r.try_get("name")?,
+                    question: r.try_get("question")?,
+                    advice: r.try_get("advice")?,
+                    created_at_ms: r.try_get("created_at")?,
                 })
             })
             .collect()

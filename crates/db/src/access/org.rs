@@ -24,10 +24,10 @@ impl AccessContext {
         .await?;
         rows.iter()
             .map(|r| {
-                let code: String = r.try_get(2)?;
+                let code: String = r.try_get("service_type")?;
                 Ok(Unit {
-                    id: UnitId::from_trusted(r.try_get(0)?),
-                    name: r.try_get(1)?,
+                    id: UnitId::from_trusted(r.try_get("id")?),
+                    name: r.try_get("name")?,
                     service_type: ServiceType::from_code(&code)
                         .ok_or_else(|| DbError::Other(format!("unknown service type {code}")))?,
                 })
@@ -88,18 +88,26 @@ impl AccessContext {
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let roles: String = r.try_get(2)?;
-            let active: i64 = r.try_get::<i64, _>(3)?;
+            let id: String = r.try_get("id")?;
+            let roles: String = r.try_get("roles")?;
+            let active: i64 = r.try_get::<i64, _>("active")?;
             let units = links
                 .iter()
-                .filter(|l| l.try_get::<String, _>(0).map(|s| s == id).unwrap_or(false))
-                .filter_map(|l| l.try_get::<String, _>(1).ok().map(UnitId::from_trusted))
+                .filter(|l| {
+                    l.try_get::<String, _>("staff_id")
+                        .map(|s| s == id)
+                        .unwrap_or(false)
+                })
+                .filter_map(|l| {
+                    l.try_get::<String, _>("unit_id")
+                        .ok()
+                        .map(UnitId::from_trusted)
+                })
                 .collect();
             out.push(StaffMember {
                 id: StaffId::from_trusted(id),
-                display_name: r.try_get(1)?,
-                username: r.try_get(4)?,
+                display_name: r.try_get("display_name")?,
+                username: r.try_get("username")?,
                 roles: RoleSet::parse(&roles).unwrap_or_default(),
                 units,
                 active: active != 0,

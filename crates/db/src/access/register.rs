@@ -46,16 +46,16 @@ impl AccessContext {
         let mut events = Vec::with_capacity(rows.len());
         let mut shown = Vec::with_capacity(rows.len());
         for r in &rows {
-            let nin: Option<String> = r.try_get(2)?;
+            let nin: Option<String> = r.try_get("national_id")?;
             let person = Person {
-                id: PersonId::from_trusted(r.try_get(0)?),
+                id: PersonId::from_trusted(r.try_get("id")?),
                 kind: PersonKind::Adult,
                 national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
-                given_name: r.try_get(3)?,
-                family_name: r.try_get(4)?,
-                birth_date: r.try_get(5)?,
-                version: r.try_get(6)?,
-                restricted: r.try_get::<Option<i64>, _>(7)?.is_some(),
+                given_name: r.try_get("given_name")?,
+                family_name: r.try_get("family_name")?,
+                birth_date: r.try_get("birth_date")?,
+                version: r.try_get("version")?,
+                restricted: r.try_get::<Option<i64>, _>("restricted_at")?.is_some(),
             };
             let decision = self.decide(Action::List, &gate);
             events.push(self.event(Action::List, "person", person.id.as_str(), decision));
@@ -80,15 +80,15 @@ impl AccessContext {
         };
         self.gate_read("person", "", &subject).await?;
         let rows = sqlx::query(
-            "SELECT kind, COUNT(*) FROM persons WHERE tenant_id = $1 GROUP BY kind ORDER BY kind",
+            "SELECT kind, COUNT(*) AS people FROM persons WHERE tenant_id = $1 GROUP BY kind ORDER BY kind",
         )
         .bind(tenant.as_str())
         .fetch_all(&self.store.pool)
         .await?;
         let (mut children, mut adults) = (0, 0);
         for r in &rows {
-            let kind: String = r.try_get(0)?;
-            let count: i64 = r.try_get(1)?;
+            let kind: String = r.try_get("kind")?;
+            let count: i64 = r.try_get("people")?;
             match PersonKind::from_code(&kind) {
                 Some(PersonKind::Child) => children = count,
                 Some(PersonKind::Adult) => adults = count,

@@ -57,19 +57,19 @@ impl AccessContext {
             self.gate_read("person", "", &Subject::Unknown).await?;
             return Err(DbError::NotFound);
         };
-        let kind: String = row.try_get(1)?;
+        let kind: String = row.try_get("kind")?;
         let kind = <ettlag_core::PersonKind as ettlag_core::Coded>::from_code(&kind)
             .ok_or_else(|| DbError::Other(format!("unknown person kind {kind}")))?;
-        let restricted_at: Option<i64> = row.try_get(7)?;
-        let nin: Option<String> = row.try_get(2)?;
+        let restricted_at: Option<i64> = row.try_get("restricted_at")?;
+        let nin: Option<String> = row.try_get("national_id")?;
         let person = Person {
-            id: PersonId::from_trusted(row.try_get(0)?),
+            id: PersonId::from_trusted(row.try_get("id")?),
             kind,
             national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
-            given_name: row.try_get(3)?,
-            family_name: row.try_get(4)?,
-            birth_date: row.try_get(5)?,
-            version: row.try_get(6)?,
+            given_name: row.try_get("given_name")?,
+            family_name: row.try_get("family_name")?,
+            birth_date: row.try_get("birth_date")?,
+            version: row.try_get("version")?,
             restricted: restricted_at.is_some(),
         };
         let subject = Subject::Person {
@@ -84,8 +84,8 @@ impl AccessContext {
         Ok(RestrictionStatus {
             person,
             restricted_at_ms: restricted_at,
-            restricted_by: row.try_get(8)?,
-            reason: row.try_get(9)?,
+            restricted_by: row.try_get("display_name")?,
+            reason: row.try_get("restricted_reason")?,
         })
     }
 
@@ -115,9 +115,9 @@ async fn set_in(
             .fetch_optional(&mut tx.conn)
             .await?;
     let subject_kind = match &row {
-        Some(r) => {
-            <ettlag_core::PersonKind as ettlag_core::Coded>::from_code(&r.try_get::<String, _>(0)?)
-        }
+        Some(r) => <ettlag_core::PersonKind as ettlag_core::Coded>::from_code(
+            &r.try_get::<String, _>("kind")?,
+        ),
         None => None,
     };
     let resource = if reason.is_some() {

@@ -29,20 +29,20 @@ pub(crate) async fn types_of(
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let code: String = r.try_get(0)?;
+        let code: String = r.try_get("code")?;
         let (Some(code), Some(step)) = (
             MeasureTypeCode::parse(&code),
-            LadderStep::new(r.try_get(2)?),
+            LadderStep::new(r.try_get("step")?),
         ) else {
             // Only the setters write here; a row they could not have written is skipped.
             continue;
         };
         out.push(MeasureType {
             code,
-            name: r.try_get(1)?,
+            name: r.try_get("name")?,
             step,
-            cost: r.try_get(3)?,
-            active: r.try_get::<i64, _>(4)? != 0,
+            cost: r.try_get("cost")?,
+            active: r.try_get::<i64, _>("active")? != 0,
         });
     }
     Ok(out)
@@ -62,7 +62,7 @@ pub(crate) async fn measure_type_usable(
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => correction || r.try_get::<i64, _>(0)? != 0,
+        Some(r) => correction || r.try_get::<i64, _>("active")? != 0,
         None => false,
     })
 }

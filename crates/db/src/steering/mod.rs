@@ -132,10 +132,13 @@ pub(crate) async fn units_of(
         .await?;
     let mut out = HashMap::new();
     for r in rows {
-        let area: Option<String> = r.try_get(2)?;
+        let area: Option<String> = r.try_get("area")?;
         out.insert(
-            r.try_get::<String, _>(0)?,
-            (r.try_get::<String, _>(1)?, area.unwrap_or_default()),
+            r.try_get::<String, _>("id")?,
+            (
+                r.try_get::<String, _>("service_type")?,
+                area.unwrap_or_default(),
+            ),
         );
     }
     Ok(out)

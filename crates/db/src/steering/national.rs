@@ -552,8 +552,8 @@ impl Store {
         .await?;
         Ok(match row {
             Some(r) => Some((
-                TenantId::from_trusted(r.try_get(0)?),
-                StaffId::from_trusted(r.try_get(1)?),
+                TenantId::from_trusted(r.try_get("tenant_id")?),
+                StaffId::from_trusted(r.try_get("id")?),
             )),
             None => None,
         })

@@ -43,7 +43,7 @@ impl AccessContext {
         let sums = sums_for(&mut conn, &tenant, filter, now_ms).await?;
         let today = Day::from_ms(now_ms);
         let expiring: i64 = sqlx::query(
-            "SELECT COUNT(*) FROM consents WHERE tenant_id = $1 AND valid_to >= $2 \
+            "SELECT COUNT(*) AS expiring FROM consents WHERE tenant_id = $1 AND valid_to >= $2 \
              AND valid_to <= $3 AND withdrawn_at IS NULL",
         )
         .bind(tenant.as_str())
@@ -51,27 +51,27 @@ impl AccessContext {
         .bind(today.add_days(30).to_string())
         .fetch_one(&mut *conn)
         .await?
-        .try_get(0)?;
+        .try_get("expiring")?;
         // The queue's own indexes: (tenant, status, deadline) and
         // (tenant, receiving unit, reviewed, review due).
         let intake_overdue: i64 = sqlx::query(
-            "SELECT COUNT(*) FROM intake_items WHERE tenant_id = $1 AND status <> 'closed' \
+            "SELECT COUNT(*) AS intake_overdue FROM intake_items WHERE tenant_id = $1 AND status <> 'closed' \
              AND deadline_at < $2",
         )
         .bind(tenant.as_str())
         .bind(now_ms)
         .fetch_one(&mut *conn)
         .await?
-        .try_get(0)?;
+        .try_get("intake_overdue")?;
         let reports_overdue: i64 = sqlx::query(
-            "SELECT COUNT(*) FROM reports WHERE tenant_id = $1 AND reviewed_at IS NULL \
+            "SELECT COUNT(*) AS reports_overdue FROM reports WHERE tenant_id = $1 AND reviewed_at IS NULL \
              AND review_due_at < $2",
         )
         .bind(tenant.as_str())
         .bind(now_ms)
         .fetch_one(&mut *conn)
         .await?
-        .try_get(0)?;
+        .try_get("reports_overdue")?;
         let live = LiveCounts {
             expiring_consents: expiring,
             intake_overdue,
@@ -140,7 +140,7 @@ async fn sums_for(
         ("''", "CAST(0 AS BIGINT)")
     };
     let sql = format!(
-        "SELECT metric, y, k, b, CAST(SUM(n) AS BIGINT) FROM (SELECT metric, {year} AS y, \
+        "SELECT metric, y, k, b, CAST(SUM(n) AS BIGINT) AS total FROM (SELECT metric, {year} AS y, \
          CASE WHEN metric = '{due}' THEN (CASE WHEN key < $4 THEN '{before}' ELSE '{after}' END) \
          WHEN metric = '{open}' THEN (CASE WHEN key < $5 THEN '{before}' ELSE '{after}' END) \
          WHEN metric = '{moved}' THEN period || ' ' || key \
@@ -165,15 +165,18 @@ async fn sums_for(
     let this_year = Day::from_ms(now_ms).ymd().0;
     let mut sums = Sums::default();
     for r in q.fetch_all(&mut *conn).await? {
-        let year: String = r.try_get(1)?;
-        let born: i64 = r.try_get(3)?;
+        let year: String = r.try_get("y")?;
+        let born: i64 = r.try_get("b")?;
         if let Some(band) = filter.age {
             let year = year.parse().unwrap_or(this_year);
             if born == 0 || AgeBand::of_age(year - born) != Some(band) {
                 continue;
             }
         }
-        *sums.0.entry((r.try_get(0)?, r.try_get(2)?)).or_insert(0) += r.try_get::<i64, _>(4)?;
+        *sums
+            .0
+            .entry((r.try_get("metric")?, r.try_get("k")?))
+            .or_insert(0) += r.try_get::<i64, _>("total")?;
     }
     Ok(sums)
 }

@@ -63,15 +63,15 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     let mut out = Vec::new();
 
     let mut rows = sqlx::query(
-        "SELECT p.birth_date, MIN(e.unit_id) FROM persons p JOIN enrolments e \
+        "SELECT p.birth_date, MIN(e.unit_id) AS unit_id FROM persons p JOIN enrolments e \
          ON e.tenant_id = p.tenant_id AND e.child_id = p.id AND e.to_date IS NULL \
          WHERE p.tenant_id = $1 GROUP BY p.id, p.birth_date",
     )
     .bind(t)
     .fetch(&mut tx.conn);
     while let Some(r) = rows.try_next().await? {
-        let birth: Option<String> = r.try_get(0)?;
-        let unit: String = r.try_get(1)?;
+        let birth: Option<String> = r.try_get("birth_date")?;
+        let unit: String = r.try_get("unit_id")?;
         out.push(Delta {
             metric: metric::ENROLLED,
             period: String::new(),
@@ -89,14 +89,14 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     .bind(t)
     .fetch(&mut tx.conn);
     while let Some(r) = rows.try_next().await? {
-        let birth: Option<String> = r.try_get(0)?;
-        let unit: String = r.try_get(1)?;
+        let birth: Option<String> = r.try_get("birth_date")?;
+        let unit: String = r.try_get("unit_id")?;
         let dims = Dims::of_unit(&units, &unit, birth_year(birth.as_deref()));
         out.extend(concern_deltas(
             dims,
-            r.try_get(2)?,
-            r.try_get(3)?,
-            r.try_get(4)?,
+            r.try_get("raised_at")?,
+            r.try_get("deadline_at")?,
+            r.try_get("decided_at")?,
         ));
     }
     drop(rows);
@@ -112,8 +112,11 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     .bind(t)
     .fetch(&mut tx.conn);
     while let Some(r) = rows.try_next().await? {
-        let birth: Option<String> = r.try_get(1)?;
-        facts.insert(r.try_get(0)?, (birth_year(birth.as_deref()), r.try_get(2)?));
+        let birth: Option<String> = r.try_get("birth_date")?;
+        facts.insert(
+            r.try_get("id")?,
+            (birth_year(birth.as_deref()), r.try_get("raised_at")?),
+        );
     }
     drop(rows);
     let fold = |log: &str, events: &[Recorded<Event>], out: &mut Vec<Delta>| -> DbResult<()> {
@@ -139,7 +142,7 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     let mut current = String::new();
     let mut events: Vec<Recorded<Event>> = Vec::new();
     while let Some(r) = rows.try_next().await? {
-        let log: String = r.try_get(7)?;
+        let log: String = r.try_get("log_id")?;
         if log != current {
             fold(&current, &events, &mut out)?;
             events.clear();
@@ -154,15 +157,15 @@ async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {
     for (m, sql) in [
         (
             metric::PLAN,
-            "SELECT person_id, created_at FROM plans WHERE tenant_id = $1",
+            "SELECT person_id AS child_id, created_at AS made_at FROM plans WHERE tenant_id = $1",
         ),
         (
             metric::REPORT,
-            "SELECT child_id, submitted_at FROM reports WHERE tenant_id = $1",
+            "SELECT child_id, submitted_at AS made_at FROM reports WHERE tenant_id = $1",
         ),
     ] {
         for r in sqlx::query(sql).bind(t).fetch_all(&mut tx.conn).await? {
-            made.push((m, r.try_get(0)?, r.try_get(1)?));
+            made.push((m, r.try_get("child_id")?, r.try_get("made_at")?));
         }
     }
     for (m, child, at) in made {
@@ -206,7 +209,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| r.try_get(0))
+            .map(|r| r.try_get("id"))
             .collect::<Result<_, _>>()?;
         let mut total = 0;
         for t in tenants {
@@ -230,7 +233,7 @@ impl Store {
                         .fetch_all(&mut tx.conn)
                         .await?
                         .iter()
-                        .map(|r| r.try_get(0))
+                        .map(|r| r.try_get("id"))
                         .collect::<Result<_, _>>()?;
                     let mut diffs = Vec::new();
                     for t in tenants {

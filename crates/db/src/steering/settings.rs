@@ -29,7 +29,7 @@ async fn setting(
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => Some(r.try_get::<String, _>(0)?),
+        Some(r) => Some(r.try_get::<String, _>("value")?),
         None => None,
     })
 }
@@ -79,8 +79,8 @@ pub(crate) async fn costs_of(
         .await?;
     let mut out = BTreeMap::new();
     for r in rows {
-        if let Some(t) = ServiceType::from_code(&r.try_get::<String, _>(0)?) {
-            out.insert(t, r.try_get::<i64, _>(1)?);
+        if let Some(t) = ServiceType::from_code(&r.try_get::<String, _>("measure_type")?) {
+            out.insert(t, r.try_get::<i64, _>("cost")?);
         }
     }
     Ok(out)
@@ -179,7 +179,7 @@ impl AccessContext {
         .fetch_all(&self.store().pool)
         .await?;
         rows.iter()
-            .map(|r| r.try_get::<String, _>(0).map_err(DbError::from))
+            .map(|r| r.try_get::<String, _>("area").map_err(DbError::from))
             .collect()
     }
 
@@ -205,16 +205,16 @@ impl AccessContext {
         let mut out = Vec::new();
         let mut total = 0;
         for r in rows {
-            let name: String = r.try_get(1)?;
+            let name: String = r.try_get("name")?;
             if !name.to_lowercase().contains(&search) {
                 continue;
             }
             total += 1;
             if out.len() < limit {
                 out.push((
-                    ettlag_core::UnitId::from_trusted(r.try_get::<String, _>(0)?),
+                    ettlag_core::UnitId::from_trusted(r.try_get::<String, _>("id")?),
                     name,
-                    r.try_get(2)?,
+                    r.try_get("area")?,
                 ));
             }
         }

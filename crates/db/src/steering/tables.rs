@@ -242,15 +242,14 @@ pub(crate) async fn kept(
     let mut out = HashMap::new();
     for r in rows {
         let g = |name: &str| -> DbResult<String> {
-            match groups.iter().position(|c| *c == name) {
-                Some(i) => Ok(r.try_get(3 + i)?),
-                None => Ok(String::new()),
+            if groups.contains(&name) {
+                Ok(r.try_get(name)?)
+            } else {
+                Ok(String::new())
             }
         };
-        let mut at = 3 + groups.len();
         let born = if table.keeps_born() {
-            at += 1;
-            r.try_get(at - 1)?
+            r.try_get("born")?
         } else {
             0
         };
@@ -261,8 +260,13 @@ pub(crate) async fn kept(
             born,
         };
         out.insert(
-            (r.try_get(1)?, r.try_get(2)?, dims, r.try_get(at)?),
-            r.try_get(at + 1)?,
+            (
+                r.try_get("metric")?,
+                r.try_get("period")?,
+                dims,
+                r.try_get("key")?,
+            ),
+            r.try_get("n")?,
         );
     }
     Ok(out)

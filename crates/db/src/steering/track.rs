@@ -32,12 +32,14 @@ pub(crate) async fn child_dims(
     .fetch_optional(conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let birth: Option<String> = r.try_get(3)?;
-    let unit: Option<String> = r.try_get(0)?;
+    let birth: Option<String> = r.try_get("birth_date")?;
+    let unit: Option<String> = r.try_get("unit_id")?;
     Ok(Some(Dims {
         unit: unit.unwrap_or_default(),
-        service_type: r.try_get::<Option<String>, _>(1)?.unwrap_or_default(),
-        area: r.try_get::<Option<String>, _>(2)?.unwrap_or_default(),
+        service_type: r
+            .try_get::<Option<String>, _>("service_type")?
+            .unwrap_or_default(),
+        area: r.try_get::<Option<String>, _>("area")?.unwrap_or_default(),
         born: birth_year(birth.as_deref()),
     }))
 }
@@ -71,11 +73,11 @@ pub(crate) async fn unit_dims(
     let Some(r) = row else {
         return Ok(Dims::default());
     };
-    let birth: Option<String> = r.try_get(2)?;
+    let birth: Option<String> = r.try_get("birth_date")?;
     Ok(Dims {
         unit: unit.to_string(),
-        service_type: r.try_get(0)?,
-        area: r.try_get::<Option<String>, _>(1)?.unwrap_or_default(),
+        service_type: r.try_get("service_type")?,
+        area: r.try_get::<Option<String>, _>("area")?.unwrap_or_default(),
         born: birth_year(birth.as_deref()),
     })
 }
@@ -89,8 +91,8 @@ pub(crate) async fn concern_raised(tx: &mut Tx, tenant: &TenantId, id: &str) -> 
     .bind(id)
     .fetch_one(&mut tx.conn)
     .await?;
-    let (child, unit): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-    let (raised, deadline): (i64, i64) = (r.try_get(2)?, r.try_get(3)?);
+    let (child, unit): (String, String) = (r.try_get("child_id")?, r.try_get("unit_id")?);
+    let (raised, deadline): (i64, i64) = (r.try_get("raised_at")?, r.try_get("deadline_at")?);
     let dims = unit_dims(&mut tx.conn, tenant, &unit, &child).await?;
     let deltas = super::rebuild::concern_deltas(dims, raised, deadline, None);
     apply(tx, tenant, &deltas).await
@@ -106,8 +108,9 @@ pub(crate) async fn concern_decided(tx: &mut Tx, tenant: &TenantId, id: &str) ->
     .bind(id)
     .fetch_one(&mut tx.conn)
     .await?;
-    let (child, unit): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-    let (deadline, decided): (i64, Option<i64>) = (r.try_get(3)?, r.try_get(4)?);
+    let (child, unit): (String, String) = (r.try_get("child_id")?, r.try_get("unit_id")?);
+    let (deadline, decided): (i64, Option<i64>) =
+        (r.try_get("deadline_at")?, r.try_get("decided_at")?);
     let Some(decided) = decided else {
         return Ok(());
     };
@@ -150,12 +153,12 @@ pub(crate) async fn log_written(
     .bind(log_id)
     .fetch_one(&mut tx.conn)
     .await?;
-    let birth: Option<String> = r.try_get(0)?;
+    let birth: Option<String> = r.try_get("birth_date")?;
     let units = units_of(&mut tx.conn, tenant).await?;
     let ladder = ladder_of(&mut tx.conn, tenant).await?;
     let ctx = LogContext {
         born: birth_year(birth.as_deref()),
-        concern_raised_ms: r.try_get(1)?,
+        concern_raised_ms: r.try_get("raised_at")?,
         units: &units,
         ladder: &ladder,
     };

@@ -26,5 +26,6 @@ mod portal_logout;
 mod relay;
 mod reports;
 mod restriction;
+mod rows_by_name;
 mod steering;
 mod support;

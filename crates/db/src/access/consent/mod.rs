@@ -209,7 +209,7 @@ pub(crate) async fn family(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let born: Option<String> = row.try_get(0)?;
+    let born: Option<String> = row.try_get("birth_date")?;
     let age = born
         .and_then(|b| Day::parse(&b).ok())
         .map(|b| b.years_until(today_day()))
@@ -222,7 +222,7 @@ pub(crate) async fn family(
     .fetch_all(&mut *conn)
     .await?
     .iter()
-    .map(|r| Ok(PersonId::from_trusted(r.try_get(0)?)))
+    .map(|r| Ok(PersonId::from_trusted(r.try_get("person_id")?)))
     .collect::<DbResult<Vec<_>>>()?;
     Ok(Some(Family {
         child: child.clone(),
@@ -261,14 +261,14 @@ impl AccessContext {
         // empty ledger is an access too.
         let mut events = vec![self.event(Action::List, "consent", child.as_str(), decision)];
         for r in &rows {
-            let id: String = r.try_get(0)?;
+            let id: String = r.try_get("id")?;
             events.push(self.event(Action::List, "consent", &id, decision));
         }
         self.audit_reads(events).await?;
         let mut staff = Vec::new();
         for r in &rows {
-            staff.push(r.try_get::<String, _>(2)?);
-            if let Some(by) = r.try_get::<Option<String>, _>(4)? {
+            staff.push(r.try_get::<String, _>("recorded_by")?);
+            if let Some(by) = r.try_get::<Option<String>, _>("withdrawn_by")? {
                 staff.push(by);
             }
         }
@@ -287,7 +287,8 @@ impl AccessContext {
             .fetch_optional(&mut *conn)
             .await?;
             if let Some(r) = row {
-                let (given, family): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                let (given, family): (String, String) =
+                    (r.try_get("given_name")?, r.try_get("family_name")?);
                 names.insert(id.clone(), format!("{given} {family}"));
             }
         }
@@ -297,14 +298,16 @@ impl AccessContext {
         };
         rows.iter()
             .map(|r| {
-                let mut consent = parse(&r.try_get::<String, _>(1)?)?;
-                consent.withdrawn_at_ms = r.try_get(6)?;
+                let mut consent = parse(&r.try_get::<String, _>("body")?)?;
+                consent.withdrawn_at_ms = r.try_get("withdrawn_at")?;
                 Ok(ConsentRecord {
                     consent,
-                    recorded_by: staff_ref(r.try_get(2)?),
-                    recorded_at_ms: r.try_get(3)?,
-                    withdrawn_by: r.try_get::<Option<String>, _>(4)?.map(staff_ref),
-                    withdrawn_note: r.try_get(5)?,
+                    recorded_by: staff_ref(r.try_get("recorded_by")?),
+                    recorded_at_ms: r.try_get("recorded_at")?,
+                    withdrawn_by: r
+                        .try_get::<Option<String>, _>("withdrawn_by")?
+                        .map(staff_ref),
+                    withdrawn_note: r.try_get("withdrawn_note")?,
                 })
             })
             .collect()
@@ -357,8 +360,8 @@ pub(crate) async fn backfill_recipients(pool: &sqlx::AnyPool) -> DbResult<usize>
     .await?;
     let mut conn = pool.acquire().await?;
     for r in &rows {
-        let tenant = TenantId::from_trusted(r.try_get(0)?);
-        let consent = parse(&r.try_get::<String, _>(1)?)?;
+        let tenant = TenantId::from_trusted(r.try_get("tenant_id")?);
+        let consent = parse(&r.try_get::<String, _>("body")?)?;
         index_recipients(&mut conn, &tenant, &consent).await?;
     }
     Ok(rows.len())
@@ -389,7 +392,7 @@ pub(crate) async fn shared_children(
         .fetch_all(&mut *conn)
         .await?;
         for r in &rows {
-            let consent = parse(&r.try_get::<String, _>(1)?)?;
+            let consent = parse(&r.try_get::<String, _>("body")?)?;
             if consent.covers(unit, *service, category, day) {
                 children.push(consent.subject);
             }

@@ -46,7 +46,7 @@ pub struct Occurrence {
     pub closed_at_ms: Option<i64>,
 }
 
-/// `SELECT` of a task's columns in the order [`task_of`] reads them, then
+/// `SELECT` of the task columns [`task_of`] reads by name, then
 /// the rest of the query.
 macro_rules! select_tasks {
     ($rest:literal) => {
@@ -60,25 +60,29 @@ macro_rules! select_tasks {
 pub(crate) use select_tasks;
 
 pub(crate) fn task_of(r: &sqlx::any::AnyRow) -> DbResult<CycleTaskRow> {
-    let id: String = r.try_get(0)?;
+    let id: String = r.try_get("id")?;
     let bad = |what: &str| DbError::Other(format!("cycle task {id}: bad {what}"));
-    let audience = Audience::from_parts(&r.try_get::<String, _>(3)?, &r.try_get::<String, _>(4)?)
-        .map_err(|_| bad("audience"))?;
-    let kind = RecurrenceKind::from_code(&r.try_get::<String, _>(5)?).ok_or(bad("recurrence"))?;
-    let num = |i: usize| -> DbResult<u32> {
-        u32::try_from(r.try_get::<i64, _>(i)?).map_err(|_| bad("number"))
+    let audience = Audience::from_parts(
+        &r.try_get::<String, _>("audience_kind")?,
+        &r.try_get::<String, _>("audience_ref")?,
+    )
+    .map_err(|_| bad("audience"))?;
+    let kind = RecurrenceKind::from_code(&r.try_get::<String, _>("recurrence")?)
+        .ok_or(bad("recurrence"))?;
+    let num = |column: &str| -> DbResult<u32> {
+        u32::try_from(r.try_get::<i64, _>(column)?).map_err(|_| bad("number"))
     };
-    let recurrence =
-        Recurrence::new(kind, num(6)?, num(7)?, num(8)?).map_err(|_| bad("recurrence"))?;
-    let since = Day::parse(&r.try_get::<String, _>(10)?).map_err(|_| bad("since"))?;
+    let recurrence = Recurrence::new(kind, num("month")?, num("day")?, num("lead_days")?)
+        .map_err(|_| bad("recurrence"))?;
+    let since = Day::parse(&r.try_get::<String, _>("since")?).map_err(|_| bad("since"))?;
     Ok(CycleTaskRow {
         task: CycleTask {
-            title: r.try_get(1)?,
-            description: r.try_get(2)?,
+            title: r.try_get("title")?,
+            description: r.try_get("description")?,
             audience,
             recurrence,
         },
-        active: r.try_get::<i64, _>(9)? != 0,
+        active: r.try_get::<i64, _>("active")? != 0,
         since,
         id,
     })
@@ -117,7 +121,7 @@ pub(crate) async fn audience_units(
             .fetch_all(conn)
             .await?;
             rows.iter()
-                .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+                .map(|r| Ok(UnitId::from_trusted(r.try_get("id")?)))
                 .collect()
         }
     }

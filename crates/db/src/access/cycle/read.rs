@@ -83,18 +83,18 @@ impl AccessContext {
             }
         }
         for r in &rows {
-            let id: String = r.try_get(0)?;
+            let id: String = r.try_get("task_id")?;
             let Some(t) = by_id.get(id.as_str()) else {
                 continue;
             };
-            let due = Day::parse(&r.try_get::<String, _>(1)?)
+            let due = Day::parse(&r.try_get::<String, _>("due")?)
                 .map_err(|_| DbError::Other(format!("cycle occurrence of {id}: bad due")))?;
-            let status = Status::from_code(&r.try_get::<String, _>(2)?)
+            let status = Status::from_code(&r.try_get::<String, _>("status")?)
                 .ok_or_else(|| DbError::Other(format!("cycle occurrence of {id}: bad status")))?;
             let mut o = occurrence(t, due, status);
-            o.note = r.try_get(3)?;
-            o.closed_by = r.try_get(4)?;
-            o.closed_at_ms = r.try_get(5)?;
+            o.note = r.try_get("note")?;
+            o.closed_by = r.try_get("display_name")?;
+            o.closed_at_ms = r.try_get("closed_at")?;
             out.insert((due, id), o);
         }
         Ok(out.into_values().collect())

@@ -36,7 +36,7 @@ pub(crate) async fn open_due(tx: &mut Tx, now: i64) -> DbResult<usize> {
         .fetch_all(&mut tx.conn)
         .await?
         .iter()
-        .map(|r| r.try_get::<String, _>(0))
+        .map(|r| r.try_get::<String, _>("tenant_id"))
         .collect::<Result<Vec<_>, _>>()?;
     let mut opened = 0;
     for tenant in tenants {
@@ -136,9 +136,9 @@ pub(crate) async fn leaders(
     .await?;
     let mut out: Vec<String> = Vec::new();
     for r in &rows {
-        let id: String = r.try_get(0)?;
-        let roles = RoleSet::parse(&r.try_get::<String, _>(1)?).unwrap_or_default();
-        let unit: Option<String> = r.try_get(2)?;
+        let id: String = r.try_get("id")?;
+        let roles = RoleSet::parse(&r.try_get::<String, _>("roles")?).unwrap_or_default();
+        let unit: Option<String> = r.try_get("unit_id")?;
         let fits = roles.has(role)
             && (role == Role::MunicipalityLeader
                 || unit.is_some_and(|u| units.iter().any(|x| x.as_str() == u)));

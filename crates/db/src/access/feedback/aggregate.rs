@@ -87,17 +87,17 @@ impl AccessContext {
         type Acc = (String, String, String, String, i64, Vec<Tenths>);
         let mut episodes: BTreeMap<String, Acc> = BTreeMap::new();
         for r in &rows {
-            let total: i64 = r.try_get(7)?;
+            let total: i64 = r.try_get("total")?;
             let total =
                 Tenths::new(u16::try_from(total).map_err(|_| DbError::Other("total".into()))?);
             episodes
-                .entry(r.try_get(0)?)
+                .entry(r.try_get("id")?)
                 .or_insert((
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get(4)?,
-                    r.try_get(5)?,
+                    r.try_get("unit_id")?,
+                    r.try_get("name")?,
+                    r.try_get("service_type")?,
+                    r.try_get("pack_version")?,
+                    r.try_get("age_at_start")?,
                     Vec::new(),
                 ))
                 .5

@@ -121,8 +121,8 @@ pub(crate) async fn store_answer(
     .await?;
     let (session, previous_total) = match previous {
         Some(r) => {
-            let session: i64 = r.try_get(0)?;
-            let total: i64 = r.try_get(1)?;
+            let session: i64 = r.try_get("session")?;
+            let total: i64 = r.try_get("total")?;
             (session + 1, u16::try_from(total).ok().map(Tenths::new))
         }
         None => (1, None),
@@ -206,7 +206,7 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let episode: String = row.try_get(0)?;
+        let episode: String = row.try_get("episode_id")?;
         let (view, pack) = self.feedback_episode(&episode).await?;
         let answer = view
             .answers

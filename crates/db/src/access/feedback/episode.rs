@@ -56,7 +56,8 @@ pub(super) async fn newest_version(
     .bind(pack_id)
     .fetch_optional(conn)
     .await?;
-    row.map(|r| r.try_get(0).map_err(DbError::from)).transpose()
+    row.map(|r| r.try_get("version").map_err(DbError::from))
+        .transpose()
 }
 
 /// Whole years from the person's birth date to today.
@@ -71,7 +72,7 @@ async fn age_today(
         .fetch_optional(conn)
         .await?;
     let birth: Option<String> = match row {
-        Some(r) => r.try_get(0)?,
+        Some(r) => r.try_get("birth_date")?,
         None => None,
     };
     Ok(birth

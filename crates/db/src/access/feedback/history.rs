@@ -43,15 +43,18 @@ pub(super) async fn band_for(
     .await?;
     let mut history: BTreeMap<String, Vec<Measurement>> = BTreeMap::new();
     for r in &rows {
-        let session: i64 = r.try_get(1)?;
-        let total: i64 = r.try_get(2)?;
+        let session: i64 = r.try_get("session")?;
+        let total: i64 = r.try_get("total")?;
         let (Ok(session), Ok(total)) = (u16::try_from(session), u16::try_from(total)) else {
             return Err(DbError::Other("a stored session or total".into()));
         };
-        history.entry(r.try_get(0)?).or_default().push(Measurement {
-            session,
-            total: Tenths::new(total),
-        });
+        history
+            .entry(r.try_get("episode_id")?)
+            .or_default()
+            .push(Measurement {
+                session,
+                total: Tenths::new(total),
+            });
     }
     let history: Vec<Vec<Measurement>> = history.into_values().collect();
     Ok(expected_band(&history, intake, &rule))

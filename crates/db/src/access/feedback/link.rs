@@ -70,16 +70,16 @@ async fn link_row(conn: &mut sqlx::AnyConnection, token: &str) -> DbResult<Optio
     .fetch_optional(conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let respondent: String = r.try_get(4)?;
+    let respondent: String = r.try_get("respondent")?;
     Ok(Some(LinkRow {
-        tenant: TenantId::from_trusted(r.try_get(0)?),
-        id: r.try_get(1)?,
-        episode_id: r.try_get(2)?,
-        scale_id: r.try_get(3)?,
+        tenant: TenantId::from_trusted(r.try_get("tenant_id")?),
+        id: r.try_get("id")?,
+        episode_id: r.try_get("episode_id")?,
+        scale_id: r.try_get("scale_id")?,
         respondent: Respondent::from_code(&respondent)
             .ok_or_else(|| DbError::Other("link respondent".into()))?,
-        expires_at: r.try_get(5)?,
-        used_at: r.try_get(6)?,
+        expires_at: r.try_get("expires_at")?,
+        used_at: r.try_get("used_at")?,
     }))
 }
 

@@ -169,7 +169,7 @@ pub(crate) async fn responsible_for(
     .fetch_all(&mut *conn)
     .await?;
     for r in &rows {
-        out.push(StaffId::from_trusted(r.try_get(0)?));
+        out.push(StaffId::from_trusted(r.try_get("started_by")?));
     }
     for c in crate::access::plan::coordinators_of(conn, tenant, person).await? {
         out.push(c.staff_id);
@@ -199,19 +199,19 @@ const EPISODE_COLUMNS: &str = "id, person_id, unit_id, pack_id, pack_version, lo
      age_at_start, started_at, started_by, ended_at";
 
 fn episode_from_row(r: &sqlx::any::AnyRow) -> DbResult<EpisodeRow> {
-    let age: i64 = r.try_get(7)?;
+    let age: i64 = r.try_get("age_at_start")?;
     Ok(EpisodeRow {
-        id: r.try_get(0)?,
-        person_id: PersonId::from_trusted(r.try_get(1)?),
-        unit_id: UnitId::from_trusted(r.try_get(2)?),
-        pack_id: r.try_get(3)?,
-        pack_version: r.try_get(4)?,
-        log_id: r.try_get(5)?,
-        plan_id: r.try_get(6)?,
+        id: r.try_get("id")?,
+        person_id: PersonId::from_trusted(r.try_get("person_id")?),
+        unit_id: UnitId::from_trusted(r.try_get("unit_id")?),
+        pack_id: r.try_get("pack_id")?,
+        pack_version: r.try_get("pack_version")?,
+        log_id: r.try_get("log_id")?,
+        plan_id: r.try_get("plan_id")?,
         age_at_start: u8::try_from(age).map_err(|_| DbError::Other("episode age".into()))?,
-        started_at: r.try_get(8)?,
-        started_by: StaffId::from_trusted(r.try_get(9)?),
-        ended_at: r.try_get(10)?,
+        started_at: r.try_get("started_at")?,
+        started_by: StaffId::from_trusted(r.try_get("started_by")?),
+        ended_at: r.try_get("ended_at")?,
     })
 }
 
@@ -273,27 +273,27 @@ pub(crate) async fn answers_of(
     let bad = |what: &str| DbError::Other(format!("feedback episode {episode}: {what}"));
     let mut by_answer: BTreeMap<String, Vec<Tenths>> = BTreeMap::new();
     for r in &items {
-        let tenths: i64 = r.try_get(1)?;
+        let tenths: i64 = r.try_get("tenths")?;
         let tenths = u16::try_from(tenths).map_err(|_| bad("item"))?;
         by_answer
-            .entry(r.try_get(0)?)
+            .entry(r.try_get("answer_id")?)
             .or_default()
             .push(Tenths::item(tenths).map_err(|_| bad("item"))?);
     }
     rows.iter()
         .map(|r| {
-            let id: String = r.try_get(0)?;
-            let respondent: String = r.try_get(3)?;
-            let session: i64 = r.try_get(2)?;
-            let total: i64 = r.try_get(5)?;
-            let alerts: String = r.try_get(6)?;
+            let id: String = r.try_get("id")?;
+            let respondent: String = r.try_get("respondent")?;
+            let session: i64 = r.try_get("session")?;
+            let total: i64 = r.try_get("total")?;
+            let alerts: String = r.try_get("alerts")?;
             Ok(AnswerLine {
                 items: by_answer.remove(&id).unwrap_or_default(),
                 id,
-                scale_id: r.try_get(1)?,
+                scale_id: r.try_get("scale_id")?,
                 session: u16::try_from(session).map_err(|_| bad("session"))?,
                 respondent: Respondent::from_code(&respondent).ok_or_else(|| bad("respondent"))?,
-                at_ms: r.try_get(4)?,
+                at_ms: r.try_get("at_ms")?,
                 total: Tenths::new(u16::try_from(total).map_err(|_| bad("total"))?),
                 alerts: serde_json::from_str::<Vec<StoredAlert>>(&alerts)
                     .map_err(|e| bad(&e.to_string()))?
@@ -392,7 +392,7 @@ pub(crate) async fn stored_pack(
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let body: String = row.try_get(0)?;
+    let body: String = row.try_get("body")?;
     ettlag_core::feedback::load(&body)
         .map(Some)
         .map_err(|e| DbError::Other(format!("stored pack {pack_id} {version}: {e}")))
@@ -410,7 +410,7 @@ pub(crate) async fn given_name(
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => r.try_get(0)?,
+        Some(r) => r.try_get("given_name")?,
         None => String::new(),
     })
 }
@@ -427,7 +427,7 @@ pub(crate) async fn unit_name(
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => r.try_get(0)?,
+        Some(r) => r.try_get("name")?,
         None => String::new(),
     })
 }

@@ -105,7 +105,7 @@ impl AccessContext {
                     .fetch_optional(&mut tx.conn)
                     .await?;
                     if let Some(row) = existing {
-                        let sha: String = row.try_get(0)?;
+                        let sha: String = row.try_get("sha256")?;
                         return Ok(Ok(if sha == stored.sha256 {
                             Ok(stored)
                         } else {
@@ -170,16 +170,16 @@ impl AccessContext {
         .await?;
         rows.iter()
             .map(|r| {
-                let origin: String = r.try_get(3)?;
-                let body: String = r.try_get(5)?;
+                let origin: String = r.try_get("origin")?;
+                let body: String = r.try_get("body")?;
                 let pack = load(&body).map_err(|e| DbError::Other(e.to_string()))?;
                 Ok(StoredPack {
-                    pack_id: r.try_get(0)?,
-                    version: r.try_get(1)?,
-                    sha256: r.try_get(2)?,
+                    pack_id: r.try_get("pack_id")?,
+                    version: r.try_get("version")?,
+                    sha256: r.try_get("sha256")?,
                     origin: PackOrigin::from_code(&origin)
                         .ok_or_else(|| DbError::Other("pack origin".into()))?,
-                    loaded_at_ms: r.try_get(4)?,
+                    loaded_at_ms: r.try_get("loaded_at")?,
                     name_nb: pack.name(ettlag_core::feedback::Lang::Nb).to_string(),
                     placeholder: pack.placeholder(),
                 })

@@ -175,7 +175,7 @@ impl UnitNames {
             folded: HashMap::new(),
         };
         for r in &rows {
-            let (id, name): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            let (id, name): (String, String) = (r.try_get("id")?, r.try_get("name")?);
             names
                 .folded
                 .entry(name.to_lowercase())

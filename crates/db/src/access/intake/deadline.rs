@@ -66,9 +66,10 @@ async fn escalation_staff(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<String
     let mut leaders = Vec::new();
     let mut intake = Vec::new();
     for r in &rows {
-        let id: String = r.try_get(0)?;
-        let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(1)?).unwrap_or_default();
-        let service: Option<String> = r.try_get(2)?;
+        let id: String = r.try_get("id")?;
+        let roles =
+            ettlag_core::RoleSet::parse(&r.try_get::<String, _>("roles")?).unwrap_or_default();
+        let service: Option<String> = r.try_get("service_type")?;
         let coordinating = service.as_deref() == Some(ServiceType::CoordinatingUnit.code());
         if coordinating && roles.has(ettlag_core::Role::UnitLeader) {
             leaders.push(id.clone());

@@ -67,29 +67,31 @@ pub(crate) const COLUMNS: &str = "id, reference, source, request, received_at, d
      assigned_unit_id, assigned_staff_id, team_id, requested_by, escalated_at, steps, version";
 
 pub(crate) fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ItemRow> {
-    let source: String = r.try_get(2)?;
+    let source: String = r.try_get("source")?;
     Ok(ItemRow {
-        id: r.try_get(0)?,
-        reference: r.try_get(1)?,
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
         source: Source::from_code(&source)
             .ok_or_else(|| DbError::Other(format!("unknown intake source {source}")))?,
-        request: r.try_get(3)?,
-        received_at: r.try_get(4)?,
-        deadline_at: r.try_get(5)?,
+        request: r.try_get("request")?,
+        received_at: r.try_get("received_at")?,
+        deadline_at: r.try_get("deadline_at")?,
         person: r
-            .try_get::<Option<String>, _>(6)?
+            .try_get::<Option<String>, _>("person_id")?
             .map(PersonId::from_trusted),
-        assigned_unit: r.try_get::<Option<String>, _>(7)?.map(UnitId::from_trusted),
+        assigned_unit: r
+            .try_get::<Option<String>, _>("assigned_unit_id")?
+            .map(UnitId::from_trusted),
         assigned_staff: r
-            .try_get::<Option<String>, _>(8)?
+            .try_get::<Option<String>, _>("assigned_staff_id")?
             .map(StaffId::from_trusted),
-        team: r.try_get(9)?,
+        team: r.try_get("team_id")?,
         requested_by: r
-            .try_get::<Option<String>, _>(10)?
+            .try_get::<Option<String>, _>("requested_by")?
             .map(StaffId::from_trusted),
-        escalated: r.try_get::<Option<i64>, _>(11)?.is_some(),
-        steps: r.try_get(12)?,
-        version: r.try_get(13)?,
+        escalated: r.try_get::<Option<i64>, _>("escalated_at")?.is_some(),
+        steps: r.try_get("steps")?,
+        version: r.try_get("version")?,
     })
 }
 
@@ -136,8 +138,8 @@ impl IntakeFacts {
             .fetch_all(&mut *conn)
             .await?;
             for r in &rows {
-                team_members.push(StaffId::from_trusted(r.try_get(0)?));
-                units.push(UnitId::from_trusted(r.try_get(1)?));
+                team_members.push(StaffId::from_trusted(r.try_get("staff_id")?));
+                units.push(UnitId::from_trusted(r.try_get("unit_id")?));
             }
             staff.extend(team_members.iter().cloned());
         }
@@ -175,10 +177,10 @@ pub(crate) async fn steps_of(
     .await?;
     rows.iter()
         .map(|r| {
-            let body: String = r.try_get(2)?;
+            let body: String = r.try_get("body")?;
             let step: Step = serde_json::from_str(&body)
                 .map_err(|e| DbError::Other(format!("a stored intake step does not parse: {e}")))?;
-            Ok((r.try_get(0)?, r.try_get(1)?, step))
+            Ok((r.try_get("at_ms")?, r.try_get("by_actor")?, step))
         })
         .collect()
 }
@@ -204,8 +206,8 @@ pub(crate) async fn item_view(
         .map(|r| -> DbResult<String> {
             Ok(format!(
                 "{} {}",
-                r.try_get::<String, _>(0)?,
-                r.try_get::<String, _>(1)?
+                r.try_get::<String, _>("given_name")?,
+                r.try_get::<String, _>("family_name")?
             ))
         })
         .transpose()?,

@@ -338,7 +338,7 @@ async fn triage_in(
                 .fetch_all(&mut tx.conn)
                 .await?;
                 rows.iter()
-                    .map(|r| sqlx::Row::try_get::<String, _>(r, 0))
+                    .map(|r| sqlx::Row::try_get::<String, _>(r, "staff_id"))
                     .collect::<Result<_, _>>()?
             }
         };
@@ -469,7 +469,7 @@ impl AccessContext {
             return Err(DbError::NotFound);
         };
         use sqlx::Row;
-        let id = PersonId::from_trusted(row.try_get(0)?);
+        let id = PersonId::from_trusted(row.try_get("id")?);
         let person = load_person(&mut *conn, &tenant, &id)
             .await?
             .ok_or(DbError::NotFound)?;

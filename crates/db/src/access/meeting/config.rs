@@ -37,14 +37,14 @@ pub(crate) async fn templates_of(
     let mut out = rows
         .iter()
         .map(|r| {
-            let id: String = r.try_get(0)?;
-            let body: String = r.try_get(1)?;
+            let id: String = r.try_get("id")?;
+            let body: String = r.try_get("body")?;
             let template: MeetingTemplate = serde_json::from_str(&body)
                 .map_err(|e| DbError::Other(format!("template {id}: {e}")))?;
             Ok(TemplateLine {
                 id,
                 template,
-                active: r.try_get::<i64, _>(2)? != 0,
+                active: r.try_get::<i64, _>("active")? != 0,
             })
         })
         .filter(|t: &DbResult<TemplateLine>| all || t.as_ref().map_or(true, |t| t.active))
@@ -67,7 +67,7 @@ pub(crate) async fn poster_of(conn: &mut AnyConnection, tenant: &str) -> DbResul
         .await?;
     match row {
         None => Ok(ValuesPoster::default()),
-        Some(r) => serde_json::from_str(&r.try_get::<String, _>(0)?)
+        Some(r) => serde_json::from_str(&r.try_get::<String, _>("body")?)
             .map_err(|e| DbError::Other(format!("values poster: {e}"))),
     }
 }

@@ -72,7 +72,7 @@ async fn responsible_unit(
     .await?;
     let units = rows
         .iter()
-        .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+        .map(|r| Ok(UnitId::from_trusted(r.try_get("unit_id")?)))
         .collect::<DbResult<Vec<_>>>()?;
     Ok(units
         .iter()

@@ -110,9 +110,9 @@ pub(crate) async fn meeting_row(
             .fetch_optional(conn)
             .await?;
     let Some(r) = row else { return Ok(None) };
-    let body: String = r.try_get(2)?;
-    let plan: Option<String> = r.try_get(0)?;
-    let log: Option<String> = r.try_get(1)?;
+    let body: String = r.try_get("body")?;
+    let plan: Option<String> = r.try_get("plan_id")?;
+    let log: Option<String> = r.try_get("log_id")?;
     let about = match (plan, log) {
         (Some(p), _) => MeetingAbout::Plan(p),
         (None, Some(l)) => MeetingAbout::Log(l),
@@ -140,11 +140,11 @@ pub(crate) async fn events_of(
     .await?;
     rows.iter()
         .map(|r| {
-            let body: String = r.try_get(3)?;
+            let body: String = r.try_get("body")?;
             Ok(MeetingEventLine {
-                seq: r.try_get(0)?,
-                by: StaffId::from_trusted(r.try_get(1)?),
-                at_ms: r.try_get(2)?,
+                seq: r.try_get("seq")?,
+                by: StaffId::from_trusted(r.try_get("by_staff")?),
+                at_ms: r.try_get("at_ms")?,
                 event: serde_json::from_str(&body)
                     .map_err(|e| DbError::Other(format!("meeting {id} event: {e}")))?,
             })

@@ -120,7 +120,7 @@ impl AccessContext {
             .await?;
         let ids = rows
             .iter()
-            .map(|r| r.try_get::<String, _>(0))
+            .map(|r| r.try_get::<String, _>("id"))
             .collect::<Result<Vec<_>, _>>()?;
         let events = if ids.is_empty() {
             vec![self.event(action, "meeting", subject_id, decision)]
@@ -199,11 +199,11 @@ impl AccessContext {
             .iter()
             .map(|r| {
                 Ok((
-                    PersonId::from_trusted(r.try_get(0)?),
+                    PersonId::from_trusted(r.try_get("id")?),
                     format!(
                         "{} {}",
-                        r.try_get::<String, _>(1)?,
-                        r.try_get::<String, _>(2)?
+                        r.try_get::<String, _>("given_name")?,
+                        r.try_get::<String, _>("family_name")?
                     ),
                 ))
             })

@@ -136,7 +136,8 @@ pub(super) async fn staff_contact(
     .bind(staff.as_str())
     .fetch_optional(&mut tx.conn)
     .await?;
-    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    row.map(|r| Ok((r.try_get("display_name")?, r.try_get("email")?)))
+        .transpose()
 }
 
 /// A relative of `person` by the register's relations, with their name.
@@ -159,8 +160,8 @@ async fn relative_name(
     row.map(|r| {
         Ok(format!(
             "{} {}",
-            r.try_get::<String, _>(0)?,
-            r.try_get::<String, _>(1)?
+            r.try_get::<String, _>("given_name")?,
+            r.try_get::<String, _>("family_name")?
         ))
     })
     .transpose()
@@ -314,13 +315,13 @@ pub(super) async fn append(
 ) -> DbResult<i64> {
     let tenant = ctx.actor.tenant.as_str();
     let next: i64 = sqlx::query(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM meeting_events WHERE tenant_id = $1 AND meeting_id = $2",
+        "SELECT COALESCE(MAX(seq), 0) + 1 AS next_seq FROM meeting_events WHERE tenant_id = $1 AND meeting_id = $2",
     )
     .bind(tenant)
     .bind(meeting_id)
     .fetch_one(&mut tx.conn)
     .await?
-    .try_get(0)?;
+    .try_get("next_seq")?;
     let body =
         serde_json::to_string(event).map_err(|e| DbError::Other(format!("meeting event: {e}")))?;
     sqlx::query(

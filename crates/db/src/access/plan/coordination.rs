@@ -137,7 +137,7 @@ impl AccessContext {
         let mut events = Vec::new();
         let mut lines = Vec::new();
         for r in &rows {
-            let person = PersonId::from_trusted(r.try_get(0)?);
+            let person = PersonId::from_trusted(r.try_get("person_id")?);
             if !self
                 .decide_coordination_line(&mut conn, &person, &mut events)
                 .await?
@@ -145,7 +145,7 @@ impl AccessContext {
                 continue;
             }
             let next_revision = r
-                .try_get::<Option<String>, _>(3)?
+                .try_get::<Option<String>, _>("next_revision")?
                 .and_then(|d| Day::parse(&d).ok());
             lines.push(OverviewLine {
                 person_name: person_name(&mut conn, &tenant, &person)
@@ -153,8 +153,8 @@ impl AccessContext {
                     .unwrap_or_default(),
                 coordinators: coordinators_of(&mut conn, &tenant, &person).await?,
                 person_id: person,
-                plan_id: r.try_get(1)?,
-                revisions: r.try_get(2)?,
+                plan_id: r.try_get("id")?,
+                revisions: r.try_get("revisions")?,
                 next_revision,
                 due: Due::of(next_revision, today),
             });
@@ -178,10 +178,10 @@ async fn load(
         .add_days(ettlag_core::plan::coordinator::SOON_DAYS)
         .to_string();
     let rows = sqlx::query(
-        "SELECT c.staff_id, s.display_name, COUNT(*), \
-         SUM(CASE WHEN p.id IS NULL THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN p.next_revision <= $2 THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN p.next_revision > $2 AND p.next_revision <= $3 THEN 1 ELSE 0 END) \
+        "SELECT c.staff_id, s.display_name, COUNT(*) AS people, \
+         SUM(CASE WHEN p.id IS NULL THEN 1 ELSE 0 END) AS without_plan, \
+         SUM(CASE WHEN p.next_revision <= $2 THEN 1 ELSE 0 END) AS overdue, \
+         SUM(CASE WHEN p.next_revision > $2 AND p.next_revision <= $3 THEN 1 ELSE 0 END) AS soon \
          FROM coordinators c \
          JOIN staff s ON s.tenant_id = c.tenant_id AND s.id = c.staff_id \
          LEFT JOIN plans p ON p.tenant_id = c.tenant_id AND p.person_id = c.person_id \
@@ -197,12 +197,12 @@ async fn load(
     rows.iter()
         .map(|r| {
             Ok(CoordinatorLoad {
-                staff_id: StaffId::from_trusted(r.try_get(0)?),
-                staff_name: r.try_get(1)?,
-                people: r.try_get(2)?,
-                without_plan: r.try_get(3)?,
-                overdue: r.try_get(4)?,
-                soon: r.try_get(5)?,
+                staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
+                staff_name: r.try_get("display_name")?,
+                people: r.try_get("people")?,
+                without_plan: r.try_get("without_plan")?,
+                overdue: r.try_get("overdue")?,
+                soon: r.try_get("soon")?,
             })
         })
         .collect()

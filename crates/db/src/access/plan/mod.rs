@@ -142,8 +142,8 @@ pub(crate) async fn person_name(
     row.map(|r| {
         Ok(format!(
             "{} {}",
-            r.try_get::<String, _>(0)?,
-            r.try_get::<String, _>(1)?
+            r.try_get::<String, _>("given_name")?,
+            r.try_get::<String, _>("family_name")?
         ))
     })
     .transpose()
@@ -160,7 +160,7 @@ pub(super) async fn coordinating_units(
         .fetch_all(conn)
         .await?;
     rows.iter()
-        .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+        .map(|r| Ok(UnitId::from_trusted(r.try_get("id")?)))
         .collect()
 }
 
@@ -181,14 +181,14 @@ pub(crate) async fn coordinators_of(
     .await?;
     rows.iter()
         .map(|r| {
-            let kind: String = r.try_get(0)?;
+            let kind: String = r.try_get("kind")?;
             Ok(CoordinatorLine {
                 kind: CoordinatorKind::from_code(&kind).ok_or_else(|| {
                     DbError::Other(format!("a stored coordinator kind is {kind}"))
                 })?,
-                staff_id: StaffId::from_trusted(r.try_get(1)?),
-                staff_name: r.try_get(2)?,
-                assigned_at_ms: r.try_get(3)?,
+                staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
+                staff_name: r.try_get("display_name")?,
+                assigned_at_ms: r.try_get("assigned_at")?,
             })
         })
         .collect()
@@ -207,10 +207,10 @@ const PLAN_COLUMNS: &str = "id, person_id, from_log_id, revisions";
 
 fn plan_from_row(r: &sqlx::any::AnyRow) -> DbResult<PlanRow> {
     Ok(PlanRow {
-        id: r.try_get(0)?,
-        person_id: PersonId::from_trusted(r.try_get(1)?),
-        from_log_id: r.try_get(2)?,
-        revisions: r.try_get(3)?,
+        id: r.try_get("id")?,
+        person_id: PersonId::from_trusted(r.try_get("person_id")?),
+        from_log_id: r.try_get("from_log_id")?,
+        revisions: r.try_get("revisions")?,
     })
 }
 
@@ -258,14 +258,14 @@ pub(crate) async fn revisions_of(
     .await?;
     rows.iter()
         .map(|r| {
-            let number: i64 = r.try_get(0)?;
-            let reason: String = r.try_get(3)?;
-            let body: String = r.try_get(4)?;
+            let number: i64 = r.try_get("number")?;
+            let reason: String = r.try_get("reason")?;
+            let body: String = r.try_get("body")?;
             let bad = |what: &str| DbError::Other(format!("plan {plan} revision {number}: {what}"));
             Ok(Revision {
                 number: u32::try_from(number).map_err(|_| bad("number"))?,
-                by: StaffId::from_trusted(r.try_get(1)?),
-                at_ms: r.try_get(2)?,
+                by: StaffId::from_trusted(r.try_get("by_staff")?),
+                at_ms: r.try_get("at_ms")?,
                 reason: Text::parse(&reason, ettlag_core::plan::content::MAX_TEXT)
                     .map_err(|_| bad("reason"))?,
                 content: serde_json::from_str(&body).map_err(|e| bad(&e.to_string()))?,
@@ -289,7 +289,7 @@ pub(crate) async fn plan_for_reminder(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let person = PersonId::from_trusted(row.try_get(0)?);
+    let person = PersonId::from_trusted(row.try_get("person_id")?);
     let coordinators = coordinators_of(conn, tenant, &person)
         .await?
         .into_iter()
@@ -297,8 +297,8 @@ pub(crate) async fn plan_for_reminder(
         .collect();
     Ok(Some((
         person,
-        row.try_get(1)?,
+        row.try_get("next_revision")?,
         coordinators,
-        StaffId::from_trusted(row.try_get(2)?),
+        StaffId::from_trusted(row.try_get("created_by")?),
     )))
 }

@@ -156,8 +156,8 @@ impl AccessContext {
         let mut events = Vec::new();
         let mut out = Vec::new();
         for r in &rows {
-            let person = PersonId::from_trusted(r.try_get(0)?);
-            let kind: String = r.try_get(1)?;
+            let person = PersonId::from_trusted(r.try_get("person_id")?);
+            let kind: String = r.try_get("kind")?;
             let Some(kind) = CoordinatorKind::from_code(&kind) else {
                 continue;
             };
@@ -168,7 +168,7 @@ impl AccessContext {
                 continue;
             }
             let next_revision = r
-                .try_get::<Option<String>, _>(3)?
+                .try_get::<Option<String>, _>("next_revision")?
                 .and_then(|d| Day::parse(&d).ok());
             out.push(CaseloadLine {
                 person_name: person_name(&mut conn, &tenant, &person)
@@ -176,7 +176,7 @@ impl AccessContext {
                     .unwrap_or_default(),
                 person_id: person,
                 kind,
-                plan_id: r.try_get(2)?,
+                plan_id: r.try_get("id")?,
                 next_revision,
                 due: Due::of(next_revision, today),
             });

@@ -287,7 +287,7 @@ async fn candidate(tx: &mut Tx, tenant: &TenantId, staff: &StaffId) -> DbResult<
     Ok(Some(Actor {
         tenant: tenant.clone(),
         staff: staff.clone(),
-        roles: RoleSet::parse(&row.try_get::<String, _>(0)?).unwrap_or_default(),
+        roles: RoleSet::parse(&row.try_get::<String, _>("roles")?).unwrap_or_default(),
         units: Vec::new(),
     }))
 }

@@ -61,7 +61,7 @@ impl Store {
                     let Some(row) = row else {
                         return Err(DbError::NotFound);
                     };
-                    let person: String = row.try_get(0)?;
+                    let person: String = row.try_get("id")?;
                     sqlx::query(
                         "INSERT INTO citizen_accounts (username, tenant_id, person_id, password_hash, created_at) \
                          VALUES ($1, $2, $3, $4, $5)",
@@ -90,10 +90,10 @@ impl Store {
         row.map(|r| {
             Ok(CitizenAccount {
                 citizen: Citizen {
-                    tenant: TenantId::from_trusted(r.try_get(0)?),
-                    person: PersonId::from_trusted(r.try_get(1)?),
+                    tenant: TenantId::from_trusted(r.try_get("tenant_id")?),
+                    person: PersonId::from_trusted(r.try_get("person_id")?),
                 },
-                password_hash: r.try_get(2)?,
+                password_hash: r.try_get("password_hash")?,
             })
         })
         .transpose()
@@ -111,8 +111,8 @@ impl Store {
             return Ok(None);
         }
         Ok(Some(Citizen {
-            tenant: TenantId::from_trusted(rows[0].try_get(0)?),
-            person: PersonId::from_trusted(rows[0].try_get(1)?),
+            tenant: TenantId::from_trusted(rows[0].try_get("tenant_id")?),
+            person: PersonId::from_trusted(rows[0].try_get("id")?),
         }))
     }
 
@@ -157,12 +157,12 @@ impl Store {
         let Some(r) = row else { return Ok(None) };
         let session = CitizenSession {
             citizen: Citizen {
-                tenant: TenantId::from_trusted(r.try_get(0)?),
-                person: PersonId::from_trusted(r.try_get(1)?),
+                tenant: TenantId::from_trusted(r.try_get("tenant_id")?),
+                person: PersonId::from_trusted(r.try_get("person_id")?),
             },
-            csrf_token: r.try_get(2)?,
-            created_at: r.try_get(3)?,
-            last_seen_at: r.try_get(4)?,
+            csrf_token: r.try_get("csrf_token")?,
+            created_at: r.try_get("created_at")?,
+            last_seen_at: r.try_get("last_seen_at")?,
         };
         let now = now_ms();
         if now - session.last_seen_at > limits.idle_ms
@@ -233,11 +233,11 @@ impl Store {
                     .execute(&mut tx.conn)
                     .await?;
                     let Some(r) = row else { return Ok(None) };
-                    let created: i64 = r.try_get(2)?;
+                    let created: i64 = r.try_get("created_at")?;
                     if now_ms() - created > OIDC_LOGIN_MS {
                         return Ok(None);
                     }
-                    Ok(Some((r.try_get(0)?, r.try_get(1)?)))
+                    Ok(Some((r.try_get("nonce")?, r.try_get("verifier")?)))
                 })
             })
             .await

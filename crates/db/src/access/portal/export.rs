@@ -49,7 +49,7 @@ impl CitizenAccess {
             .fetch_optional(&mut *conn)
             .await?
         {
-            let plan: String = r.try_get(0)?;
+            let plan: String = r.try_get("id")?;
             for rev in crate::access::plan::revisions_of(&mut conn, self.tenant(), &plan).await? {
                 plan_revisions.push(json!(rev));
             }
@@ -65,18 +65,18 @@ impl CitizenAccess {
         .await?
         {
             messages.push(json!({
-                "kind": m.try_get::<String, _>(0)?,
-                "text": m.try_get::<String, _>(1)?,
-                "at_ms": m.try_get::<i64, _>(2)?,
+                "kind": m.try_get::<String, _>("kind")?,
+                "text": m.try_get::<String, _>("body")?,
+                "at_ms": m.try_get::<i64, _>("created_at")?,
             }));
         }
         Ok(json!({
             "person": {
                 "id": member.id.as_str(),
-                "kind": person.try_get::<String, _>(0)?,
-                "given_name": person.try_get::<String, _>(1)?,
-                "family_name": person.try_get::<String, _>(2)?,
-                "birth_date": person.try_get::<Option<String>, _>(3)?,
+                "kind": person.try_get::<String, _>("kind")?,
+                "given_name": person.try_get::<String, _>("given_name")?,
+                "family_name": person.try_get::<String, _>("family_name")?,
+                "birth_date": person.try_get::<Option<String>, _>("birth_date")?,
             },
             "who_follows_up": contacts,
             "plan_revisions": plan_revisions,
@@ -105,7 +105,7 @@ async fn relay_logs(
     .await?;
     let mut logs = Vec::new();
     for log in rows {
-        let id: String = log.try_get(0)?;
+        let id: String = log.try_get("id")?;
         let withheld = withheld_in(conn, tenant, &id).await?;
         let mut entries = Vec::new();
         for e in sqlx::query(
@@ -117,14 +117,14 @@ async fn relay_logs(
         .await?
         {
             let mut entry = json!({
-                "at_ms": e.try_get::<i64, _>(1)?,
-                "kind": e.try_get::<String, _>(2)?,
-                "supersedes": e.try_get::<Option<String>, _>(3)?,
+                "at_ms": e.try_get::<i64, _>("at_ms")?,
+                "kind": e.try_get::<String, _>("kind")?,
+                "supersedes": e.try_get::<Option<String>, _>("supersedes")?,
             });
-            match withheld.get(&e.try_get::<String, _>(0)?) {
+            match withheld.get(&e.try_get::<String, _>("id")?) {
                 Some(category) => entry["withheld"] = json!(category.code()),
                 None => {
-                    let body: String = e.try_get(4)?;
+                    let body: String = e.try_get("body")?;
                     entry["content"] =
                         serde_json::from_str::<Value>(&body).unwrap_or(Value::String(body));
                 }
@@ -133,9 +133,9 @@ async fn relay_logs(
         }
         logs.push(json!({
             "id": id,
-            "level": log.try_get::<i64, _>(1)?,
-            "opened_at_ms": log.try_get::<i64, _>(2)?,
-            "closed_at_ms": log.try_get::<Option<i64>, _>(3)?,
+            "level": log.try_get::<i64, _>("level")?,
+            "opened_at_ms": log.try_get::<i64, _>("opened_at")?,
+            "closed_at_ms": log.try_get::<Option<i64>, _>("closed_at")?,
             "entries": entries,
         }));
     }

@@ -59,7 +59,7 @@ pub(crate) async fn load(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let born: Option<String> = row.try_get(2)?;
+    let born: Option<String> = row.try_get("birth_date")?;
     let age_years = born
         .and_then(|b| Day::parse(&b).ok())
         .map(|b| u8::try_from(b.years_until(today_day()).clamp(0, 150)).unwrap_or(0));
@@ -74,7 +74,7 @@ pub(crate) async fn load(
         .bind(citizen.person.as_str())
         .fetch_optional(&mut *conn)
         .await?
-        .map(|r| r.try_get::<String, _>(0))
+        .map(|r| r.try_get::<String, _>("kind"))
         .transpose()?;
         match kind.as_deref() {
             Some("guardian") => Standing::Guardian,
@@ -89,9 +89,9 @@ pub(crate) async fn load(
         age_years,
         consent_age: age(setting(conn, tenant, CONSENT_AGE).await?),
         parent_view: parent_view(setting(conn, tenant, PORTAL_PARENT_VIEW).await?),
-        given_name: row.try_get(0)?,
-        family_name: row.try_get(1)?,
-        is_child: row.try_get::<String, _>(3)? == "child",
+        given_name: row.try_get("given_name")?,
+        family_name: row.try_get("family_name")?,
+        is_child: row.try_get::<String, _>("kind")? == "child",
     }))
 }
 
@@ -124,7 +124,7 @@ impl CitizenAccess {
         .fetch_all(&mut *conn)
         .await?;
         for r in &rows {
-            ids.push(PersonId::from_trusted(r.try_get(0)?));
+            ids.push(PersonId::from_trusted(r.try_get("child_id")?));
         }
         let mut members = Vec::new();
         let mut events = Vec::new();

@@ -21,7 +21,11 @@ async fn stored(conn: &mut AnyConnection, tenant: &TenantId) -> DbResult<Vec<Glo
     .await?;
     rows.iter()
         .map(|r| {
-            let (l, t, p): (String, String, String) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let (l, t, p): (String, String, String) = (
+                r.try_get("language")?,
+                r.try_get("term")?,
+                r.try_get("plain")?,
+            );
             GlossaryEntry::new(&l, &t, &p)
                 .map_err(|e| DbError::Other(format!("a stored glossary entry is bad: {e}")))
         })

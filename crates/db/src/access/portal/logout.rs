@@ -67,7 +67,9 @@ impl Store {
                 .bind(ID_TOKEN_MARK)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+        row.map(|r| r.try_get("nonce"))
+            .transpose()
+            .map_err(Into::into)
     }
 
     /// Forgets a session's ID token (when the session ends).
@@ -131,7 +133,7 @@ impl Store {
                         .bind(&hash)
                         .execute(&mut tx.conn)
                         .await?;
-                    let created: i64 = r.try_get(0)?;
+                    let created: i64 = r.try_get("created_at")?;
                     Ok(now_ms() - created <= LOGOUT_MS)
                 })
             })

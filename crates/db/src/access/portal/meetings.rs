@@ -51,8 +51,8 @@ impl CitizenAccess {
         let now = now_ms();
         let mut out = Vec::new();
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let body: String = r.try_get(1)?;
+            let id: String = r.try_get("id")?;
+            let body: String = r.try_get("body")?;
             let meeting: Meeting = serde_json::from_str(&body)
                 .map_err(|e| DbError::Other(format!("meeting {id}: {e}")))?;
             let family_invited = meeting
@@ -80,7 +80,7 @@ impl CitizenAccess {
                     name: invitee.name.to_string(),
                     units: units
                         .iter()
-                        .map(|u| u.try_get(0))
+                        .map(|u| u.try_get("name"))
                         .collect::<Result<_, _>>()?,
                     leads: invitee.id == meeting.leader.as_str(),
                 });

@@ -70,20 +70,20 @@ pub struct FamilyMessage {
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> DbResult<FamilyMessage> {
-    let kind: String = r.try_get(2)?;
+    let kind: String = r.try_get("kind")?;
     Ok(FamilyMessage {
-        id: r.try_get(0)?,
-        subject_id: r.try_get(1)?,
+        id: r.try_get("id")?,
+        subject_id: r.try_get("subject_id")?,
         kind: MessageKind::parse(&kind)
             .ok_or_else(|| DbError::Other(format!("a stored message kind is {kind}")))?,
-        body: r.try_get(3)?,
-        at_ms: r.try_get(4)?,
+        body: r.try_get("body")?,
+        at_ms: r.try_get("created_at")?,
         subject_name: format!(
             "{} {}",
-            r.try_get::<String, _>(5)?,
-            r.try_get::<String, _>(6)?
+            r.try_get::<String, _>("given_name")?,
+            r.try_get::<String, _>("family_name")?
         ),
-        taken: r.try_get::<Option<i64>, _>(7)?.is_some(),
+        taken: r.try_get::<Option<i64>, _>("taken_at")?.is_some(),
     })
 }
 
@@ -167,7 +167,7 @@ impl AccessContext {
             events.push(self.event(
                 Action::List,
                 "family_message",
-                &r.try_get::<String, _>(0)?,
+                &r.try_get::<String, _>("id")?,
                 decision,
             ));
         }
@@ -207,7 +207,7 @@ impl AccessContext {
             events.push(self.event(
                 Action::List,
                 "family_request",
-                &r.try_get::<String, _>(1)?,
+                &r.try_get::<String, _>("subject_id")?,
                 decision,
             ));
         }

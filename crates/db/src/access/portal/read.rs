@@ -72,7 +72,11 @@ impl CitizenAccess {
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(r) = holder {
-            found.push((ContactRole::BatonHolder, r.try_get(0)?, Some(r.try_get(1)?)));
+            found.push((
+                ContactRole::BatonHolder,
+                r.try_get("holder_id")?,
+                Some(r.try_get("holder_unit_id")?),
+            ));
         }
         let coordinators = sqlx::query(
             "SELECT kind, staff_id FROM coordinators WHERE tenant_id = $1 AND person_id = $2 \
@@ -83,13 +87,13 @@ impl CitizenAccess {
         .fetch_all(&mut *conn)
         .await?;
         for r in &coordinators {
-            let kind: String = r.try_get(0)?;
+            let kind: String = r.try_get("kind")?;
             let role = if kind == "child_coordinator" {
                 ContactRole::ChildCoordinator
             } else {
                 ContactRole::Coordinator
             };
-            found.push((role, r.try_get(1)?, None));
+            found.push((role, r.try_get("staff_id")?, None));
         }
         let mut contacts = Vec::new();
         for (role, staff, unit) in found {
@@ -120,7 +124,7 @@ impl CitizenAccess {
                 phone: s.phone,
                 units: units
                     .iter()
-                    .map(|r| r.try_get(0))
+                    .map(|r| r.try_get("name"))
                     .collect::<Result<_, _>>()?,
             });
         }
@@ -137,7 +141,7 @@ impl CitizenAccess {
             .fetch_optional(&mut *conn)
             .await?;
         let Some(row) = row else { return Ok(None) };
-        let plan: String = row.try_get(0)?;
+        let plan: String = row.try_get("id")?;
         let revisions = crate::access::plan::revisions_of(&mut conn, self.tenant(), &plan).await?;
         Ok(revisions.into_iter().last().map(|r| r.content))
     }
@@ -155,9 +159,9 @@ impl CitizenAccess {
         .await?;
         rows.iter()
             .map(|r| {
-                let mut c: Consent = serde_json::from_str(&r.try_get::<String, _>(0)?)
+                let mut c: Consent = serde_json::from_str(&r.try_get::<String, _>("body")?)
                     .map_err(|e| DbError::Other(format!("a stored consent does not parse: {e}")))?;
-                c.withdrawn_at_ms = r.try_get(1)?;
+                c.withdrawn_at_ms = r.try_get("withdrawn_at")?;
                 Ok(c)
             })
             .collect()
@@ -175,8 +179,8 @@ impl CitizenAccess {
         rows.iter()
             .map(|r| {
                 Ok((
-                    ettlag_core::UnitId::from_trusted(r.try_get(0)?),
-                    r.try_get(1)?,
+                    ettlag_core::UnitId::from_trusted(r.try_get("id")?),
+                    r.try_get("name")?,
                 ))
             })
             .collect()

@@ -38,11 +38,11 @@ pub struct FamilyRequest {
     pub status: RequestStatus,
 }
 
-fn status_of(r: &sqlx::any::AnyRow, at: usize) -> DbResult<RequestStatus> {
-    let taken: Option<i64> = r.try_get(at)?;
-    let handled: Option<i64> = r.try_get(at + 1)?;
-    let outcome: Option<String> = r.try_get(at + 2)?;
-    let answer: Option<String> = r.try_get(at + 3)?;
+fn status_of(r: &sqlx::any::AnyRow) -> DbResult<RequestStatus> {
+    let taken: Option<i64> = r.try_get("taken_at")?;
+    let handled: Option<i64> = r.try_get("handled_at")?;
+    let outcome: Option<String> = r.try_get("outcome")?;
+    let answer: Option<String> = r.try_get("answer")?;
     Ok(
         match (handled, outcome.as_deref().and_then(RequestOutcome::parse)) {
             (Some(at_ms), Some(outcome)) => RequestStatus::Closed {
@@ -73,15 +73,15 @@ impl CitizenAccess {
         .await?;
         rows.iter()
             .map(|r| {
-                let kind: String = r.try_get(1)?;
+                let kind: String = r.try_get("kind")?;
                 Ok(FamilyRequest {
-                    id: r.try_get(0)?,
+                    id: r.try_get("id")?,
                     kind: MessageKind::parse(&kind).ok_or_else(|| {
                         DbError::Other(format!("a stored request kind is {kind}"))
                     })?,
-                    body: r.try_get(2)?,
-                    at_ms: r.try_get(3)?,
-                    status: status_of(r, 4)?,
+                    body: r.try_get("body")?,
+                    at_ms: r.try_get("created_at")?,
+                    status: status_of(r)?,
                 })
             })
             .collect()
@@ -123,7 +123,7 @@ impl AccessContext {
                     .fetch_optional(&mut tx.conn)
                     .await?;
                     let kind = match &row {
-                        Some(r) => PersonKind::from_code(&r.try_get::<String, _>(0)?),
+                        Some(r) => PersonKind::from_code(&r.try_get::<String, _>("kind")?),
                         None => None,
                     };
                     let decision = match kind {
@@ -146,7 +146,7 @@ impl AccessContext {
                     let Some(row) = row else {
                         return Ok(Err(DbError::NotFound));
                     };
-                    if row.try_get::<Option<i64>, _>(1)?.is_some() {
+                    if row.try_get::<Option<i64>, _>("handled_at")?.is_some() {
                         return Ok(Err(DbError::Refused("privacy-request-error-closed")));
                     }
                     let (now, staff) = (now_ms(), ctx.actor.staff.as_str());

@@ -42,23 +42,23 @@ const CONCERN_COLUMNS: &str = "id, child_id, unit_id, raised_by, raised_at, dead
      decision, decision_level, decision_note, decided_by, decided_at, log_id, version";
 
 fn concern_from_row(r: &sqlx::any::AnyRow) -> DbResult<ConcernRow> {
-    let body: String = r.try_get(6)?;
+    let body: String = r.try_get("body")?;
     Ok(ConcernRow {
-        id: r.try_get(0)?,
-        child_id: PersonId::from_trusted(r.try_get(1)?),
-        unit_id: UnitId::from_trusted(r.try_get(2)?),
-        raised_by: StaffId::from_trusted(r.try_get(3)?),
-        raised_at_ms: r.try_get(4)?,
-        deadline_ms: r.try_get(5)?,
+        id: r.try_get("id")?,
+        child_id: PersonId::from_trusted(r.try_get("child_id")?),
+        unit_id: UnitId::from_trusted(r.try_get("unit_id")?),
+        raised_by: StaffId::from_trusted(r.try_get("raised_by")?),
+        raised_at_ms: r.try_get("raised_at")?,
+        deadline_ms: r.try_get("deadline_at")?,
         body: serde_json::from_str(&body)
             .map_err(|e| DbError::Other(format!("a stored concern does not parse: {e}")))?,
-        decision: r.try_get(7)?,
-        decision_level: r.try_get(8)?,
-        decision_note: r.try_get(9)?,
-        decided_by: r.try_get(10)?,
-        decided_at: r.try_get(11)?,
-        log_id: r.try_get(12)?,
-        version: r.try_get(13)?,
+        decision: r.try_get("decision")?,
+        decision_level: r.try_get("decision_level")?,
+        decision_note: r.try_get("decision_note")?,
+        decided_by: r.try_get("decided_by")?,
+        decided_at: r.try_get("decided_at")?,
+        log_id: r.try_get("log_id")?,
+        version: r.try_get("version")?,
     })
 }
 

@@ -58,14 +58,14 @@ impl AccessContext {
         let mut concerns = Vec::new();
         for r in &rows {
             let line = ConcernLine {
-                id: r.try_get(0)?,
-                child_id: PersonId::from_trusted(r.try_get(1)?),
-                raised_at_ms: r.try_get(2)?,
-                deadline_ms: r.try_get(3)?,
+                id: r.try_get("id")?,
+                child_id: PersonId::from_trusted(r.try_get("child_id")?),
+                raised_at_ms: r.try_get("raised_at")?,
+                deadline_ms: r.try_get("deadline_at")?,
                 child_name: format!(
                     "{} {}",
-                    r.try_get::<String, _>(4)?,
-                    r.try_get::<String, _>(5)?
+                    r.try_get::<String, _>("given_name")?,
+                    r.try_get::<String, _>("family_name")?
                 ),
             };
             let unit = ettlag_core::UnitId::from_trusted(r.try_get("unit_id")?);
@@ -130,7 +130,7 @@ impl AccessContext {
                     .fetch_optional(&mut *conn)
                     .await?;
             if let Some(service) = row
-                .map(|r| r.try_get::<String, _>(0))
+                .map(|r| r.try_get::<String, _>("service_type"))
                 .transpose()?
                 .and_then(|s| <ettlag_core::ServiceType as ettlag_core::Coded>::from_code(&s))
             {
@@ -176,7 +176,8 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let rows = sqlx::query(
             "SELECT n.key, n.kind, n.child_id, n.log_id, n.concern_id, n.detail, n.created_at, \
-             COALESCE(p.given_name, ''), COALESCE(p.family_name, ''), n.report_id, n.intake_id, \
+             COALESCE(p.given_name, '') AS given_name, COALESCE(p.family_name, '') AS family_name, \
+             n.report_id, n.intake_id, \
              n.plan_id, n.feedback_episode_id FROM notifications n \
              LEFT JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = n.child_id \
              WHERE n.tenant_id = $1 AND n.staff_id = $2 AND n.read_at IS NULL \
@@ -190,21 +191,21 @@ impl AccessContext {
         let mut out = Vec::new();
         for r in &rows {
             let n = Notification {
-                key: r.try_get(0)?,
-                kind: r.try_get(1)?,
-                child_id: PersonId::from_trusted(r.try_get(2)?),
-                log_id: r.try_get(3)?,
-                concern_id: r.try_get(4)?,
-                detail: r.try_get(5)?,
-                created_at_ms: r.try_get(6)?,
-                report_id: r.try_get(9)?,
-                intake_id: r.try_get(10)?,
-                plan_id: r.try_get(11)?,
-                feedback_episode_id: r.try_get(12)?,
+                key: r.try_get("key")?,
+                kind: r.try_get("kind")?,
+                child_id: PersonId::from_trusted(r.try_get("child_id")?),
+                log_id: r.try_get("log_id")?,
+                concern_id: r.try_get("concern_id")?,
+                detail: r.try_get("detail")?,
+                created_at_ms: r.try_get("created_at")?,
+                report_id: r.try_get("report_id")?,
+                intake_id: r.try_get("intake_id")?,
+                plan_id: r.try_get("plan_id")?,
+                feedback_episode_id: r.try_get("feedback_episode_id")?,
                 child_name: format!(
                     "{} {}",
-                    r.try_get::<String, _>(7)?,
-                    r.try_get::<String, _>(8)?
+                    r.try_get::<String, _>("given_name")?,
+                    r.try_get::<String, _>("family_name")?
                 ),
             };
             // An annual-cycle reminder: shown while the actor leads what it is for.
@@ -397,8 +398,8 @@ pub(crate) async fn lines(
         let child_name = match child {
             Some(r) => format!(
                 "{} {}",
-                r.try_get::<String, _>(0)?,
-                r.try_get::<String, _>(1)?
+                r.try_get::<String, _>("given_name")?,
+                r.try_get::<String, _>("family_name")?
             ),
             None => String::new(),
         };
@@ -447,16 +448,16 @@ async fn expiring(
         .fetch_all(&mut *conn)
         .await?;
         for r in &rows {
-            let Ok(valid_to) = Day::parse(&r.try_get::<String, _>(1)?) else {
+            let Ok(valid_to) = Day::parse(&r.try_get::<String, _>("valid_to")?) else {
                 continue;
             };
             out.push(ExpiringConsent {
-                consent_id: r.try_get(0)?,
+                consent_id: r.try_get("id")?,
                 child_id: log.child_id.clone(),
                 child_name: format!(
                     "{} {}",
-                    r.try_get::<String, _>(2)?,
-                    r.try_get::<String, _>(3)?
+                    r.try_get::<String, _>("given_name")?,
+                    r.try_get::<String, _>("family_name")?
                 ),
                 valid_to,
             });

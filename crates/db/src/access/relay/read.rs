@@ -108,8 +108,8 @@ impl AccessContext {
             .fetch_all(&mut *conn)
             .await?;
             for r in &rows {
-                let roles =
-                    ettlag_core::RoleSet::parse(&r.try_get::<String, _>(2)?).unwrap_or_default();
+                let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>("roles")?)
+                    .unwrap_or_default();
                 if !(roles.has(ettlag_core::Role::Staff)
                     || roles.has(ettlag_core::Role::UnitLeader))
                 {
@@ -117,8 +117,8 @@ impl AccessContext {
                 }
                 out.push(Candidate {
                     staff: StaffRef {
-                        id: StaffId::from_trusted(r.try_get(0)?),
-                        name: r.try_get(1)?,
+                        id: StaffId::from_trusted(r.try_get("id")?),
+                        name: r.try_get("display_name")?,
                     },
                     unit: UnitRef {
                         id: unit.clone(),

@@ -421,7 +421,7 @@ impl AccessContext {
         .await?
         .ok_or(DbError::NotFound)?;
         use sqlx::Row;
-        let json: String = found.try_get(1)?;
+        let json: String = found.try_get("body")?;
         let frozen: RelayLogView = serde_json::from_str(&json)
             .map_err(|e| DbError::Other(format!("the archive of {log_id} does not parse: {e}")))?;
         let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
@@ -430,10 +430,10 @@ impl AccessContext {
         // all of it: the hash of a copy with hidden parts would let a reader
         // test guesses of what is hidden.
         let complete = view.withheld.is_empty();
-        let sha256: String = found.try_get(2)?;
+        let sha256: String = found.try_get("sha256")?;
         Ok(ArchiveCopy {
             log_id: log_id.to_string(),
-            created_at_ms: found.try_get(0)?,
+            created_at_ms: found.try_get("created_at")?,
             json: complete.then_some(json),
             sha256: complete.then_some(sha256),
             view,

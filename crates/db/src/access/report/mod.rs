@@ -83,24 +83,26 @@ const COLUMNS: &str = "id, reference, child_id, grounds, body, reporter_id, repo
 fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ReportRow> {
     let staff = |v: Option<String>| v.map(StaffId::from_trusted);
     Ok(ReportRow {
-        id: r.try_get(0)?,
-        reference: r.try_get(1)?,
-        child_id: PersonId::from_trusted(r.try_get(2)?),
-        grounds: r.try_get(3)?,
-        body: r.try_get(4)?,
-        reporter: StaffId::from_trusted(r.try_get(5)?),
-        reporter_unit: r.try_get::<Option<String>, _>(6)?.map(UnitId::from_trusted),
-        receiving_unit: UnitId::from_trusted(r.try_get(7)?),
-        concern_id: r.try_get(8)?,
-        submitted_at_ms: r.try_get(9)?,
-        review_due_at_ms: r.try_get(10)?,
-        acknowledged_at_ms: r.try_get(11)?,
-        acknowledged_by: staff(r.try_get(12)?),
-        reviewed_at_ms: r.try_get(13)?,
-        reviewed_by: staff(r.try_get(14)?),
-        outcome: r.try_get(15)?,
-        review_note: r.try_get(16)?,
-        version: r.try_get(17)?,
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        child_id: PersonId::from_trusted(r.try_get("child_id")?),
+        grounds: r.try_get("grounds")?,
+        body: r.try_get("body")?,
+        reporter: StaffId::from_trusted(r.try_get("reporter_id")?),
+        reporter_unit: r
+            .try_get::<Option<String>, _>("reporter_unit_id")?
+            .map(UnitId::from_trusted),
+        receiving_unit: UnitId::from_trusted(r.try_get("receiving_unit_id")?),
+        concern_id: r.try_get("concern_id")?,
+        submitted_at_ms: r.try_get("submitted_at")?,
+        review_due_at_ms: r.try_get("review_due_at")?,
+        acknowledged_at_ms: r.try_get("acknowledged_at")?,
+        acknowledged_by: staff(r.try_get("acknowledged_by")?),
+        reviewed_at_ms: r.try_get("reviewed_at")?,
+        reviewed_by: staff(r.try_get("reviewed_by")?),
+        outcome: r.try_get("review_outcome")?,
+        review_note: r.try_get("review_note")?,
+        version: r.try_get("version")?,
     })
 }
 
@@ -156,8 +158,8 @@ pub(crate) async fn child_welfare_units(
     rows.iter()
         .map(|r| {
             Ok(UnitRef {
-                id: UnitId::from_trusted(r.try_get(0)?),
-                name: r.try_get(1)?,
+                id: UnitId::from_trusted(r.try_get("id")?),
+                name: r.try_get("name")?,
             })
         })
         .collect()

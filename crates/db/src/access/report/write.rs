@@ -289,9 +289,10 @@ async fn staff_with_roles(
     .await?;
     let mut out = Vec::new();
     for r in &rows {
-        let roles = ettlag_core::RoleSet::parse(&r.try_get::<String, _>(1)?).unwrap_or_default();
+        let roles =
+            ettlag_core::RoleSet::parse(&r.try_get::<String, _>("roles")?).unwrap_or_default();
         if roles.works_with_children() {
-            out.push((r.try_get(0)?, roles));
+            out.push((r.try_get("id")?, roles));
         }
     }
     Ok(out)
