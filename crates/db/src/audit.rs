@@ -32,7 +32,10 @@ impl Tx {
                 .fetch_optional(&mut self.conn)
                 .await?;
                 match row {
-                    Some(row) => (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?),
+                    Some(row) => (
+                        row.try_get::<i64, _>("seq")?,
+                        row.try_get::<String, _>("hash")?,
+                    ),
                     None => {
                         return Err(DbError::Other(format!(
                             "municipality {tenant_id} has no audit chain head"
@@ -154,8 +157,8 @@ impl Store {
             .await?;
         let mut reports = Vec::new();
         for t in tenants {
-            let tenant_id: String = t.try_get(0)?;
-            let tenant_name: String = t.try_get(1)?;
+            let tenant_id: String = t.try_get("id")?;
+            let tenant_name: String = t.try_get("name")?;
             let result = self.verify_tenant(&tenant_id).await?;
             reports.push(ChainReport {
                 tenant_id,
@@ -172,7 +175,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         let head: Option<(i64, String)> = match head {
-            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
+            Some(r) => Some((r.try_get("seq")?, r.try_get("hash")?)),
             None => None,
         };
         // Verify up to the head as read now: the head is committed with its
@@ -210,7 +213,7 @@ impl Store {
                 .bind(tenant_id)
                 .fetch_optional(&self.pool)
                 .await?
-                .map(|r| r.try_get::<i64, _>(0))
+                .map(|r| r.try_get::<i64, _>("seq"))
                 .transpose()?
                 .unwrap_or(0);
             if last > current {
@@ -223,12 +226,13 @@ impl Store {
 
 impl Store {
     async fn last_record_after(&self, tenant_id: &str, seq: i64) -> DbResult<Option<i64>> {
-        let row = sqlx::query("SELECT MAX(seq) FROM audit_log WHERE tenant_id = $1 AND seq > $2")
-            .bind(tenant_id)
-            .bind(seq)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get::<Option<i64>, _>(0)?)
+        let row =
+            sqlx::query("SELECT MAX(seq) AS last FROM audit_log WHERE tenant_id = $1 AND seq > $2")
+                .bind(tenant_id)
+                .bind(seq)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(row.try_get::<Option<i64>, _>("last")?)
     }
 
     /// The newest records of a municipality, newest last. Reading the log is

@@ -105,10 +105,10 @@ impl Store {
         .await?;
         row.map(|r| {
             Ok(Account {
-                tenant_id: TenantId::from_trusted(r.try_get(0)?),
-                staff_id: StaffId::from_trusted(r.try_get(1)?),
-                password_hash: r.try_get(2)?,
-                active: r.try_get::<i64, _>(3)? != 0,
+                tenant_id: TenantId::from_trusted(r.try_get("tenant_id")?),
+                staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
+                password_hash: r.try_get("password_hash")?,
+                active: r.try_get::<i64, _>("active")? != 0,
             })
         })
         .transpose()
@@ -128,7 +128,9 @@ impl Store {
                 .bind(staff.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+        row.map(|r| r.try_get("username"))
+            .transpose()
+            .map_err(Into::into)
     }
 
     /// Sets a password hash (an Argon2id PHC string) for an account.
@@ -186,7 +188,8 @@ impl Store {
         .bind(staff.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+        row.map(|r| Ok((r.try_get("display_name")?, r.try_get("language")?)))
+            .transpose()
     }
 
     /// Stores a staff member's own language choice.
@@ -266,11 +269,11 @@ impl Store {
         .await?;
         let Some(r) = row else { return Ok(None) };
         let session = Session {
-            tenant_id: TenantId::from_trusted(r.try_get(0)?),
-            staff_id: StaffId::from_trusted(r.try_get(1)?),
-            csrf_token: r.try_get(2)?,
-            created_at: r.try_get(3)?,
-            last_seen_at: r.try_get(4)?,
+            tenant_id: TenantId::from_trusted(r.try_get("tenant_id")?),
+            staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
+            csrf_token: r.try_get("csrf_token")?,
+            created_at: r.try_get("created_at")?,
+            last_seen_at: r.try_get("last_seen_at")?,
         };
         let now = now_ms();
         if now - session.last_seen_at > limits.idle_ms
@@ -402,7 +405,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         let until: i64 = match row {
-            Some(r) => r.try_get(0)?,
+            Some(r) => r.try_get("locked_until")?,
             None => 0,
         };
         Ok((until - now_ms()).max(0))
@@ -424,7 +427,7 @@ impl Store {
                     .bind(now)
                     .fetch_one(&mut tx.conn)
                     .await?;
-                    let failures: i64 = row.try_get(0)?;
+                    let failures: i64 = row.try_get("failures")?;
                     if failures > throttle.free {
                         let doublings = u32::try_from((failures - throttle.free - 1).min(20)).unwrap_or(20);
                         let lock = (throttle.base_lock_ms << doublings).min(throttle.max_lock_ms);

@@ -14,8 +14,9 @@ use crate::writer::Tx;
 pub(crate) const ROWS_PER_STATEMENT: usize = 500;
 
 /// Which of `keys` the database has, looked up in chunks: `select_in` is a
-/// query whose first column is the key, ending in `IN` (the list is added),
-/// with `$1` bound to `first` when given. The second and third columns come back.
+/// query whose columns are named `key`, `id` and (optionally) `extra`, ending
+/// in `IN` (the list is added), with `$1` bound to `first` when given. The
+/// `id` and `extra` of each key found come back.
 pub(crate) async fn existing(
     tx: &mut Tx,
     select_in: &str,
@@ -37,9 +38,13 @@ pub(crate) async fn existing(
             q = q.bind(key.clone());
         }
         for r in q.fetch_all(&mut tx.conn).await? {
-            let key: String = r.try_get(0)?;
-            let id: String = r.try_get(1)?;
-            let extra: Option<String> = if r.len() > 2 { r.try_get(2)? } else { None };
+            let key: String = r.try_get("key")?;
+            let id: String = r.try_get("id")?;
+            let extra: Option<String> = if r.len() > 2 {
+                r.try_get("extra")?
+            } else {
+                None
+            };
             out.insert(key, (id, extra));
         }
     }

@@ -63,8 +63,9 @@ pub(crate) async fn active(
     Ok(row.is_some())
 }
 
-const COLUMNS: &str = "e.id, e.staff_id, s.display_name, e.child_id, p.given_name, p.family_name, \
-     e.reason, e.granted_at, e.expires_at, e.ended_at, e.reviewed_at, r.display_name, e.review_note";
+const COLUMNS: &str = "e.id, e.staff_id, s.display_name AS staff_name, e.child_id, p.given_name, \
+     p.family_name, e.reason, e.granted_at, e.expires_at, e.ended_at, e.reviewed_at, \
+     r.display_name AS reviewer_name, e.review_note";
 
 const FROM: &str = "FROM emergency_access e \
      JOIN staff s ON s.tenant_id = e.tenant_id AND s.id = e.staff_id \
@@ -73,22 +74,22 @@ const FROM: &str = "FROM emergency_access e \
 
 fn from_row(r: &sqlx::any::AnyRow) -> DbResult<EmergencyAccess> {
     Ok(EmergencyAccess {
-        id: r.try_get(0)?,
-        staff_id: StaffId::from_trusted(r.try_get(1)?),
-        staff_name: r.try_get(2)?,
-        child_id: PersonId::from_trusted(r.try_get(3)?),
+        id: r.try_get("id")?,
+        staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
+        staff_name: r.try_get("staff_name")?,
+        child_id: PersonId::from_trusted(r.try_get("child_id")?),
         child_name: format!(
             "{} {}",
-            r.try_get::<String, _>(4)?,
-            r.try_get::<String, _>(5)?
+            r.try_get::<String, _>("given_name")?,
+            r.try_get::<String, _>("family_name")?
         ),
-        reason: r.try_get(6)?,
-        granted_at_ms: r.try_get(7)?,
-        expires_at_ms: r.try_get(8)?,
-        ended_at_ms: r.try_get(9)?,
-        reviewed_at_ms: r.try_get(10)?,
-        reviewed_by: r.try_get(11)?,
-        review_note: r.try_get(12)?,
+        reason: r.try_get("reason")?,
+        granted_at_ms: r.try_get("granted_at")?,
+        expires_at_ms: r.try_get("expires_at")?,
+        ended_at_ms: r.try_get("ended_at")?,
+        reviewed_at_ms: r.try_get("reviewed_at")?,
+        reviewed_by: r.try_get("reviewer_name")?,
+        review_note: r.try_get("review_note")?,
         uses: 0,
     })
 }
@@ -250,7 +251,7 @@ impl AccessContext {
             let uses = sqlx::query(
                 // Reads made under it, not the taking or ending of it. Two
                 // accesses of one person that overlap in time share their reads.
-                "SELECT COUNT(*) FROM audit_log WHERE tenant_id = $1 AND actor_id = $2 \
+                "SELECT COUNT(*) AS uses FROM audit_log WHERE tenant_id = $1 AND actor_id = $2 \
                  AND reason = 'emergency_access' AND resource_type <> 'emergency_access' \
                  AND at_ms >= $3 AND at_ms <= $4",
             )
@@ -260,7 +261,7 @@ impl AccessContext {
             .bind(until)
             .fetch_one(&mut *conn)
             .await?;
-            e.uses = uses.try_get(0)?;
+            e.uses = uses.try_get("uses")?;
             out.push(e);
         }
         Ok(out)
@@ -319,7 +320,7 @@ async fn take_in(
             .await?;
         return Ok(Err(DbError::Refused("emergency-error-unknown-child")));
     };
-    let child = PersonId::from_trusted(row.try_get(0)?);
+    let child = PersonId::from_trusted(row.try_get("id")?);
     let Some(person) = load_person(&mut tx.conn, &tenant, &child).await? else {
         return Ok(Err(DbError::NotFound));
     };

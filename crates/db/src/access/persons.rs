@@ -30,7 +30,7 @@ impl AccessContext {
         let admin = self.purpose == Purpose::Administration;
         // The unit filter only narrows the query; the policy below decides.
         let mut sql = String::from(
-            "SELECT p.id, p.given_name, p.family_name, p.birth_date, e.unit_id, u.name, p.restricted_at \
+            "SELECT p.id, p.given_name, p.family_name, p.birth_date, e.unit_id, u.name AS unit_name, p.restricted_at \
              FROM persons p \
              LEFT JOIN enrolments e ON e.tenant_id = p.tenant_id AND e.child_id = p.id AND ",
         );
@@ -78,9 +78,9 @@ impl AccessContext {
         let rows = q.fetch_all(&self.store.pool).await?;
         let mut list: Vec<(ChildSummary, Vec<UnitId>, bool)> = Vec::new();
         for r in &rows {
-            let id: String = r.try_get(0)?;
-            let unit: Option<String> = r.try_get(4)?;
-            let unit_name: Option<String> = r.try_get(5)?;
+            let id: String = r.try_get("id")?;
+            let unit: Option<String> = r.try_get("unit_id")?;
+            let unit_name: Option<String> = r.try_get("unit_name")?;
             if list
                 .last()
                 .map(|(c, _, _)| c.id.as_str() != id)
@@ -92,13 +92,13 @@ impl AccessContext {
                 list.push((
                     ChildSummary {
                         id: PersonId::from_trusted(id),
-                        given_name: r.try_get(1)?,
-                        family_name: r.try_get(2)?,
-                        birth_date: r.try_get(3)?,
+                        given_name: r.try_get("given_name")?,
+                        family_name: r.try_get("family_name")?,
+                        birth_date: r.try_get("birth_date")?,
                         units: Vec::new(),
                     },
                     Vec::new(),
-                    r.try_get::<Option<i64>, _>(6)?.is_some(),
+                    r.try_get::<Option<i64>, _>("restricted_at")?.is_some(),
                 ));
             }
             if let (Some(entry), Some(unit), Some(name)) = (list.last_mut(), unit, unit_name) {
@@ -340,8 +340,8 @@ pub(crate) async fn add_relation_in(
         .await?;
     let kind_of = |id: &PersonId| {
         kinds.iter().find_map(|r| {
-            (r.try_get::<String, _>(0).ok()? == id.as_str())
-                .then(|| r.try_get::<String, _>(1).ok())?
+            (r.try_get::<String, _>("id").ok()? == id.as_str())
+                .then(|| r.try_get::<String, _>("kind").ok())?
         })
     };
     if kind_of(child).as_deref() != Some("child") || kind_of(adult).as_deref() != Some("adult") {
@@ -371,7 +371,7 @@ pub(crate) async fn enrol_in(
     }
     let tenant = ctx.actor.tenant.as_str();
     let found = sqlx::query(
-        "SELECT COUNT(*) FROM persons p JOIN units u ON u.tenant_id = p.tenant_id \
+        "SELECT COUNT(*) AS found FROM persons p JOIN units u ON u.tenant_id = p.tenant_id \
          WHERE p.tenant_id = $1 AND p.id = $2 AND p.kind = 'child' AND u.id = $3",
     )
     .bind(tenant)
@@ -379,7 +379,7 @@ pub(crate) async fn enrol_in(
     .bind(unit.as_str())
     .fetch_one(&mut tx.conn)
     .await?
-    .try_get::<i64, _>(0)?;
+    .try_get::<i64, _>("found")?;
     if found == 0 {
         return Ok(Err(DbError::NotFound));
     }
@@ -458,7 +458,7 @@ pub(crate) async fn linked_units<'e, E: sqlx::Executor<'e, Database = sqlx::Any>
         .fetch_all(pool)
         .await?;
     rows.iter()
-        .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+        .map(|r| Ok(UnitId::from_trusted(r.try_get("unit_id")?)))
         .collect()
 }
 

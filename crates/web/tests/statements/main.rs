@@ -22,8 +22,9 @@ use world::World;
 /// The statements seen so far, by their first words.
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-/// Keeps the tests of this binary from counting each other's statements.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// Keeps the tests of this binary from counting each other's statements;
+/// an async lock, because a test holds it across its requests.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 struct Counter;
 
@@ -57,13 +58,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Starts counting (once per process) and holds the binary to one test.
-fn counting() -> MutexGuard<'static, ()> {
+async fn counting() -> tokio::sync::MutexGuard<'static, ()> {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         tracing::subscriber::set_global_default(Registry::default().with(Counter))
             .expect("the only subscriber of this binary");
     });
-    lock(&ONE_AT_A_TIME)
+    ONE_AT_A_TIME.lock().await
 }
 
 /// The statements of the group commit that makes a read's records durable:
@@ -98,7 +99,7 @@ async fn count<F: std::future::Future<Output = reqwest::Response>>(
 
 #[tokio::test]
 async fn an_audited_read_of_a_child_is_four_statements_and_one_commit() {
-    let _one = counting();
+    let _one = counting().await;
     let w = World::start().await;
     let path = format!("/api/v1/persons/{}", w.child_a1.as_str());
     // The first request opens connections and fills statement caches.
@@ -119,7 +120,7 @@ async fn an_audited_read_of_a_child_is_four_statements_and_one_commit() {
 
 #[tokio::test]
 async fn a_childs_page_waits_for_one_commit_within_its_statement_budget() {
-    let _one = counting();
+    let _one = counting().await;
     let w = World::start().await;
     let (client, _) = w.sign_in("laerer.a").await;
     let page = w.url(&format!("/children/{}", w.child_a1.as_str()));

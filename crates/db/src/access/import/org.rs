@@ -75,7 +75,7 @@ pub(super) async fn staff_in(
     let usernames: Vec<String> = rows.iter().map(|r| r.username.clone()).collect();
     let taken = existing(
         tx,
-        "SELECT username, username FROM accounts WHERE username IN",
+        "SELECT username AS key, username AS id FROM accounts WHERE username IN",
         None,
         &usernames,
     )

@@ -44,7 +44,7 @@ pub(super) async fn persons_in(
     wanted.dedup();
     let found = existing(
         tx,
-        "SELECT national_id, id, kind FROM persons WHERE tenant_id = $1 AND national_id IN",
+        "SELECT national_id AS key, id, kind AS extra FROM persons WHERE tenant_id = $1 AND national_id IN",
         Some(&tenant),
         &wanted,
     )

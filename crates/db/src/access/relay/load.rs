@@ -81,7 +81,7 @@ pub(crate) async fn child_units(
     .fetch_all(conn)
     .await?;
     rows.iter()
-        .map(|r| Ok(UnitId::from_trusted(r.try_get(0)?)))
+        .map(|r| Ok(UnitId::from_trusted(r.try_get("unit_id")?)))
         .collect()
 }
 
@@ -100,13 +100,13 @@ pub(crate) async fn child_ref(
     .fetch_optional(conn)
     .await?;
     row.map(|r| {
-        let nin: Option<String> = r.try_get(3)?;
+        let nin: Option<String> = r.try_get("national_id")?;
         Ok(ChildRef {
-            id: PersonId::from_trusted(r.try_get(0)?),
-            given_name: r.try_get(1)?,
-            family_name: r.try_get(2)?,
+            id: PersonId::from_trusted(r.try_get("id")?),
+            given_name: r.try_get("given_name")?,
+            family_name: r.try_get("family_name")?,
             national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
-            birth_date: r.try_get(4)?,
+            birth_date: r.try_get("birth_date")?,
         })
     })
     .transpose()
@@ -146,7 +146,7 @@ pub(crate) async fn names(
     for chunk in ids.chunks(200) {
         let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT id, {name_column} FROM {table} WHERE tenant_id = $1 AND id IN ({})",
+            "SELECT id, {name_column} AS name FROM {table} WHERE tenant_id = $1 AND id IN ({})",
             marks.join(",")
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.as_str());
@@ -154,7 +154,7 @@ pub(crate) async fn names(
             q = q.bind(id.as_str());
         }
         for r in q.fetch_all(&mut *conn).await? {
-            out.insert(r.try_get(0)?, r.try_get(1)?);
+            out.insert(r.try_get("id")?, r.try_get("name")?);
         }
     }
     Ok(out)
@@ -178,7 +178,8 @@ pub(crate) async fn works_in(
     .fetch_optional(conn)
     .await?;
     let Some(row) = row else { return Ok(false) };
-    let roles = ettlag_core::RoleSet::parse(&row.try_get::<String, _>(0)?).unwrap_or_default();
+    let roles =
+        ettlag_core::RoleSet::parse(&row.try_get::<String, _>("roles")?).unwrap_or_default();
     Ok(roles.works_with_children())
 }
 
@@ -194,7 +195,7 @@ pub(crate) async fn is_restricted(
         .fetch_optional(conn)
         .await?;
     Ok(match row {
-        Some(r) => r.try_get::<Option<i64>, _>(0)?.is_some(),
+        Some(r) => r.try_get::<Option<i64>, _>("restricted_at")?.is_some(),
         None => false,
     })
 }

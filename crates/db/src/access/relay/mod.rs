@@ -76,10 +76,10 @@ pub(crate) async fn concern_for_reminder(
     .await?;
     row.map(|r| {
         Ok(ConcernForReminder {
-            child_id: PersonId::from_trusted(r.try_get(0)?),
-            raised_by: StaffId::from_trusted(r.try_get(1)?),
-            deadline_ms: r.try_get(2)?,
-            decided: r.try_get::<Option<i64>, _>(3)?.is_some(),
+            child_id: PersonId::from_trusted(r.try_get("child_id")?),
+            raised_by: StaffId::from_trusted(r.try_get("raised_by")?),
+            deadline_ms: r.try_get("deadline_at")?,
+            decided: r.try_get::<Option<i64>, _>("decided_at")?.is_some(),
         })
     })
     .transpose()
@@ -207,16 +207,16 @@ pub(crate) fn not_covered(decision: Decision) -> DbResult<()> {
 
 /// Reads a stored event row: (seq, recorded event).
 pub(crate) fn event_from_row(r: &sqlx::any::AnyRow) -> DbResult<(i64, Recorded<Event>)> {
-    let body: String = r.try_get(6)?;
+    let body: String = r.try_get("body")?;
     let event: Event = serde_json::from_str(&body)
         .map_err(|e| DbError::Other(format!("a stored relay event does not parse: {e}")))?;
     Ok((
-        r.try_get(0)?,
+        r.try_get("seq")?,
         Recorded {
-            id: r.try_get(1)?,
-            at_ms: r.try_get(2)?,
-            by: StaffId::from_trusted(r.try_get(3)?),
-            supersedes: r.try_get(4)?,
+            id: r.try_get("id")?,
+            at_ms: r.try_get("at_ms")?,
+            by: StaffId::from_trusted(r.try_get("by_staff")?),
+            supersedes: r.try_get("supersedes")?,
             body: event,
         },
     ))
