@@ -14,6 +14,7 @@ mod clock;
 mod demo;
 mod error;
 mod family_notice;
+mod job_queue;
 mod jobs;
 mod mail;
 mod migrate;
@@ -22,6 +23,7 @@ mod outbox;
 mod profile;
 mod relay_models;
 mod settings;
+mod staff_notice;
 mod steering;
 mod store;
 mod system;
@@ -32,7 +34,7 @@ mod writer;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::{CITIZEN, ConsentRecord};
 pub use access::consultation::{Consultation, NewConsultation};
-pub use access::cycle::{CYCLE_DUE, CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
+pub use access::cycle::{CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
 pub use access::emergency::EmergencyAccess;
 pub use access::feedback::{
     AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, FeedbackSummary, LinkForm,
@@ -65,8 +67,7 @@ pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use error::{DbError, DbResult};
 pub use family_notice::{FAMILY_NOTICE, FamilyNotice, NoticeKind};
-pub use jobs::FEEDBACK_ALERT;
-pub use jobs::{
+pub use job_queue::{
     CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
 };
 pub use mail::EmailDigest;
@@ -74,6 +75,7 @@ pub use models::*;
 pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;
+pub use staff_notice::{CYCLE_DUE, FEEDBACK_ALERT};
 pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};

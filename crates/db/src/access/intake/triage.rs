@@ -11,7 +11,8 @@ use crate::access::relay::{child_units, works_in};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, INTAKE_DEADLINE};
+use crate::job_queue::{self, INTAKE_DEADLINE};
+use crate::staff_notice;
 use crate::relay_models::NewConcern;
 use crate::writer::Tx;
 
@@ -218,7 +219,7 @@ pub(crate) async fn write_step(
     .await?;
     if state.status() != Status::New {
         // Taken on or closed: the clock stops.
-        jobs::cancel(tx, tenant.as_str(), INTAKE_DEADLINE, &row.id).await?;
+        job_queue::cancel(tx, tenant.as_str(), INTAKE_DEADLINE, &row.id).await?;
     }
     Ok(())
 }
@@ -343,7 +344,7 @@ async fn triage_in(
             }
         };
         for s in staff {
-            jobs::notify_intake(
+            staff_notice::notify_intake(
                 tx,
                 &tenant,
                 &s,

@@ -14,7 +14,7 @@ use super::load::{child_ref, child_units};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, CONCERN_DEADLINE};
+use crate::job_queue::{self, CONCERN_DEADLINE};
 use crate::relay_models::{Concern, ConcernOutcome, NewConcern, StaffRef, UnitRef};
 use crate::settings::{CONCERN_DAYS, setting};
 use crate::writer::Tx;
@@ -306,7 +306,7 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     .bind(body)
     .execute(&mut tx.conn)
     .await?;
-    jobs::schedule(
+    job_queue::schedule(
         tx,
         tenant.as_str(),
         CONCERN_DEADLINE,
@@ -399,7 +399,7 @@ async fn decide_in(
     .bind(log_id.clone())
     .execute(&mut tx.conn)
     .await?;
-    jobs::cancel(tx, tenant.as_str(), CONCERN_DEADLINE, id).await?;
+    job_queue::cancel(tx, tenant.as_str(), CONCERN_DEADLINE, id).await?;
     crate::steering::track::concern_decided(tx, &tenant, id).await?;
     if let Some(log) = &log_id {
         crate::steering::track::log_written(tx, &tenant, log, 0).await?;

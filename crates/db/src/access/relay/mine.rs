@@ -209,7 +209,7 @@ impl AccessContext {
                 ),
             };
             // An annual-cycle reminder: shown while the actor leads what it is for.
-            if n.kind == crate::access::cycle::CYCLE_DUE {
+            if n.kind == crate::staff_notice::CYCLE_DUE {
                 let (d, event) = self.decide_cycle_notice(conn, &n.key).await?;
                 events.push(event);
                 if d.is_allowed() {

@@ -187,10 +187,10 @@ async fn notify(
     };
     let detail = format!("{}|{home}", reason.code());
     let key = format!("{kind}:{}", rec.id);
-    crate::jobs::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now).await?;
+    crate::staff_notice::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now).await?;
     if let Event::BatonReturned { to, .. } = &rec.body {
         let key = format!("{BATON_RETURNED}:{}", rec.id);
-        crate::jobs::notify_log(
+        crate::staff_notice::notify_log(
             tx,
             tenant,
             to.as_str(),
@@ -295,7 +295,7 @@ async fn end_enrolment_access(
         if used {
             let key = format!("{LOG_ACCESS_ENDED}:{log_id}");
             let detail = format!("{}|{home}", AccessEnded::EnrolmentOnly.code());
-            crate::jobs::notify_unnamed(
+            crate::staff_notice::notify_unnamed(
                 tx,
                 tenant,
                 staff.as_str(),
