@@ -54,8 +54,7 @@ pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
     CitizenAccess, Contact, ContactRole, FamilyEntry, FamilyEvaluation, FamilyLog, FamilyMeasure,
     FamilyMessage, FamilyRequest, LOOK_GROUPS_PER_PAGE, LookGroup, LookPage, MeetingStaff, Member,
-    MessageKind, NoticeContact, PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting,
-    RequestStatus,
+    MessageKind, NoticeContact, PortalConsent, PortalFeedback, PortalMeeting, RequestStatus,
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
@@ -75,9 +74,11 @@ pub use models::*;
 pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;
-pub use staff_notice::{CYCLE_DUE, FEEDBACK_ALERT};
-pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
+pub use settings::{
+    CONCERN_DAYS, EMERGENCY_MINUTES, PORTAL_PARENT_VIEW, SETTINGS, Setting, SettingValue,
+};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
+pub use staff_notice::{CYCLE_DUE, FEEDBACK_ALERT};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;

@@ -171,7 +171,12 @@ pub(crate) struct Notice<'a> {
     pub(crate) detail: &'a str,
 }
 
-pub(crate) async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbResult<()> {
+pub(crate) async fn notify(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    n: Notice<'_>,
+    now: i64,
+) -> DbResult<()> {
     // The column of what it is about; the others stay empty.
     let (log, concern, report, intake, plan) = match n.about {
         About::Log(id) => (Some(id), None, None, None, None),

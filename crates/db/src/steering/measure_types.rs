@@ -11,7 +11,7 @@ use ettlag_core::steering::{
 };
 
 use super::settings::{STEP_NAMES, put_setting};
-use crate::access::AccessContext;
+use crate::access::context::AccessContext;
 use crate::error::{DbError, DbResult};
 use crate::writer::Tx;
 

@@ -12,7 +12,7 @@ use super::metric;
 use super::ms_key;
 use super::settings::{costs_of, ladder_of};
 use super::tables::Table;
-use crate::access::AccessContext;
+use crate::access::context::AccessContext;
 use crate::error::DbResult;
 
 /// What the leader narrows the figures to.

@@ -10,7 +10,7 @@ use ettlag_core::policy::{Action, Subject};
 use ettlag_core::steering::Ladder;
 use ettlag_core::{Coded, ServiceType, TenantId};
 
-use crate::access::AccessContext;
+use crate::access::context::AccessContext;
 use crate::error::{DbError, DbResult};
 
 /// The name of the ladder in `tenant_settings`.

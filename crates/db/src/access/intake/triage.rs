@@ -12,8 +12,8 @@ use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::job_queue::{self, INTAKE_DEADLINE};
-use crate::staff_notice;
 use crate::relay_models::NewConcern;
+use crate::staff_notice;
 use crate::writer::Tx;
 
 impl AccessContext {

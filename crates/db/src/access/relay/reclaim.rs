@@ -187,7 +187,8 @@ async fn notify(
     };
     let detail = format!("{}|{home}", reason.code());
     let key = format!("{kind}:{}", rec.id);
-    crate::staff_notice::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now).await?;
+    crate::staff_notice::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now)
+        .await?;
     if let Event::BatonReturned { to, .. } = &rec.body {
         let key = format!("{BATON_RETURNED}:{}", rec.id);
         crate::staff_notice::notify_log(

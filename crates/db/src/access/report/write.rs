@@ -12,8 +12,8 @@ use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::job_queue::{self, REPORT_REVIEW_DUE};
-use crate::staff_notice;
 use crate::relay_models::UnitRef;
+use crate::staff_notice;
 use crate::writer::Tx;
 
 /// What a reporter sends.
@@ -192,7 +192,8 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
     .execute(&mut tx.conn)
     .await?;
     for staff in unit_staff(tx, &tenant, &receiving).await? {
-        staff_notice::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now).await?;
+        staff_notice::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now)
+            .await?;
     }
     job_queue::schedule(tx, tenant.as_str(), REPORT_REVIEW_DUE, &id, due).await?;
     crate::steering::track::child_event(
