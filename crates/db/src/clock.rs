@@ -2,6 +2,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use ettlag_core::Day;
+
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
     SystemTime::now()
@@ -19,6 +21,11 @@ pub fn today() -> String {
         u8::from(now.month()),
         now.day()
     )
+}
+
+/// Today's date in UTC as a [`Day`].
+pub(crate) fn today_day() -> Day {
+    Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()))
 }
 
 /// A new time-ordered id. Time order keeps inserts at the end of the indexes.

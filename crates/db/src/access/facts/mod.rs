@@ -6,6 +6,8 @@
 //! sees the write.
 
 pub(crate) mod person;
+pub(crate) mod register;
+pub(crate) mod sharing;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -21,7 +21,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::access::emergency;
-use crate::access::relay::{child_units, is_restricted};
+use crate::access::facts::register::{child_units, is_restricted};
 use crate::error::{DbError, DbResult};
 
 pub use aggregate::{AggregateLevel, AggregateLine};
@@ -136,7 +136,8 @@ impl OwnedFeedbackFacts {
             return Ok(None);
         }
         let sharing =
-            crate::access::consent::sharing(conn, tenant, person, Category::Feedback).await?;
+            crate::access::facts::sharing::sharing(conn, tenant, person, Category::Feedback)
+                .await?;
         Ok(Some(OwnedFeedbackFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,

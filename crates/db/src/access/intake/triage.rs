@@ -6,8 +6,8 @@ use ettlag_core::relay::{ConcernDecision, FamilyInformed, Level, Text};
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 
 use super::{IntakeFacts, ItemRow, item_row, steps_of};
+use crate::access::facts::register::{child_units, works_in};
 use crate::access::persons::{linked_units, load_person};
-use crate::access::relay::{child_units, works_in};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
@@ -374,7 +374,7 @@ async fn create_team_in(
         return Ok(Err(DbError::NotFound));
     };
     let own = child_units(&mut tx.conn, &tenant, child).await?;
-    let sharing = crate::access::consent::sharing(
+    let sharing = crate::access::facts::sharing::sharing(
         &mut tx.conn,
         &tenant,
         child,

@@ -21,7 +21,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::access::emergency;
-use crate::access::relay::{child_units, is_restricted};
+use crate::access::facts::register::{child_units, is_restricted};
 use crate::error::{DbError, DbResult};
 
 /// A plan with every revision, oldest first.
@@ -110,7 +110,8 @@ impl OwnedPlanFacts {
         if person_name(conn, tenant, person).await?.is_none() {
             return Ok(None);
         }
-        let sharing = crate::access::consent::sharing(conn, tenant, person, Category::Plan).await?;
+        let sharing =
+            crate::access::facts::sharing::sharing(conn, tenant, person, Category::Plan).await?;
         Ok(Some(OwnedPlanFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,

@@ -10,7 +10,7 @@ use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::CaseFacts;
-use super::load::{child_ref, child_units};
+use crate::access::facts::register::{child_ref, child_units};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
@@ -121,8 +121,10 @@ async fn to_concern(
     if let Some(by) = &row.decided_by {
         staff.push(by.clone());
     }
-    let staff_names = super::load::names(conn, tenant, "staff", &staff).await?;
-    let unit_names = super::load::names(conn, tenant, "units", &[row.unit_id.to_string()]).await?;
+    let staff_names = crate::access::facts::register::names(conn, tenant, "staff", &staff).await?;
+    let unit_names =
+        crate::access::facts::register::names(conn, tenant, "units", &[row.unit_id.to_string()])
+            .await?;
     let name = |id: &str| staff_names.get(id).cloned().unwrap_or_else(|| id.into());
     let decision = match (decision_of(&row), &row.decided_by, row.decided_at) {
         (Some(decision), Some(by), Some(at_ms)) => Some(ConcernOutcome {
@@ -262,7 +264,12 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     let new_concern = NewConcernFacts {
         tenant: &tenant,
         child_units: &units,
-        restricted: super::load::is_restricted(&mut tx.conn, &tenant, &new.child).await?,
+        restricted: crate::access::facts::register::is_restricted(
+            &mut tx.conn,
+            &tenant,
+            &new.child,
+        )
+        .await?,
     };
     let decision = if exists {
         ctx.decide(Action::Create, &Subject::NewConcern(new_concern))

@@ -11,7 +11,7 @@ use ettlag_core::relay::Event;
 use ettlag_core::{PersonId, TenantId, UnitId};
 use sqlx::AnyConnection;
 
-use crate::access::consent::consented_units;
+use crate::access::facts::sharing::consented_units;
 use crate::error::DbResult;
 use crate::relay_models::{EventView, RelayLogView, WithheldView};
 

@@ -2,16 +2,12 @@
 //! that the same query serves a read on the pool and a write in the writer's
 //! transaction.
 
-use std::collections::BTreeMap;
-
 use ettlag_core::relay::{Event, Level, Recorded};
-use ettlag_core::{NationalId, PersonId, StaffId, TenantId, UnitId};
+use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::{EVENT_COLUMNS, LogRow, event_from_row};
-use crate::clock::today;
 use crate::error::{DbError, DbResult};
-use crate::relay_models::ChildRef;
 
 pub(crate) const LOG_COLUMNS: &str = "id, child_id, level, holder_id, holder_unit_id, offered_to, \
      concern_id, opened_at, closed_at, events, version, next_due, offered_unit_id, home_unit_id";
@@ -65,53 +61,6 @@ pub(crate) async fn log_row(
     row.as_ref().map(log_from_row).transpose()
 }
 
-/// The units where a child is enrolled today.
-pub(crate) async fn child_units(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    child: &PersonId,
-) -> DbResult<Vec<UnitId>> {
-    let rows = sqlx::query(
-        "SELECT unit_id FROM enrolments WHERE tenant_id = $1 AND child_id = $2 \
-         AND from_date <= $3 AND (to_date IS NULL OR to_date >= $3) ORDER BY unit_id",
-    )
-    .bind(tenant.as_str())
-    .bind(child.as_str())
-    .bind(today())
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok(UnitId::from_trusted(r.try_get("unit_id")?)))
-        .collect()
-}
-
-/// A child that exists in the municipality, or `None`.
-pub(crate) async fn child_ref(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    child: &PersonId,
-) -> DbResult<Option<ChildRef>> {
-    let row = sqlx::query(
-        "SELECT id, given_name, family_name, national_id, birth_date FROM persons \
-         WHERE tenant_id = $1 AND id = $2 AND kind = 'child'",
-    )
-    .bind(tenant.as_str())
-    .bind(child.as_str())
-    .fetch_optional(conn)
-    .await?;
-    row.map(|r| {
-        let nin: Option<String> = r.try_get("national_id")?;
-        Ok(ChildRef {
-            id: PersonId::from_trusted(r.try_get("id")?),
-            given_name: r.try_get("given_name")?,
-            family_name: r.try_get("family_name")?,
-            national_id: nin.and_then(|n| NationalId::parse(&n).ok()),
-            birth_date: r.try_get("birth_date")?,
-        })
-    })
-    .transpose()
-}
-
 /// Every event of a log, oldest first, with its sequence number.
 pub(crate) async fn events_of(
     conn: &mut AnyConnection,
@@ -127,75 +76,4 @@ pub(crate) async fn events_of(
         .fetch_all(conn)
         .await?;
     rows.iter().map(event_from_row).collect()
-}
-
-/// Names by id from `table` (`staff` or `units`) for the ids given.
-pub(crate) async fn names(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    table: &str,
-    ids: &[String],
-) -> DbResult<BTreeMap<String, String>> {
-    let name_column = if table == "staff" {
-        "display_name"
-    } else {
-        "name"
-    };
-    let table = if table == "staff" { "staff" } else { "units" };
-    let mut out = BTreeMap::new();
-    for chunk in ids.chunks(200) {
-        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!(
-            "SELECT id, {name_column} AS name FROM {table} WHERE tenant_id = $1 AND id IN ({})",
-            marks.join(",")
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.as_str());
-        for id in chunk {
-            q = q.bind(id.as_str());
-        }
-        for r in q.fetch_all(&mut *conn).await? {
-            out.insert(r.try_get("id")?, r.try_get("name")?);
-        }
-    }
-    Ok(out)
-}
-
-/// Whether a staff member is active, works with children, and works in `unit`.
-pub(crate) async fn works_in(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    staff: &StaffId,
-    unit: &UnitId,
-) -> DbResult<bool> {
-    let row = sqlx::query(
-        "SELECT s.roles FROM staff s JOIN staff_units su ON su.tenant_id = s.tenant_id \
-         AND su.staff_id = s.id WHERE s.tenant_id = $1 AND s.id = $2 AND su.unit_id = $3 \
-         AND s.active = 1",
-    )
-    .bind(tenant.as_str())
-    .bind(staff.as_str())
-    .bind(unit.as_str())
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else { return Ok(false) };
-    let roles =
-        ettlag_core::RoleSet::parse(&row.try_get::<String, _>("roles")?).unwrap_or_default();
-    Ok(roles.works_with_children())
-}
-
-/// Whether processing of a person's data is restricted (GDPR art. 18).
-pub(crate) async fn is_restricted(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    person: &PersonId,
-) -> DbResult<bool> {
-    let row = sqlx::query("SELECT restricted_at FROM persons WHERE tenant_id = $1 AND id = $2")
-        .bind(tenant.as_str())
-        .bind(person.as_str())
-        .fetch_optional(conn)
-        .await?;
-    Ok(match row {
-        Some(r) => r.try_get::<Option<i64>, _>("restricted_at")?.is_some(),
-        None => false,
-    })
 }

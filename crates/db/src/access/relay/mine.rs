@@ -6,9 +6,10 @@ use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::{Day, PersonId, StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{LOG_COLUMNS, child_units, log_from_row, names};
+use super::load::{LOG_COLUMNS, log_from_row};
 use super::{CaseFacts, LogRow};
 use crate::access::AccessContext;
+use crate::access::facts::register::{child_units, names};
 use crate::clock::{now_ms, today};
 use crate::error::DbResult;
 use crate::relay_models::{

@@ -20,7 +20,7 @@ use sqlx::{AnyConnection, Row};
 use crate::error::{DbError, DbResult};
 
 pub(crate) use fields::withhold;
-pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
+pub(crate) use load::log_row;
 pub(crate) use reclaim::{backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 pub(crate) use view::build_view;
@@ -153,7 +153,7 @@ impl CaseFacts {
         tenant: &TenantId,
         row: &LogRow,
     ) -> DbResult<CaseFacts> {
-        let sharing = crate::access::consent::sharing(
+        let sharing = crate::access::facts::sharing::sharing(
             conn,
             tenant,
             &row.child_id,
@@ -168,7 +168,8 @@ impl CaseFacts {
             holder: Some((row.holder.clone(), row.holder_unit.clone())),
             offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
-            restricted: load::is_restricted(conn, tenant, &row.child_id).await?,
+            restricted: crate::access::facts::register::is_restricted(conn, tenant, &row.child_id)
+                .await?,
             emergency: false,
         })
     }
@@ -190,7 +191,7 @@ impl CaseFacts {
             holder: None,
             offered_to: None,
             author: Some(author.clone()),
-            restricted: load::is_restricted(conn, tenant, child).await?,
+            restricted: crate::access::facts::register::is_restricted(conn, tenant, child).await?,
             emergency: false,
         })
     }

@@ -11,9 +11,10 @@ use ettlag_core::relay::{AccessEnded, Event, LogState, Recorded};
 use ettlag_core::{Coded, PersonId, Role, RoleSet, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{LOG_COLUMNS, events_of, log_from_row, names, works_in};
+use super::load::{LOG_COLUMNS, events_of, log_from_row};
 use super::record::{insert_event, update_summary};
 use super::{CaseFacts, LogRow};
+use crate::access::facts::register::{child_units, names, works_in};
 use crate::access::gate::Record;
 use crate::clock::new_id;
 use crate::error::{DbError, DbResult};
@@ -257,8 +258,8 @@ async fn end_enrolment_access(
     home: &UnitId,
     now: i64,
 ) -> DbResult<()> {
-    let enrolled = super::load::child_units(&mut tx.conn, tenant, child).await?;
-    let consented = crate::access::consent::consented_units(
+    let enrolled = child_units(&mut tx.conn, tenant, child).await?;
+    let consented = crate::access::facts::sharing::consented_units(
         &mut tx.conn,
         tenant,
         child,

@@ -11,9 +11,10 @@ use ettlag_core::{Day, TenantId, UnitId};
 use sha2::{Digest, Sha256};
 
 use super::fields::{FieldScope, redact};
-use super::load::{events_of, log_row, works_in};
+use super::load::{events_of, log_row};
 use super::view::build_view;
 use super::{CaseFacts, LogRow, not_covered};
+use crate::access::facts::register::works_in;
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};

@@ -9,7 +9,8 @@ use ettlag_core::{StaffId, TenantId, UnitId};
 use sqlx::AnyConnection;
 
 use super::LogRow;
-use super::load::{child_ref, events_of, names};
+use super::load::events_of;
+use crate::access::facts::register::{child_ref, names};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ClosedView, EventView, OfferView, RelayLogView, StaffRef, UnitRef};
 

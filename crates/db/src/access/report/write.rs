@@ -7,7 +7,7 @@ use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 use sqlx::Row;
 
 use super::{Report, child_welfare_units, decide_on, report_row};
-use crate::access::relay::child_units;
+use crate::access::facts::register::child_units;
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
