@@ -2,11 +2,11 @@
 //! that the same query serves a read on the pool and a write in the writer's
 //! transaction.
 
-use ettlag_core::relay::{Event, Level, Recorded};
+use ettlag_core::relay::Level;
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::{EVENT_COLUMNS, LogRow, event_from_row};
+use super::LogRow;
 use crate::error::{DbError, DbResult};
 
 pub(crate) const LOG_COLUMNS: &str = "id, child_id, level, holder_id, holder_unit_id, offered_to, \
@@ -59,21 +59,4 @@ pub(crate) async fn log_row(
         .fetch_optional(conn)
         .await?;
     row.as_ref().map(log_from_row).transpose()
-}
-
-/// Every event of a log, oldest first, with its sequence number.
-pub(crate) async fn events_of(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    log_id: &str,
-) -> DbResult<Vec<(i64, Recorded<Event>)>> {
-    let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(tenant.as_str())
-        .bind(log_id)
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(event_from_row).collect()
 }

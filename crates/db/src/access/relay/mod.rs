@@ -4,6 +4,7 @@
 //! and audits the decision before anything is handed out or written.
 
 mod concerns;
+pub(crate) mod events;
 mod fields;
 mod load;
 mod mine;
@@ -19,24 +20,12 @@ use sqlx::{AnyConnection, Row};
 
 use crate::error::{DbError, DbResult};
 
+use events::events_of;
 pub(crate) use fields::withhold;
 pub(crate) use load::log_row;
 pub(crate) use reclaim::{backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 pub(crate) use view::build_view;
-/// The events of a log in order, for the steering counts.
-pub(crate) async fn load_events(
-    conn: &mut sqlx::AnyConnection,
-    tenant: &ettlag_core::TenantId,
-    log_id: &str,
-) -> crate::error::DbResult<Vec<Recorded<Event>>> {
-    Ok(load::events_of(conn, tenant, log_id)
-        .await?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect())
-}
-
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
 pub(crate) struct ConcernForReminder {
@@ -58,7 +47,7 @@ pub(crate) async fn log_for_reminder(
     if row.closed_at_ms.is_some() {
         return Ok(None);
     }
-    let events = load::events_of(conn, tenant, id).await?;
+    let events = events_of(conn, tenant, id).await?;
     Ok(Some((row, events.into_iter().map(|(_, e)| e).collect())))
 }
 
@@ -205,22 +194,3 @@ pub(crate) fn not_covered(decision: Decision) -> DbResult<()> {
         Err(DbError::Refused("relay-error-not-covered"))
     }
 }
-
-/// Reads a stored event row: (seq, recorded event).
-pub(crate) fn event_from_row(r: &sqlx::any::AnyRow) -> DbResult<(i64, Recorded<Event>)> {
-    let body: String = r.try_get("body")?;
-    let event: Event = serde_json::from_str(&body)
-        .map_err(|e| DbError::Other(format!("a stored relay event does not parse: {e}")))?;
-    Ok((
-        r.try_get("seq")?,
-        Recorded {
-            id: r.try_get("id")?,
-            at_ms: r.try_get("at_ms")?,
-            by: StaffId::from_trusted(r.try_get("by_staff")?),
-            supersedes: r.try_get("supersedes")?,
-            body: event,
-        },
-    ))
-}
-
-pub(crate) const EVENT_COLUMNS: &str = "seq, id, at_ms, by_staff, supersedes, kind, body";

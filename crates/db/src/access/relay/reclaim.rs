@@ -11,7 +11,8 @@ use ettlag_core::relay::{AccessEnded, Event, LogState, Recorded};
 use ettlag_core::{Coded, PersonId, Role, RoleSet, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{LOG_COLUMNS, events_of, log_from_row};
+use super::events::events_of;
+use super::load::{LOG_COLUMNS, log_from_row};
 use super::record::{insert_event, update_summary};
 use super::{CaseFacts, LogRow};
 use crate::access::facts::register::{child_units, names, works_in};

@@ -10,8 +10,9 @@ use ettlag_core::relay::{Entry, Event, LevelChange, LogState, Recorded};
 use ettlag_core::{Day, TenantId, UnitId};
 use sha2::{Digest, Sha256};
 
+use super::events::events_of;
 use super::fields::{FieldScope, redact};
-use super::load::{events_of, log_row};
+use super::load::log_row;
 use super::view::build_view;
 use super::{CaseFacts, LogRow, not_covered};
 use crate::access::facts::register::works_in;

@@ -9,7 +9,7 @@ use ettlag_core::{StaffId, TenantId, UnitId};
 use sqlx::AnyConnection;
 
 use super::LogRow;
-use super::load::events_of;
+use super::events::events_of;
 use crate::access::facts::register::{child_ref, names};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ClosedView, EventView, OfferView, RelayLogView, StaffRef, UnitRef};
