@@ -10,7 +10,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
 use crate::i18n::{Lang, Tr};
 use crate::views::meeting::time::clock;
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 /// The e-mail for one invitation in the outbox.
 pub(super) fn message(

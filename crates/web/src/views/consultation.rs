@@ -14,7 +14,7 @@ use ettlag_db::{Consultation, NewConsultation};
 
 use super::admin::form::{Choice, Done, Fields};
 use super::layout::{Chrome, render};
-use super::relay::moment;
+use super::time::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;

@@ -20,3 +20,4 @@ pub mod relay;
 pub mod report;
 pub mod settings;
 pub mod steering;
+pub mod time;

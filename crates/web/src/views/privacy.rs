@@ -14,7 +14,7 @@ use ettlag_db::RestrictionStatus;
 
 use super::admin::form::{Done, Fields};
 use super::layout::{Chrome, render};
-use super::relay::moment;
+use super::time::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::AppError;
-use crate::views::relay::time::today_local;
+use crate::views::time::today_local;
 
 /// Whether the family has been told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]

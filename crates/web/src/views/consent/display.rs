@@ -11,7 +11,7 @@ use ettlag_db::{AccessContext, ConsentRecord, PersonDetail};
 use crate::consent_input::today;
 use crate::error::AppResult;
 use crate::i18n::Tr;
-use crate::views::relay::time::{day, moment};
+use crate::views::time::{day, moment};
 
 /// Where a consent stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

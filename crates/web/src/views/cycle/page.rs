@@ -19,7 +19,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::time::{day, moment};
+use crate::views::time::{day, moment};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct YearQuery {

@@ -16,11 +16,11 @@ use ettlag_core::PersonId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::{EmergencyAccess, now_ms};
 
-use super::relay::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::time::moment;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -20,7 +20,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Done, Fields};
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 const PURPOSE: Purpose = Purpose::PrivacyReview;
 

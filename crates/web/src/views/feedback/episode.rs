@@ -22,7 +22,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields, see_other};
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 pub(super) struct Row {
     pub session: u16,

@@ -17,7 +17,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields, see_other};
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 pub(super) struct Line {
     pub id: String,

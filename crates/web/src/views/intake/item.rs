@@ -22,7 +22,7 @@ use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields};
 use crate::views::layout::{Chrome, render};
 use crate::views::relay::family::{FamilyForm, draft_of, parse_family};
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 #[derive(Template)]
 #[template(path = "intake/item.html")]

@@ -26,7 +26,7 @@ pub(crate) async fn log_meeting_lines(
         .map(|m| {
             let when = format!(
                 "{}–{}",
-                crate::views::relay::moment(m.start_ms),
+                crate::views::time::moment(m.start_ms),
                 time::clock(m.end_ms)
             );
             (m.id, format!("{}, {when}", m.template_name))

@@ -19,8 +19,8 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Choice;
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::moment;
-use crate::views::relay::time::day;
+use crate::views::time::day;
+use crate::views::time::moment;
 
 pub(super) struct InviteeLine {
     pub index: usize,

@@ -5,8 +5,8 @@
 use ettlag_core::Day;
 use ettlag_core::meeting::MeetingError;
 
-use crate::views::relay::moment;
-use crate::views::relay::time::day;
+use crate::views::time::day;
+use crate::views::time::moment;
 
 const HOUR_MS: i64 = 3_600_000;
 

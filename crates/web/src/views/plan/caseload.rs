@@ -17,7 +17,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
 use crate::views::layout::{Chrome, page, render};
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 struct Line {
     person_id: String,

@@ -6,7 +6,7 @@ use ettlag_db::AccessContext;
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::views::meeting::time::clock;
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 pub(super) struct MeetingSummary {
     pub id: String,
@@ -41,7 +41,7 @@ pub(super) async fn lines(
                             "meeting-confirmed-by",
                             &[
                                 ("who", c.by.to_string()),
-                                ("date", crate::views::relay::time::day(c.on)),
+                                ("date", crate::views::time::day(c.on)),
                                 ("how", c.how.to_string()),
                             ],
                         )

@@ -15,7 +15,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, page};
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 struct Line {
     person_id: String,

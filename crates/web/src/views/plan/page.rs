@@ -16,8 +16,8 @@ use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::moment;
-use crate::views::relay::time::day;
+use crate::views::time::day;
+use crate::views::time::moment;
 
 pub(super) struct GoalView {
     pub number: usize,

@@ -5,7 +5,7 @@ use ettlag_db::{CitizenAccess, Member, RequestStatus};
 
 use crate::error::AppResult;
 use crate::i18n::Tr;
-use crate::views::relay::time::moment;
+use crate::views::time::moment;
 
 pub(super) struct AskedLine {
     pub kind: String,

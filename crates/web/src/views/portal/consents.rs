@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::render;
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 struct ConsentLine {
     id: String,

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 pub async fn json(
     State(state): State<AppState>,

@@ -16,7 +16,7 @@ use crate::state::AppState;
 use crate::views::admin::form::Fields;
 use crate::views::feedback::form::{self, FormView};
 use crate::views::feedback::pack_lang;
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 /// A form to answer, as a line on the child's page.
 pub(super) struct FormLink {

@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 #[derive(Template)]
 #[template(path = "portal/family.html")]

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
-use crate::views::relay::time::day;
+use crate::views::time::day;
 
 /// A line of text under a heading, with the day it was written.
 pub(super) struct TextLine {

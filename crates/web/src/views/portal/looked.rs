@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
-use crate::views::relay::time::{day, today_local};
+use crate::views::time::{day, today_local};
 
 /// One line of the table: the day, what happened, and why.
 pub(super) struct LookLine {

@@ -12,7 +12,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::meeting::meeting_calendar;
 use crate::views::meeting::time::clock;
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 /// A coming meeting as the child's page shows it.
 pub(super) struct MeetingLine {

@@ -17,7 +17,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
-use crate::views::relay::time::moment;
+use crate::views::time::moment;
 
 struct Line {
     id: String,

@@ -13,13 +13,13 @@ use ettlag_db::{Concern, now_ms};
 
 use super::display::{areas, concern_status};
 use super::family::{FamilyForm, draft_of, parse_family};
-use super::time::{day, moment};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Done, Errors, Fields};
 use crate::views::layout::{Chrome, render};
+use crate::views::time::{day, moment};
 
 #[derive(Template)]
 #[template(path = "relay/concern.html")]

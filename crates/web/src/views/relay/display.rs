@@ -6,8 +6,8 @@ use ettlag_core::relay::{ConcernDecision, Entry, Event, MeasureStatus};
 use ettlag_db::{Concern, LogLine, RelayLogView};
 
 use super::family::family_sentence;
-use super::time::{day, moment};
 use crate::i18n::Tr;
+use crate::views::time::{day, moment};
 
 /// One event of the timeline as shown.
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use ettlag_core::Coded;
 use ettlag_core::relay::{Channel, FamilyError, FamilyInformed, FamilyInformedDraft, NotYetReason};
 use ettlag_db::now_ms;
 
-use super::time::{day, today_local};
 use crate::i18n::Tr;
 use crate::views::admin::form::{Choice, Fields};
+use crate::views::time::{day, today_local};
 
 /// The fieldset's values: what was typed, to show again, and the choices.
 #[derive(Debug, Clone)]

@@ -18,13 +18,13 @@ use ettlag_db::{Candidate, RelayLogView, now_ms};
 
 use super::display::{EventLine, MeasureLine, event_lines, measure_lines};
 use super::family::FamilyForm;
-use super::time::{moment, today_local};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done};
 use crate::views::layout::{Chrome, render};
+use crate::views::time::{moment, today_local};
 
 /// What went wrong with one of the page's forms, shown next to it with what
 /// was typed.

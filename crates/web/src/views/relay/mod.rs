@@ -11,7 +11,6 @@ mod log_entries;
 mod log_page;
 mod my_work;
 mod print;
-pub(crate) mod time;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -19,7 +18,6 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 
 pub use display::{CaseSection, areas};
-pub use time::moment;
 
 /// The relay log routes, merged into the pages.
 pub fn router() -> Router<AppState> {

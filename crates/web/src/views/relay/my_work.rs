@@ -10,13 +10,13 @@ use ettlag_core::Coded;
 use ettlag_core::policy::Purpose;
 use ettlag_db::now_ms;
 
-use super::time::{day, moment, today_local};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
 use crate::views::layout::{Chrome, page};
+use crate::views::time::{day, moment, today_local};
 
 /// A log as a line of the desk.
 #[derive(Debug)]

@@ -11,12 +11,12 @@ use ettlag_db::RelayLogView;
 
 use super::display::{EventLine, MeasureLine, event_lines, measure_lines};
 use super::log_page::today;
-use super::time::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
+use crate::views::time::moment;
 
 #[derive(Template)]
 #[template(path = "relay/print.html")]

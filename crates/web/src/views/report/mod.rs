@@ -18,7 +18,7 @@ use ettlag_db::Report;
 
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::relay::moment;
+use crate::views::time::moment;
 
 pub fn router() -> Router<AppState> {
     Router::new()
