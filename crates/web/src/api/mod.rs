@@ -26,6 +26,7 @@ mod meetings;
 mod openapi;
 mod persons;
 mod plans;
+mod refs;
 mod relations;
 mod relay;
 mod reports;

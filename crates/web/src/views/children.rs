@@ -10,7 +10,7 @@ use ettlag_db::{ChildSummary, PersonDetail};
 use serde::Deserialize;
 
 use super::admin::form::Done;
-use super::consent::{self, ConsentSection};
+use super::consent::display::{self as consent_display, ConsentSection};
 use super::emergency::{self, Banner};
 use super::layout::{Chrome, page, render};
 use super::relay::CaseSection;
@@ -89,7 +89,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
-    let notice = consent::notice(&tr, &done.done);
+    let notice = consent_display::notice(&tr, &done.done);
     let shown = ChildShown {
         notice,
         ..ChildShown::default()

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::codes::ApiServiceType;
-use crate::api::relay::out::StaffRef;
+use crate::api::refs::StaffRef;
 use crate::consent_input::today;
 use crate::views::consent::ConsentState;
 

@@ -15,9 +15,9 @@ use utoipa::ToSchema;
 
 use super::codes::{ApiArea, ApiDecision};
 use super::family::{FamilyInformedIn, parse_family};
-use super::out::{ChildRef, StaffRef, UnitRef};
 use super::{IfMatch, entry_error, etag, level, optional_text, path_id};
 use crate::api::json::{ApiError, ApiJson, Created, created};
+use crate::api::refs::{ChildRef, StaffRef, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
 use crate::state::AppState;

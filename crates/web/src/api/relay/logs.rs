@@ -10,9 +10,11 @@ use ettlag_core::policy::Purpose;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::out::{LogLine, RelayLog, StaffRef, UnitRef};
+use super::log_out::RelayLog;
+use super::out::LogLine;
 use super::{etag, path_id};
 use crate::api::json::ApiError;
+use crate::api::refs::{StaffRef, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
 use crate::state::AppState;

@@ -14,6 +14,7 @@ pub(super) mod concerns;
 pub(super) mod entries;
 pub(crate) mod family;
 pub(super) mod lifecycle;
+pub(super) mod log_out;
 pub(super) mod logs;
 pub(super) mod me;
 pub(super) mod out;

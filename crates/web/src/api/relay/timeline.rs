@@ -10,7 +10,8 @@ use utoipa::ToSchema;
 
 use super::codes::{ApiAccessEnded, ApiArea, ApiClosingReason, ApiOutcome};
 use super::family::FamilyInformedOut;
-use super::out::{MeasureTypeOut, Names, StaffRef, TransitionOut, UnitRef};
+use super::out::{MeasureTypeOut, Names, TransitionOut};
+use crate::api::refs::{StaffRef, UnitRef};
 
 /// What staff wrote in a relay log, by kind.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -5,7 +5,7 @@ use ettlag_core::report::{Ground, Outcome};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::relay::out::{ChildRef, StaffRef, UnitRef};
+use crate::api::refs::{ChildRef, StaffRef, UnitRef};
 
 /// A statutory ground of a report; requests may also use the letter (`a`–`d`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]

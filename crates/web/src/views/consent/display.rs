@@ -1,6 +1,7 @@
 //! The child's consents as the child's page shows them: whether each is in
 //! force, who gave it, for what, who may receive which information, for how
-//! long, on what evidence and who recorded it.
+//! long, on what evidence and who recorded it; and the notice after a
+//! change to the ledger.
 
 use std::collections::HashMap;
 
@@ -237,6 +238,16 @@ fn line(
             .map(|g| (g.to_string(), name(g)))
             .collect(),
         one_guardian: c.one_guardian_accepted,
+    }
+}
+
+/// The notice on the child's page after a consent was given or withdrawn.
+pub fn notice(tr: &Tr, done: &str) -> Option<String> {
+    match done {
+        "consent-given" => Some(tr.t("consent-done-given")),
+        "consent-withdrawn" => Some(tr.t("consent-done-withdrawn")),
+        "consent-joined" => Some(tr.t("consent-done-joined")),
+        _ => None,
     }
 }
 

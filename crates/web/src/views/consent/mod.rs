@@ -3,7 +3,7 @@
 //! withdrawing one. Everything goes through
 //! the consent ledger of the store, which decides and audits each access.
 
-mod display;
+pub(crate) mod display;
 mod join;
 mod new;
 mod withdraw;
@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::views::admin::form::{INVALID, see_other};
 use crate::views::children::{ChildShown, render_child};
 
-pub use display::{ConsentSection, ConsentState};
+pub use display::{ConsentSection, ConsentState, notice};
 
 /// The consent routes, merged into the pages.
 pub fn router() -> Router<AppState> {
@@ -29,16 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/consents/new", get(new::get).post(new::post))
         .route("/consents/{id}/withdraw", post(withdraw::post))
         .route("/consents/{id}/join", post(join::post))
-}
-
-/// The notice on the child's page after a consent was given or withdrawn.
-pub fn notice(tr: &Tr, done: &str) -> Option<String> {
-    match done {
-        "consent-given" => Some(tr.t("consent-done-given")),
-        "consent-withdrawn" => Some(tr.t("consent-done-withdrawn")),
-        "consent-joined" => Some(tr.t("consent-done-joined")),
-        _ => None,
-    }
 }
 
 /// Back to the child's page after a change to the ledger: with the notice
