@@ -11,6 +11,7 @@ mod backend;
 mod backup;
 mod bulk;
 mod clock;
+mod deferred_indexes;
 mod demo;
 mod error;
 mod family_notice;
