@@ -17,6 +17,7 @@ use crate::error::{DbError, DbResult};
 use crate::relay_models::{ChildRef, StaffRef, UnitRef};
 
 pub use write::NewReport;
+pub(crate) use write::{knows_child, receiver_to_decide};
 pub(crate) use write::{escalation_staff, unit_staff};
 
 /// A report as child welfare and the reporter see it.
