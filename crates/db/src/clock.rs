@@ -21,6 +21,11 @@ pub fn today() -> String {
     )
 }
 
+/// Today's date in UTC as a [`ettlag_core::Day`].
+pub(crate) fn today_day() -> ettlag_core::Day {
+    ettlag_core::Day::parse(&today()).unwrap_or(ettlag_core::Day::from_ms(now_ms()))
+}
+
 /// A new time-ordered id. Time order keeps inserts at the end of the indexes.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

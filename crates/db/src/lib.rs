@@ -40,8 +40,8 @@ pub use access::feedback::{
     LinkState, NewEpisode, NewLink, PackOrigin, SavedAnswer, StoredPack,
 };
 pub use access::gate::AuditBatch;
-pub use access::may::About;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
+pub use access::may::About;
 pub use access::meeting::{
     ActionOutcome, MeetingAbout, MeetingCandidates, MeetingEventLine, MeetingInvitation,
     MeetingLine, MeetingView, NewActionItem, NewMeeting, TemplateLine,

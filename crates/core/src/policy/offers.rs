@@ -137,7 +137,10 @@ mod tests {
         assert!(Offers::of(&actor(&[Role::Intake, Role::Staff], &["k"])).triage);
         let head = Offers::of(&actor(&[Role::UnitLeader], &["school"]));
         assert!(head.steer_own_units && !head.steer_municipality && head.annual_cycle);
-        assert!(!head.keep_cycle_tasks, "unit leaders mark, not keep, the tasks");
+        assert!(
+            !head.keep_cycle_tasks,
+            "unit leaders mark, not keep, the tasks"
+        );
         let chief = Offers::of(&actor(&[Role::MunicipalityLeader], &[]));
         assert!(chief.steer_municipality && chief.keep_cycle_tasks && !chief.follow_up);
     }

@@ -79,6 +79,9 @@ impl AccessContext {
         let units = child_welfare_units(&mut conn, tenant).await?;
         let knows_child =
             super::report::knows_child(&mut conn, tenant, &self.actor.staff, child).await?;
-        Ok(decide(&receiver_to_decide(&units, &self.actor), knows_child))
+        Ok(decide(
+            &receiver_to_decide(&units, &self.actor),
+            knows_child,
+        ))
     }
 }

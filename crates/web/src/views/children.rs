@@ -122,9 +122,7 @@ pub async fn render_child(
         let logs = access.relay_logs_of(&id).await?;
         let concerns = access.concerns_of(&id).await?;
         let mut section = CaseSection::new(&tr, logs, concerns, ettlag_db::now_ms());
-        section.can_raise = access
-            .may(Action::Create, About::NewConcern(&id))
-            .await?;
+        section.can_raise = access.may(Action::Create, About::NewConcern(&id)).await?;
         section.can_report = access.may(Action::Create, About::Report(&id)).await?;
         Some(section)
     } else {

@@ -9,7 +9,7 @@ use ettlag_core::{StaffId, TenantId, UnitId};
 use sqlx::AnyConnection;
 
 use super::LogRow;
-use super::load::{child_ref, events_of, names};
+use super::load::{child_ref, events_of, staff_and_unit_names};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ClosedView, EventView, OfferView, RelayLogView, StaffRef, UnitRef};
 
@@ -36,8 +36,7 @@ pub(crate) async fn build_view(
     }
     let staff: Vec<String> = staff.into_iter().collect();
     let units: Vec<String> = units.into_iter().collect();
-    let staff_names = names(conn, tenant, "staff", &staff).await?;
-    let unit_names = names(conn, tenant, "units", &units).await?;
+    let (staff_names, unit_names) = staff_and_unit_names(conn, tenant, &staff, &units).await?;
     let staff_ref = |id: &StaffId| StaffRef {
         id: id.clone(),
         name: staff_names
