@@ -2,6 +2,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use ettlag_core::Day;
+
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
     SystemTime::now()
@@ -21,9 +23,9 @@ pub fn today() -> String {
     )
 }
 
-/// Today's date in UTC as a [`ettlag_core::Day`].
-pub(crate) fn today_day() -> ettlag_core::Day {
-    ettlag_core::Day::parse(&today()).unwrap_or(ettlag_core::Day::from_ms(now_ms()))
+/// Today's date in UTC as a [`Day`].
+pub(crate) fn today_day() -> Day {
+    Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()))
 }
 
 /// A new time-ordered id. Time order keeps inserts at the end of the indexes.

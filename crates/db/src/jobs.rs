@@ -1,5 +1,7 @@
-//! Durable background jobs: reminders for evaluation dates and for the
-//! level-0 clock.
+//! The runner of durable background jobs: reminders for evaluation dates,
+//! the level-0 clock, report reviews, intake deadlines, plan revisions and
+//! the end of consents. It calls into the features that own the cases; they
+//! schedule jobs through `job_queue` and never call the runner back.
 //!
 //! A job is a row scheduled in the same transaction as the write that calls
 //! for it, so it survives a crash or restart. The runner takes due jobs in
@@ -10,7 +12,6 @@
 
 use std::time::Duration;
 
-use crate::access::gate::Record;
 use ettlag_core::relay::LogState;
 use ettlag_core::{Day, TenantId};
 use sqlx::Row;
@@ -18,88 +19,17 @@ use sqlx::Row;
 use crate::access::relay::{concern_for_reminder, log_for_reminder};
 use crate::clock::now_ms;
 use crate::error::{DbError, DbResult};
+use crate::job_queue::{
+    CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
+};
+use crate::staff_notice::{About, Notice, audit_reminder, notify, notify_report};
 use crate::store::Store;
 use crate::writer::Tx;
-
-/// A measure's evaluation date has come. `ref_id` is `log/measure/date`.
-pub const EVALUATION_DUE: &str = "evaluation_due";
-/// A concern's deadline to decide has passed. `ref_id` is the concern.
-pub const CONCERN_DEADLINE: &str = "concern_deadline";
-
-/// Child welfare's week to review a report has passed. `ref_id` is the report.
-pub const REPORT_REVIEW_DUE: &str = "report_review_due";
-
-/// An intake item's deadline has come. `ref_id` is the item.
-pub const INTAKE_DEADLINE: &str = "intake_deadline";
-/// A plan's revision date has come. `ref_id` is `plan/date`.
-pub const PLAN_REVISION_DUE: &str = "plan_revision_due";
-/// A feedback answer raised an alert (off track, alliance drop). `ref_id`
-/// is the answer.
-pub const FEEDBACK_ALERT: &str = "feedback_alert";
 
 /// The most jobs one run takes.
 const BATCH: i64 = 200;
 /// A failing job is given up after this many attempts.
 const MAX_ATTEMPTS: i64 = 10;
-
-/// Schedules a job, or moves it to `run_at` if it is already scheduled. A job
-/// that has run stays done.
-pub(crate) async fn schedule(
-    tx: &mut Tx,
-    tenant: &str,
-    kind: &str,
-    ref_id: &str,
-    run_at: i64,
-) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO jobs (tenant_id, kind, ref_id, run_at, status, attempts, created_at) \
-         VALUES ($1, $2, $3, $4, 'pending', 0, $5) \
-         ON CONFLICT (tenant_id, kind, ref_id) DO UPDATE SET run_at = excluded.run_at, \
-         status = CASE WHEN jobs.status = 'done' THEN 'done' ELSE 'pending' END",
-    )
-    .bind(tenant)
-    .bind(kind)
-    .bind(ref_id)
-    .bind(run_at)
-    .bind(now_ms())
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
-}
-
-/// Cancels a pending job.
-pub(crate) async fn cancel(tx: &mut Tx, tenant: &str, kind: &str, ref_id: &str) -> DbResult<()> {
-    sqlx::query(
-        "UPDATE jobs SET status = 'cancelled' WHERE tenant_id = $1 AND kind = $2 AND ref_id = $3 \
-         AND status = 'pending'",
-    )
-    .bind(tenant)
-    .bind(kind)
-    .bind(ref_id)
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
-}
-
-/// Cancels every pending job of a kind whose reference starts with `prefix`.
-pub(crate) async fn cancel_prefix(
-    tx: &mut Tx,
-    tenant: &str,
-    kind: &str,
-    prefix: &str,
-) -> DbResult<()> {
-    sqlx::query(
-        "UPDATE jobs SET status = 'cancelled' WHERE tenant_id = $1 AND kind = $2 \
-         AND ref_id >= $3 AND ref_id < $4 AND status = 'pending'",
-    )
-    .bind(tenant)
-    .bind(kind)
-    .bind(prefix)
-    .bind(format!("{prefix}\u{10FFFF}"))
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
-}
 
 /// A job as the runner sees it.
 #[derive(Debug, Clone)]
@@ -328,217 +258,6 @@ async fn report_review_due(tx: &mut Tx, tenant: &TenantId, id: &str, now: i64) -
         notify_report(tx, tenant, &s, id, &row.child_id, "report_overdue", now).await?;
     }
     audit_reminder(tx, tenant, "report", id, now).await
-}
-
-/// A reminder about an intake item, shown while the reader may see the item.
-pub(crate) async fn notify_intake(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    item: &str,
-    kind: &str,
-    detail: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key: &format!("{kind}:{item}"),
-        kind,
-        // Until triage links it, an item is about no one in the register.
-        child_id: "",
-        about: About::Intake(item),
-        detail,
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// A reminder about a report, shown while the reader may see the report.
-pub(crate) async fn notify_report(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    report_id: &str,
-    child: &ettlag_core::PersonId,
-    kind: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key: &format!("{kind}:{report_id}"),
-        kind,
-        child_id: child.as_str(),
-        about: About::Report(report_id),
-        detail: "",
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// A feedback alert for a staff member who follows the person up, shown
-/// while the reader may see the episode. One reminder per answer.
-pub(crate) async fn notify_feedback(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    (person, episode, answer): (&ettlag_core::PersonId, &str, &str),
-    detail: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key: &format!("{FEEDBACK_ALERT}:{answer}"),
-        kind: FEEDBACK_ALERT,
-        child_id: person.as_str(),
-        about: About::Feedback(episode),
-        detail,
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// A reminder of the annual cycle for a leader it is for; `key` names the
-/// occurrence, `title` the task. It is about no child.
-pub(crate) async fn notify_cycle(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    key: &str,
-    title: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key,
-        kind: crate::access::cycle::remind::CYCLE_DUE,
-        child_id: "",
-        about: About::Cycle,
-        detail: title,
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// A notice about the reader themself that names no child: a baton or an
-/// offer they lost when their unit's access to a log ended. `detail` holds
-/// the reason code and the home unit's name, separated by `|`.
-pub(crate) async fn notify_unnamed(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    key: &str,
-    kind: &str,
-    detail: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key,
-        kind,
-        child_id: "",
-        about: About::Nothing,
-        detail,
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// A notice about a relay log, shown while the reader may see the log.
-pub(crate) async fn notify_log(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    staff: &str,
-    (key, kind): (&str, &str),
-    (child, log): (&ettlag_core::PersonId, &str),
-    detail: &str,
-    now: i64,
-) -> DbResult<()> {
-    let notice = Notice {
-        staff,
-        key,
-        kind,
-        child_id: child.as_str(),
-        about: About::Log(log),
-        detail,
-    };
-    notify(tx, tenant, notice, now).await
-}
-
-/// What a reminder is about. `/my` shows it only while the reader may still
-/// see that (see `unread_notifications`).
-enum About<'a> {
-    /// An occurrence of the annual cycle, named by the reminder's key.
-    Cycle,
-    /// Nothing the reader must still be allowed to see: the notice is about
-    /// the reader themself (a baton or offer they lost) and names no child.
-    Nothing,
-    Log(&'a str),
-    Concern(&'a str),
-    Report(&'a str),
-    Intake(&'a str),
-    Plan(&'a str),
-    Feedback(&'a str),
-}
-
-struct Notice<'a> {
-    staff: &'a str,
-    /// One reminder per staff member and key: a job that runs again adds none.
-    key: &'a str,
-    kind: &'a str,
-    child_id: &'a str,
-    about: About<'a>,
-    detail: &'a str,
-}
-
-async fn notify(tx: &mut Tx, tenant: &TenantId, n: Notice<'_>, now: i64) -> DbResult<()> {
-    // The column of what it is about; the others stay empty.
-    let (log, concern, report, intake, plan) = match n.about {
-        About::Log(id) => (Some(id), None, None, None, None),
-        About::Concern(id) => (None, Some(id), None, None, None),
-        About::Report(id) => (None, None, Some(id), None, None),
-        About::Intake(id) => (None, None, None, Some(id), None),
-        About::Plan(id) => (None, None, None, None, Some(id)),
-        About::Feedback(_) | About::Cycle | About::Nothing => (None, None, None, None, None),
-    };
-    let feedback = match n.about {
-        About::Feedback(id) => Some(id),
-        _ => None,
-    };
-    sqlx::query(
-        "INSERT INTO notifications (tenant_id, staff_id, key, kind, child_id, log_id, concern_id, \
-         report_id, intake_id, plan_id, detail, created_at, feedback_episode_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-         ON CONFLICT (tenant_id, staff_id, key) DO NOTHING",
-    )
-    .bind(tenant.as_str())
-    .bind(n.staff)
-    .bind(n.key)
-    .bind(n.kind)
-    .bind(n.child_id)
-    .bind(log)
-    .bind(concern)
-    .bind(report)
-    .bind(intake)
-    .bind(plan)
-    .bind(n.detail)
-    .bind(now)
-    .bind(feedback)
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
-}
-
-/// The system read a case to send a reminder: recorded like any access.
-pub(crate) async fn audit_reminder(
-    tx: &mut Tx,
-    tenant: &TenantId,
-    resource_type: &str,
-    resource_id: &str,
-    now: i64,
-) -> DbResult<()> {
-    let event = Record::system(
-        "read",
-        (resource_type, resource_id),
-        "reminder",
-        "jobs",
-        now,
-    );
-    crate::access::gate::seal(tx, tenant, vec![event]).await
 }
 
 /// Reminds a plan's coordinators (or, with none, the one who made it) that

@@ -15,6 +15,7 @@ mod deferred_indexes;
 mod demo;
 mod error;
 mod family_notice;
+mod job_queue;
 mod jobs;
 mod mail;
 mod migrate;
@@ -23,6 +24,7 @@ mod outbox;
 mod profile;
 mod relay_models;
 mod settings;
+mod staff_notice;
 mod steering;
 mod store;
 mod system;
@@ -33,7 +35,7 @@ mod writer;
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
 pub use access::consent::{CITIZEN, ConsentRecord};
 pub use access::consultation::{Consultation, NewConsultation};
-pub use access::cycle::{CYCLE_DUE, CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
+pub use access::cycle::{CycleTaskRow, MAX_PERIOD_DAYS, Occurrence};
 pub use access::emergency::EmergencyAccess;
 pub use access::feedback::{
     AggregateLevel, AggregateLine, AnswerLine, EpisodeLine, EpisodeView, FeedbackSummary, LinkForm,
@@ -54,8 +56,7 @@ pub use access::portal::auth::{CitizenAccount, CitizenSession};
 pub use access::portal::{
     CitizenAccess, Contact, ContactRole, FamilyEntry, FamilyEvaluation, FamilyLog, FamilyMeasure,
     FamilyMessage, FamilyRequest, LOOK_GROUPS_PER_PAGE, LookGroup, LookPage, MeetingStaff, Member,
-    MessageKind, NoticeContact, PORTAL_PARENT_VIEW, PortalConsent, PortalFeedback, PortalMeeting,
-    RequestStatus,
+    MessageKind, NoticeContact, PortalConsent, PortalFeedback, PortalMeeting, RequestStatus,
 };
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
@@ -67,8 +68,7 @@ pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
 pub use error::{DbError, DbResult};
 pub use family_notice::{FAMILY_NOTICE, FamilyNotice, NoticeKind};
-pub use jobs::FEEDBACK_ALERT;
-pub use jobs::{
+pub use job_queue::{
     CONCERN_DEADLINE, EVALUATION_DUE, INTAKE_DEADLINE, PLAN_REVISION_DUE, REPORT_REVIEW_DUE,
 };
 pub use mail::EmailDigest;
@@ -76,8 +76,11 @@ pub use models::*;
 pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;
-pub use settings::{CONCERN_DAYS, EMERGENCY_MINUTES, SETTINGS, Setting, SettingValue};
+pub use settings::{
+    CONCERN_DAYS, EMERGENCY_MINUTES, PORTAL_PARENT_VIEW, SETTINGS, Setting, SettingValue,
+};
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
+pub use staff_notice::{CYCLE_DUE, FEEDBACK_ALERT};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;

@@ -113,6 +113,15 @@ pub const FEEDBACK_AGGREGATE_MIN_N: Setting = Setting {
     max: 10_000,
 };
 
+/// What parents see once their child has reached the self-consent age:
+/// 0 nothing, 1 who follows the young person up.
+pub const PORTAL_PARENT_VIEW: Setting = Setting {
+    name: "portal_parent_view",
+    default: 1,
+    min: 0,
+    max: 1,
+};
+
 /// The deadline setting of an intake item by where it came from.
 pub fn intake_days(source: ettlag_core::intake::Source) -> Setting {
     use ettlag_core::intake::Source;
@@ -135,7 +144,7 @@ pub const SETTINGS: &[Setting] = &[
     INTAKE_DAYS_STAFF_REQUEST,
     INTAKE_DAYS_PLAN_NOTICE,
     INTAKE_DAYS_REFERRAL,
-    crate::access::portal::PORTAL_PARENT_VIEW,
+    PORTAL_PARENT_VIEW,
     FEEDBACK_LINK_HOURS,
     FEEDBACK_TRAJECTORY_MIN,
     FEEDBACK_AGGREGATE_MIN_N,
@@ -168,7 +177,7 @@ pub struct SettingValue {
     pub value: i64,
 }
 
-impl crate::access::AccessContext {
+impl crate::access::context::AccessContext {
     /// Every setting with the municipality's value (part of its organisation).
     pub async fn settings(&self) -> DbResult<Vec<SettingValue>> {
         use ettlag_core::policy::Subject;

@@ -6,7 +6,7 @@ use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::{Role, RoleSet, StaffId, TenantId};
 use sqlx::Row;
 
-use crate::access::AccessContext;
+use crate::access::context::AccessContext;
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
 use crate::models::Tenant;

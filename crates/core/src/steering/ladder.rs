@@ -6,36 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::measure_type::{MeasureKind, MeasureType, MeasureTypeCode};
+use super::step::{LadderStep, STEPS};
 use crate::org::{Coded, ServiceType};
-
-/// The number of steps on the ladder.
-pub const STEPS: u8 = 6;
-
-/// One step, 1 (least intrusive) to 6 (most intrusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LadderStep(u8);
-
-impl LadderStep {
-    pub fn new(n: i64) -> Option<LadderStep> {
-        u8::try_from(n)
-            .ok()
-            .filter(|n| (1..=STEPS).contains(n))
-            .map(LadderStep)
-    }
-
-    pub fn number(self) -> u8 {
-        self.0
-    }
-
-    pub fn all() -> impl Iterator<Item = LadderStep> {
-        (1..=STEPS).map(LadderStep)
-    }
-
-    /// The Fluent message id of the default name of this step.
-    pub fn message_key(self) -> String {
-        format!("steering-step-{}", self.0)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LadderError {

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ladder::LadderStep;
+use super::step::LadderStep;
 use crate::org::{Coded, ServiceType};
 
 /// The longest name of a measure type, in characters.

@@ -8,14 +8,16 @@ mod histogram;
 mod ladder;
 mod lines;
 mod measure_type;
+mod step;
 mod suppress;
 
 pub use bands::{AgeBand, Period, PeriodError};
 pub use histogram::{Histogram, MAX_DAYS};
-pub use ladder::{Ladder, LadderError, LadderStep, STEPS};
+pub use ladder::{Ladder, LadderError};
 pub use lines::BottomLine;
 pub use measure_type::{
     MeasureKind, MeasureType, MeasureTypeCode, MeasureTypeDraft, MeasureTypeError,
     MeasureTypeFields, parse_cost, parse_step, suggested,
 };
+pub use step::{LadderStep, STEPS};
 pub use suppress::{Cell, MIN_SHOWN, suppress};

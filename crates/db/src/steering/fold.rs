@@ -8,7 +8,7 @@ use ettlag_core::relay::{Entry, Event, LogState, Recorded, RelayError};
 use ettlag_core::steering::{Histogram, Ladder};
 use ettlag_core::{Coded, ServiceType, UnitId};
 
-use super::{Delta, Dims, metric, month_of};
+use super::{Delta, Dims, metric, month_of, ms_key};
 
 /// What holds for a log after an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,4 +216,39 @@ pub(crate) fn fold_log(
         prev = Some(now);
     }
     Ok(out)
+}
+
+/// What a concern adds: counted in the month raised; an open clock until it
+/// is decided; a missed clock when decided after the deadline.
+pub(crate) fn concern_deltas(
+    dims: Dims,
+    raised: i64,
+    deadline: i64,
+    decided: Option<i64>,
+) -> Vec<Delta> {
+    let mut out = vec![Delta {
+        metric: metric::CONCERN,
+        period: month_of(raised),
+        dims: dims.clone(),
+        key: String::new(),
+        n: 1,
+    }];
+    match decided {
+        None => out.push(Delta {
+            metric: metric::CONCERN_OPEN,
+            period: String::new(),
+            dims,
+            key: ms_key(deadline),
+            n: 1,
+        }),
+        Some(at) if at > deadline => out.push(Delta {
+            metric: metric::CLOCK_MISSED,
+            period: month_of(at),
+            dims,
+            key: "concern".to_string(),
+            n: 1,
+        }),
+        Some(_) => {}
+    }
+    out
 }

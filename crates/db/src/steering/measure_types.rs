@@ -3,69 +3,15 @@
 //! them, every change is audited, and a change of step recounts the ladder
 //! in the same transaction.
 
-use sqlx::{AnyConnection, Row};
-
 use ettlag_core::TenantId;
 use ettlag_core::steering::{
     LadderStep, MeasureType, MeasureTypeCode, MeasureTypeFields, STEPS, suggested,
 };
 
-use super::settings::{STEP_NAMES, put_setting};
-use crate::access::AccessContext;
+use super::ladder::{STEP_NAMES, put_setting, types_of};
+use crate::access::context::AccessContext;
 use crate::error::{DbError, DbResult};
 use crate::writer::Tx;
-
-/// Every measure type of the municipality, in list order.
-pub(crate) async fn types_of(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-) -> DbResult<Vec<MeasureType>> {
-    let rows = sqlx::query(
-        "SELECT code, name, step, cost, active FROM measure_types WHERE tenant_id = $1 \
-         ORDER BY position, code",
-    )
-    .bind(tenant.as_str())
-    .fetch_all(conn)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let code: String = r.try_get("code")?;
-        let (Some(code), Some(step)) = (
-            MeasureTypeCode::parse(&code),
-            LadderStep::new(r.try_get("step")?),
-        ) else {
-            // Only the setters write here; a row they could not have written is skipped.
-            continue;
-        };
-        out.push(MeasureType {
-            code,
-            name: r.try_get("name")?,
-            step,
-            cost: r.try_get("cost")?,
-            active: r.try_get::<i64, _>("active")? != 0,
-        });
-    }
-    Ok(out)
-}
-
-/// Whether a measure may be written with this type: the municipality has
-/// it, and it is in use unless the measure is a correction.
-pub(crate) async fn measure_type_usable(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    code: &MeasureTypeCode,
-    correction: bool,
-) -> DbResult<bool> {
-    let row = sqlx::query("SELECT active FROM measure_types WHERE tenant_id = $1 AND code = $2")
-        .bind(tenant.as_str())
-        .bind(code.as_str())
-        .fetch_optional(conn)
-        .await?;
-    Ok(match row {
-        Some(r) => correction || r.try_get::<i64, _>("active")? != 0,
-        None => false,
-    })
-}
 
 async fn insert(
     tx: &mut Tx,

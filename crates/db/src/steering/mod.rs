@@ -6,6 +6,7 @@
 
 mod figures;
 pub(crate) mod fold;
+mod ladder;
 mod measure_types;
 mod national;
 
@@ -25,7 +26,7 @@ use ettlag_core::TenantId;
 use crate::error::DbResult;
 
 pub use figures::{Figures, MeasureLine, Sums};
-pub(crate) use measure_types::{measure_type_usable, types_of};
+pub(crate) use ladder::{measure_type_usable, types_of};
 pub use national::NationalLoad;
 pub use read::SteeringFilter;
 pub(crate) use tables::apply;

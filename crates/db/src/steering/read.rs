@@ -8,11 +8,11 @@ use ettlag_core::steering::{AgeBand, Period};
 use ettlag_core::{Coded, Day, ServiceType, UnitId};
 
 use super::figures::{Figures, LiveCounts, Sums};
+use super::ladder::{costs_of, ladder_of};
 use super::metric;
 use super::ms_key;
-use super::settings::{costs_of, ladder_of};
 use super::tables::Table;
-use crate::access::AccessContext;
+use crate::access::context::AccessContext;
 use crate::error::DbResult;
 
 /// What the leader narrows the figures to.

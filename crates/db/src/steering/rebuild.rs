@@ -10,50 +10,16 @@ use sqlx::Row;
 use ettlag_core::TenantId;
 use ettlag_core::relay::{Event, Recorded};
 
+use super::fold::concern_deltas;
 use super::fold::{LogContext, fold_log};
-use super::settings::ladder_of;
+use super::ladder::ladder_of;
 use super::tables::{Counter, Table, kept, replace, rolled_up};
 use super::track::child_dims;
-use super::{Delta, Dims, birth_year, metric, month_of, ms_key, units_of};
-use crate::access::relay::event_from_row;
+use super::{Delta, Dims, birth_year, metric, month_of, units_of};
+use crate::access::relay::events::event_from_row;
 use crate::error::{DbError, DbResult};
 use crate::store::Store;
 use crate::writer::Tx;
-
-/// What a concern adds: counted in the month raised; an open clock until it
-/// is decided; a missed clock when decided after the deadline.
-pub(crate) fn concern_deltas(
-    dims: Dims,
-    raised: i64,
-    deadline: i64,
-    decided: Option<i64>,
-) -> Vec<Delta> {
-    let mut out = vec![Delta {
-        metric: metric::CONCERN,
-        period: month_of(raised),
-        dims: dims.clone(),
-        key: String::new(),
-        n: 1,
-    }];
-    match decided {
-        None => out.push(Delta {
-            metric: metric::CONCERN_OPEN,
-            period: String::new(),
-            dims,
-            key: ms_key(deadline),
-            n: 1,
-        }),
-        Some(at) if at > deadline => out.push(Delta {
-            metric: metric::CLOCK_MISSED,
-            period: month_of(at),
-            dims,
-            key: "concern".to_string(),
-            n: 1,
-        }),
-        Some(_) => {}
-    }
-    out
-}
 
 /// Every delta of the municipality's source rows.
 async fn all_deltas(tx: &mut Tx, tenant: &TenantId) -> DbResult<Vec<Delta>> {

@@ -4,87 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::steering::Ladder;
 use ettlag_core::{Coded, ServiceType, TenantId};
 
-use crate::access::AccessContext;
+use super::ladder::{LADDER, costs_of, ladder_of, put_setting};
+use crate::access::context::AccessContext;
 use crate::error::{DbError, DbResult};
-
-/// The name of the ladder in `tenant_settings`.
-const LADDER: &str = "steering_ladder";
-/// The names of the steps in `tenant_settings`, one line per step.
-pub(super) const STEP_NAMES: &str = "steering_step_names";
-
-async fn setting(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    name: &str,
-) -> DbResult<Option<String>> {
-    let row = sqlx::query("SELECT value FROM tenant_settings WHERE tenant_id = $1 AND name = $2")
-        .bind(tenant.as_str())
-        .bind(name)
-        .fetch_optional(conn)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get::<String, _>("value")?),
-        None => None,
-    })
-}
-
-/// Stores one of the municipality's settings in the transaction.
-pub(super) async fn put_setting(
-    tx: &mut crate::writer::Tx,
-    tenant: &TenantId,
-    name: &str,
-    value: String,
-) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO tenant_settings (tenant_id, name, value) VALUES ($1, $2, $3) \
-         ON CONFLICT (tenant_id, name) DO UPDATE SET value = excluded.value",
-    )
-    .bind(tenant.as_str())
-    .bind(name)
-    .bind(value)
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(())
-}
-
-/// The municipality's ladder with its measure types and step names; the
-/// default ladder when none is stored (or the stored one no longer parses,
-/// which the setter never lets happen).
-pub(crate) async fn ladder_of(conn: &mut AnyConnection, tenant: &TenantId) -> DbResult<Ladder> {
-    let ladder = match setting(conn, tenant, LADDER).await? {
-        Some(v) => Ladder::from_setting(&v).unwrap_or_default(),
-        None => Ladder::default(),
-    };
-    let names = setting(conn, tenant, STEP_NAMES).await?.unwrap_or_default();
-    let types = super::measure_types::types_of(conn, tenant).await?;
-    Ok(ladder
-        .with_types(types)
-        .with_names(Ladder::names_from_setting(&names)))
-}
-
-/// The cost of a measure of each type that has one.
-pub(crate) async fn costs_of(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-) -> DbResult<BTreeMap<ServiceType, i64>> {
-    let rows = sqlx::query("SELECT measure_type, cost FROM steering_costs WHERE tenant_id = $1")
-        .bind(tenant.as_str())
-        .fetch_all(conn)
-        .await?;
-    let mut out = BTreeMap::new();
-    for r in rows {
-        if let Some(t) = ServiceType::from_code(&r.try_get::<String, _>("measure_type")?) {
-            out.insert(t, r.try_get::<i64, _>("cost")?);
-        }
-    }
-    Ok(out)
-}
 
 impl AccessContext {
     /// Stores the ladder (administrators), and recounts the steps by it in

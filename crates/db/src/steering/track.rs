@@ -8,9 +8,9 @@ use ettlag_core::TenantId;
 use ettlag_core::relay::{Event, Recorded};
 
 use super::fold::{LogContext, fold_log};
-use super::settings::ladder_of;
+use super::ladder::ladder_of;
 use super::{Delta, Dims, apply, birth_year, metric, month_of, ms_key, units_of};
-use crate::access::relay::load_events;
+use crate::access::relay::events::load_events;
 use crate::error::{DbError, DbResult};
 use crate::writer::Tx;
 
@@ -94,7 +94,7 @@ pub(crate) async fn concern_raised(tx: &mut Tx, tenant: &TenantId, id: &str) -> 
     let (child, unit): (String, String) = (r.try_get("child_id")?, r.try_get("unit_id")?);
     let (raised, deadline): (i64, i64) = (r.try_get("raised_at")?, r.try_get("deadline_at")?);
     let dims = unit_dims(&mut tx.conn, tenant, &unit, &child).await?;
-    let deltas = super::rebuild::concern_deltas(dims, raised, deadline, None);
+    let deltas = super::fold::concern_deltas(dims, raised, deadline, None);
     apply(tx, tenant, &deltas).await
 }
 

@@ -9,8 +9,8 @@ use ettlag_core::{Coded, Day, PersonId, ServiceType, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::AccessContext;
+use super::facts::register::child_units;
 use super::facts::{ConsentFacts, parse_consent as parse};
-use super::relay::child_units;
 use crate::clock::today_day;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::StaffRef;
@@ -98,7 +98,7 @@ impl LedgerFacts {
                 .await?
                 .sharing(Category::RelayLog)
                 .granted,
-            restricted: super::relay::is_restricted(conn, tenant, child).await?,
+            restricted: super::facts::register::is_restricted(conn, tenant, child).await?,
             emergency: false,
         })
     }
@@ -181,7 +181,7 @@ impl AccessContext {
                 staff.push(by);
             }
         }
-        let mut names = super::relay::names(&mut conn, &tenant, "staff", &staff).await?;
+        let mut names = super::facts::register::names(&mut conn, &tenant, "staff", &staff).await?;
         // A family member who withdrew in the portal is written in the
         // ledger as `citizen:<person id>`; readers see their name.
         let citizens: std::collections::BTreeSet<&String> =

@@ -16,7 +16,7 @@ use super::{LedgerFacts, family, index_recipients, parse};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs;
+use crate::job_queue;
 use crate::settings::{CONSENT_AGE, CONSENT_AGE_HEALTH, CONSENT_ONE_GUARDIAN, setting};
 use crate::writer::Tx;
 
@@ -125,7 +125,7 @@ pub(crate) async fn store_consent(
 async fn schedule_end(tx: &mut Tx, tenant: &TenantId, consent: &Consent) -> DbResult<()> {
     if let Some(to) = consent.valid_to {
         let after = Day::from_ms(to.start_ms() + 86_400_000);
-        jobs::schedule(
+        job_queue::schedule(
             tx,
             tenant.as_str(),
             CONSENT_END,
@@ -161,7 +161,7 @@ pub(crate) async fn ended_for_child(
     child: &PersonId,
     consent_id: &str,
 ) -> DbResult<()> {
-    jobs::cancel(tx, tenant.as_str(), CONSENT_END, consent_id).await?;
+    job_queue::cancel(tx, tenant.as_str(), CONSENT_END, consent_id).await?;
     let now = now_ms();
     crate::access::relay::reclaim(tx, tenant, child, AccessEnded::ConsentWithdrawn, now).await
 }

@@ -5,7 +5,6 @@
 
 mod read;
 pub use read::MAX_PERIOD_DAYS;
-pub use remind::CYCLE_DUE;
 pub(crate) mod remind;
 mod write;
 

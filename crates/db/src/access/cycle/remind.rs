@@ -15,11 +15,9 @@ use sqlx::Row;
 
 use super::{audience_units, select_tasks, task_of};
 use crate::error::DbResult;
-use crate::jobs::{audit_reminder, notify_cycle};
+use crate::staff_notice::{CYCLE_DUE, audit_reminder, notify_cycle};
 use crate::writer::Tx;
 
-/// The kind of a cycle reminder on the desk.
-pub const CYCLE_DUE: &str = "cycle_due";
 /// The `jobs` kind of the daily sweep marker; `ref_id` is the day.
 const SWEEP: &str = "cycle_sweep";
 

@@ -7,6 +7,7 @@
 
 pub(crate) mod consent;
 pub(crate) mod person;
+pub(crate) mod register;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

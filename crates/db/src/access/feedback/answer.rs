@@ -14,7 +14,7 @@ use super::{
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::notify_feedback;
+use crate::staff_notice::notify_feedback;
 use crate::writer::Tx;
 
 /// What was stored.

@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::triage::write_step;
 use super::{item_row, steps_of};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{audit_reminder, notify_intake};
+use crate::staff_notice::{audit_reminder, notify_intake};
 use crate::system::SYSTEM_ACTOR;
 use crate::writer::Tx;
 

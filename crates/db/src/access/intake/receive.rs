@@ -11,7 +11,7 @@ use crate::access::persons::{linked_units, load_person};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, INTAKE_DEADLINE};
+use crate::job_queue::{self, INTAKE_DEADLINE};
 use crate::settings::{intake_days, setting};
 use crate::store::Store;
 use crate::writer::Tx;
@@ -122,7 +122,7 @@ async fn insert(
             .execute(&mut tx.conn)
             .await?;
     }
-    jobs::schedule(tx, tenant.as_str(), INTAKE_DEADLINE, id, deadline).await?;
+    job_queue::schedule(tx, tenant.as_str(), INTAKE_DEADLINE, id, deadline).await?;
     Ok(IntakeReceipt {
         id: id.to_string(),
         reference,

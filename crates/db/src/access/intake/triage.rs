@@ -6,13 +6,14 @@ use ettlag_core::relay::{ConcernDecision, FamilyInformed, Level, Text};
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 
 use super::{IntakeFacts, ItemRow, item_row, steps_of};
+use crate::access::facts::register::{child_units, works_in};
 use crate::access::persons::{linked_units, load_person};
-use crate::access::relay::{child_units, works_in};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, INTAKE_DEADLINE};
+use crate::job_queue::{self, INTAKE_DEADLINE};
 use crate::relay_models::NewConcern;
+use crate::staff_notice;
 use crate::writer::Tx;
 
 impl AccessContext {
@@ -218,7 +219,7 @@ pub(crate) async fn write_step(
     .await?;
     if state.status() != Status::New {
         // Taken on or closed: the clock stops.
-        jobs::cancel(tx, tenant.as_str(), INTAKE_DEADLINE, &row.id).await?;
+        job_queue::cancel(tx, tenant.as_str(), INTAKE_DEADLINE, &row.id).await?;
     }
     Ok(())
 }
@@ -343,7 +344,7 @@ async fn triage_in(
             }
         };
         for s in staff {
-            jobs::notify_intake(
+            staff_notice::notify_intake(
                 tx,
                 &tenant,
                 &s,

@@ -9,7 +9,8 @@ use ettlag_core::meeting::{ActionItem, MeetingEvent, action_item_log_measure};
 use ettlag_core::{Day, StaffId, TenantId, UnitId};
 use sqlx::Row;
 
-use super::write::{ActionOutcome, NewActionItem, append};
+use super::action::{ActionOutcome, NewActionItem};
+use super::events::append;
 use crate::access::WriteCtx;
 use crate::access::relay::{log_row, record_in};
 use crate::clock::today;

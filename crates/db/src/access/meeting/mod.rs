@@ -6,16 +6,19 @@
 //! municipality's templates and values poster are its configuration,
 //! decided like the organisation (`config`).
 
+mod action;
 mod config;
+mod events;
 mod facts;
 mod invite;
 mod log;
 mod read;
 mod write;
 
+pub use action::{ActionOutcome, NewActionItem};
 pub use config::TemplateLine;
 pub use invite::MeetingInvitation;
-pub use write::{ActionOutcome, MeetingAbout, NewActionItem, NewMeeting};
+pub use write::{MeetingAbout, NewMeeting};
 
 use ettlag_core::meeting::{Meeting, MeetingEvent, MeetingOp, ValuesPoster};
 use ettlag_core::{PersonId, StaffId};

@@ -64,7 +64,8 @@ impl AccessContext {
         staff.sort();
         staff.dedup();
         Ok(MeetingView {
-            staff_names: crate::access::relay::names(&mut conn, &tenant, "staff", &staff).await?,
+            staff_names: crate::access::facts::register::names(&mut conn, &tenant, "staff", &staff)
+                .await?,
             poster: poster_of(&mut conn, tenant.as_str()).await?,
             person_name: person_name(&mut conn, &tenant, &person)
                 .await?

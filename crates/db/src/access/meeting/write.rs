@@ -13,7 +13,9 @@ use ettlag_core::plan::{PlanContent, parse_reason};
 use ettlag_core::{PersonId, StaffId};
 use sqlx::Row;
 
+use super::action::{ActionOutcome, NewActionItem};
 use super::config::templates_of;
+use super::events::append;
 use super::{Facts, events_of, facts_of, gate_write, meeting_row};
 use crate::access::plan::{PlanWrite, insert_revision, revisions_of};
 use crate::access::{AccessContext, WriteCtx};
@@ -41,35 +43,6 @@ pub struct NewMeeting {
 pub enum MeetingAbout {
     Plan(String),
     Log(String),
-}
-
-/// What an action item became.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActionOutcome {
-    /// A measure in the plan, in the revision with this number.
-    PlanRevision(u32),
-    /// A measure entry in the relay log, with this id.
-    LogEntry(String),
-}
-
-impl ActionOutcome {
-    /// The id the API answers with: the revision's number or the entry's id.
-    pub fn id(&self) -> String {
-        match self {
-            ActionOutcome::PlanRevision(n) => n.to_string(),
-            ActionOutcome::LogEntry(id) => id.clone(),
-        }
-    }
-}
-
-/// An action item as typed: the goal counted from 1 (ignored in a meeting
-/// about a relay log).
-#[derive(Debug, Clone)]
-pub struct NewActionItem {
-    pub what: String,
-    pub responsible: StaffId,
-    pub deadline: String,
-    pub goal: String,
 }
 
 impl AccessContext {
@@ -305,39 +278,6 @@ async fn open(
         .map(|e| e.event)
         .collect();
     Ok(Ok((row.about, row.meeting, events)))
-}
-
-pub(super) async fn append(
-    tx: &mut Tx,
-    ctx: &WriteCtx,
-    meeting_id: &str,
-    event: &MeetingEvent,
-) -> DbResult<i64> {
-    let tenant = ctx.actor.tenant.as_str();
-    let next: i64 = sqlx::query(
-        "SELECT COALESCE(MAX(seq), 0) + 1 AS next_seq FROM meeting_events WHERE tenant_id = $1 AND meeting_id = $2",
-    )
-    .bind(tenant)
-    .bind(meeting_id)
-    .fetch_one(&mut tx.conn)
-    .await?
-    .try_get("next_seq")?;
-    let body =
-        serde_json::to_string(event).map_err(|e| DbError::Other(format!("meeting event: {e}")))?;
-    sqlx::query(
-        "INSERT INTO meeting_events (tenant_id, meeting_id, seq, kind, body, by_staff, at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(tenant)
-    .bind(meeting_id)
-    .bind(next)
-    .bind(event.code())
-    .bind(body)
-    .bind(ctx.actor.staff.as_str())
-    .bind(now_ms())
-    .execute(&mut tx.conn)
-    .await?;
-    Ok(next)
 }
 
 async fn record_in(

@@ -21,7 +21,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::access::emergency;
-use crate::access::relay::{child_units, is_restricted};
+use crate::access::facts::register::{child_units, is_restricted};
 use crate::error::{DbError, DbResult};
 
 /// A plan with every revision, oldest first.

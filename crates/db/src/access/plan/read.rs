@@ -68,7 +68,8 @@ impl AccessContext {
                 .filter_map(|m| m.origin.as_ref().map(|o| o.responsible.to_string()))
         }));
         Ok(PlanView {
-            staff_names: crate::access::relay::names(conn, &tenant, "staff", &authors).await?,
+            staff_names: crate::access::facts::register::names(conn, &tenant, "staff", &authors)
+                .await?,
             revisions,
             coordinators: coordinators_of(conn, &tenant, &row.person_id).await?,
             person_name: person_name(conn, &tenant, &row.person_id)

@@ -14,7 +14,7 @@ use crate::access::relay::{CaseFacts, log_row};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, PLAN_REVISION_DUE};
+use crate::job_queue::{self, PLAN_REVISION_DUE};
 use crate::writer::Tx;
 
 impl AccessContext {
@@ -214,8 +214,8 @@ pub(crate) async fn insert_revision(
     .bind(next.to_string())
     .execute(&mut tx.conn)
     .await?;
-    jobs::cancel_prefix(tx, tenant, PLAN_REVISION_DUE, &format!("{plan_id}/")).await?;
-    jobs::schedule(
+    job_queue::cancel_prefix(tx, tenant, PLAN_REVISION_DUE, &format!("{plan_id}/")).await?;
+    job_queue::schedule(
         tx,
         tenant,
         PLAN_REVISION_DUE,

@@ -8,10 +8,10 @@ use ettlag_core::policy::citizen::{
 use ettlag_core::{Day, PersonId, TenantId};
 use sqlx::{AnyConnection, Row};
 
-use super::{CitizenAccess, PORTAL_PARENT_VIEW, parent_view};
+use super::{CitizenAccess, parent_view};
 use crate::clock::today_day;
 use crate::error::DbResult;
-use crate::settings::{CONSENT_AGE, setting};
+use crate::settings::{CONSENT_AGE, PORTAL_PARENT_VIEW, setting};
 
 /// The facts about one person, as the citizen sees them.
 #[derive(Debug, Clone)]

@@ -25,7 +25,6 @@ use ettlag_core::policy::citizen::{
 use ettlag_core::{PersonId, TenantId};
 
 use crate::error::{DbError, DbResult};
-use crate::settings::Setting;
 use crate::store::Store;
 use crate::writer::Tx;
 
@@ -41,15 +40,6 @@ pub use messages::{FamilyMessage, MessageKind};
 pub use read::{Contact, ContactRole};
 pub use requests::{FamilyRequest, RequestStatus};
 pub use write::PortalConsent;
-
-/// What parents see once their child has reached the self-consent age:
-/// 0 nothing, 1 who follows the young person up.
-pub const PORTAL_PARENT_VIEW: Setting = Setting {
-    name: "portal_parent_view",
-    default: 1,
-    min: 0,
-    max: 1,
-};
 
 pub(crate) fn parent_view(value: i64) -> ParentView {
     if value == 0 {

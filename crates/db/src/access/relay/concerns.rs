@@ -10,11 +10,11 @@ use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::CaseFacts;
-use super::load::{child_ref, child_units};
+use crate::access::facts::register::{child_ref, child_units};
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, CONCERN_DEADLINE};
+use crate::job_queue::{self, CONCERN_DEADLINE};
 use crate::relay_models::{Concern, ConcernOutcome, NewConcern, StaffRef, UnitRef};
 use crate::settings::{CONCERN_DAYS, setting};
 use crate::writer::Tx;
@@ -121,8 +121,10 @@ async fn to_concern(
     if let Some(by) = &row.decided_by {
         staff.push(by.clone());
     }
-    let staff_names = super::load::names(conn, tenant, "staff", &staff).await?;
-    let unit_names = super::load::names(conn, tenant, "units", &[row.unit_id.to_string()]).await?;
+    let staff_names = crate::access::facts::register::names(conn, tenant, "staff", &staff).await?;
+    let unit_names =
+        crate::access::facts::register::names(conn, tenant, "units", &[row.unit_id.to_string()])
+            .await?;
     let name = |id: &str| staff_names.get(id).cloned().unwrap_or_else(|| id.into());
     let decision = match (decision_of(&row), &row.decided_by, row.decided_at) {
         (Some(decision), Some(by), Some(at_ms)) => Some(ConcernOutcome {
@@ -262,7 +264,12 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     let new_concern = NewConcernFacts {
         tenant: &tenant,
         child_units: &units,
-        restricted: super::load::is_restricted(&mut tx.conn, &tenant, &new.child).await?,
+        restricted: crate::access::facts::register::is_restricted(
+            &mut tx.conn,
+            &tenant,
+            &new.child,
+        )
+        .await?,
     };
     let decision = if exists {
         ctx.decide(Action::Create, &Subject::NewConcern(new_concern))
@@ -306,7 +313,7 @@ async fn raise_in(tx: &mut Tx, ctx: &WriteCtx, new: NewConcern) -> DbResult<DbRe
     .bind(body)
     .execute(&mut tx.conn)
     .await?;
-    jobs::schedule(
+    job_queue::schedule(
         tx,
         tenant.as_str(),
         CONCERN_DEADLINE,
@@ -399,7 +406,7 @@ async fn decide_in(
     .bind(log_id.clone())
     .execute(&mut tx.conn)
     .await?;
-    jobs::cancel(tx, tenant.as_str(), CONCERN_DEADLINE, id).await?;
+    job_queue::cancel(tx, tenant.as_str(), CONCERN_DEADLINE, id).await?;
     crate::steering::track::concern_decided(tx, &tenant, id).await?;
     if let Some(log) = &log_id {
         crate::steering::track::log_written(tx, &tenant, log, 0).await?;

@@ -6,9 +6,10 @@ use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::{Day, PersonId, StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{LOG_COLUMNS, child_units, log_from_row, names};
+use super::load::{LOG_COLUMNS, log_from_row};
 use super::{CaseFacts, LogRow};
 use crate::access::AccessContext;
+use crate::access::facts::register::{child_units, names};
 use crate::clock::{now_ms, today};
 use crate::error::DbResult;
 use crate::relay_models::{
@@ -209,7 +210,7 @@ impl AccessContext {
                 ),
             };
             // An annual-cycle reminder: shown while the actor leads what it is for.
-            if n.kind == crate::access::cycle::CYCLE_DUE {
+            if n.kind == crate::staff_notice::CYCLE_DUE {
                 let (d, event) = self.decide_cycle_notice(conn, &n.key).await?;
                 events.push(event);
                 if d.is_allowed() {

@@ -4,6 +4,7 @@
 //! and audits the decision before anything is handed out or written.
 
 mod concerns;
+pub(crate) mod events;
 mod fields;
 mod load;
 mod mine;
@@ -20,24 +21,12 @@ use sqlx::{AnyConnection, Row};
 use crate::access::facts::ConsentFacts;
 use crate::error::{DbError, DbResult};
 
+use events::events_of;
 pub(crate) use fields::withhold;
-pub(crate) use load::{child_ref, child_units, is_restricted, log_row, names, works_in};
+pub(crate) use load::log_row;
 pub(crate) use reclaim::{backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 pub(crate) use view::build_view;
-/// The events of a log in order, for the steering counts.
-pub(crate) async fn load_events(
-    conn: &mut sqlx::AnyConnection,
-    tenant: &ettlag_core::TenantId,
-    log_id: &str,
-) -> crate::error::DbResult<Vec<Recorded<Event>>> {
-    Ok(load::events_of(conn, tenant, log_id)
-        .await?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect())
-}
-
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
 pub(crate) struct ConcernForReminder {
@@ -59,7 +48,7 @@ pub(crate) async fn log_for_reminder(
     if row.closed_at_ms.is_some() {
         return Ok(None);
     }
-    let events = load::events_of(conn, tenant, id).await?;
+    let events = events_of(conn, tenant, id).await?;
     Ok(Some((row, events.into_iter().map(|(_, e)| e).collect())))
 }
 
@@ -156,7 +145,8 @@ impl CaseFacts {
         row: &LogRow,
     ) -> DbResult<CaseFacts> {
         let consents = ConsentFacts::load(conn, tenant, &row.child_id).await?;
-        let restricted = load::is_restricted(conn, tenant, &row.child_id).await?;
+        let restricted =
+            crate::access::facts::register::is_restricted(conn, tenant, &row.child_id).await?;
         Ok(CaseFacts::of_log_known(tenant, row, &consents, restricted))
     }
 
@@ -199,7 +189,7 @@ impl CaseFacts {
             holder: None,
             offered_to: None,
             author: Some(author.clone()),
-            restricted: load::is_restricted(conn, tenant, child).await?,
+            restricted: crate::access::facts::register::is_restricted(conn, tenant, child).await?,
             emergency: false,
         })
     }
@@ -213,22 +203,3 @@ pub(crate) fn not_covered(decision: Decision) -> DbResult<()> {
         Err(DbError::Refused("relay-error-not-covered"))
     }
 }
-
-/// Reads a stored event row: (seq, recorded event).
-pub(crate) fn event_from_row(r: &sqlx::any::AnyRow) -> DbResult<(i64, Recorded<Event>)> {
-    let body: String = r.try_get("body")?;
-    let event: Event = serde_json::from_str(&body)
-        .map_err(|e| DbError::Other(format!("a stored relay event does not parse: {e}")))?;
-    Ok((
-        r.try_get("seq")?,
-        Recorded {
-            id: r.try_get("id")?,
-            at_ms: r.try_get("at_ms")?,
-            by: StaffId::from_trusted(r.try_get("by_staff")?),
-            supersedes: r.try_get("supersedes")?,
-            body: event,
-        },
-    ))
-}
-
-pub(crate) const EVENT_COLUMNS: &str = "seq, id, at_ms, by_staff, supersedes, kind, body";

@@ -5,11 +5,12 @@ use ettlag_core::{PersonId, StaffId, UnitId};
 use sqlx::Row;
 
 use super::fields::{FieldScope, redact};
-use super::load::{LOG_COLUMNS, log_from_row, log_row, names};
+use super::load::{LOG_COLUMNS, log_from_row, log_row};
 use super::view::build_view;
 use super::{CaseFacts, LogRow};
 use crate::access::AccessContext;
 use crate::access::facts::ConsentFacts;
+use crate::access::facts::register::names;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{Candidate, LogLine, RelayLogView, StaffRef, UnitRef};
 

@@ -11,9 +11,11 @@ use ettlag_core::relay::{AccessEnded, Event, LogState, Recorded};
 use ettlag_core::{Coded, PersonId, Role, RoleSet, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
-use super::load::{LOG_COLUMNS, events_of, log_from_row, names, works_in};
+use super::events::events_of;
+use super::load::{LOG_COLUMNS, log_from_row};
 use super::record::{insert_event, update_summary};
 use super::{CaseFacts, LogRow};
+use crate::access::facts::register::{child_units, names, works_in};
 use crate::access::gate::Record;
 use crate::clock::new_id;
 use crate::error::{DbError, DbResult};
@@ -187,10 +189,11 @@ async fn notify(
     };
     let detail = format!("{}|{home}", reason.code());
     let key = format!("{kind}:{}", rec.id);
-    crate::jobs::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now).await?;
+    crate::staff_notice::notify_unnamed(tx, tenant, lost.as_str(), &key, kind, &detail, now)
+        .await?;
     if let Event::BatonReturned { to, .. } = &rec.body {
         let key = format!("{BATON_RETURNED}:{}", rec.id);
-        crate::jobs::notify_log(
+        crate::staff_notice::notify_log(
             tx,
             tenant,
             to.as_str(),
@@ -256,7 +259,7 @@ async fn end_enrolment_access(
     home: &UnitId,
     now: i64,
 ) -> DbResult<()> {
-    let enrolled = super::load::child_units(&mut tx.conn, tenant, child).await?;
+    let enrolled = child_units(&mut tx.conn, tenant, child).await?;
     let consented = crate::access::facts::ConsentFacts::load(&mut tx.conn, tenant, child)
         .await?
         .sharing(ettlag_core::consent::Category::RelayLog)
@@ -292,7 +295,7 @@ async fn end_enrolment_access(
         if used {
             let key = format!("{LOG_ACCESS_ENDED}:{log_id}");
             let detail = format!("{}|{home}", AccessEnded::EnrolmentOnly.code());
-            crate::jobs::notify_unnamed(
+            crate::staff_notice::notify_unnamed(
                 tx,
                 tenant,
                 staff.as_str(),

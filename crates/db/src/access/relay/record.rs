@@ -10,14 +10,16 @@ use ettlag_core::relay::{Entry, Event, LevelChange, LogState, Recorded};
 use ettlag_core::{Day, TenantId, UnitId};
 use sha2::{Digest, Sha256};
 
+use super::events::events_of;
 use super::fields::{FieldScope, redact};
-use super::load::{events_of, log_row, works_in};
+use super::load::log_row;
 use super::view::build_view;
 use super::{CaseFacts, LogRow, not_covered};
+use crate::access::facts::register::works_in;
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, EVALUATION_DUE};
+use crate::job_queue::{self, EVALUATION_DUE};
 use crate::relay_models::{ArchiveCopy, LogCommand, RelayLogView};
 use crate::writer::Tx;
 
@@ -360,13 +362,13 @@ async fn reschedule(
     log_id: &str,
     state: &LogState,
 ) -> DbResult<()> {
-    jobs::cancel_prefix(tx, tenant.as_str(), EVALUATION_DUE, &format!("{log_id}/")).await?;
+    job_queue::cancel_prefix(tx, tenant.as_str(), EVALUATION_DUE, &format!("{log_id}/")).await?;
     if !state.is_open() {
         return Ok(());
     }
     for m in state.measures().iter().filter(|m| !m.ended) {
         let key = format!("{log_id}/{}/{}", m.id, m.due);
-        jobs::schedule(tx, tenant.as_str(), EVALUATION_DUE, &key, due_at(m.due)).await?;
+        job_queue::schedule(tx, tenant.as_str(), EVALUATION_DUE, &key, due_at(m.due)).await?;
     }
     Ok(())
 }

@@ -9,7 +9,8 @@ use ettlag_core::{StaffId, TenantId, UnitId};
 use sqlx::AnyConnection;
 
 use super::LogRow;
-use super::load::{child_ref, events_of, staff_and_unit_names};
+use super::events::events_of;
+use crate::access::facts::register::{child_ref, staff_and_unit_names};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ClosedView, EventView, OfferView, RelayLogView, StaffRef, UnitRef};
 

@@ -12,7 +12,7 @@ use ettlag_core::{Coded, PersonId, ServiceType, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::AccessContext;
-use super::relay::{child_ref, child_units};
+use super::facts::register::{child_ref, child_units};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ChildRef, StaffRef, UnitRef};
 
@@ -180,8 +180,8 @@ async fn view_of(
     staff_ids.extend(row.reviewed_by.iter().map(|s| s.to_string()));
     let mut unit_ids = vec![row.receiving_unit.to_string()];
     unit_ids.extend(row.reporter_unit.iter().map(|u| u.to_string()));
-    let staff_names = super::relay::names(conn, tenant, "staff", &staff_ids).await?;
-    let unit_names = super::relay::names(conn, tenant, "units", &unit_ids).await?;
+    let staff_names = super::facts::register::names(conn, tenant, "staff", &staff_ids).await?;
+    let unit_names = super::facts::register::names(conn, tenant, "units", &unit_ids).await?;
     let staff = |id: &StaffId| StaffRef {
         id: id.clone(),
         name: staff_names.get(id.as_str()).cloned().unwrap_or_default(),

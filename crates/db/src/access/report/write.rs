@@ -7,12 +7,13 @@ use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 use sqlx::Row;
 
 use super::{Report, child_welfare_units, decide_on, report_row};
-use crate::access::relay::child_units;
+use crate::access::facts::register::child_units;
 use crate::access::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms};
 use crate::error::{DbError, DbResult};
-use crate::jobs::{self, REPORT_REVIEW_DUE};
+use crate::job_queue::{self, REPORT_REVIEW_DUE};
 use crate::relay_models::UnitRef;
+use crate::staff_notice;
 use crate::writer::Tx;
 
 /// What a reporter sends.
@@ -191,9 +192,10 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
     .execute(&mut tx.conn)
     .await?;
     for staff in unit_staff(tx, &tenant, &receiving).await? {
-        jobs::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now).await?;
+        staff_notice::notify_report(tx, &tenant, &staff, &id, &new.child, "report_received", now)
+            .await?;
     }
-    jobs::schedule(tx, tenant.as_str(), REPORT_REVIEW_DUE, &id, due).await?;
+    job_queue::schedule(tx, tenant.as_str(), REPORT_REVIEW_DUE, &id, due).await?;
     crate::steering::track::child_event(
         tx,
         &tenant,
@@ -375,10 +377,10 @@ async fn update_in(
             .bind(note.map(|n| n.as_str().to_string()))
             .execute(&mut tx.conn)
             .await?;
-            jobs::cancel(tx, tenant.as_str(), REPORT_REVIEW_DUE, id).await?;
+            job_queue::cancel(tx, tenant.as_str(), REPORT_REVIEW_DUE, id).await?;
         }
     }
-    jobs::notify_report(
+    staff_notice::notify_report(
         tx,
         &tenant,
         row.reporter.as_str(),
