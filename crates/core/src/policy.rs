@@ -706,6 +706,8 @@ pub use ledger::Ledger;
 pub mod cycle;
 mod statistics;
 pub use statistics::Statistics;
+mod offers;
+pub use offers::Offers;
 mod plan;
 pub use plan::{PlanFacts, may_coordinate};
 mod feedback;

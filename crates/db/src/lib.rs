@@ -11,6 +11,7 @@ mod backend;
 mod backup;
 mod bulk;
 mod clock;
+mod deferred_indexes;
 mod demo;
 mod error;
 mod family_notice;
@@ -42,6 +43,7 @@ pub use access::feedback::{
 };
 pub use access::gate::AuditBatch;
 pub use access::intake::{IntakeItem, IntakeReceipt, NewIntake, QueueFilter};
+pub use access::may::About;
 pub use access::meeting::{
     ActionOutcome, MeetingAbout, MeetingCandidates, MeetingEventLine, MeetingInvitation,
     MeetingLine, MeetingView, NewActionItem, NewMeeting, TemplateLine,

@@ -10,6 +10,13 @@ impl Store {
     /// Brings the schema up to date. Safe to run at every start.
     pub async fn migrate(&self) -> DbResult<()> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
+        let rebuilt = self.build_deferred_indexes().await?;
+        if rebuilt > 0 {
+            tracing::warn!(
+                indexes = rebuilt,
+                "built again the indexes a bulk load had set aside and not restored"
+            );
+        }
         let homed = crate::access::relay::backfill_home_units(self).await?;
         if homed > 0 {
             tracing::info!(

@@ -170,6 +170,9 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     }
 }
 
+/// The tables the family load fills.
+const BULK_TABLES: &[&str] = &["persons", "relations", "enrolments"];
+
 async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<usize> {
     let tenant = store
         .create_tenant("Ettlagvik kommune (demo)", SLUG)
@@ -247,6 +250,9 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
     let mut nins = NinSource::default();
     let (mut made, mut persons) = (0usize, 0usize);
     let mut batch = Vec::new();
+    // Families arrive in no order of name or identity number: the secondary
+    // indexes are built once after the load rather than row by row.
+    store.defer_indexes(BULK_TABLES).await?;
     while made < n {
         let family = family_name(&mut rng).to_string();
         let siblings = (1 + rng.below(3) as usize).min(n - made);
@@ -319,6 +325,7 @@ async fn generate(store: &Store, args: &DemoArgs, hash: &str) -> anyhow::Result<
             .load_demo_families(&tenant, &unit_ids, batch, "2025-08-18")
             .await?;
     }
+    store.build_deferred_indexes().await?;
     Ok(persons)
 }
 

@@ -18,6 +18,7 @@ pub mod feedback;
 pub mod gate;
 mod import;
 pub mod intake;
+pub mod may;
 pub mod meeting;
 mod org;
 mod persons;

@@ -61,3 +61,55 @@ async fn batches_of_demo_families_keep_the_steering_counts_equal_to_a_recount() 
     }
     assert_eq!(loaded, 9, "five children and four adults");
 }
+
+const BULK_TABLES: &[&str] = &["persons", "relations", "enrolments"];
+
+#[tokio::test]
+async fn indexes_set_aside_for_a_bulk_load_come_back_when_it_ends_or_at_the_next_start() {
+    let w = world().await;
+    let s = store(&w);
+    let units = s
+        .load_demo_units(
+            &w.tenant,
+            vec![("Demo skole".to_string(), ServiceType::School)],
+        )
+        .await
+        .expect("units");
+    assert_eq!(
+        s.defer_indexes(BULK_TABLES).await.expect("defer"),
+        3,
+        "the three secondary indexes of the family tables are set aside"
+    );
+    assert_eq!(
+        s.defer_indexes(BULK_TABLES).await.expect("defer again"),
+        0,
+        "set aside, they are no longer in the database"
+    );
+    s.load_demo_families(&w.tenant, &units, vec![family(1, &[&[0]])], "2025-08-18")
+        .await
+        .expect("families load without the indexes");
+    // A load that stops here is healed by the next start.
+    s.migrate().await.expect("start again");
+    assert_eq!(
+        s.defer_indexes(BULK_TABLES)
+            .await
+            .expect("defer after start"),
+        3,
+        "the start built them again"
+    );
+    assert_eq!(
+        s.build_deferred_indexes().await.expect("build"),
+        3,
+        "the end of a load builds what it set aside"
+    );
+    assert_eq!(
+        s.build_deferred_indexes().await.expect("build again"),
+        0,
+        "nothing is left to build"
+    );
+    assert_eq!(
+        s.check_steering().await.expect("check"),
+        Vec::<String>::new(),
+        "the loaded rows count as before"
+    );
+}

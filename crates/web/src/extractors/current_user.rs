@@ -35,6 +35,11 @@ impl CurrentUser {
     pub fn has(&self, role: Role) -> bool {
         self.actor.roles.has(role)
     }
+
+    /// What this user's screens may offer, as the policy answers it.
+    pub fn offers(&self) -> ettlag_core::policy::Offers {
+        ettlag_core::policy::Offers::of(&self.actor)
+    }
 }
 
 /// A page that needs a signed-in user sends everyone else to the sign-in page.

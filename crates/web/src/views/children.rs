@@ -4,9 +4,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use ettlag_core::policy::Purpose;
+use ettlag_core::policy::{Action, Purpose};
 use ettlag_core::{Coded, PersonId, PersonKind, Role};
-use ettlag_db::{ChildSummary, PersonDetail};
+use ettlag_db::{About, ChildSummary, PersonDetail};
 use serde::Deserialize;
 
 use super::admin::form::Done;
@@ -122,16 +122,8 @@ pub async fn render_child(
         let logs = access.relay_logs_of(&id).await?;
         let concerns = access.concerns_of(&id).await?;
         let mut section = CaseSection::new(&tr, logs, concerns, ettlag_db::now_ms());
-        section.can_raise = user.actor.roles.works_with_children()
-            && detail
-                .enrolments
-                .iter()
-                .any(|e| e.to_date.is_none() && user.actor.units.contains(&e.unit_id));
-        let me = &user.actor.staff;
-        section.can_report = user.actor.roles.works_with_children()
-            && (section.can_raise
-                || section.open.as_ref().is_some_and(|l| &l.holder.id == me)
-                || section.concerns.iter().any(|(k, _)| &k.raised_by.id == me));
+        section.can_raise = access.may(Action::Create, About::NewConcern(&id)).await?;
+        section.can_report = access.may(Action::Create, About::Report(&id)).await?;
         Some(section)
     } else {
         None
@@ -175,7 +167,7 @@ pub async fn render_child(
             national_id,
             kind_label,
             relation_labels,
-            is_admin: user.has(Role::Admin),
+            is_admin: user.offers().administer,
             case,
             consents,
             emergency,

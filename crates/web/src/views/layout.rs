@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use ettlag_core::Role;
 
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::{Lang, Tr};
@@ -45,16 +44,18 @@ impl Chrome {
         }
     }
 
+    /// The frame for a signed-in user; the menu shows what the policy offers them.
     pub fn for_user(tr: Tr, user: &CurrentUser, current: &'static str) -> Chrome {
+        let offers = user.offers();
         Chrome {
             tr,
             user: Some(UserChrome {
                 display_name: user.display_name.clone(),
-                is_admin: user.has(Role::Admin),
-                is_privacy_officer: user.has(Role::PrivacyOfficer),
-                works_with_children: user.actor.roles.works_with_children(),
-                is_intake: user.has(Role::Intake),
-                is_leader: user.has(Role::UnitLeader) || user.has(Role::MunicipalityLeader),
+                is_admin: offers.administer,
+                is_privacy_officer: offers.review_access_log,
+                works_with_children: offers.follow_up,
+                is_intake: offers.triage,
+                is_leader: offers.steer() || offers.annual_cycle,
             }),
             csrf: user.csrf_token.clone(),
             current,

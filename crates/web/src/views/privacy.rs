@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{Text, entry::MAX_TEXT};
-use ettlag_core::{Coded, NationalId, PersonId, Role};
+use ettlag_core::{Coded, NationalId, PersonId};
 use ettlag_db::RestrictionStatus;
 
 use super::admin::form::{Done, Fields};
@@ -38,7 +38,7 @@ const PURPOSE: Purpose = Purpose::PrivacyReview;
 fn require_officer(user: &CurrentUser) -> AppResult<()> {
     // The store decides every lookup and change too; this only spares others
     // a page they cannot use.
-    if user.has(Role::PrivacyOfficer) {
+    if user.offers().review_access_log {
         Ok(())
     } else {
         Err(AppError::Forbidden)

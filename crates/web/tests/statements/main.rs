@@ -118,6 +118,48 @@ async fn an_audited_read_of_a_child_is_four_statements_and_one_commit() {
     w.stop().await;
 }
 
+/// Raises a concern about child A1 as teacher A and starts a log from it.
+async fn open_log(w: &World) -> String {
+    let body = serde_json::json!({"text": "Trekker seg unna", "areas": ["social"]});
+    let path = format!("/api/v1/children/{}/concerns", w.child_a1.as_str());
+    let created: serde_json::Value = w
+        .post(&w.teacher_a, &path, &body)
+        .await
+        .json()
+        .await
+        .expect("a concern");
+    let concern = created["id"].as_str().expect("the concern's id");
+    let body = serde_json::json!({
+        "decision": "start_log", "level": 1, "family_informed": world::told()
+    });
+    let path = format!("/api/v1/concerns/{concern}/decision");
+    let decided: serde_json::Value = w
+        .post(&w.teacher_a, &path, &body)
+        .await
+        .json()
+        .await
+        .expect("a decision");
+    decided["log_id"].as_str().expect("a log").to_string()
+}
+
+#[tokio::test]
+async fn an_audited_read_of_a_relay_log_is_seven_statements_and_one_commit() {
+    let _one = counting().await;
+    let w = World::start().await;
+    let path = format!("/api/v1/relay-logs/{}", open_log(&w).await);
+    let _ = w.get(&w.teacher_a, &path).await;
+    let (reads, _, waited) = count(&w, w.get(&w.teacher_a, &path)).await;
+    // Who is asking, the log, the child's facts, the child's consents, the
+    // child, the events, the names of the staff and units they mention.
+    assert!(
+        reads.len() <= 7,
+        "at most 7 statements to read a log, found {}: {reads:#?}",
+        reads.len()
+    );
+    assert_eq!(waited, 1, "one durable commit");
+    w.stop().await;
+}
+
 #[tokio::test]
 async fn a_childs_page_waits_for_one_commit_within_its_statement_budget() {
     let _one = counting().await;

@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::AccessContext;
 use super::facts::register::child_units;
-use super::facts::sharing::{consented_units, parse};
+use super::facts::{ConsentFacts, parse_consent as parse};
 use crate::clock::today_day;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::StaffRef;
@@ -94,7 +94,10 @@ impl LedgerFacts {
             child_units: child_units(conn, tenant, child).await?,
             home_units,
             holder,
-            consented_units: consented_units(conn, tenant, child, Category::RelayLog).await?,
+            consented_units: ConsentFacts::load(conn, tenant, child)
+                .await?
+                .sharing(Category::RelayLog)
+                .granted,
             restricted: super::facts::register::is_restricted(conn, tenant, child).await?,
             emergency: false,
         })

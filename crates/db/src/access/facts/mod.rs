@@ -5,9 +5,9 @@
 //! write through the same request forgets them, so a decision after a write
 //! sees the write.
 
+pub(crate) mod consent;
 pub(crate) mod person;
 pub(crate) mod register;
-pub(crate) mod sharing;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +16,7 @@ use ettlag_core::PersonId;
 
 use super::AccessContext;
 use crate::error::DbResult;
+pub(crate) use consent::{ConsentFacts, parse as parse_consent};
 pub(crate) use person::PersonFacts;
 
 /// What one request has learned about its subjects. `None`: looked up, and
@@ -23,6 +24,7 @@ pub(crate) use person::PersonFacts;
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     persons: Arc<Mutex<HashMap<PersonId, Option<PersonFacts>>>>,
+    consents: Arc<Mutex<HashMap<PersonId, ConsentFacts>>>,
 }
 
 impl Known {
@@ -30,9 +32,14 @@ impl Known {
         self.persons.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn consents(&self) -> std::sync::MutexGuard<'_, HashMap<PersonId, ConsentFacts>> {
+        self.consents.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Forgets everything, after a write that may have changed it.
     pub(crate) fn forget(&self) {
         self.persons().clear();
+        self.consents().clear();
     }
 }
 
@@ -75,6 +82,28 @@ impl AccessContext {
         }
         found.extend(loaded);
         Ok(found)
+    }
+
+    /// The facts about one person, if they are in the municipality.
+    pub(crate) async fn person_fact(&self, id: &PersonId) -> DbResult<Option<PersonFacts>> {
+        Ok(self
+            .person_facts(std::slice::from_ref(id))
+            .await?
+            .remove(id))
+    }
+
+    /// What the child's consents in force say, loaded once per request.
+    pub(crate) async fn consent_facts(&self, child: &PersonId) -> DbResult<ConsentFacts> {
+        let known = self.batch.as_ref().map(|b| b.known());
+        if let Some(facts) = known.and_then(|k| k.consents().get(child).cloned()) {
+            return Ok(facts);
+        }
+        let mut conn = self.store.pool.acquire().await?;
+        let facts = ConsentFacts::load(&mut conn, self.tenant(), child).await?;
+        if let Some(known) = known {
+            known.consents().insert(child.clone(), facts.clone());
+        }
+        Ok(facts)
     }
 
     /// Whether the actor holds an unexpired break-the-glass access to this

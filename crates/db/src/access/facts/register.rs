@@ -91,6 +91,48 @@ pub(crate) async fn names(
     Ok(out)
 }
 
+/// Names of staff and of units by id, in one statement when the lists are
+/// short (a log's authors and units usually are).
+pub(crate) async fn staff_and_unit_names(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    staff: &[String],
+    units: &[String],
+) -> DbResult<(BTreeMap<String, String>, BTreeMap<String, String>)> {
+    if staff.is_empty() || units.is_empty() || staff.len() + units.len() > 200 {
+        return Ok((
+            names(conn, tenant, "staff", staff).await?,
+            names(conn, tenant, "units", units).await?,
+        ));
+    }
+    let marks = |from: usize, n: usize| -> String {
+        (from..from + n)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let sql = format!(
+        "SELECT 's' AS kind, id, display_name AS name FROM staff WHERE tenant_id = $1 AND id IN ({}) \
+         UNION ALL SELECT 'u' AS kind, id, name FROM units WHERE tenant_id = $1 AND id IN ({})",
+        marks(2, staff.len()),
+        marks(2 + staff.len(), units.len())
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.as_str());
+    for id in staff.iter().chain(units) {
+        q = q.bind(id.as_str());
+    }
+    let (mut staff_names, mut unit_names) = (BTreeMap::new(), BTreeMap::new());
+    for r in q.fetch_all(&mut *conn).await? {
+        let into = if r.try_get::<String, _>("kind")? == "s" {
+            &mut staff_names
+        } else {
+            &mut unit_names
+        };
+        into.insert(r.try_get("id")?, r.try_get("name")?);
+    }
+    Ok((staff_names, unit_names))
+}
+
 /// Whether a staff member is active, works with children, and works in `unit`.
 pub(crate) async fn works_in(
     conn: &mut AnyConnection,

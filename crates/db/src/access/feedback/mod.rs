@@ -135,9 +135,9 @@ impl OwnedFeedbackFacts {
         {
             return Ok(None);
         }
-        let sharing =
-            crate::access::facts::sharing::sharing(conn, tenant, person, Category::Feedback)
-                .await?;
+        let sharing = crate::access::facts::ConsentFacts::load(conn, tenant, person)
+            .await?
+            .sharing(Category::Feedback);
         Ok(Some(OwnedFeedbackFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,

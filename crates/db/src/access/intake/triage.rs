@@ -374,13 +374,9 @@ async fn create_team_in(
         return Ok(Err(DbError::NotFound));
     };
     let own = child_units(&mut tx.conn, &tenant, child).await?;
-    let sharing = crate::access::facts::sharing::sharing(
-        &mut tx.conn,
-        &tenant,
-        child,
-        ettlag_core::consent::Category::RelayLog,
-    )
-    .await?;
+    let sharing = crate::access::facts::ConsentFacts::load(&mut tx.conn, &tenant, child)
+        .await?
+        .sharing(ettlag_core::consent::Category::RelayLog);
     let linked = linked_units(&mut tx.conn, &tenant, child, person.kind).await?;
     // Intake staff form teams; so does anyone who follows the child.
     let as_intake = ctx.decide(

@@ -110,8 +110,9 @@ impl OwnedPlanFacts {
         if person_name(conn, tenant, person).await?.is_none() {
             return Ok(None);
         }
-        let sharing =
-            crate::access::facts::sharing::sharing(conn, tenant, person, Category::Plan).await?;
+        let sharing = crate::access::facts::ConsentFacts::load(conn, tenant, person)
+            .await?
+            .sharing(Category::Plan);
         Ok(Some(OwnedPlanFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,

@@ -9,7 +9,7 @@ use ettlag_core::{Day, PersonId, TenantId};
 use sqlx::{AnyConnection, Row};
 
 use super::{CitizenAccess, parent_view};
-use crate::clock::{now_ms, today};
+use crate::clock::today_day;
 use crate::error::DbResult;
 use crate::settings::{CONSENT_AGE, PORTAL_PARENT_VIEW, setting};
 
@@ -37,10 +37,6 @@ impl Facts {
             parent_view: self.parent_view,
         }
     }
-}
-
-pub(crate) fn today_day() -> Day {
-    Day::parse(&today()).unwrap_or(Day::from_ms(now_ms()))
 }
 
 /// Loads the facts, or `None` when the person is not in the citizen's

@@ -110,7 +110,7 @@ impl CitizenAccess {
                             service_types: Vec::new(),
                         },
                         categories: given.categories,
-                        valid_from: super::facts::today_day(),
+                        valid_from: crate::clock::today_day(),
                         valid_to: given.valid_to,
                         evidence: Evidence::Digital,
                         withdrawn_at_ms: None,

@@ -5,14 +5,12 @@
 
 use std::collections::HashSet;
 
+use ettlag_core::UnitId;
 use ettlag_core::consent::Category;
 use ettlag_core::policy::{self, Actor, Decision};
 use ettlag_core::relay::Event;
-use ettlag_core::{PersonId, TenantId, UnitId};
-use sqlx::AnyConnection;
 
-use crate::access::facts::sharing::consented_units;
-use crate::error::DbResult;
+use crate::access::facts::ConsentFacts;
 use crate::relay_models::{EventView, RelayLogView, WithheldView};
 
 /// For each sensitive category, the units the consents in force for the
@@ -23,19 +21,13 @@ pub(crate) struct FieldScope {
 }
 
 impl FieldScope {
-    pub async fn of_child(
-        conn: &mut AnyConnection,
-        tenant: &TenantId,
-        child: &PersonId,
-    ) -> DbResult<FieldScope> {
-        let mut by_category = Vec::new();
-        for category in [Category::Health, Category::School] {
-            by_category.push((
-                category,
-                consented_units(conn, tenant, child, category).await?,
-            ));
-        }
-        Ok(FieldScope { by_category })
+    /// What the child's consents in force let each unit receive.
+    pub fn of_consents(consents: &ConsentFacts) -> FieldScope {
+        let by_category = [Category::Health, Category::School]
+            .into_iter()
+            .map(|category| (category, consents.sharing(category).granted))
+            .collect();
+        FieldScope { by_category }
     }
 
     fn units(&self, category: Category) -> &[UnitId] {

@@ -18,6 +18,7 @@ use ettlag_core::relay::{Event, Level, Recorded};
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
+use crate::access::facts::ConsentFacts;
 use crate::error::{DbError, DbResult};
 
 use events::events_of;
@@ -97,7 +98,8 @@ pub(crate) struct LogRow {
 }
 
 /// The facts about a case that the policy reads, owned so that a [`Case`]
-/// can borrow them. Built only by [`CaseFacts::of_log`] and
+/// can borrow them. Built only by [`CaseFacts::of_log`] (or
+/// [`CaseFacts::of_log_known`] from a request's loaded facts) and
 /// [`CaseFacts::of_concern`], so that every path reads the same facts.
 #[derive(Debug, Clone)]
 pub(crate) struct CaseFacts {
@@ -142,14 +144,22 @@ impl CaseFacts {
         tenant: &TenantId,
         row: &LogRow,
     ) -> DbResult<CaseFacts> {
-        let sharing = crate::access::facts::sharing::sharing(
-            conn,
-            tenant,
-            &row.child_id,
-            ettlag_core::consent::Category::RelayLog,
-        )
-        .await?;
-        Ok(CaseFacts {
+        let consents = ConsentFacts::load(conn, tenant, &row.child_id).await?;
+        let restricted =
+            crate::access::facts::register::is_restricted(conn, tenant, &row.child_id).await?;
+        Ok(CaseFacts::of_log_known(tenant, row, &consents, restricted))
+    }
+
+    /// The same facts from what a request has loaded already: the child's
+    /// consents and whether processing of the child's data is restricted.
+    pub fn of_log_known(
+        tenant: &TenantId,
+        row: &LogRow,
+        consents: &ConsentFacts,
+        restricted: bool,
+    ) -> CaseFacts {
+        let sharing = consents.sharing(ettlag_core::consent::Category::RelayLog);
+        CaseFacts {
             tenant: tenant.clone(),
             home_unit: row.home_unit.clone(),
             consented_units: sharing.granted,
@@ -157,10 +167,9 @@ impl CaseFacts {
             holder: Some((row.holder.clone(), row.holder_unit.clone())),
             offered_to: row.offered_to.clone().zip(row.offered_unit.clone()),
             author: None,
-            restricted: crate::access::facts::register::is_restricted(conn, tenant, &row.child_id)
-                .await?,
+            restricted,
             emergency: false,
-        })
+        }
     }
 
     /// The facts of a level-0 concern raised in `unit` by `author`: it stays

@@ -4,16 +4,29 @@ use ettlag_core::policy::{self, Action, Subject};
 use ettlag_core::{PersonId, StaffId, UnitId};
 use sqlx::Row;
 
-use super::CaseFacts;
 use super::fields::{FieldScope, redact};
 use super::load::{LOG_COLUMNS, log_from_row, log_row};
 use super::view::build_view;
+use super::{CaseFacts, LogRow};
 use crate::access::AccessContext;
+use crate::access::facts::ConsentFacts;
 use crate::access::facts::register::names;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{Candidate, LogLine, RelayLogView, StaffRef, UnitRef};
 
 impl AccessContext {
+    /// The facts of a log for a read, from what the request has loaded (or
+    /// loads now, once): the child's consents and their person facts
+    /// (restriction, break-the-glass).
+    pub(crate) async fn case_of_log(&self, row: &LogRow) -> DbResult<(CaseFacts, ConsentFacts)> {
+        let child = self.person_fact(&row.child_id).await?;
+        let consents = self.consent_facts(&row.child_id).await?;
+        let restricted = child.as_ref().is_some_and(|c| c.restricted);
+        let mut facts = CaseFacts::of_log_known(self.tenant(), row, &consents, restricted);
+        facts.emergency = child.is_some_and(|c| c.emergency);
+        Ok((facts, consents))
+    }
+
     /// One relay log with its whole history. A log the actor may not see
     /// gives `NotFound`, exactly like one that does not exist.
     pub async fn relay_log(&self, id: &str) -> DbResult<RelayLogView> {
@@ -23,13 +36,12 @@ impl AccessContext {
             self.gate_read("relay_log", id, &Subject::Unknown).await?;
             return Err(DbError::NotFound);
         };
-        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
-        facts.emergency = self.child_emergency(&row.child_id).await?;
+        let (facts, consents) = self.case_of_log(&row).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_log", id, &Subject::Case(facts.case()))
             .await?;
         let view = build_view(&mut conn, &tenant, &row).await?;
-        let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
+        let scope = FieldScope::of_consents(&consents);
         Ok(redact(view, &self.actor, decision, &scope))
     }
 
@@ -46,13 +58,11 @@ impl AccessContext {
             .bind(child.as_str())
             .fetch_all(&mut *conn)
             .await?;
-        let emergency = self.child_emergency(child).await?;
         let mut events = Vec::new();
         let mut shown = Vec::new();
         for r in &rows {
             let row = log_from_row(r)?;
-            let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
-            facts.emergency = emergency;
+            let (facts, _) = self.case_of_log(&row).await?;
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "relay_log", &row.id, decision));
             if decision.is_allowed() {
@@ -75,10 +85,9 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
         // The log page asks for these for every reader, so a break-the-glass
         // reader must pass this gate as they pass the log's own.
-        facts.emergency = self.child_emergency(&row.child_id).await?;
+        let (facts, _) = self.case_of_log(&row).await?;
         self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
             .await?;
         let mut units: Vec<UnitId> = std::iter::once(&facts.home_unit)

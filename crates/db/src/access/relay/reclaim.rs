@@ -260,13 +260,10 @@ async fn end_enrolment_access(
     now: i64,
 ) -> DbResult<()> {
     let enrolled = child_units(&mut tx.conn, tenant, child).await?;
-    let consented = crate::access::facts::sharing::consented_units(
-        &mut tx.conn,
-        tenant,
-        child,
-        ettlag_core::consent::Category::RelayLog,
-    )
-    .await?;
+    let consented = crate::access::facts::ConsentFacts::load(&mut tx.conn, tenant, child)
+        .await?
+        .sharing(ettlag_core::consent::Category::RelayLog)
+        .granted;
     let lost: Vec<&UnitId> = enrolled
         .iter()
         .filter(|u| *u != home && !consented.contains(u))

@@ -409,8 +409,7 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let mut facts = CaseFacts::of_log(&mut conn, &tenant, &row).await?;
-        facts.emergency = self.child_emergency(&row.child_id).await?;
+        let (facts, consents) = self.case_of_log(&row).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_archive", log_id, &Subject::Case(facts.case()))
             .await?;
@@ -426,7 +425,7 @@ impl AccessContext {
         let json: String = found.try_get("body")?;
         let frozen: RelayLogView = serde_json::from_str(&json)
             .map_err(|e| DbError::Other(format!("the archive of {log_id} does not parse: {e}")))?;
-        let scope = FieldScope::of_child(&mut conn, &tenant, &row.child_id).await?;
+        let scope = FieldScope::of_consents(&consents);
         let view = redact(frozen, &self.actor, decision, &scope);
         // The copy as filed, with its hash, only for a reader who may see
         // all of it: the hash of a copy with hidden parts would let a reader

@@ -10,7 +10,7 @@ use sqlx::AnyConnection;
 
 use super::LogRow;
 use super::events::events_of;
-use crate::access::facts::register::{child_ref, names};
+use crate::access::facts::register::{child_ref, staff_and_unit_names};
 use crate::error::{DbError, DbResult};
 use crate::relay_models::{ClosedView, EventView, OfferView, RelayLogView, StaffRef, UnitRef};
 
@@ -37,8 +37,7 @@ pub(crate) async fn build_view(
     }
     let staff: Vec<String> = staff.into_iter().collect();
     let units: Vec<String> = units.into_iter().collect();
-    let staff_names = names(conn, tenant, "staff", &staff).await?;
-    let unit_names = names(conn, tenant, "units", &units).await?;
+    let (staff_names, unit_names) = staff_and_unit_names(conn, tenant, &staff, &units).await?;
     let staff_ref = |id: &StaffId| StaffRef {
         id: id.clone(),
         name: staff_names

@@ -18,6 +18,7 @@ use crate::relay_models::{ChildRef, StaffRef, UnitRef};
 
 pub use write::NewReport;
 pub(crate) use write::{escalation_staff, unit_staff};
+pub(crate) use write::{knows_child, receiver_to_decide};
 
 /// A report as child welfare and the reporter see it.
 #[derive(Debug, Clone, serde::Serialize)]

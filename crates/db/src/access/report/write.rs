@@ -211,7 +211,7 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
 /// raised a concern about it, or has worked in its log. The duty to report
 /// rests on what one learned at work, which a withdrawn consent does not
 /// take back.
-pub(super) async fn knows_child(
+pub(crate) async fn knows_child(
     conn: &mut sqlx::AnyConnection,
     tenant: &TenantId,
     staff: &StaffId,
@@ -235,7 +235,7 @@ pub(super) async fn knows_child(
 /// The unit a report is decided against before its receiver is known: the
 /// child welfare unit the actor works in, else any (working in child welfare
 /// is what the policy asks), else an id no unit has.
-pub(super) fn receiver_to_decide(units: &[UnitRef], actor: &ettlag_core::policy::Actor) -> UnitId {
+pub(crate) fn receiver_to_decide(units: &[UnitRef], actor: &ettlag_core::policy::Actor) -> UnitId {
     units
         .iter()
         .find(|u| actor.units.contains(&u.id))

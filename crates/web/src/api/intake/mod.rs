@@ -26,7 +26,6 @@ use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ettlag_core::Role;
 use ettlag_core::policy::Purpose;
 use ettlag_db::{DbError, now_ms};
 
@@ -48,7 +47,7 @@ pub fn routes() -> Router<AppState> {
 /// The purpose of a caller's work in the queue, as the pages choose it:
 /// intake staff triage, everyone else follows up.
 fn purpose(user: &ApiUser) -> Purpose {
-    if user.actor.roles.has(Role::Intake) {
+    if ettlag_core::policy::Offers::of(&user.actor).triage {
         Purpose::Triage
     } else {
         Purpose::FollowUp

@@ -6,7 +6,6 @@
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use ettlag_core::Role;
 use ettlag_core::policy::Purpose;
 
 use super::admin::{Keeper, page, save};
@@ -24,7 +23,7 @@ pub(super) const LEADER: Keeper = Keeper {
 };
 
 fn require_leader(user: &CurrentUser) -> AppResult<()> {
-    if user.has(Role::MunicipalityLeader) {
+    if user.offers().keep_cycle_tasks {
         Ok(())
     } else {
         Err(AppError::Forbidden)

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::cycle::{Standing, Status, standing};
 use ettlag_core::policy::Purpose;
-use ettlag_core::{Coded, Day, Role};
+use ettlag_core::{Coded, Day};
 use ettlag_db::now_ms;
 use serde::Deserialize;
 
@@ -89,7 +89,7 @@ pub(super) fn year_of(q: &str, now: i64) -> i64 {
 
 /// Only leaders work with the cycle.
 pub(super) fn require_leader(user: &CurrentUser) -> AppResult<()> {
-    if user.has(Role::UnitLeader) || user.has(Role::MunicipalityLeader) {
+    if user.offers().annual_cycle {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -220,8 +220,8 @@ pub(super) async fn show(
         status,
         &CyclePage {
             c: Chrome::for_user(tr, user, "steering"),
-            is_admin: user.has(Role::Admin),
-            keeps_tasks: user.has(Role::MunicipalityLeader),
+            is_admin: user.offers().administer,
+            keeps_tasks: user.offers().keep_cycle_tasks,
             year,
             months,
             ring,

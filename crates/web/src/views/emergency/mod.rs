@@ -30,10 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/privacy/emergency/{id}/review", post(review::review))
 }
 
-/// Break-the-glass is for those who work with children; the policy grants
-/// it to no one else, so others are spared a form that cannot work.
+/// Break-the-glass is part of follow-up work; the policy grants it to no
+/// one else, so others are spared a form that cannot work.
 fn works_with_children(user: &CurrentUser) -> bool {
-    user.actor.roles.works_with_children()
+    user.offers().follow_up
 }
 
 fn require_works_with_children(user: &CurrentUser) -> AppResult<()> {

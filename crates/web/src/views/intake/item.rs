@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::intake::{Assignee, Status, Step};
 use ettlag_core::relay::entry::{MAX_SHORT, MAX_TEXT, parse_areas};
 use ettlag_core::relay::{DevelopmentArea, FamilyInformedDraft, Level, Text};
-use ettlag_core::{Coded, NationalId, Role, StaffId, UnitId};
+use ettlag_core::{Coded, NationalId, StaffId, UnitId};
 use ettlag_db::{IntakeItem, QueueFilter, now_ms};
 
 use super::Line;
@@ -150,7 +150,7 @@ async fn show_with(
     let access = user.access(state, purpose(user));
     let item = access.intake_item(id).await?;
     let now = now_ms();
-    let triage = user.has(Role::Intake);
+    let triage = user.offers().triage;
     let assigned_to_me = item.assigned_staff.as_ref() == Some(&user.actor.staff)
         || item.team_members.contains(&user.actor.staff)
         || item

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::intake::{Source, Status};
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{Text, entry::MAX_TEXT};
-use ettlag_core::{Coded, PersonId, Role};
+use ettlag_core::{Coded, PersonId};
 use ettlag_db::{NewIntake, QueueFilter, now_ms};
 
 use super::{Line, REPORT_KIND, REPORT_KIND_KEY};
@@ -23,7 +23,7 @@ use crate::views::layout::{Chrome, render};
 
 /// The purpose of a user's work in the queue.
 pub(super) fn purpose(user: &CurrentUser) -> Purpose {
-    if user.has(Role::Intake) {
+    if user.offers().triage {
         Purpose::Triage
     } else {
         Purpose::FollowUp
@@ -161,7 +161,7 @@ pub(super) async fn show_queue(
         statuses,
         kinds,
         urgent: filter.urgent_only,
-        triage: user.has(Role::Intake),
+        triage: user.offers().triage,
         sources,
         error,
         text: typed.raw("text"),

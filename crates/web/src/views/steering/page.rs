@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::policy::Purpose;
 use ettlag_core::steering::{AgeBand, BottomLine};
-use ettlag_core::{Coded, Role, ServiceType};
+use ettlag_core::{Coded, ServiceType};
 use ettlag_db::{AccessContext, Figures, SteeringFilter, now_ms};
 
 use super::chart::{Chart, chart_of};
@@ -69,7 +69,7 @@ struct SteeringPage {
 /// The user's filter, with a unit leader's own unit when they name none.
 fn filter_for(user: &CurrentUser, q: &FilterQuery, now: i64) -> AppResult<SteeringFilter> {
     let mut f = q.parse(now)?;
-    if f.unit.is_none() && !user.has(Role::MunicipalityLeader) {
+    if f.unit.is_none() && !user.offers().steer_municipality {
         f.unit = user.actor.units.first().cloned();
     }
     Ok(f)
@@ -137,7 +137,7 @@ async fn render(
     let f = filter_for(&user, &q, now)?;
     let figures = figures(&state, &user, &f, now).await?;
     let access = user.access(&state, Purpose::Steering);
-    let whole_municipality = user.has(Role::MunicipalityLeader);
+    let whole_municipality = user.offers().steer_municipality;
     let units = access
         .units()
         .await?
