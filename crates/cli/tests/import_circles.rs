@@ -372,17 +372,13 @@ fn references(krate: &Crate, module: &[String], source: &str) -> References {
             Token::Punct('#') if is_cfg_test(&tokens[i..]) => {
                 // Unit tests are no part of the module graph: skip the item.
                 i += CFG_TEST.len();
-                if let (
-                    Some(Token::Ident(word)),
-                    Some(Token::Ident(name)),
-                    Some(Token::Punct(';')),
-                ) = (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2))
+                if let (Some(Token::Ident(word)), Some(Token::Ident(name)), Some(Token::Punct(';'))) =
+                    (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2))
+                    && word == "mod"
                 {
-                    if word == "mod" {
-                        let mut child = here.clone();
-                        child.push(name.clone());
-                        found.test_modules.push(child);
-                    }
+                    let mut child = here.clone();
+                    child.push(name.clone());
+                    found.test_modules.push(child);
                 }
                 i = past_item(&tokens, i);
             }
@@ -476,7 +472,7 @@ fn graph(krate: &Crate) -> Graph {
         }
         let edges = graph.entry((*file).clone()).or_default();
         for (target, written) in &found.paths {
-            match krate.file_of(&target) {
+            match krate.file_of(target) {
                 // A module lives inside its ancestors and may use what they
                 // hold (Rust lets it see even their private items): that is
                 // no import. What the ancestor takes from it still is.
