@@ -55,6 +55,32 @@ impl<T> PartialEq for Id<T> {
 
 impl<T> Eq for Id<T> {}
 
+/// Ids inside stored events and views are text; comparing them with a typed
+/// id compares the text.
+impl<T> PartialEq<str> for Id<T> {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl<T> PartialEq<String> for Id<T> {
+    fn eq(&self, other: &String) -> bool {
+        &self.text == other
+    }
+}
+
+impl<T> PartialEq<Id<T>> for String {
+    fn eq(&self, other: &Id<T>) -> bool {
+        self == &other.text
+    }
+}
+
+impl<T> PartialEq<Id<T>> for &str {
+    fn eq(&self, other: &Id<T>) -> bool {
+        *self == other.text
+    }
+}
+
 impl<T> Hash for Id<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.text.hash(state);
@@ -76,6 +102,22 @@ impl<T> Ord for Id<T> {
 impl<T> fmt::Debug for Id<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
+    }
+}
+
+/// An id reads as its text wherever text is wanted (a bound parameter, an
+/// audit record, a URL); the other way, text becomes an id only by `parse`.
+impl<T> std::ops::Deref for Id<T> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<T> AsRef<str> for Id<T> {
+    fn as_ref(&self) -> &str {
+        &self.text
     }
 }
 
@@ -108,10 +150,43 @@ pub enum Staff {}
 #[derive(Debug)]
 pub enum Person {}
 
+/// A relay log ("stafettlogg").
+#[derive(Debug)]
+pub enum RelayLog {}
+/// A concern ("bekymring") before it becomes a log.
+#[derive(Debug)]
+pub enum Concern {}
+/// A coordinated plan ("koordinert plan").
+#[derive(Debug)]
+pub enum Plan {}
+/// A cooperation meeting.
+#[derive(Debug)]
+pub enum Meeting {}
+/// A report of concern to child welfare.
+#[derive(Debug)]
+pub enum Report {}
+/// An item in the intake team's queue.
+#[derive(Debug)]
+pub enum IntakeItem {}
+/// A feedback episode (a course of measured sessions).
+#[derive(Debug)]
+pub enum Episode {}
+/// A recorded consent.
+#[derive(Debug)]
+pub enum ConsentRecord {}
+
 pub type TenantId = Id<Tenant>;
 pub type UnitId = Id<Unit>;
 pub type StaffId = Id<Staff>;
 pub type PersonId = Id<Person>;
+pub type RelayLogId = Id<RelayLog>;
+pub type ConcernId = Id<Concern>;
+pub type PlanId = Id<Plan>;
+pub type MeetingId = Id<Meeting>;
+pub type ReportId = Id<Report>;
+pub type IntakeItemId = Id<IntakeItem>;
+pub type EpisodeId = Id<Episode>;
+pub type ConsentId = Id<ConsentRecord>;
 
 #[cfg(test)]
 mod tests {

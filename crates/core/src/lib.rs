@@ -21,8 +21,10 @@ pub mod readability;
 pub mod relay;
 pub mod report;
 pub mod steering;
+pub mod text;
 
 pub use day::Day;
 pub use ids::{PersonId, StaffId, TenantId, UnitId};
 pub use nin::{NationalId, NinError};
 pub use org::{Coded, PersonKind, RelationKind, Role, RoleSet, ServiceType};
+pub use text::{Text, TextError};

@@ -9,8 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::org::Coded;
-use crate::relay::Text;
-use crate::relay::entry::MAX_TEXT;
+use crate::text::{MAX_TEXT, Text, TextError};
 
 /// Days child welfare has to review a report.
 pub const REVIEW_DAYS: i64 = 7;
@@ -138,9 +137,9 @@ impl ReportDraft {
         }
         parsed.sort();
         let text = Text::parse(text, MAX_TEXT).map_err(|e| match e {
-            crate::relay::EntryError::Empty => ReportError::NoText,
-            crate::relay::EntryError::TooLong => ReportError::TooLong,
-            _ => ReportError::BadText,
+            TextError::Empty => ReportError::NoText,
+            TextError::TooLong => ReportError::TooLong,
+            TextError::ControlCharacters => ReportError::BadText,
         })?;
         Ok(ReportDraft {
             grounds: parsed,

@@ -10,6 +10,7 @@
 //! servers on one database (the `status = 'pending'` guard lets only one
 //! claim it), and a job that fails is retried later without blocking others.
 
+use ettlag_core::ids::RelayLogId;
 use std::time::Duration;
 
 use ettlag_core::relay::LogState;
@@ -169,7 +170,8 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
     else {
         return Err(DbError::Other(format!("bad evaluation job {ref_id}")));
     };
-    let Some((row, events)) = log_for_reminder(&mut tx.conn, tenant, log_id).await? else {
+    let log_id = RelayLogId::from_trusted(log_id.to_string());
+    let Some((row, events)) = log_for_reminder(&mut tx.conn, tenant, &log_id).await? else {
         return Ok(());
     };
     let state = LogState::replay(events)
@@ -198,7 +200,7 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
                 key: &format!("{EVALUATION_DUE}:{measure_id}:{due}"),
                 kind: EVALUATION_DUE,
                 child_id: row.child_id.as_str(),
-                about: About::Log(log_id),
+                about: About::Log(&log_id),
                 // A health or school measure is not named where the
                 // holder may not be allowed to read it.
                 detail: if state
@@ -214,7 +216,7 @@ async fn evaluation_due(tx: &mut Tx, tenant: &TenantId, ref_id: &str, now: i64) 
         )
         .await?;
     }
-    audit_reminder(tx, tenant, "relay_log", log_id, now).await
+    audit_reminder(tx, tenant, "relay_log", &log_id, now).await
 }
 
 /// Reminds the one who raised a concern that its deadline has passed

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::{ConcernId, IntakeItemId, PlanId, RelayLogId, ReportId};
 use ettlag_core::relay::{
     ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, FamilyInformed, Level,
-    MeasureStatus, Text, Transition,
+    MeasureStatus, Transition,
 };
+use ettlag_core::text::Text;
 use ettlag_core::{Day, NationalId, PersonId, StaffId, UnitId};
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +37,7 @@ pub struct ChildRef {
 /// A level-0 concern.
 #[derive(Debug, Clone, Serialize)]
 pub struct Concern {
-    pub id: String,
+    pub id: ConcernId,
     pub child: ChildRef,
     pub unit: UnitRef,
     pub raised_by: StaffRef,
@@ -46,7 +48,7 @@ pub struct Concern {
     pub since: Option<Day>,
     pub decision: Option<ConcernOutcome>,
     /// The relay log the concern started.
-    pub log_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
     pub version: i64,
 }
 
@@ -105,13 +107,13 @@ impl EventView {
 /// also the archive copy's content.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RelayLogView {
-    pub id: String,
+    pub id: RelayLogId,
     pub child: ChildRef,
     pub level: Level,
     pub holder: StaffRef,
     pub holder_unit: UnitRef,
     pub offer: Option<OfferView>,
-    pub concern_id: Option<String>,
+    pub concern_id: Option<ConcernId>,
     pub opened_at_ms: i64,
     pub closed: Option<ClosedView>,
     pub version: i64,
@@ -170,7 +172,7 @@ impl RelayLogView {
 /// A relay log as a line in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogLine {
-    pub id: String,
+    pub id: RelayLogId,
     pub child_id: PersonId,
     pub child_name: String,
     pub level: Level,
@@ -185,7 +187,7 @@ pub struct LogLine {
 /// A concern waiting for a decision, as a line in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConcernLine {
-    pub id: String,
+    pub id: ConcernId,
     pub child_id: PersonId,
     pub child_name: String,
     pub raised_at_ms: i64,
@@ -199,17 +201,17 @@ pub struct Notification {
     pub kind: String,
     pub child_id: PersonId,
     pub child_name: String,
-    pub log_id: Option<String>,
-    pub concern_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
+    pub concern_id: Option<ConcernId>,
     /// What it is about: a measure's text, a date.
     pub detail: String,
     pub created_at_ms: i64,
     /// The report to child welfare it is about.
-    pub report_id: Option<String>,
+    pub report_id: Option<ReportId>,
     /// The intake item it is about.
-    pub intake_id: Option<String>,
+    pub intake_id: Option<IntakeItemId>,
     /// The individual plan it is about.
-    pub plan_id: Option<String>,
+    pub plan_id: Option<PlanId>,
     /// The feedback episode an alert is about.
     pub feedback_episode_id: Option<String>,
 }
@@ -288,7 +290,7 @@ pub enum LogCommand {
 /// The archive copy of a closed log.
 #[derive(Debug, Clone)]
 pub struct ArchiveCopy {
-    pub log_id: String,
+    pub log_id: RelayLogId,
     pub created_at_ms: i64,
     /// The whole log as JSON, frozen at closing; `None` when some of it is
     /// withheld from the reader, who then gets only `view`.

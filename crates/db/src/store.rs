@@ -21,8 +21,17 @@ pub struct Store {
 
 impl Store {
     /// Opens the database at `url`, creating a SQLite file if it is missing.
-    /// Does not migrate: call [`Store::migrate`].
+    /// Does not migrate: call [`Store::migrate`]. The read pool holds 8
+    /// connections on SQLite and 16 on PostgreSQL.
     pub async fn open(url: &str) -> DbResult<Store> {
+        Store::open_with_pool(url, None).await
+    }
+
+    /// Like [`Store::open`], with a read pool of `max_connections` when
+    /// given. A pool of one is how the tests prove that no read asks for a
+    /// second connection while it holds one: such a read would wait for
+    /// itself whenever every connection is busy.
+    pub async fn open_with_pool(url: &str, max_connections: Option<u32>) -> DbResult<Store> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let url = match backend {
@@ -32,10 +41,10 @@ impl Store {
             _ => url.to_string(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let max = match backend {
+        let max = max_connections.unwrap_or(match backend {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
-        };
+        });
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .min_connections(1)

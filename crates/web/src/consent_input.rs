@@ -4,7 +4,7 @@
 //! right people gave it for the child's age.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients, Stance};
-use ettlag_core::relay::{EntryError, Text};
+use ettlag_core::text::{Text, TextError};
 use ettlag_core::{Coded, Day, PersonId, ServiceType, UnitId};
 
 /// The longest purpose, in characters.
@@ -109,9 +109,9 @@ impl ConsentDraft {
             Ok(p) => p.to_string(),
             Err(e) => {
                 let key = match e {
-                    EntryError::Empty => "consent-error-purpose",
-                    EntryError::TooLong => "consent-error-purpose-long",
-                    other => other.message_key(),
+                    TextError::Empty => "consent-error-purpose",
+                    TextError::TooLong => "consent-error-purpose-long",
+                    TextError::ControlCharacters => e.message_key(),
                 };
                 problems.push((Field::Purpose, key));
                 String::new()

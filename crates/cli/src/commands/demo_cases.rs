@@ -5,7 +5,8 @@
 //! teacher's own work: decided by the policy and audited.
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ConcernDecision, EntryDraft, FamilyInformedDraft, Level, Text};
+use ettlag_core::relay::{ConcernDecision, EntryDraft, FamilyInformedDraft, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonId};
 use ettlag_db::{AccessContext, LogCommand, NewConcern, Store};
 

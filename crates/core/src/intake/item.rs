@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{PersonId, StaffId, UnitId};
 use crate::org::Coded;
-use crate::relay::{DevelopmentArea, Level, Text};
+use crate::relay::{DevelopmentArea, Level};
+use crate::text::Text;
 
 /// Where an item came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

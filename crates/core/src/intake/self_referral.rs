@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::org::Coded;
-use crate::relay::entry::{MAX_SHORT, MAX_TEXT};
-use crate::relay::{EntryError, Text};
+use crate::text::{MAX_SHORT, MAX_TEXT, Text, TextError};
 
 /// Who asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -118,9 +117,9 @@ impl SelfReferralError {
 
 fn text(value: &str, max: usize, empty: SelfReferralError) -> Result<Text, SelfReferralError> {
     Text::parse(value, max).map_err(|e| match e {
-        EntryError::Empty => empty,
-        EntryError::TooLong => SelfReferralError::TooLong,
-        _ => SelfReferralError::BadText,
+        TextError::Empty => empty,
+        TextError::TooLong => SelfReferralError::TooLong,
+        TextError::ControlCharacters => SelfReferralError::BadText,
     })
 }
 

@@ -27,12 +27,8 @@ pub use record::{
 pub use template::{AgendaPart, MeetingTemplate, TemplateDraft};
 pub use values::{Value, ValuesPoster};
 
-use crate::relay::EntryError;
+use crate::text::TextError;
 
-/// The longest free text of a meeting record, in characters.
-pub const MAX_TEXT: usize = 4000;
-/// The longest short text (a name, a place, a template's title).
-pub const MAX_SHORT: usize = 200;
 /// The most invitees, agenda parts, values, norms or taboos.
 pub const MAX_ITEMS: usize = 30;
 
@@ -87,16 +83,16 @@ impl MeetingError {
     }
 }
 
-impl From<EntryError> for MeetingError {
-    fn from(e: EntryError) -> Self {
+impl From<TextError> for MeetingError {
+    fn from(e: TextError) -> Self {
         match e {
-            EntryError::TooLong => MeetingError::TooLong,
-            EntryError::ControlCharacters => MeetingError::ControlCharacters,
-            _ => MeetingError::Empty,
+            TextError::Empty => MeetingError::Empty,
+            TextError::TooLong => MeetingError::TooLong,
+            TextError::ControlCharacters => MeetingError::ControlCharacters,
         }
     }
 }
 
-pub(crate) fn text(s: &str, max: usize) -> Result<crate::relay::Text, MeetingError> {
-    Ok(crate::relay::Text::parse(s, max)?)
+pub(crate) fn text(s: &str, max: usize) -> Result<crate::text::Text, MeetingError> {
+    Ok(crate::text::Text::parse(s, max)?)
 }

@@ -7,11 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::template::MeetingTemplate;
-use super::{MAX_ITEMS, MAX_SHORT, MAX_TEXT, MeetingError, text};
+use super::{MAX_ITEMS, MeetingError, text};
 use crate::day::Day;
 use crate::ids::StaffId;
 use crate::plan::{Measure, MeasureOrigin, PlanContent};
-use crate::relay::Text;
+use crate::text::{MAX_SHORT, MAX_TEXT, Text};
 
 /// The longest meeting, in milliseconds: twelve hours.
 const MAX_LENGTH_MS: i64 = 12 * 3_600_000;

@@ -5,8 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{MAX_ITEMS, MAX_SHORT, MAX_TEXT, MeetingError, text};
-use crate::relay::Text;
+use super::{MAX_ITEMS, MeetingError, text};
+
+use crate::text::{MAX_SHORT, MAX_TEXT, Text};
 
 /// One part of the agenda: a title and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

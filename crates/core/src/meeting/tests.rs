@@ -20,7 +20,7 @@ fn invitee(kind: InviteeKind, id: &str) -> Invitee {
     Invitee {
         kind,
         id: id.into(),
-        name: crate::relay::Text::builtin("Navn"),
+        name: crate::text::Text::builtin("Navn"),
         email: None,
     }
 }

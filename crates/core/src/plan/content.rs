@@ -21,10 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
-use crate::relay::{EntryError, Text};
+use crate::text::{MAX_TEXT, Text, TextError};
 
-/// The longest free text of a plan, in characters.
-pub const MAX_TEXT: usize = 4000;
 /// The longest short text (a relative's name, a consent reference).
 pub const MAX_SHORT: usize = 200;
 /// A plan holds at most this many goals, and this many measures.
@@ -159,12 +157,12 @@ impl PlanError {
     }
 }
 
-impl From<EntryError> for PlanError {
-    fn from(e: EntryError) -> Self {
+impl From<TextError> for PlanError {
+    fn from(e: TextError) -> Self {
         match e {
-            EntryError::TooLong => PlanError::TooLong,
-            EntryError::ControlCharacters => PlanError::ControlCharacters,
-            _ => PlanError::Empty,
+            TextError::Empty => PlanError::Empty,
+            TextError::TooLong => PlanError::TooLong,
+            TextError::ControlCharacters => PlanError::ControlCharacters,
         }
     }
 }

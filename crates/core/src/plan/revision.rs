@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::day::Day;
 use crate::ids::StaffId;
-use crate::relay::Text;
+use crate::text::{MAX_TEXT, Text};
 
-use super::content::{MAX_TEXT, PlanContent, PlanError};
+use super::content::{PlanContent, PlanError};
 
 /// One kept revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 use super::*;
 use crate::day::Day;
 use crate::ids::StaffId;
-use crate::relay::Text;
+use crate::text::Text;
 
 fn draft() -> PlanDraft {
     PlanDraft {

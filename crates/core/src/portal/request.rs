@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::relay::Text;
+use crate::text::Text;
 
 /// The longest answer to a family.
 pub const MAX_ANSWER: usize = 4000;

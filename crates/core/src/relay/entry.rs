@@ -10,49 +10,7 @@ use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
 use crate::org::Coded;
 use crate::steering::MeasureTypeCode;
-
-/// The longest free text of an entry, in characters.
-pub const MAX_TEXT: usize = 4000;
-/// The longest short text (who wrote a family note, a measure's title).
-pub const MAX_SHORT: usize = 200;
-
-/// Text someone wrote: trimmed, not empty, bounded, without control
-/// characters other than line breaks and tabs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Text(String);
-
-impl Text {
-    pub fn parse(text: &str, max: usize) -> Result<Text, EntryError> {
-        let t = text.trim().replace("\r\n", "\n");
-        if t.is_empty() {
-            return Err(EntryError::Empty);
-        }
-        if t.chars().count() > max {
-            return Err(EntryError::TooLong);
-        }
-        if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(EntryError::ControlCharacters);
-        }
-        Ok(Text(t))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A text the program itself supplies (a built-in default), known to be
-    /// well-formed.
-    pub(crate) fn builtin(text: &'static str) -> Text {
-        Text(text.to_string())
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::text::{MAX_SHORT, MAX_TEXT, Text, TextError};
 
 /// The areas of a child's development a concern or goal is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -265,6 +223,16 @@ pub enum EntryError {
     NoUnit,
     #[error("unknown measure type")]
     UnknownMeasureType,
+}
+
+impl From<TextError> for EntryError {
+    fn from(e: TextError) -> Self {
+        match e {
+            TextError::Empty => EntryError::Empty,
+            TextError::TooLong => EntryError::TooLong,
+            TextError::ControlCharacters => EntryError::ControlCharacters,
+        }
+    }
 }
 
 impl EntryError {
@@ -533,24 +501,6 @@ mod tests {
             kind: kind.into(),
             ..EntryDraft::default()
         }
-    }
-
-    #[test]
-    fn texts_are_trimmed_bounded_and_clean() {
-        assert_eq!(
-            Text::parse("  Lese  ", 10).map(|t| t.to_string()),
-            Ok("Lese".into())
-        );
-        assert_eq!(Text::parse(" \n ", 10), Err(EntryError::Empty));
-        assert_eq!(Text::parse(&"å".repeat(11), 10), Err(EntryError::TooLong));
-        assert_eq!(
-            Text::parse("a\u{7}b", 10),
-            Err(EntryError::ControlCharacters)
-        );
-        assert_eq!(
-            Text::parse("a\r\nb", 10).map(|t| t.to_string()),
-            Ok("a\nb".into())
-        );
     }
 
     #[test]

@@ -8,9 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::entry::{EntryError, MAX_SHORT, MAX_TEXT, Text};
 use crate::day::Day;
 use crate::org::Coded;
+use crate::text::{MAX_SHORT, MAX_TEXT, Text, TextError};
 
 /// How the family was told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -126,7 +126,7 @@ pub enum FamilyError {
     #[error("a text about the family is not valid: {error}")]
     Text {
         field: &'static str,
-        error: EntryError,
+        error: TextError,
     },
 }
 
@@ -181,7 +181,7 @@ fn required(
     empty: FamilyError,
 ) -> Result<Text, FamilyError> {
     Text::parse(text, max).map_err(|error| match error {
-        EntryError::Empty => empty,
+        TextError::Empty => empty,
         error => FamilyError::Text { field, error },
     })
 }
@@ -320,7 +320,7 @@ mod tests {
                 },
                 FamilyError::Text {
                     field: "family-who",
-                    error: EntryError::TooLong,
+                    error: TextError::TooLong,
                 },
             ),
         ];

@@ -91,7 +91,7 @@ impl LevelChange {
         if reason.is_empty() {
             return Err(LevelError::NoReason);
         }
-        if reason.chars().count() > super::entry::MAX_TEXT {
+        if reason.chars().count() > crate::text::MAX_TEXT {
             return Err(LevelError::ReasonTooLong);
         }
         Ok(LevelChange {

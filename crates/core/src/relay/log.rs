@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::baton::{Baton, BatonError, Offer};
-use super::entry::{Entry, EntryError, Outcome, Text};
+use super::entry::{Entry, EntryError, Outcome};
 use super::family::FamilyInformed;
 use super::history::{History, HistoryError, Recorded};
 use super::level::{ClosingReason, Level, LevelChange, LevelError};
@@ -16,6 +16,7 @@ use super::transition::Transition;
 use crate::consent::Category;
 use crate::day::Day;
 use crate::ids::{StaffId, UnitId};
+use crate::text::Text;
 
 /// Everything that happens to a relay log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

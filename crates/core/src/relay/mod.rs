@@ -15,7 +15,7 @@ pub mod transition;
 
 pub use baton::{Baton, BatonError, Offer};
 pub use concern::{ConcernClock, ConcernDecision};
-pub use entry::{DevelopmentArea, Entry, EntryDraft, EntryError, EntryKind, Outcome, Text};
+pub use entry::{DevelopmentArea, Entry, EntryDraft, EntryError, EntryKind, Outcome};
 pub use family::{Channel, FamilyError, FamilyInformed, FamilyInformedDraft, NotYetReason};
 pub use history::{EntryView, History, HistoryError, Recorded};
 pub use level::{ClosingReason, Level, LevelChange, LevelError};

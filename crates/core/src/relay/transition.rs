@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::entry::{MAX_TEXT, Text};
 use crate::org::Coded;
+use crate::text::{MAX_TEXT, Text};
 
 /// One thing to see to before a child moves on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

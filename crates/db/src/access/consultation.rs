@@ -5,7 +5,7 @@
 
 use ettlag_core::anonymous::{self, Finding, KnownName};
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 

@@ -5,7 +5,7 @@
 //! sees the reason and every access made under it.
 
 use ettlag_core::policy::{Action, Decision, Grant, Subject};
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{NationalId, PersonId, StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
 

@@ -8,6 +8,7 @@
 use ettlag_core::PersonId;
 use ettlag_core::org::PersonKind;
 use ettlag_core::policy::{self, Action, NewConcern, Subject};
+use sqlx::AnyConnection;
 
 use super::AccessContext;
 use super::report::{child_welfare_units, receiver_to_decide};
@@ -28,7 +29,10 @@ impl AccessContext {
         let child = match about {
             About::NewConcern(child) | About::Report(child) => child,
         };
-        let facts = self.person_facts(std::slice::from_ref(child)).await?;
+        let mut conn = self.store().pool.acquire().await?;
+        let facts = self
+            .person_facts(&mut conn, std::slice::from_ref(child))
+            .await?;
         let Some(facts) = facts.get(child).filter(|f| f.kind == PersonKind::Child) else {
             return Ok(false);
         };
@@ -44,7 +48,10 @@ impl AccessContext {
                     }),
                 )
                 .is_allowed(),
-            About::Report(_) => self.may_report(action, child, &facts.linked_units).await?,
+            About::Report(_) => {
+                self.may_report(&mut conn, action, child, &facts.linked_units)
+                    .await?
+            }
         })
     }
 
@@ -53,6 +60,7 @@ impl AccessContext {
     /// welfare units too.
     async fn may_report(
         &self,
+        conn: &mut AnyConnection,
         action: Action,
         child: &PersonId,
         child_units: &[ettlag_core::UnitId],
@@ -75,10 +83,9 @@ impl AccessContext {
         if decide(&nowhere, false) {
             return Ok(true);
         }
-        let mut conn = self.store().pool.acquire().await?;
-        let units = child_welfare_units(&mut conn, tenant).await?;
+        let units = child_welfare_units(conn, tenant).await?;
         let knows_child =
-            super::report::knows_child(&mut conn, tenant, &self.actor.staff, child).await?;
+            super::report::knows_child(conn, tenant, &self.actor.staff, child).await?;
         Ok(decide(
             &receiver_to_decide(&units, &self.actor),
             knows_child,

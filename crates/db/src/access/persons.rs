@@ -2,8 +2,8 @@
 
 use ettlag_core::policy::{Action, Purpose, Subject};
 use ettlag_core::{Coded, NationalId, PersonId, PersonKind, RelationKind, TenantId, UnitId};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use super::{AccessContext, WriteCtx};
 use crate::clock::{new_id, now_ms, today};
@@ -134,11 +134,11 @@ impl AccessContext {
     /// already), and the person with their enrolments.
     pub async fn person(&self, id: &PersonId) -> DbResult<PersonDetail> {
         let tenant = self.tenant().clone();
-        let pool = &self.store.pool;
-        let around = relations_of(pool, &tenant, id).await?;
+        let mut conn = self.store.pool.acquire().await?;
+        let around = relations_of(&mut conn, &tenant, id).await?;
         let mut ids = vec![id.clone()];
         ids.extend(around.iter().map(|r| r.person_id.clone()));
-        let facts = self.person_facts(&ids).await?;
+        let facts = self.person_facts(&mut conn, &ids).await?;
         let subject = match facts.get(id) {
             Some(f) => f.subject(&tenant),
             None => Subject::Unknown,
@@ -146,9 +146,11 @@ impl AccessContext {
         let decision = self.decide(Action::Read, &subject);
         let mut events = vec![self.event(Action::Read, "person", id.as_str(), decision)];
         let person = match decision.is_allowed() {
-            true => load_detail(pool, &tenant, id).await?,
+            true => load_detail(&mut conn, &tenant, id).await?,
             false => None,
         };
+        // The connection goes back before the audit waits for its commit.
+        drop(conn);
         let Some((person, enrolments)) = person else {
             self.audit_reads(events).await?;
             return Err(DbError::NotFound);
@@ -465,7 +467,7 @@ pub(crate) async fn linked_units<'e, E: sqlx::Executor<'e, Database = sqlx::Any>
 /// A person and every enrolment they have had, newest first, in one
 /// statement (a person never enrolled: one row with no unit).
 async fn load_detail(
-    pool: &sqlx::AnyPool,
+    conn: &mut AnyConnection,
     tenant: &TenantId,
     id: &PersonId,
 ) -> DbResult<Option<(Person, Vec<Enrolment>)>> {
@@ -479,7 +481,7 @@ async fn load_detail(
     )
     .bind(tenant.as_str())
     .bind(id.as_str())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
@@ -502,7 +504,7 @@ async fn load_detail(
 /// The people related to a person, whichever side they are on: a child's
 /// adults, or an adult's children.
 async fn relations_of(
-    pool: &sqlx::AnyPool,
+    conn: &mut AnyConnection,
     tenant: &TenantId,
     id: &PersonId,
 ) -> DbResult<Vec<Relation>> {
@@ -518,7 +520,7 @@ async fn relations_of(
     )
     .bind(tenant.as_str())
     .bind(id.as_str())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {

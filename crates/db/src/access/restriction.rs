@@ -4,7 +4,7 @@
 //! access in daily work — until the restriction is lifted.
 
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{NationalId, PersonId};
 use sqlx::Row;
 

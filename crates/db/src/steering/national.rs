@@ -8,11 +8,11 @@
 use crate::access::gate::Record;
 use ettlag_core::consent::Category;
 use ettlag_core::nin::BirthDate;
-use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{
     Channel, ClosingReason, DevelopmentArea, Entry, Event, FamilyInformed, Level, LevelChange,
-    Recorded, Text,
+    Recorded,
 };
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Coded, Day, NationalId, Role, RoleSet, ServiceType, StaffId, TenantId, UnitId};
 
 use crate::bulk::{Value, insert_rows};

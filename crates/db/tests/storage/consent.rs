@@ -3,7 +3,9 @@
 //! request, and only the right people can give it for the child's age.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::ids::RelayLogId;
+use ettlag_core::relay::{ConcernDecision, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonId, ServiceType, UnitId};
 use ettlag_db::{DbError, LogCommand, NewConcern, now_ms};
 
@@ -40,7 +42,7 @@ fn consent(
     }
 }
 
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

@@ -3,7 +3,7 @@
 //! stored links to no child.
 
 use ettlag_core::anonymous::Finding;
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_db::{DbError, NewConsultation};
 
 use crate::support::{as_actor, nin, store, world};

@@ -3,8 +3,10 @@
 //! the access ends or expires at once, and the privacy officer reviews it.
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::{ConcernDecision, Entry, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Entry, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Role, RoleSet};
 use ettlag_db::{AccessContext, DbError, LogCommand, NewConcern, NewStaff, now_ms};
 
@@ -50,7 +52,7 @@ async fn officer(w: &World) -> (Actor, AccessContext) {
 }
 
 /// Teacher A opens a log about child A with a health entry in it.
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

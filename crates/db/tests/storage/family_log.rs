@@ -6,10 +6,12 @@
 //! read of the family's view is audited.
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::policy::citizen::Citizen;
 use ettlag_core::portal::RequestClosing;
-use ettlag_core::relay::{ConcernDecision, Entry, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Entry, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Role, RoleSet};
 use ettlag_db::{
     CitizenAccess, FAMILY_NOTICE, FamilyNotice, LogCommand, MessageKind, NewConcern, NewStaff,
@@ -47,7 +49,7 @@ async fn give_address(w: &World, phone: Option<&str>) {
         .expect("address");
 }
 
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

@@ -3,10 +3,12 @@
 //! parent still hears of a handover ("who follows us up" is theirs to see);
 //! and a meeting the family is invited to is announced once.
 
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonId, PersonKind, RelationKind};
 use ettlag_db::{
     FAMILY_NOTICE, FamilyNotice, LogCommand, NewConcern, NewMeeting, NewPerson, NoticeContact,
@@ -50,7 +52,7 @@ async fn notices(w: &World) -> Vec<(String, NoticeKind)> {
         .collect()
 }
 
-async fn open_log_about(w: &World, child: &PersonId) -> String {
+async fn open_log_about(w: &World, child: &PersonId) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

@@ -4,6 +4,7 @@
 //! leaders' aggregates against hand-computed values.
 
 use ettlag_core::feedback::{Alert, PackError, Respondent, Tenths};
+use ettlag_core::ids::{EpisodeId, RelayLogId};
 use ettlag_core::policy::Actor;
 use ettlag_core::{Role, RoleSet};
 use ettlag_db::{
@@ -31,7 +32,7 @@ async fn with_test_pack(w: &World) {
         .expect("a valid pack");
 }
 
-async fn episode(w: &World) -> String {
+async fn episode(w: &World) -> EpisodeId {
     as_actor(w, &w.teacher_a)
         .start_feedback_episode(NewEpisode {
             person: w.child_a.clone(),
@@ -45,7 +46,7 @@ async fn episode(w: &World) -> String {
 }
 
 /// An episode with an intake total and a latest total, spread over items.
-async fn episode_with(w: &World, intake: u16, latest: u16) -> String {
+async fn episode_with(w: &World, intake: u16, latest: u16) -> EpisodeId {
     let id = episode(w).await;
     let a = as_actor(w, &w.teacher_a);
     for total in [intake, latest] {
@@ -205,7 +206,7 @@ async fn a_one_time_link_shows_a_first_name_answers_once_and_expires() {
     let id = episode(&w).await;
     let a = as_actor(&w, &w.teacher_a);
     let link = |respondent| NewLink {
-        episode: id.clone(),
+        episode: id.to_string(),
         scale_id: "outcome".into(),
         respondent,
     };
@@ -416,8 +417,9 @@ async fn aggregates_match_hand_computed_values_and_hide_below_min_n() {
 }
 
 /// A relay log of `child`, opened by `who` at level 2.
-async fn log_of(w: &World, who: &Actor, child: &ettlag_core::PersonId) -> String {
-    use ettlag_core::relay::{ConcernDecision, Level, Text};
+async fn log_of(w: &World, who: &Actor, child: &ettlag_core::PersonId) -> RelayLogId {
+    use ettlag_core::relay::{ConcernDecision, Level};
+    use ettlag_core::text::Text;
     let a = as_actor(w, who);
     let concern = a
         .raise_concern(ettlag_db::NewConcern {

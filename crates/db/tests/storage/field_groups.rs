@@ -4,9 +4,10 @@
 //! that something is withheld, never what.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Actor;
-use ettlag_core::relay::entry::MAX_TEXT;
-use ettlag_core::relay::{ClosingReason, ConcernDecision, Entry, Level, Outcome, Text};
+use ettlag_core::relay::{ClosingReason, ConcernDecision, Entry, Level, Outcome};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Day, RoleSet, ServiceType, UnitId};
 use ettlag_db::{
     AccessContext, DbError, LogCommand, NewConcern, NewStaff, RelayLogView, WithheldView, now_ms,
@@ -86,7 +87,7 @@ async fn health_station(w: &World) -> (UnitId, Actor) {
 }
 
 /// Teacher A opens a log about child A (school A holds it).
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {
@@ -110,7 +111,7 @@ async fn open_log(w: &World) -> String {
     .expect("log")
 }
 
-async fn view(ctx: &AccessContext, log: &str) -> RelayLogView {
+async fn view(ctx: &AccessContext, log: &RelayLogId) -> RelayLogView {
     ctx.relay_log(log).await.expect("read log")
 }
 

@@ -6,15 +6,16 @@
 //! guardians opens nothing until the other has joined.
 
 use ettlag_core::consent::Stance;
-use ettlag_core::relay::entry::MAX_TEXT;
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::ids::RelayLogId;
+use ettlag_core::relay::{ConcernDecision, Level};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{PersonKind, RelationKind};
 use ettlag_db::{DbError, LogCommand, NewConcern, NewPerson};
 
 use crate::support::{World, as_actor, nin, relay_consent, store, world};
 
 /// Teacher A raises a concern about Ada at school A and starts a log.
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

@@ -6,7 +6,8 @@
 
 use ettlag_core::intake::{Assignee, SelfReferralDraft, Source, Status, Step};
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::{DevelopmentArea, Level, Text};
+use ettlag_core::relay::{DevelopmentArea, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Role, RoleSet, ServiceType};
 use ettlag_db::{DbError, NewIntake, NewStaff, QueueFilter};
 
@@ -319,7 +320,7 @@ async fn staff_requests_duplicates_and_teams() {
         .triage_intake(
             &second.id,
             Step::MergedInto {
-                item: first.id.clone(),
+                item: first.id.to_string(),
             },
             None,
         )

@@ -4,12 +4,14 @@
 //! records counts once; child welfare's handling of a report stays out; and
 //! the groups page beyond one page and beyond the old cap of 500 records.
 
+use ettlag_core::ids::{EpisodeId, MeetingId, PlanId, RelayLogId};
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Level};
 use ettlag_core::report::ReportDraft;
+use ettlag_core::text::Text;
 use ettlag_core::{Day, Role, RoleSet, ServiceType};
 use ettlag_db::{
     AccessContext, CitizenAccess, LOOK_GROUPS_PER_PAGE, LookGroup, NewConcern, NewEpisode,
@@ -39,7 +41,7 @@ fn today() -> Day {
     Day::from_ms(now_ms())
 }
 
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = request(w, &w.teacher_a, "setup");
     let concern = a
         .raise_concern(NewConcern {
@@ -97,7 +99,7 @@ fn new_meeting(w: &World, in_days: i64) -> NewMeeting {
 }
 
 /// A plan with two meetings and a feedback form, set up in one request.
-async fn plan_meetings_and_form(w: &World) -> (String, String, String) {
+async fn plan_meetings_and_form(w: &World) -> (PlanId, MeetingId, EpisodeId) {
     let a = request(w, &w.teacher_a, "setup");
     store(w)
         .install_pack_for(&w.tenant, TEST_PACK, PackOrigin::Shipped)

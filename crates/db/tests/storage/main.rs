@@ -19,6 +19,7 @@ mod intake;
 mod looked;
 mod meeting;
 mod meeting_more;
+mod one_connection;
 mod plan;
 mod portal;
 mod portal_follow;

@@ -69,7 +69,7 @@ async fn a_meeting_with_the_family_records_decisions_and_action_items_become_mea
     // The municipality's template and poster, as the administrator saves them.
     let admin = store(&w).system_access(&w.tenant);
     let mut template = MeetingTemplate::default_template();
-    template.name = ettlag_core::relay::Text::parse("Oppfølgingsmøte", 200).expect("name");
+    template.name = ettlag_core::text::Text::parse("Oppfølgingsmøte", 200).expect("name");
     let template_id = admin
         .save_meeting_template(None, template)
         .await
@@ -245,10 +245,10 @@ async fn a_meeting_with_the_family_records_decisions_and_action_items_become_mea
         .filter(|e| e.resource_type == "meeting")
         .map(|e| (e.resource_id, e.action, e.outcome))
         .collect();
-    assert!(audit.contains(&(id.clone(), "read".into(), "allow".into())));
-    assert!(audit.contains(&(id.clone(), "read".into(), "deny".into())));
-    assert!(audit.contains(&(id.clone(), "create".into(), "allow".into())));
-    assert!(audit.contains(&(id.clone(), "update".into(), "allow".into())));
-    assert!(audit.contains(&(id.clone(), "list".into(), "allow".into())));
-    assert!(audit.contains(&(plan.clone(), "create".into(), "deny".into())));
+    assert!(audit.contains(&(id.to_string(), "read".into(), "allow".into())));
+    assert!(audit.contains(&(id.to_string(), "read".into(), "deny".into())));
+    assert!(audit.contains(&(id.to_string(), "create".into(), "allow".into())));
+    assert!(audit.contains(&(id.to_string(), "update".into(), "allow".into())));
+    assert!(audit.contains(&(id.to_string(), "list".into(), "allow".into())));
+    assert!(audit.contains(&(plan.to_string(), "create".into(), "deny".into())));
 }

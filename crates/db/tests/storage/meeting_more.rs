@@ -3,10 +3,12 @@
 //! outbox, inactive templates, and coordinators ended and overseen by the
 //! coordinating unit.
 
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::meeting::{Decision, MeetingEvent, MeetingTemplate, MeetingTime};
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::Actor;
-use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Level, Text};
+use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, Role, RoleSet, ServiceType};
 use ettlag_db::{
     ActionOutcome, DbError, LogCommand, MEETING_INVITATION, MeetingInvitation, NewActionItem,
@@ -32,7 +34,7 @@ fn call(w: &World, template: &str) -> NewMeeting {
     }
 }
 
-async fn log_at_level_one(w: &World) -> String {
+async fn log_at_level_one(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

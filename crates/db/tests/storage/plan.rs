@@ -5,7 +5,8 @@
 
 use ettlag_core::plan::{CoordinatorKind, Due, GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::Actor;
-use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Level, Text};
+use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, Role, RoleSet, ServiceType};
 use ettlag_db::{DbError, LogCommand, NewConcern, NewStaff, PLAN_REVISION_DUE, PlanWrite, now_ms};
 

@@ -4,9 +4,11 @@
 //! decides alone, and what the family writes reaches staff.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::citizen::Citizen;
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonKind, RelationKind, Role, RoleSet};
 use ettlag_db::{CitizenAccess, DbError, MessageKind, NewConcern, NewPerson, NewStaff, now_ms};
 
@@ -22,7 +24,7 @@ fn parent(w: &World) -> CitizenAccess {
     )
 }
 
-async fn open_log(w: &World) -> String {
+async fn open_log(w: &World) -> RelayLogId {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(NewConcern {

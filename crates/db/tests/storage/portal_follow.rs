@@ -6,6 +6,7 @@
 
 use ettlag_core::Day;
 use ettlag_core::feedback::{Respondent, Tenths};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
@@ -31,7 +32,7 @@ fn items(values: [u16; 4]) -> Vec<Tenths> {
     values.into_iter().map(Tenths::new).collect()
 }
 
-async fn open_episode(w: &World) -> String {
+async fn open_episode(w: &World) -> EpisodeId {
     store(w)
         .install_pack_for(&w.tenant, TEST_PACK, PackOrigin::Shipped)
         .await

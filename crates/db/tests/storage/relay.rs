@@ -3,12 +3,13 @@
 //! access, and reminders that survive a restart.
 
 use ettlag_core::audit::AuditEvent;
+use ettlag_core::ids::{ConcernId, RelayLogId};
 use ettlag_core::policy::Actor;
-use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::relay::{
     ClosingReason, ConcernDecision, DevelopmentArea, Entry, Event, FamilyInformedDraft, Level,
-    Outcome, Text,
+    Outcome,
 };
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Day, PersonId, UnitId};
 use ettlag_db::{
     AccessContext, CONCERN_DEADLINE, DbError, EVALUATION_DUE, LogCommand, NewConcern, RelayLogView,
@@ -98,7 +99,7 @@ fn refused(result: Result<impl std::fmt::Debug, DbError>, key: &str) {
 }
 
 /// Teacher A raises a concern about child A and starts a level-1 log from it.
-async fn open_log(w: &World) -> (String, String) {
+async fn open_log(w: &World) -> (ConcernId, RelayLogId) {
     let a = as_actor(w, &w.teacher_a);
     let concern = a
         .raise_concern(new_concern(&w.child_a, "Ada leker alene i friminuttene"))
@@ -118,7 +119,7 @@ async fn open_log(w: &World) -> (String, String) {
     (concern, log)
 }
 
-async fn view(ctx: &AccessContext, log: &str) -> RelayLogView {
+async fn view(ctx: &AccessContext, log: &RelayLogId) -> RelayLogView {
     ctx.relay_log(log).await.expect("read log")
 }
 
@@ -528,8 +529,12 @@ async fn entries_are_appended_and_corrections_supersede() {
         Err(DbError::NotFound)
     ));
     assert!(matches!(
-        b.record("no-such-log", entry(observation("Smilte")), None)
-            .await,
+        b.record(
+            &RelayLogId::parse("no-such-log").expect("well-formed"),
+            entry(observation("Smilte")),
+            None
+        )
+        .await,
         Err(DbError::NotFound)
     ));
     assert_eq!(view(&a, &log).await.events.len(), 6);

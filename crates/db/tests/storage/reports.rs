@@ -6,8 +6,9 @@
 use ettlag_core::audit::AuditEvent;
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::{ConcernDecision, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Level};
 use ettlag_core::report::{Ground, Outcome, REVIEW_DAYS, ReportDraft};
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonId, Role, RoleSet, ServiceType, UnitId};
 use ettlag_db::{
     AccessContext, AuditFilter, DbError, LogCommand, NewConcern, NewReport, NewStaff,
@@ -539,7 +540,7 @@ async fn the_holder_of_the_childs_log_may_report_from_another_unit() {
     a.withdraw_consent(&consent, None).await.expect("withdraw");
     let receipt = b
         .make_report(NewReport {
-            concern: Some(concern.clone()),
+            concern: Some(concern.to_string()),
             ..new_report(&w.child_a)
         })
         .await

@@ -3,7 +3,8 @@
 //! register keeps it, and every refusal is in the access log.
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ConcernDecision, Entry, Level, Text};
+use ettlag_core::relay::{ConcernDecision, Entry, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Role, RoleSet};
 use ettlag_db::{DbError, LogCommand, NewConcern, NewStaff};
 

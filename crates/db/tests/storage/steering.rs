@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use ettlag_core::policy::{Actor, Purpose};
-use ettlag_core::relay::entry::MAX_TEXT;
-use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Entry, Event, Level, Text};
+use ettlag_core::relay::{ConcernDecision, DevelopmentArea, Entry, Event, Level};
 use ettlag_core::steering::{Ladder, LadderStep, MeasureKind, MeasureTypeCode, Period};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Day, NationalId, PersonKind, Role, RoleSet, ServiceType};
 use ettlag_db::{
     DbError, Figures, LogCommand, MeasureLine, NewConcern, NewPerson, NewStaff, SteeringFilter,
@@ -589,7 +589,7 @@ async fn kept_counts_equal_the_source_and_every_figure_equals_sql() {
 
     // A new measure needs a type the municipality has in use; a refused
     // measure changes nothing.
-    let log: String = store(&w)
+    let log = store(&w)
         .fetch_raw(&format!(
             "SELECT id FROM relay_logs WHERE tenant_id = '{}' AND closed_at IS NULL ORDER BY id LIMIT 1",
             w.tenant.as_str()
@@ -597,6 +597,7 @@ async fn kept_counts_equal_the_source_and_every_figure_equals_sql() {
         .await
         .expect("sql")[0][0]
         .clone()
+        .map(ettlag_core::ids::RelayLogId::from_trusted)
         .expect("log");
     let a = as_actor(&w, &w.teacher_a);
     let before = s.check_steering().await.expect("check");

@@ -162,7 +162,7 @@ pub fn told() -> ettlag_core::relay::FamilyInformed {
     ettlag_core::relay::FamilyInformed::Told {
         on: ettlag_core::Day::parse("2026-01-05").expect("date"),
         how: ettlag_core::relay::Channel::Meeting,
-        who: ettlag_core::relay::Text::parse("Mor", 200).expect("text"),
-        said: ettlag_core::relay::Text::parse("Hun vil gjerne være med.", 4000).expect("text"),
+        who: ettlag_core::text::Text::parse("Mor", 200).expect("text"),
+        said: ettlag_core::text::Text::parse("Hun vil gjerne være med.", 4000).expect("text"),
     }
 }

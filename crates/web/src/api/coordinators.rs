@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use super::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A coordinator in force.
@@ -79,9 +80,8 @@ fn kind(code: &str) -> AppResult<CoordinatorKind> {
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(person): IdPath<PersonId>,
 ) -> AppResult<Json<CoordinatorsOut>> {
-    let person = PersonId::parse(id.trim()).ok_or(AppError::NotFound)?;
     let (name, lines) = user
         .access(&state, Purpose::FollowUp)
         .coordinators(&person)
@@ -115,10 +115,9 @@ pub async fn show(
 pub async fn assign(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(person): IdPath<PersonId>,
     ApiJson(body): ApiJson<CoordinatorIn>,
 ) -> AppResult<Response> {
-    let person = PersonId::parse(id.trim()).ok_or(AppError::NotFound)?;
     let kind = kind(&body.kind)?;
     let staff = StaffId::parse(body.staff_id.trim())
         .ok_or_else(|| AppError::Conflict("plan-error-coordinator".into()))?;

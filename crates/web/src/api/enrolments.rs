@@ -1,6 +1,6 @@
 //! `POST /api/v1/persons/{child_id}/enrolments`: a child's place in a unit.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::{PersonId, UnitId};
 use serde::Deserialize;
@@ -10,6 +10,7 @@ use super::WRITE_PURPOSE;
 use super::json::{ApiError, ApiJson, Created, check_date, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A unit the child in the path belongs to from a date.
@@ -45,11 +46,10 @@ pub struct NewEnrolmentIn {
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(child_id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     ApiJson(new): ApiJson<NewEnrolmentIn>,
 ) -> AppResult<Response> {
     let from_date = check_date(new.from_date.trim())?;
-    let child = PersonId::parse(&child_id).ok_or(AppError::NotFound)?;
     let unit = UnitId::parse(&new.unit_id).ok_or(AppError::NotFound)?;
     user.access(&state, WRITE_PURPOSE)
         .enrol(&child, &unit, &from_date)

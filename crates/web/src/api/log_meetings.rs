@@ -2,8 +2,10 @@
 //! about a relay log at level 2 or 3, with the same templates, invitees and
 //! record as a meeting about a plan (`meetings`). Its access is the log's.
 
-use axum::extract::{Path, State};
+use crate::extractors::id_path::IdPath;
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 
 use super::json::{ApiError, ApiJson, Created, created};
@@ -33,7 +35,7 @@ use crate::state::AppState;
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     ApiJson(body): ApiJson<MeetingIn>,
 ) -> AppResult<Response> {
     let meeting = user

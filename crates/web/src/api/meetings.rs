@@ -8,8 +8,9 @@
 //! (`meeting-error-family-absent`), and nothing is written.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::ids::{MeetingId, PlanId};
 use ettlag_core::meeting::{Confirmation, Decision, MeetingError, MeetingEvent, MeetingTime};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{PersonId, StaffId};
@@ -21,6 +22,7 @@ use super::json::{ApiError, ApiJson, Created, created};
 use super::plans::value;
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -139,7 +141,7 @@ pub struct ActionItemIn {
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
     ApiJson(body): ApiJson<MeetingIn>,
 ) -> AppResult<Response> {
     let meeting = user
@@ -186,7 +188,7 @@ impl MeetingIn {
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
 ) -> AppResult<Json<MeetingOut>> {
     let view = user.access(&state, Purpose::FollowUp).meeting(&id).await?;
     let record = view.record();
@@ -194,16 +196,16 @@ pub async fn show(
         family_present: view.meeting.family_attended(&record),
         meeting: value(&view.meeting),
         events: value(&view.events),
-        plan_id: view.plan_id,
-        log_id: view.log_id,
-        id: view.id,
+        plan_id: view.plan_id.map(|id| id.to_string()),
+        log_id: view.log_id.map(|id| id.to_string()),
+        id: view.id.to_string(),
     }))
 }
 
 async fn record(
     state: &AppState,
     user: &ApiUser,
-    id: &str,
+    id: &MeetingId,
     event: MeetingEvent,
 ) -> AppResult<Response> {
     let seq = user
@@ -233,7 +235,7 @@ async fn record(
 pub async fn attendance(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     ApiJson(body): ApiJson<AttendanceIn>,
 ) -> AppResult<Response> {
     let event = MeetingEvent::Attendance {
@@ -261,7 +263,7 @@ pub async fn attendance(
 pub async fn minute(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     ApiJson(body): ApiJson<MinuteIn>,
 ) -> AppResult<Response> {
     let event = MeetingEvent::minute(&body.text).map_err(bad)?;
@@ -288,7 +290,7 @@ pub async fn minute(
 pub async fn decision(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> AppResult<Response> {
     let confirmation = match &body.confirmation {
@@ -321,7 +323,7 @@ pub async fn decision(
 pub async fn action_item(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     ApiJson(body): ApiJson<ActionItemIn>,
 ) -> AppResult<Response> {
     let responsible =
@@ -359,7 +361,7 @@ pub async fn invitation(
     State(state): State<AppState>,
     tr: Tr,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
 ) -> AppResult<Response> {
     let view = user.access(&state, Purpose::FollowUp).meeting(&id).await?;
     Ok(crate::views::meeting::calendar(&tr, &view))

@@ -1,7 +1,7 @@
 //! `GET /api/v1/persons/{id}` and `POST /api/v1/persons`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::{NationalId, PersonId};
 use ettlag_db::NewPerson;
@@ -13,6 +13,7 @@ use super::json::{ApiError, ApiJson, Created, check_name, created};
 use super::{WRITE_PURPOSE, read_purpose};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A person with the people and units around them, as far as the caller may
@@ -130,9 +131,8 @@ pub struct NewPersonIn {
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Json<PersonDetail>> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let detail = user.access(&state, read_purpose(&user)).person(&id).await?;
     Ok(Json(detail.into()))
 }

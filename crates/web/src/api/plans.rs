@@ -5,10 +5,11 @@
 //! 400 with its message id, and nothing is written.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_core::PersonId;
+use ettlag_core::ids::{PlanId, RelayLogId};
 use ettlag_core::plan::{PlanDraft, parse_reason};
 use ettlag_core::policy::Purpose;
 use ettlag_db::{PlanView, PlanWrite};
@@ -19,6 +20,7 @@ use super::json::{ApiError, ApiJson, Created, created};
 use super::relay::IfMatch;
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A plan with its current content and its history.
@@ -49,10 +51,10 @@ impl PlanOut {
             current: value(&p.current().map(|r| r.content.clone())),
             revisions: value(&p.revisions),
             coordinators: value(&p.coordinators),
-            id: p.id,
+            id: p.id.to_string(),
             person_id: p.person_id.to_string(),
             person_name: p.person_name,
-            from_log_id: p.from_log_id,
+            from_log_id: p.from_log_id.map(|id| id.to_string()),
         })
     }
 }
@@ -109,7 +111,7 @@ impl PlanIn {
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
 ) -> AppResult<Response> {
     let plan = PlanOut::of(user.access(&state, Purpose::FollowUp).plan(&id).await?)?;
     let tag = format!("\"{}\"", plan.version);
@@ -136,14 +138,19 @@ pub async fn show(
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     ApiJson(body): ApiJson<PlanIn>,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(id.trim()).ok_or(AppError::NotFound)?;
     let plan = body.parse()?;
+    let from_log = match body.from_log_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            RelayLogId::parse(text).ok_or_else(|| AppError::BadRequest("plan-error-log".into()))?,
+        ),
+    };
     let id = user
         .access(&state, Purpose::FollowUp)
-        .create_plan(&child, body.from_log_id.as_deref(), plan)
+        .create_plan(&child, from_log.as_ref(), plan)
         .await?;
     Ok(created(&id, &format!("/api/v1/plans/{id}")))
 }
@@ -169,7 +176,7 @@ pub async fn create(
 pub async fn revise(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<PlanIn>,
 ) -> AppResult<Response> {

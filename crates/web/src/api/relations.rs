@@ -1,6 +1,6 @@
 //! `POST /api/v1/persons/{child_id}/relations`: how an adult relates to a child.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::PersonId;
 use serde::Deserialize;
@@ -11,6 +11,7 @@ use super::codes::ApiRelationKind;
 use super::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// An adult related to the child in the path.
@@ -45,10 +46,9 @@ pub struct NewRelationIn {
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(child_id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     ApiJson(new): ApiJson<NewRelationIn>,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(&child_id).ok_or(AppError::NotFound)?;
     let adult = PersonId::parse(&new.person_id).ok_or(AppError::NotFound)?;
     user.access(&state, WRITE_PURPOSE)
         .add_relation(&child, &adult, new.kind.into())

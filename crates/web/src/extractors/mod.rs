@@ -2,4 +2,5 @@
 
 pub mod api_user;
 pub mod current_user;
+pub mod id_path;
 pub mod lang;

@@ -1,7 +1,7 @@
 //! The children a staff member works with, and one child's page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::policy::{Action, Purpose};
@@ -16,6 +16,7 @@ use super::layout::{Chrome, page, render};
 use super::relay::CaseSection;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -86,7 +87,7 @@ pub async fn show(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = consent_display::notice(&tr, &done.done);
@@ -110,7 +111,7 @@ pub async fn render_child(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &PersonId,
     shown: ChildShown,
 ) -> AppResult<Response> {
     let id = PersonId::parse(id).ok_or(AppError::NotFound)?;

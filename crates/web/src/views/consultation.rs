@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::UnitId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::{Consultation, NewConsultation};
 
 use super::admin::form::{Choice, Done, Fields};

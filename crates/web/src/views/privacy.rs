@@ -4,11 +4,11 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Coded, NationalId, PersonId};
 use ettlag_db::RestrictionStatus;
 
@@ -17,6 +17,7 @@ use super::layout::{Chrome, render};
 use super::time::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -106,11 +107,10 @@ pub async fn person(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     require_officer(&user)?;
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let status = user.access(&state, PURPOSE).restriction_of(&id).await?;
     let notice = ["restricted", "lifted"]
         .contains(&done.done.as_str())
@@ -125,11 +125,10 @@ pub async fn restrict(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
     require_officer(&user)?;
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let fields = Fields::parse(&body)?;
     let access = user.access(&state, PURPOSE);
     let (reason, done) = match fields.get("action").as_str() {

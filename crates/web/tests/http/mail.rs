@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{PersonKind, Role, RoleSet, ServiceType};
 use ettlag_db::testing::TestDatabase;
 use ettlag_db::{NewConcern, NewPerson, NewStaff, now_ms};
@@ -263,8 +263,8 @@ async fn a_family_notice_goes_by_email_and_sms_once_without_naming_the_child() {
             Some(ettlag_core::relay::FamilyInformed::Told {
                 on: ettlag_core::Day::parse("2026-01-05").expect("date"),
                 how: ettlag_core::relay::Channel::Meeting,
-                who: ettlag_core::relay::Text::parse("Mor", 200).expect("text"),
-                said: ettlag_core::relay::Text::parse("Ja", 200).expect("text"),
+                who: ettlag_core::text::Text::parse("Mor", 200).expect("text"),
+                said: ettlag_core::text::Text::parse("Ja", 200).expect("text"),
             }),
             None,
             None,

@@ -96,6 +96,7 @@ impl World {
             })
             .await
             .expect("consent")
+            .to_string()
     }
 
     pub async fn start() -> World {

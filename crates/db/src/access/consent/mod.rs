@@ -146,7 +146,7 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let mut facts = LedgerFacts::of_child(&mut conn, &tenant, child).await?;
-        facts.emergency = self.child_emergency(child).await?;
+        facts.emergency = self.child_emergency(&mut conn, child).await?;
         let rows = sqlx::query(
             "SELECT id, body, recorded_by, recorded_at, withdrawn_by, withdrawn_note, withdrawn_at \
              FROM consents WHERE tenant_id = $1 AND subject_id = $2 ORDER BY recorded_at DESC LIMIT 200",

@@ -7,8 +7,10 @@
 //! baton goes home; see `relay::reclaim`).
 
 use ettlag_core::consent::{self, AgeRules, Consent, Family, GuardianRule};
+use ettlag_core::ids::ConsentId;
 use ettlag_core::policy::Action;
-use ettlag_core::relay::{AccessEnded, Text};
+use ettlag_core::relay::AccessEnded;
+use ettlag_core::text::Text;
 use ettlag_core::{Day, PersonId, TenantId};
 use sqlx::{AnyConnection, Row};
 
@@ -28,16 +30,17 @@ impl AccessContext {
     /// paper or by phone. The ledger checks that it names a purpose,
     /// recipients and categories, that the right people gave it for the
     /// child's age, and settles whose yes it still waits for.
-    pub async fn give_consent(&self, consent: Consent) -> DbResult<String> {
+    pub async fn give_consent(&self, consent: Consent) -> DbResult<ConsentId> {
         let ctx = self.write_ctx();
         self.store
             .writer
             .run(move |tx| Box::pin(async move { give_in(tx, &ctx, consent).await }))
             .await?
+            .map(ConsentId::from_trusted)
     }
 
     /// Records that a guardian the consent waits for has given theirs too.
-    pub async fn join_consent(&self, id: &str, guardian: &PersonId) -> DbResult<()> {
+    pub async fn join_consent(&self, id: &ConsentId, guardian: &PersonId) -> DbResult<()> {
         let ctx = self.write_ctx();
         let (id, guardian) = (id.to_string(), guardian.clone());
         self.store
@@ -48,7 +51,7 @@ impl AccessContext {
 
     /// Withdraws a consent at once: the next request anywhere sees it gone,
     /// and a baton held under it goes back to the home unit.
-    pub async fn withdraw_consent(&self, id: &str, note: Option<Text>) -> DbResult<()> {
+    pub async fn withdraw_consent(&self, id: &ConsentId, note: Option<Text>) -> DbResult<()> {
         let ctx = self.write_ctx();
         let id = id.to_string();
         self.store

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use ettlag_core::PersonId;
+use sqlx::AnyConnection;
 
 use super::AccessContext;
 use crate::error::DbResult;
@@ -46,8 +47,13 @@ impl Known {
 impl AccessContext {
     /// The facts about these people, each loaded at most once per request
     /// (all the missing ones in one statement). People not found are left out.
+    ///
+    /// Every loader here reads on the caller's connection: a read that held
+    /// one connection while asking the pool for another would, with every
+    /// connection so held under load, wait for itself until the pool timed out.
     pub(crate) async fn person_facts(
         &self,
+        conn: &mut AnyConnection,
         ids: &[PersonId],
     ) -> DbResult<HashMap<PersonId, PersonFacts>> {
         if super::UNGUARDED {
@@ -72,8 +78,7 @@ impl AccessContext {
         if missing.is_empty() {
             return Ok(found);
         }
-        let loaded =
-            person::load(&self.store.pool, self.tenant(), &self.actor.staff, &missing).await?;
+        let loaded = person::load(&mut *conn, self.tenant(), &self.actor.staff, &missing).await?;
         if let Some(known) = known {
             let mut cache = known.persons();
             for id in &missing {
@@ -85,21 +90,28 @@ impl AccessContext {
     }
 
     /// The facts about one person, if they are in the municipality.
-    pub(crate) async fn person_fact(&self, id: &PersonId) -> DbResult<Option<PersonFacts>> {
+    pub(crate) async fn person_fact(
+        &self,
+        conn: &mut AnyConnection,
+        id: &PersonId,
+    ) -> DbResult<Option<PersonFacts>> {
         Ok(self
-            .person_facts(std::slice::from_ref(id))
+            .person_facts(conn, std::slice::from_ref(id))
             .await?
             .remove(id))
     }
 
     /// What the child's consents in force say, loaded once per request.
-    pub(crate) async fn consent_facts(&self, child: &PersonId) -> DbResult<ConsentFacts> {
+    pub(crate) async fn consent_facts(
+        &self,
+        conn: &mut AnyConnection,
+        child: &PersonId,
+    ) -> DbResult<ConsentFacts> {
         let known = self.batch.as_ref().map(|b| b.known());
         if let Some(facts) = known.and_then(|k| k.consents().get(child).cloned()) {
             return Ok(facts);
         }
-        let mut conn = self.store.pool.acquire().await?;
-        let facts = ConsentFacts::load(&mut conn, self.tenant(), child).await?;
+        let facts = ConsentFacts::load(conn, self.tenant(), child).await?;
         if let Some(known) = known {
             known.consents().insert(child.clone(), facts.clone());
         }
@@ -108,9 +120,13 @@ impl AccessContext {
 
     /// Whether the actor holds an unexpired break-the-glass access to this
     /// child, from the request's facts about the child.
-    pub(crate) async fn child_emergency(&self, child: &PersonId) -> DbResult<bool> {
+    pub(crate) async fn child_emergency(
+        &self,
+        conn: &mut AnyConnection,
+        child: &PersonId,
+    ) -> DbResult<bool> {
         Ok(self
-            .person_facts(std::slice::from_ref(child))
+            .person_facts(conn, std::slice::from_ref(child))
             .await?
             .get(child)
             .is_some_and(|f| f.emergency))

@@ -4,6 +4,7 @@
 //! person up, in the same transaction.
 
 use ettlag_core::feedback::{Alert, Pack, Respondent, Tenths, evaluate};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, TenantId};
 use sqlx::Row;
@@ -39,7 +40,7 @@ impl AccessContext {
     /// error's message key.
     pub async fn record_feedback_answer(
         &self,
-        episode: &str,
+        episode: &EpisodeId,
         scale_id: &str,
         items: Vec<Tenths>,
     ) -> DbResult<SavedAnswer> {
@@ -115,7 +116,7 @@ pub(crate) async fn store_answer(
          AND scale_id = $3 ORDER BY session DESC, at_ms DESC",
     )
     .bind(tenant.as_str())
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(scale_id)
     .fetch_optional(&mut tx.conn)
     .await?;
@@ -140,7 +141,7 @@ pub(crate) async fn store_answer(
     )
     .bind(tenant.as_str())
     .bind(&id)
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(scale_id)
     .bind(i64::from(session))
     .bind(giver.respondent.code())
@@ -206,7 +207,7 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let episode: String = row.try_get("episode_id")?;
+        let episode = EpisodeId::from_trusted(row.try_get("episode_id")?);
         let (view, pack) = self.feedback_episode(&episode).await?;
         let answer = view
             .answers

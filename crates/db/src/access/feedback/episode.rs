@@ -2,6 +2,7 @@
 //! answers `NotFound`, like one that is missing.
 
 use ettlag_core::feedback::Pack;
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::{Action, Decision, Subject};
 use ettlag_core::{Day, PersonId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
@@ -83,16 +84,17 @@ async fn age_today(
 impl AccessContext {
     /// Starts an episode with the newest stored version of a pack. Returns
     /// the episode id.
-    pub async fn start_feedback_episode(&self, new: NewEpisode) -> DbResult<String> {
+    pub async fn start_feedback_episode(&self, new: NewEpisode) -> DbResult<EpisodeId> {
         let ctx = self.write_ctx();
         self.store
             .writer
             .run(move |tx| Box::pin(async move { start_in(tx, &ctx, new).await }))
             .await?
+            .map(EpisodeId::from_trusted)
     }
 
     /// Ends an episode: no more answers, and it counts in aggregates.
-    pub async fn end_feedback_episode(&self, id: &str) -> DbResult<()> {
+    pub async fn end_feedback_episode(&self, id: &EpisodeId) -> DbResult<()> {
         let ctx = self.write_ctx();
         let id = id.to_string();
         self.store
@@ -135,7 +137,7 @@ impl AccessContext {
     }
 
     /// One episode with every answer, and the pack it was answered with.
-    pub async fn feedback_episode(&self, id: &str) -> DbResult<(EpisodeView, Pack)> {
+    pub async fn feedback_episode(&self, id: &EpisodeId) -> DbResult<(EpisodeView, Pack)> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = episode_row(&mut conn, &tenant, id).await? else {

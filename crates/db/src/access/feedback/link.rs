@@ -152,7 +152,7 @@ async fn create_in(tx: &mut Tx, ctx: &WriteCtx, new: NewLink) -> DbResult<DbResu
     .bind(tenant.as_str())
     .bind(new_id())
     .bind(token_hash(&token))
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(&new.scale_id)
     .bind(new.respondent.code())
     .bind(ctx.actor.staff.as_str())

@@ -11,6 +11,7 @@ mod history;
 mod link;
 mod packs;
 
+use ettlag_core::ids::EpisodeId;
 use std::collections::BTreeMap;
 
 use ettlag_core::consent::Category;
@@ -36,7 +37,7 @@ pub use packs::{PackOrigin, StoredPack};
 /// An episode with every answer, for the graph and the episode page.
 #[derive(Debug, Clone, Serialize)]
 pub struct EpisodeView {
-    pub id: String,
+    pub id: EpisodeId,
     pub person_id: PersonId,
     pub person_name: String,
     pub unit_id: UnitId,
@@ -72,7 +73,7 @@ pub struct AnswerLine {
 /// One episode as a line in a person's list.
 #[derive(Debug, Clone, Serialize)]
 pub struct EpisodeLine {
-    pub id: String,
+    pub id: EpisodeId,
     pub unit_id: UnitId,
     pub unit_name: String,
     /// The relay log or plan the episode was started from, if any.
@@ -183,7 +184,7 @@ pub(crate) async fn responsible_for(
 /// The stored row of an episode.
 #[derive(Debug, Clone)]
 pub(crate) struct EpisodeRow {
-    pub id: String,
+    pub id: EpisodeId,
     pub person_id: PersonId,
     pub unit_id: UnitId,
     pub pack_id: String,
@@ -202,7 +203,7 @@ const EPISODE_COLUMNS: &str = "id, person_id, unit_id, pack_id, pack_version, lo
 fn episode_from_row(r: &sqlx::any::AnyRow) -> DbResult<EpisodeRow> {
     let age: i64 = r.try_get("age_at_start")?;
     Ok(EpisodeRow {
-        id: r.try_get("id")?,
+        id: EpisodeId::from_trusted(r.try_get("id")?),
         person_id: PersonId::from_trusted(r.try_get("person_id")?),
         unit_id: UnitId::from_trusted(r.try_get("unit_id")?),
         pack_id: r.try_get("pack_id")?,

@@ -9,6 +9,7 @@ mod queue;
 pub(crate) mod receive;
 pub(crate) mod triage;
 
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{IntakeClock, ItemState, Source, Status, Step};
 use ettlag_core::policy::Intake;
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
@@ -22,7 +23,7 @@ pub use receive::{IntakeReceipt, NewIntake};
 /// An intake item as the queue and its page show it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct IntakeItem {
-    pub id: String,
+    pub id: IntakeItemId,
     pub reference: String,
     pub source: Source,
     pub status: Status,
@@ -47,7 +48,7 @@ pub struct IntakeItem {
 /// The row of an item, before its steps are read.
 #[derive(Debug, Clone)]
 pub(crate) struct ItemRow {
-    pub id: String,
+    pub id: IntakeItemId,
     pub reference: String,
     pub source: Source,
     pub request: String,
@@ -69,7 +70,7 @@ pub(crate) const COLUMNS: &str = "id, reference, source, request, received_at, d
 pub(crate) fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ItemRow> {
     let source: String = r.try_get("source")?;
     Ok(ItemRow {
-        id: r.try_get("id")?,
+        id: IntakeItemId::from_trusted(r.try_get("id")?),
         reference: r.try_get("reference")?,
         source: Source::from_code(&source)
             .ok_or_else(|| DbError::Other(format!("unknown intake source {source}")))?,

@@ -1,6 +1,7 @@
 //! Reading the queue and one item.
 
 use ettlag_core::Coded;
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{ClockState, Source, Status};
 use ettlag_core::policy::{Action, Subject};
 
@@ -66,7 +67,7 @@ impl AccessContext {
     }
 
     /// One item with its history. Hidden and missing items answer alike.
-    pub async fn intake_item(&self, id: &str) -> DbResult<IntakeItem> {
+    pub async fn intake_item(&self, id: &IntakeItemId) -> DbResult<IntakeItem> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = item_row(&mut conn, &tenant, id).await? else {

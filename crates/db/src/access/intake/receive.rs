@@ -1,9 +1,10 @@
 //! What comes in: a self-referral from the public site, or an item
 //! registered by staff (a request for help, a referral, a plan notice).
 
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{SelfReferral, Source, Step};
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{Coded, PersonId, TenantId};
 
 use crate::access::gate::Record;
@@ -19,7 +20,7 @@ use crate::writer::Tx;
 /// What the one who sent it is told.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct IntakeReceipt {
-    pub id: String,
+    pub id: IntakeItemId,
     pub reference: String,
     /// Days within which someone will get in touch.
     pub days: i64,
@@ -124,7 +125,7 @@ async fn insert(
     }
     job_queue::schedule(tx, tenant.as_str(), INTAKE_DEADLINE, id, deadline).await?;
     Ok(IntakeReceipt {
-        id: id.to_string(),
+        id: IntakeItemId::from_trusted(id.to_string()),
         reference,
         days,
     })

@@ -1,8 +1,10 @@
 //! Triage steps, teams around a child, and a relay log started from an item.
 
+use ettlag_core::ids::{IntakeItemId, RelayLogId};
 use ettlag_core::intake::{Assignee, ItemState, Status, Step};
 use ettlag_core::policy::{self, Action, Decision, Grant, Purpose, Subject};
-use ettlag_core::relay::{ConcernDecision, FamilyInformed, Level, Text};
+use ettlag_core::relay::{ConcernDecision, FamilyInformed, Level};
+use ettlag_core::text::Text;
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 
 use super::{IntakeFacts, ItemRow, item_row, steps_of};
@@ -21,7 +23,7 @@ impl AccessContext {
     /// team it was assigned to may set the level and close it.
     pub async fn triage_intake(
         &self,
-        id: &str,
+        id: &IntakeItemId,
         step: Step,
         expected_version: Option<i64>,
     ) -> DbResult<()> {
@@ -59,10 +61,10 @@ impl AccessContext {
     /// (`family-error-missing`).
     pub async fn start_log_from_intake(
         &self,
-        id: &str,
+        id: &IntakeItemId,
         level: Level,
         family: Option<FamilyInformed>,
-    ) -> DbResult<String> {
+    ) -> DbResult<RelayLogId> {
         // Refused before the concern is raised, so that a refusal writes nothing.
         let Some(family) = family else {
             return Err(DbError::Refused("family-error-missing"));
@@ -105,7 +107,7 @@ impl AccessContext {
             .and_then(|t| t.as_str())
             .unwrap_or_default()
             .to_string();
-        let text = Text::parse(&text, ettlag_core::relay::entry::MAX_TEXT)
+        let text = Text::parse(&text, ettlag_core::text::MAX_TEXT)
             .map_err(|e| DbError::Refused(e.message_key()))?;
         let concern = self
             .raise_concern(NewConcern {
@@ -128,7 +130,9 @@ impl AccessContext {
             .ok_or_else(|| DbError::Other("a decided concern opened no log".into()))?;
         let ctx = self.write_ctx();
         let id = id.to_string();
-        let step = Step::LogStarted { log: log.clone() };
+        let step = Step::LogStarted {
+            log: log.to_string(),
+        };
         self.store
             .writer
             .run(move |tx| {
@@ -186,7 +190,7 @@ pub(crate) async fn write_step(
         "INSERT INTO intake_steps (tenant_id, item_id, seq, at_ms, by_actor, body) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(tenant.as_str())
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(row.steps + 1)
     .bind(now)
     .bind(by)
@@ -206,7 +210,7 @@ pub(crate) async fn write_step(
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.as_str())
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(state.status().code())
     .bind(state.person.as_ref().map(|p| p.as_str()))
     .bind(unit)

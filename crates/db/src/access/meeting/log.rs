@@ -5,6 +5,7 @@
 //! transaction.
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::meeting::{ActionItem, MeetingEvent, action_item_log_measure};
 use ettlag_core::{Day, StaffId, TenantId, UnitId};
 use sqlx::Row;
@@ -22,7 +23,7 @@ pub(super) async fn action_in_log(
     tx: &mut Tx,
     ctx: &WriteCtx,
     meeting_id: &str,
-    log_id: &str,
+    log_id: &RelayLogId,
     item: NewActionItem,
 ) -> DbResult<DbResult<ActionOutcome>> {
     let tenant = ctx.actor.tenant.clone();

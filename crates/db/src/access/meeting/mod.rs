@@ -20,6 +20,7 @@ pub use config::TemplateLine;
 pub use invite::MeetingInvitation;
 pub use write::{MeetingAbout, NewMeeting};
 
+use ettlag_core::ids::{MeetingId, PlanId, RelayLogId};
 use ettlag_core::meeting::{Meeting, MeetingEvent, MeetingOp, ValuesPoster};
 use ettlag_core::{PersonId, StaffId};
 use serde::Serialize;
@@ -34,11 +35,11 @@ pub(crate) use facts::{Facts, facts_of};
 /// One meeting with everything recorded in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
-    pub id: String,
+    pub id: MeetingId,
     /// The plan the meeting is about, or
-    pub plan_id: Option<String>,
+    pub plan_id: Option<PlanId>,
     /// the relay log it is about.
-    pub log_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
     pub person_id: PersonId,
     pub person_name: String,
     pub meeting: Meeting,
@@ -79,7 +80,7 @@ pub struct MeetingEventLine {
 /// plan).
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingLine {
-    pub id: String,
+    pub id: MeetingId,
     pub start_ms: i64,
     pub end_ms: i64,
     pub place: String,
@@ -117,8 +118,8 @@ pub(crate) async fn meeting_row(
     let plan: Option<String> = r.try_get("plan_id")?;
     let log: Option<String> = r.try_get("log_id")?;
     let about = match (plan, log) {
-        (Some(p), _) => MeetingAbout::Plan(p),
-        (None, Some(l)) => MeetingAbout::Log(l),
+        (Some(p), _) => MeetingAbout::Plan(PlanId::from_trusted(p)),
+        (None, Some(l)) => MeetingAbout::Log(RelayLogId::from_trusted(l)),
         (None, None) => return Err(DbError::Other(format!("meeting {id} is about nothing"))),
     };
     Ok(Some(MeetingRow {

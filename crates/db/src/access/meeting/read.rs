@@ -3,6 +3,7 @@
 //! that is missing.
 
 use ettlag_core::PersonId;
+use ettlag_core::ids::{MeetingId, PlanId, RelayLogId};
 use ettlag_core::meeting::{MeetingEvent, MeetingOp};
 use sqlx::Row;
 
@@ -20,7 +21,7 @@ const MAX_MEETINGS: i64 = 200;
 
 impl AccessContext {
     /// One meeting with its record, the values poster and the plan's goals.
-    pub async fn meeting(&self, id: &str) -> DbResult<MeetingView> {
+    pub async fn meeting(&self, id: &MeetingId) -> DbResult<MeetingView> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let row = meeting_row(&mut conn, tenant.as_str(), id).await?;
@@ -74,7 +75,7 @@ impl AccessContext {
             plan_id,
             log_id,
             meeting: row.meeting,
-            id: id.to_string(),
+            id: id.clone(),
             events,
             goals,
         })
@@ -82,14 +83,14 @@ impl AccessContext {
 
     /// A plan's meetings, the latest first, each with its decisions. Each
     /// is decided and audited as a list read.
-    pub async fn plan_meetings(&self, plan_id: &str) -> DbResult<Vec<MeetingLine>> {
-        self.meetings_about(&MeetingAbout::Plan(plan_id.to_string()))
+    pub async fn plan_meetings(&self, plan_id: &PlanId) -> DbResult<Vec<MeetingLine>> {
+        self.meetings_about(&MeetingAbout::Plan(plan_id.clone()))
             .await
     }
 
     /// A relay log's meetings, the latest first, like a plan's.
-    pub async fn log_meetings(&self, log_id: &str) -> DbResult<Vec<MeetingLine>> {
-        self.meetings_about(&MeetingAbout::Log(log_id.to_string()))
+    pub async fn log_meetings(&self, log_id: &RelayLogId) -> DbResult<Vec<MeetingLine>> {
+        self.meetings_about(&MeetingAbout::Log(log_id.clone()))
             .await
     }
 
@@ -121,7 +122,7 @@ impl AccessContext {
             .await?;
         let ids = rows
             .iter()
-            .map(|r| r.try_get::<String, _>("id"))
+            .map(|r| r.try_get::<String, _>("id").map(MeetingId::from_trusted))
             .collect::<Result<Vec<_>, _>>()?;
         let events = if ids.is_empty() {
             vec![self.event(action, "meeting", subject_id, decision)]
@@ -161,8 +162,8 @@ impl AccessContext {
 
     /// Whom a meeting about the plan may invite from the family: the
     /// person and their relatives in the register.
-    pub async fn meeting_candidates(&self, plan_id: &str) -> DbResult<MeetingCandidates> {
-        self.meeting_candidates_about(&MeetingAbout::Plan(plan_id.to_string()))
+    pub async fn meeting_candidates(&self, plan_id: &PlanId) -> DbResult<MeetingCandidates> {
+        self.meeting_candidates_about(&MeetingAbout::Plan(plan_id.clone()))
             .await
     }
 
@@ -176,7 +177,8 @@ impl AccessContext {
         let mut conn = self.store.pool.acquire().await?;
         let found = facts_of(&mut conn, &self.actor, about).await?;
         let subject_id = match about {
-            MeetingAbout::Plan(id) | MeetingAbout::Log(id) => id.as_str(),
+            MeetingAbout::Plan(id) => id.as_str(),
+            MeetingAbout::Log(id) => id.as_str(),
         };
         self.gate_meeting_read(MeetingOp::Read, subject_id, found.as_ref())
             .await?;

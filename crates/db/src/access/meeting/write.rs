@@ -5,6 +5,7 @@
 //! transaction. Calling a meeting puts its invitations in the mail outbox
 //! in the same transaction too.
 
+use ettlag_core::ids::{MeetingId, PlanId, RelayLogId};
 use ettlag_core::meeting::{
     ActionItem, Invitee, InviteeKind, Meeting, MeetingEvent, MeetingOp, MeetingTime,
     add_action_item,
@@ -41,37 +42,46 @@ pub struct NewMeeting {
 /// What a meeting is about: a plan, or a relay log at level 2 or 3.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeetingAbout {
-    Plan(String),
-    Log(String),
+    Plan(PlanId),
+    Log(RelayLogId),
 }
 
 impl AccessContext {
     /// Calls a meeting about a plan. Returns the meeting's id.
-    pub async fn create_meeting(&self, plan_id: &str, new: NewMeeting) -> DbResult<String> {
-        self.call_meeting(MeetingAbout::Plan(plan_id.to_string()), new)
+    pub async fn create_meeting(&self, plan_id: &PlanId, new: NewMeeting) -> DbResult<MeetingId> {
+        self.call_meeting(MeetingAbout::Plan(plan_id.clone()), new)
             .await
     }
 
     /// Calls a collaboration meeting about a relay log at level 2 or 3
     /// (`meeting-error-log-level` otherwise). Returns the meeting's id.
-    pub async fn create_log_meeting(&self, log_id: &str, new: NewMeeting) -> DbResult<String> {
-        self.call_meeting(MeetingAbout::Log(log_id.to_string()), new)
+    pub async fn create_log_meeting(
+        &self,
+        log_id: &RelayLogId,
+        new: NewMeeting,
+    ) -> DbResult<MeetingId> {
+        self.call_meeting(MeetingAbout::Log(log_id.clone()), new)
             .await
     }
 
-    async fn call_meeting(&self, about: MeetingAbout, new: NewMeeting) -> DbResult<String> {
+    async fn call_meeting(&self, about: MeetingAbout, new: NewMeeting) -> DbResult<MeetingId> {
         let ctx = self.write_ctx();
         self.store
             .writer
             .run(move |tx| Box::pin(async move { create_in(tx, &ctx, &about, new).await }))
             .await?
+            .map(MeetingId::from_trusted)
     }
 
     /// Records attendance, a line of minutes, the child's voice or a
     /// decision. A decision that concerns the family is refused
     /// (`meeting-error-family-absent`) unless the family took part or has
     /// confirmed it.
-    pub async fn record_in_meeting(&self, meeting_id: &str, event: MeetingEvent) -> DbResult<i64> {
+    pub async fn record_in_meeting(
+        &self,
+        meeting_id: &MeetingId,
+        event: MeetingEvent,
+    ) -> DbResult<i64> {
         let ctx = self.write_ctx();
         let id = meeting_id.to_string();
         self.store
@@ -84,7 +94,7 @@ impl AccessContext {
     /// its goal, in a new revision, or to the relay log as a measure entry.
     pub async fn add_meeting_action(
         &self,
-        meeting_id: &str,
+        meeting_id: &MeetingId,
         item: NewActionItem,
     ) -> DbResult<ActionOutcome> {
         let ctx = self.write_ctx();
@@ -140,8 +150,8 @@ async fn relative_name(
     .transpose()
 }
 
-pub(super) fn name(s: &str) -> DbResult<ettlag_core::relay::Text> {
-    ettlag_core::relay::Text::parse(s, ettlag_core::meeting::MAX_SHORT)
+pub(super) fn name(s: &str) -> DbResult<ettlag_core::text::Text> {
+    ettlag_core::text::Text::parse(s, ettlag_core::text::MAX_SHORT)
         .map_err(|_| DbError::Other("a name in the register is not a text".into()))
 }
 

@@ -13,9 +13,10 @@ pub use coordination::{CoordinationOverview, CoordinatorLoad, OverviewLine};
 pub(crate) use write::insert_revision;
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::{PlanId, RelayLogId};
 use ettlag_core::plan::{CoordinatorKind, Due, PlanContent, Revision};
 use ettlag_core::policy::PlanFacts;
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_core::{Coded, Day, PersonId, StaffId, TenantId, UnitId};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
@@ -27,11 +28,11 @@ use crate::error::{DbError, DbResult};
 /// A plan with every revision, oldest first.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
-    pub id: String,
+    pub id: PlanId,
     pub person_id: PersonId,
     pub person_name: String,
     /// The relay log the plan was made from.
-    pub from_log_id: Option<String>,
+    pub from_log_id: Option<RelayLogId>,
     pub revisions: Vec<Revision>,
     pub coordinators: Vec<CoordinatorLine>,
     /// Names of the staff who made the revisions, by id.
@@ -199,9 +200,9 @@ pub(crate) async fn coordinators_of(
 /// The stored row of a plan: (id, person, from log, revisions).
 #[derive(Debug, Clone)]
 pub(crate) struct PlanRow {
-    pub id: String,
+    pub id: PlanId,
     pub person_id: PersonId,
-    pub from_log_id: Option<String>,
+    pub from_log_id: Option<RelayLogId>,
     pub revisions: i64,
 }
 
@@ -209,9 +210,11 @@ const PLAN_COLUMNS: &str = "id, person_id, from_log_id, revisions";
 
 fn plan_from_row(r: &sqlx::any::AnyRow) -> DbResult<PlanRow> {
     Ok(PlanRow {
-        id: r.try_get("id")?,
+        id: PlanId::from_trusted(r.try_get("id")?),
         person_id: PersonId::from_trusted(r.try_get("person_id")?),
-        from_log_id: r.try_get("from_log_id")?,
+        from_log_id: r
+            .try_get::<Option<String>, _>("from_log_id")?
+            .map(RelayLogId::from_trusted),
         revisions: r.try_get("revisions")?,
     })
 }
@@ -268,7 +271,7 @@ pub(crate) async fn revisions_of(
                 number: u32::try_from(number).map_err(|_| bad("number"))?,
                 by: StaffId::from_trusted(r.try_get("by_staff")?),
                 at_ms: r.try_get("at_ms")?,
-                reason: Text::parse(&reason, ettlag_core::plan::content::MAX_TEXT)
+                reason: Text::parse(&reason, ettlag_core::text::MAX_TEXT)
                     .map_err(|_| bad("reason"))?,
                 content: serde_json::from_str(&body).map_err(|e| bad(&e.to_string()))?,
             })

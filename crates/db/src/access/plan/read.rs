@@ -2,6 +2,7 @@
 //! plan the actor may not see answers `NotFound`, like one that is missing.
 
 use crate::access::gate::Record;
+use ettlag_core::ids::PlanId;
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, Day, PersonId};
@@ -20,7 +21,7 @@ pub(super) const MAX_CASELOAD: i64 = 500;
 
 impl AccessContext {
     /// One plan with every revision.
-    pub async fn plan(&self, id: &str) -> DbResult<PlanView> {
+    pub async fn plan(&self, id: &PlanId) -> DbResult<PlanView> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = plan_row(&mut conn, &tenant, id).await? else {

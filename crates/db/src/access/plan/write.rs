@@ -3,6 +3,7 @@
 //! row, never an update of an old one.
 
 use ettlag_core::Coded;
+use ettlag_core::ids::{PlanId, RelayLogId};
 use ettlag_core::plan::CoordinatorKind;
 use ettlag_core::policy::{self, Action, Actor, Subject};
 use ettlag_core::relay::Level;
@@ -23,25 +24,26 @@ impl AccessContext {
     pub async fn create_plan(
         &self,
         person: &PersonId,
-        from_log: Option<&str>,
+        from_log: Option<&RelayLogId>,
         plan: PlanWrite,
-    ) -> DbResult<String> {
+    ) -> DbResult<PlanId> {
         let ctx = self.write_ctx();
         let person = person.clone();
-        let from_log = from_log.map(str::to_string);
+        let from_log = from_log.cloned();
         self.store
             .writer
             .run(move |tx| {
                 Box::pin(async move { create_in(tx, &ctx, &person, from_log, plan).await })
             })
             .await?
+            .map(PlanId::from_trusted)
     }
 
     /// Adds a revision. With `expected_revisions`, a plan revised since the
     /// caller read it is `Stale`.
     pub async fn revise_plan(
         &self,
-        plan_id: &str,
+        plan_id: &PlanId,
         plan: PlanWrite,
         expected_revisions: Option<i64>,
     ) -> DbResult<u32> {
@@ -81,7 +83,7 @@ async fn create_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
     person: &PersonId,
-    from_log: Option<String>,
+    from_log: Option<RelayLogId>,
     plan: PlanWrite,
 ) -> DbResult<DbResult<String>> {
     let tenant = ctx.actor.tenant.clone();

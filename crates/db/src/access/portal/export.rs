@@ -8,6 +8,7 @@
 //! information not written for the family stays in the download as a
 //! statement of its category and when it was written, never its text.
 
+use ettlag_core::ids::RelayLogId;
 use std::collections::HashMap;
 
 use ettlag_core::consent::Category;
@@ -105,14 +106,14 @@ async fn relay_logs(
     .await?;
     let mut logs = Vec::new();
     for log in rows {
-        let id: String = log.try_get("id")?;
+        let id = RelayLogId::from_trusted(log.try_get("id")?);
         let withheld = withheld_in(conn, tenant, &id).await?;
         let mut entries = Vec::new();
         for e in sqlx::query(
             "SELECT id, at_ms, kind, supersedes, body FROM relay_events WHERE tenant_id = $1 AND log_id = $2 ORDER BY seq",
         )
         .bind(tenant.as_str())
-        .bind(&id)
+        .bind(id.as_str())
         .fetch_all(&mut *conn)
         .await?
         {
@@ -146,7 +147,7 @@ async fn relay_logs(
 async fn withheld_in(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    id: &str,
+    id: &RelayLogId,
 ) -> DbResult<HashMap<String, Category>> {
     let Some(row) = log_row(conn, tenant, id).await? else {
         return Ok(HashMap::new());

@@ -7,6 +7,7 @@
 
 use ettlag_core::PersonId;
 use ettlag_core::feedback::{Pack, Respondent, Tenths};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::citizen::{Section, Standing};
 
 use super::{CitizenAccess, gate_write};
@@ -19,7 +20,7 @@ use crate::error::{DbError, DbResult};
 /// and the pack with the forms to answer.
 #[derive(Debug, Clone)]
 pub struct PortalFeedback {
-    pub episode_id: String,
+    pub episode_id: EpisodeId,
     pub unit_name: String,
     pub started_at_ms: i64,
     pub pack: Pack,
@@ -57,12 +58,12 @@ impl CitizenAccess {
     pub async fn feedback_form(
         &self,
         subject: &PersonId,
-        episode: &str,
+        episode: &EpisodeId,
     ) -> DbResult<PortalFeedback> {
         self.open_feedback(subject)
             .await?
             .into_iter()
-            .find(|f| f.episode_id == episode)
+            .find(|f| &f.episode_id == episode)
             .ok_or(DbError::NotFound)
     }
 
@@ -72,7 +73,7 @@ impl CitizenAccess {
     pub async fn answer_feedback(
         &self,
         subject: &PersonId,
-        episode: &str,
+        episode: &EpisodeId,
         scale_id: &str,
         items: Vec<Tenths>,
     ) -> DbResult<SavedAnswer> {

@@ -27,6 +27,7 @@
 //! - **Who wrote each entry, and the family's wish at a handover**: not
 //!   shown. The holder is the family's contact; a wish is already theirs.
 
+use ettlag_core::ids::RelayLogId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use ettlag_core::consent::Category;
@@ -106,7 +107,7 @@ impl CitizenAccess {
         let Some(newest) = newest else {
             return Ok(None);
         };
-        let id: String = newest.try_get("id")?;
+        let id = RelayLogId::from_trusted(newest.try_get("id")?);
         let Some(row) = log_row(&mut conn, &tenant, &id).await? else {
             return Ok(None);
         };

@@ -4,6 +4,7 @@
 //! the meetings themselves are the meeting store's, read here only.
 
 use ettlag_core::PersonId;
+use ettlag_core::ids::MeetingId;
 use ettlag_core::meeting::{InviteeKind, Meeting};
 use ettlag_core::policy::citizen::Section;
 use sqlx::Row;
@@ -23,7 +24,7 @@ pub struct MeetingStaff {
 /// A coming meeting as the family sees it.
 #[derive(Debug, Clone)]
 pub struct PortalMeeting {
-    pub id: String,
+    pub id: MeetingId,
     pub meeting: Meeting,
     pub staff: Vec<MeetingStaff>,
 }
@@ -85,17 +86,25 @@ impl CitizenAccess {
                     leads: invitee.id == meeting.leader.as_str(),
                 });
             }
-            out.push(PortalMeeting { id, meeting, staff });
+            out.push(PortalMeeting {
+                id: MeetingId::from_trusted(id),
+                meeting,
+                staff,
+            });
         }
         Ok(out)
     }
 
     /// One coming meeting about `subject`, for its calendar file.
-    pub async fn next_meeting(&self, subject: &PersonId, id: &str) -> DbResult<PortalMeeting> {
+    pub async fn next_meeting(
+        &self,
+        subject: &PersonId,
+        id: &MeetingId,
+    ) -> DbResult<PortalMeeting> {
         self.next_meetings(subject)
             .await?
             .into_iter()
-            .find(|m| m.id == id)
+            .find(|m| &m.id == id)
             .ok_or(DbError::NotFound)
     }
 }

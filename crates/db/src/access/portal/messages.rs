@@ -5,7 +5,7 @@
 
 use ettlag_core::PersonId;
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use sqlx::Row;
 
 use super::{CitizenAccess, gate_write};

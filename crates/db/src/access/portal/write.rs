@@ -5,6 +5,7 @@
 
 use ettlag_core::PersonId;
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients, Stance};
+use ettlag_core::ids::ConsentId;
 use ettlag_core::policy::citizen::Standing;
 use ettlag_core::{Day, UnitId};
 
@@ -29,7 +30,11 @@ impl CitizenAccess {
     /// the citizen may not decide for the person or the consent is not theirs.
     /// Any one guardian's withdrawal ends the consent, and its effects reach
     /// the relay log in the same transaction.
-    pub async fn withdraw_consent(&self, subject: &PersonId, consent_id: &str) -> DbResult<()> {
+    pub async fn withdraw_consent(
+        &self,
+        subject: &PersonId,
+        consent_id: &ConsentId,
+    ) -> DbResult<()> {
         let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
         let (subject, id) = (subject.clone(), consent_id.to_string());
         self.store
@@ -52,7 +57,7 @@ impl CitizenAccess {
 
     /// A guardian the consent waits for gives their consent too, in the
     /// portal. When the last one has, the consent is in force.
-    pub async fn join_consent(&self, subject: &PersonId, consent_id: &str) -> DbResult<()> {
+    pub async fn join_consent(&self, subject: &PersonId, consent_id: &ConsentId) -> DbResult<()> {
         let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
         let (subject, id) = (subject.clone(), consent_id.to_string());
         self.store
@@ -77,7 +82,11 @@ impl CitizenAccess {
     /// purpose, recipients, categories, the right person for the age, and
     /// with joint parental responsibility a draft until every guardian has
     /// given theirs.
-    pub async fn give_consent(&self, subject: &PersonId, given: PortalConsent) -> DbResult<String> {
+    pub async fn give_consent(
+        &self,
+        subject: &PersonId,
+        given: PortalConsent,
+    ) -> DbResult<ConsentId> {
         let (citizen, rid) = (self.citizen.clone(), self.request_id.clone());
         let subject = subject.clone();
         self.store
@@ -135,6 +144,7 @@ impl CitizenAccess {
                 })
             })
             .await?
+            .map(ConsentId::from_trusted)
     }
 }
 

@@ -2,10 +2,12 @@
 //! happens next within the municipality's deadline.
 
 use ettlag_core::consent::Category;
+use ettlag_core::ids::{ConcernId, RelayLogId};
 use ettlag_core::policy::{Action, NewConcern as NewConcernFacts, Subject};
 use ettlag_core::relay::{
-    ConcernDecision, Entry, Event, FamilyInformed, Level, LogState, Recorded, Text,
+    ConcernDecision, Entry, Event, FamilyInformed, Level, LogState, Recorded,
 };
+use ettlag_core::text::Text;
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
@@ -22,7 +24,7 @@ use crate::writer::Tx;
 /// A stored concern before names are looked up.
 #[derive(Debug, Clone)]
 struct ConcernRow {
-    id: String,
+    id: ConcernId,
     child_id: PersonId,
     unit_id: UnitId,
     raised_by: StaffId,
@@ -34,7 +36,7 @@ struct ConcernRow {
     decision_note: Option<String>,
     decided_by: Option<String>,
     decided_at: Option<i64>,
-    log_id: Option<String>,
+    log_id: Option<RelayLogId>,
     version: i64,
 }
 
@@ -44,7 +46,7 @@ const CONCERN_COLUMNS: &str = "id, child_id, unit_id, raised_by, raised_at, dead
 fn concern_from_row(r: &sqlx::any::AnyRow) -> DbResult<ConcernRow> {
     let body: String = r.try_get("body")?;
     Ok(ConcernRow {
-        id: r.try_get("id")?,
+        id: ConcernId::from_trusted(r.try_get("id")?),
         child_id: PersonId::from_trusted(r.try_get("child_id")?),
         unit_id: UnitId::from_trusted(r.try_get("unit_id")?),
         raised_by: StaffId::from_trusted(r.try_get("raised_by")?),
@@ -57,7 +59,9 @@ fn concern_from_row(r: &sqlx::any::AnyRow) -> DbResult<ConcernRow> {
         decision_note: r.try_get("decision_note")?,
         decided_by: r.try_get("decided_by")?,
         decided_at: r.try_get("decided_at")?,
-        log_id: r.try_get("log_id")?,
+        log_id: r
+            .try_get::<Option<String>, _>("log_id")?
+            .map(RelayLogId::from_trusted),
         version: r.try_get("version")?,
     })
 }
@@ -171,16 +175,18 @@ async fn to_concern(
 impl AccessContext {
     /// Records a concern about a child of one of the actor's units and starts
     /// its clock. A child the actor may not see gives `NotFound`.
-    pub async fn raise_concern(&self, new: NewConcern) -> DbResult<String> {
+    pub async fn raise_concern(&self, new: NewConcern) -> DbResult<ConcernId> {
         let ctx = self.write_ctx();
-        self.store
+        let id = self
+            .store
             .writer
             .run(move |tx| Box::pin(async move { raise_in(tx, &ctx, new).await }))
-            .await?
+            .await??;
+        Ok(ConcernId::from_trusted(id))
     }
 
     /// One concern.
-    pub async fn concern(&self, id: &str) -> DbResult<Concern> {
+    pub async fn concern(&self, id: &ConcernId) -> DbResult<Concern> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = concern_row(&mut conn, &tenant, id).await? else {
@@ -232,12 +238,12 @@ impl AccessContext {
     /// (`family-error-missing`) and nothing is written.
     pub async fn decide_concern(
         &self,
-        id: &str,
+        id: &ConcernId,
         decision: ConcernDecision,
         family: Option<FamilyInformed>,
         note: Option<Text>,
         expected_version: Option<i64>,
-    ) -> DbResult<Option<String>> {
+    ) -> DbResult<Option<RelayLogId>> {
         let ctx = self.write_ctx();
         let id = id.to_string();
         let decided = Decided {
@@ -251,6 +257,7 @@ impl AccessContext {
                 Box::pin(async move { decide_in(tx, &ctx, &id, decided, expected_version).await })
             })
             .await?
+            .map(|log| log.map(RelayLogId::from_trusted))
     }
 }
 
@@ -459,7 +466,7 @@ async fn open_log(
                 level,
                 holder: ctx.actor.staff.clone(),
                 holder_unit: holder_unit.clone(),
-                concern: Some(concern.id.clone()),
+                concern: Some(concern.id.to_string()),
                 family_informed: Some(family),
             },
         },
@@ -496,7 +503,7 @@ async fn open_log(
     .bind(i64::from(level.number()))
     .bind(ctx.actor.staff.as_str())
     .bind(holder_unit.as_str())
-    .bind(&concern.id)
+    .bind(concern.id.as_str())
     .bind(now)
     .bind(events.len() as i64)
     .execute(&mut tx.conn)

@@ -2,6 +2,7 @@
 //! that the same query serves a read on the pool and a write in the writer's
 //! transaction.
 
+use ettlag_core::ids::{ConcernId, RelayLogId};
 use ettlag_core::relay::Level;
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
@@ -16,7 +17,7 @@ pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
     let level: i64 = r.try_get("level")?;
     let holder_unit = UnitId::from_trusted(r.try_get("holder_unit_id")?);
     Ok(LogRow {
-        id: r.try_get("id")?,
+        id: RelayLogId::from_trusted(r.try_get("id")?),
         child_id: PersonId::from_trusted(r.try_get("child_id")?),
         level: u8::try_from(level)
             .ok()
@@ -33,7 +34,9 @@ pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
         offered_to: r
             .try_get::<Option<String>, _>("offered_to")?
             .map(StaffId::from_trusted),
-        concern_id: r.try_get("concern_id")?,
+        concern_id: r
+            .try_get::<Option<String>, _>("concern_id")?
+            .map(ConcernId::from_trusted),
         opened_at_ms: r.try_get("opened_at")?,
         closed_at_ms: r.try_get("closed_at")?,
         events: r.try_get("events")?,
@@ -50,12 +53,12 @@ pub(crate) fn log_from_row(r: &sqlx::any::AnyRow) -> DbResult<LogRow> {
 pub(crate) async fn log_row(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    id: &str,
+    id: &RelayLogId,
 ) -> DbResult<Option<LogRow>> {
     let sql = format!("SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND id = $2");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(tenant.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?;
     row.as_ref().map(log_from_row).transpose()

@@ -2,6 +2,7 @@
 //! (overdue evaluations first), their concerns waiting for a decision, and
 //! their reminders.
 
+use ettlag_core::ids::ConcernId;
 use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::{Day, PersonId, StaffId, TenantId};
 use sqlx::{AnyConnection, Row};
@@ -59,7 +60,7 @@ impl AccessContext {
         let mut concerns = Vec::new();
         for r in &rows {
             let line = ConcernLine {
-                id: r.try_get("id")?,
+                id: ConcernId::from_trusted(r.try_get("id")?),
                 child_id: PersonId::from_trusted(r.try_get("child_id")?),
                 raised_at_ms: r.try_get("raised_at")?,
                 deadline_ms: r.try_get("deadline_at")?,
@@ -195,13 +196,13 @@ impl AccessContext {
                 key: r.try_get("key")?,
                 kind: r.try_get("kind")?,
                 child_id: PersonId::from_trusted(r.try_get("child_id")?),
-                log_id: r.try_get("log_id")?,
-                concern_id: r.try_get("concern_id")?,
+                log_id: optional_id(r, "log_id")?,
+                concern_id: optional_id(r, "concern_id")?,
                 detail: r.try_get("detail")?,
                 created_at_ms: r.try_get("created_at")?,
-                report_id: r.try_get("report_id")?,
-                intake_id: r.try_get("intake_id")?,
-                plan_id: r.try_get("plan_id")?,
+                report_id: optional_id(r, "report_id")?,
+                intake_id: optional_id(r, "intake_id")?,
+                plan_id: optional_id(r, "plan_id")?,
                 feedback_episode_id: r.try_get("feedback_episode_id")?,
                 child_name: format!(
                     "{} {}",
@@ -307,10 +308,10 @@ impl AccessContext {
             };
             let resource = n
                 .log_id
-                .clone()
-                .or(n.concern_id.clone())
+                .as_deref()
+                .or(n.concern_id.as_deref())
                 .unwrap_or_default();
-            events.push(self.event(Action::List, "notification", &resource, d));
+            events.push(self.event(Action::List, "notification", resource, d));
             if d.is_allowed() {
                 out.push(n);
             }
@@ -466,4 +467,13 @@ async fn expiring(
     }
     out.sort_by_key(|c| c.valid_to);
     Ok(out)
+}
+
+/// An id column that may be empty, typed as what it names.
+fn optional_id<T>(
+    r: &sqlx::any::AnyRow,
+    column: &str,
+) -> DbResult<Option<ettlag_core::ids::Id<T>>> {
+    Ok(r.try_get::<Option<String>, _>(column)?
+        .map(ettlag_core::ids::Id::from_trusted))
 }

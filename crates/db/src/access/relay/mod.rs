@@ -13,6 +13,7 @@ mod reclaim;
 mod record;
 mod view;
 
+use ettlag_core::ids::{ConcernId, RelayLogId};
 use ettlag_core::policy::{Case, Decision};
 use ettlag_core::relay::{Event, Level, Recorded};
 use ettlag_core::{PersonId, StaffId, TenantId, UnitId};
@@ -40,7 +41,7 @@ pub(crate) struct ConcernForReminder {
 pub(crate) async fn log_for_reminder(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    id: &str,
+    id: &RelayLogId,
 ) -> DbResult<Option<(LogRow, Vec<Recorded<Event>>)>> {
     let Some(row) = log_row(conn, tenant, id).await? else {
         return Ok(None);
@@ -78,7 +79,7 @@ pub(crate) async fn concern_for_reminder(
 /// The stored state of one relay log (the `relay_logs` row).
 #[derive(Debug, Clone)]
 pub(crate) struct LogRow {
-    pub id: String,
+    pub id: RelayLogId,
     pub child_id: PersonId,
     pub level: Level,
     pub holder: StaffId,
@@ -88,7 +89,7 @@ pub(crate) struct LogRow {
     pub offered_to: Option<StaffId>,
     /// The unit a waiting offer is for.
     pub offered_unit: Option<UnitId>,
-    pub concern_id: Option<String>,
+    pub concern_id: Option<ConcernId>,
     pub opened_at_ms: i64,
     pub closed_at_ms: Option<i64>,
     pub events: i64,

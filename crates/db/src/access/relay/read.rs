@@ -1,8 +1,9 @@
 //! Reading relay logs: one whole log, a child's logs, and who may take part.
 
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::{self, Action, Subject};
 use ettlag_core::{PersonId, StaffId, UnitId};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::fields::{FieldScope, redact};
 use super::load::{LOG_COLUMNS, log_from_row, log_row};
@@ -18,9 +19,13 @@ impl AccessContext {
     /// The facts of a log for a read, from what the request has loaded (or
     /// loads now, once): the child's consents and their person facts
     /// (restriction, break-the-glass).
-    pub(crate) async fn case_of_log(&self, row: &LogRow) -> DbResult<(CaseFacts, ConsentFacts)> {
-        let child = self.person_fact(&row.child_id).await?;
-        let consents = self.consent_facts(&row.child_id).await?;
+    pub(crate) async fn case_of_log(
+        &self,
+        conn: &mut AnyConnection,
+        row: &LogRow,
+    ) -> DbResult<(CaseFacts, ConsentFacts)> {
+        let child = self.person_fact(conn, &row.child_id).await?;
+        let consents = self.consent_facts(conn, &row.child_id).await?;
         let restricted = child.as_ref().is_some_and(|c| c.restricted);
         let mut facts = CaseFacts::of_log_known(self.tenant(), row, &consents, restricted);
         facts.emergency = child.is_some_and(|c| c.emergency);
@@ -29,14 +34,14 @@ impl AccessContext {
 
     /// One relay log with its whole history. A log the actor may not see
     /// gives `NotFound`, exactly like one that does not exist.
-    pub async fn relay_log(&self, id: &str) -> DbResult<RelayLogView> {
+    pub async fn relay_log(&self, id: &RelayLogId) -> DbResult<RelayLogView> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = log_row(&mut conn, &tenant, id).await? else {
             self.gate_read("relay_log", id, &Subject::Unknown).await?;
             return Err(DbError::NotFound);
         };
-        let (facts, consents) = self.case_of_log(&row).await?;
+        let (facts, consents) = self.case_of_log(&mut conn, &row).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_log", id, &Subject::Case(facts.case()))
             .await?;
@@ -62,7 +67,7 @@ impl AccessContext {
         let mut shown = Vec::new();
         for r in &rows {
             let row = log_from_row(r)?;
-            let (facts, _) = self.case_of_log(&row).await?;
+            let (facts, _) = self.case_of_log(&mut conn, &row).await?;
             let decision = self.decide(Action::List, &Subject::Case(facts.case()));
             events.push(self.event(Action::List, "relay_log", &row.id, decision));
             if decision.is_allowed() {
@@ -77,7 +82,7 @@ impl AccessContext {
     /// Who may take the baton of a log or be responsible for one of its
     /// measures: active staff of the units that may receive the child's case
     /// (its home unit, and those the consent covers), and the holder.
-    pub async fn case_candidates(&self, log_id: &str) -> DbResult<Vec<Candidate>> {
+    pub async fn case_candidates(&self, log_id: &RelayLogId) -> DbResult<Vec<Candidate>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = log_row(&mut conn, &tenant, log_id).await? else {
@@ -87,7 +92,7 @@ impl AccessContext {
         };
         // The log page asks for these for every reader, so a break-the-glass
         // reader must pass this gate as they pass the log's own.
-        let (facts, _) = self.case_of_log(&row).await?;
+        let (facts, _) = self.case_of_log(&mut conn, &row).await?;
         self.gate_read("relay_log", log_id, &Subject::Case(facts.case()))
             .await?;
         let mut units: Vec<UnitId> = std::iter::once(&facts.home_unit)

@@ -5,6 +5,7 @@
 //! in place except the one-row summary kept for lists.
 
 use ettlag_core::Coded;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::{self, Action, Subject};
 use ettlag_core::relay::{Entry, Event, LevelChange, LogState, Recorded};
 use ettlag_core::{Day, TenantId, UnitId};
@@ -28,12 +29,12 @@ impl AccessContext {
     /// `expected_version`, a log changed since the caller read it is `Stale`.
     pub async fn record(
         &self,
-        log_id: &str,
+        log_id: &RelayLogId,
         command: LogCommand,
         expected_version: Option<i64>,
     ) -> DbResult<String> {
         let ctx = self.write_ctx();
-        let log_id = log_id.to_string();
+        let log_id = log_id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -48,7 +49,7 @@ impl AccessContext {
 pub(crate) async fn record_in(
     tx: &mut Tx,
     ctx: &WriteCtx,
-    log_id: &str,
+    log_id: &RelayLogId,
     command: LogCommand,
     expected_version: Option<i64>,
 ) -> DbResult<DbResult<String>> {
@@ -340,7 +341,7 @@ pub(crate) async fn update_summary(
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant.as_str())
-    .bind(&row.id)
+    .bind(row.id.as_str())
     .bind(i64::from(state.level.number()))
     .bind(state.baton.holder.as_str())
     .bind(state.baton.holder_unit.as_str())
@@ -379,7 +380,7 @@ pub(crate) fn due_at(day: Day) -> i64 {
 }
 
 /// Freezes the closed log as JSON with its hash, in the closing transaction.
-async fn archive(tx: &mut Tx, tenant: &TenantId, log_id: &str) -> DbResult<()> {
+async fn archive(tx: &mut Tx, tenant: &TenantId, log_id: &RelayLogId) -> DbResult<()> {
     let Some(row) = log_row(&mut tx.conn, tenant, log_id).await? else {
         return Err(DbError::NotFound);
     };
@@ -390,7 +391,7 @@ async fn archive(tx: &mut Tx, tenant: &TenantId, log_id: &str) -> DbResult<()> {
         "INSERT INTO relay_archives (tenant_id, log_id, created_at, body, sha256) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(tenant.as_str())
-    .bind(log_id)
+    .bind(log_id.as_str())
     .bind(now_ms())
     .bind(json)
     .bind(sha)
@@ -401,7 +402,7 @@ async fn archive(tx: &mut Tx, tenant: &TenantId, log_id: &str) -> DbResult<()> {
 
 impl AccessContext {
     /// The archive copy of a closed log, as frozen at closing.
-    pub async fn relay_archive(&self, log_id: &str) -> DbResult<ArchiveCopy> {
+    pub async fn relay_archive(&self, log_id: &RelayLogId) -> DbResult<ArchiveCopy> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = log_row(&mut conn, &tenant, log_id).await? else {
@@ -409,7 +410,7 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let (facts, consents) = self.case_of_log(&row).await?;
+        let (facts, consents) = self.case_of_log(&mut conn, &row).await?;
         let decision = self.decide(Action::Read, &Subject::Case(facts.case()));
         self.gate_read("relay_archive", log_id, &Subject::Case(facts.case()))
             .await?;
@@ -417,7 +418,7 @@ impl AccessContext {
             "SELECT created_at, body, sha256 FROM relay_archives WHERE tenant_id = $1 AND log_id = $2",
         )
         .bind(tenant.as_str())
-        .bind(log_id)
+        .bind(log_id.as_str())
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(DbError::NotFound)?;
@@ -433,7 +434,7 @@ impl AccessContext {
         let complete = view.withheld.is_empty();
         let sha256: String = found.try_get("sha256")?;
         Ok(ArchiveCopy {
-            log_id: log_id.to_string(),
+            log_id: log_id.clone(),
             created_at_ms: found.try_get("created_at")?,
             json: complete.then_some(json),
             sha256: complete.then_some(sha256),

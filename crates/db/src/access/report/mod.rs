@@ -6,6 +6,7 @@
 
 mod write;
 
+use ettlag_core::ids::ReportId;
 use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::report::{Ground, Outcome, grounds_from_codes};
 use ettlag_core::{Coded, PersonId, ServiceType, StaffId, TenantId, UnitId};
@@ -23,7 +24,7 @@ pub(crate) use write::{knows_child, receiver_to_decide};
 /// A report as child welfare and the reporter see it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Report {
-    pub id: String,
+    pub id: ReportId,
     /// The short number on the reporter's receipt.
     pub reference: String,
     pub child: ChildRef,
@@ -57,7 +58,7 @@ impl Report {
 /// The raw row of a report, before names are looked up.
 #[derive(Debug, Clone)]
 pub(crate) struct ReportRow {
-    pub id: String,
+    pub id: ReportId,
     pub reference: String,
     pub child_id: PersonId,
     pub grounds: String,
@@ -84,7 +85,7 @@ const COLUMNS: &str = "id, reference, child_id, grounds, body, reporter_id, repo
 fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ReportRow> {
     let staff = |v: Option<String>| v.map(StaffId::from_trusted);
     Ok(ReportRow {
-        id: r.try_get("id")?,
+        id: ReportId::from_trusted(r.try_get("id")?),
         reference: r.try_get("reference")?,
         child_id: PersonId::from_trusted(r.try_get("child_id")?),
         grounds: r.try_get("grounds")?,
@@ -216,7 +217,7 @@ async fn view_of(
 
 impl AccessContext {
     /// One report: for child welfare, and for the one who made it.
-    pub async fn report(&self, id: &str) -> DbResult<Report> {
+    pub async fn report(&self, id: &ReportId) -> DbResult<Report> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = report_row(&mut conn, &tenant, id).await? else {

@@ -1,8 +1,9 @@
 //! Making a report, and child welfare's acknowledgement and review.
 
+use ettlag_core::ids::ReportId;
 use ettlag_core::policy::{Action, Subject};
-use ettlag_core::relay::Text;
 use ettlag_core::report::{Outcome, REVIEW_DAYS, ReportDraft, grounds_to_codes};
+use ettlag_core::text::Text;
 use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
 use sqlx::Row;
 
@@ -36,14 +37,14 @@ impl AccessContext {
             .writer
             .run(move |tx| Box::pin(async move { make_in(tx, &ctx, &new).await }))
             .await??;
-        self.report(&id).await
+        self.report(&ReportId::from_trusted(id)).await
     }
 
     /// Child welfare confirms it has received the report; the reporter's
     /// receipt shows it.
     pub async fn acknowledge_report(
         &self,
-        id: &str,
+        id: &ReportId,
         expected_version: Option<i64>,
     ) -> DbResult<()> {
         self.update_report(id, expected_version, None).await
@@ -53,7 +54,7 @@ impl AccessContext {
     /// closed after review.
     pub async fn review_report(
         &self,
-        id: &str,
+        id: &ReportId,
         outcome: Outcome,
         note: Option<Text>,
         expected_version: Option<i64>,

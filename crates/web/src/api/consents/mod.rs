@@ -10,15 +10,17 @@
 
 pub(crate) mod out;
 
+use crate::extractors::id_path::IdPath;
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ettlag_core::PersonId;
+use ettlag_core::ids::ConsentId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::DbError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -157,9 +159,8 @@ fn ledger_error(e: DbError) -> AppError {
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
 ) -> AppResult<Json<Vec<Consent>>> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let records = user
         .access(&state, Purpose::FollowUp)
         .consents_of(&child)
@@ -187,10 +188,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     ApiJson(new): ApiJson<NewConsentIn>,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let access = user.access(&state, Purpose::FollowUp);
     let units: Vec<_> = access.units().await?.into_iter().map(|u| u.id).collect();
     let consent = ConsentDraft::from(new)
@@ -224,10 +224,9 @@ pub async fn create(
 pub async fn withdraw(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConsentId>,
     OptionalJson(body): OptionalJson<WithdrawIn>,
 ) -> AppResult<Response> {
-    ettlag_core::ids::Id::<()>::parse(&id).ok_or(AppError::NotFound)?;
     let note = match body.note.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Some(
             Text::parse(t, MAX_TEXT).map_err(|e| AppError::BadRequest(e.message_key().into()))?,
@@ -263,10 +262,9 @@ pub async fn withdraw(
 pub async fn join(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConsentId>,
     ApiJson(body): ApiJson<JoinIn>,
 ) -> AppResult<Response> {
-    ettlag_core::ids::Id::<()>::parse(&id).ok_or(AppError::NotFound)?;
     let guardian = PersonId::parse(body.guardian.trim())
         .ok_or_else(|| AppError::BadRequest("consent-error-not-awaited".into()))?;
     user.access(&state, Purpose::FollowUp)

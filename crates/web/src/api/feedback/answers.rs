@@ -1,11 +1,12 @@
 //! Answers and one-time links of an episode.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_core::Coded;
 use ettlag_core::feedback::{Lang, Respondent, ScoreError, Tenths};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::NewLink;
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use super::episodes::refused;
 use crate::api::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::feedback::form::problem_message;
@@ -115,7 +117,7 @@ pub async fn answer(
     State(state): State<AppState>,
     tr: Tr,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
     ApiJson(body): ApiJson<AnswerIn>,
 ) -> AppResult<Response> {
     let access = user.access(&state, Purpose::FollowUp);
@@ -179,14 +181,14 @@ pub async fn answer(
 pub async fn link(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
     ApiJson(body): ApiJson<LinkIn>,
 ) -> AppResult<Response> {
     let respondent = Respondent::from_code(&body.respondent)
         .filter(|r| *r != Respondent::StaffMeeting)
         .ok_or(AppError::BadRequest("feedback-error-respondent".into()))?;
     let new = NewLink {
-        episode: id.clone(),
+        episode: id.to_string(),
         scale_id: body.scale_id,
         respondent,
     };

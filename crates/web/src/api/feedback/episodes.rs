@@ -1,10 +1,11 @@
 //! Episodes: list a person's, start one, read one, end one.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::feedback::Tenths;
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, PersonId, UnitId};
 use ettlag_db::NewEpisode;
@@ -14,6 +15,7 @@ use utoipa::ToSchema;
 use crate::api::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::feedback::explain;
@@ -130,9 +132,8 @@ pub struct EpisodeOut {
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(person): IdPath<PersonId>,
 ) -> AppResult<Json<Vec<EpisodeLineOut>>> {
-    let person = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let lines = user
         .access(&state, Purpose::FollowUp)
         .feedback_episodes_of(&person)
@@ -141,7 +142,7 @@ pub async fn list(
         lines
             .into_iter()
             .map(|l| EpisodeLineOut {
-                id: l.id,
+                id: l.id.to_string(),
                 unit_id: l.unit_id.to_string(),
                 unit_name: l.unit_name,
                 pack_id: l.pack_id,
@@ -176,10 +177,9 @@ pub async fn list(
 pub async fn start(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(person): IdPath<PersonId>,
     ApiJson(body): ApiJson<EpisodeIn>,
 ) -> AppResult<Response> {
-    let person = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let unit = UnitId::parse(body.unit_id.trim())
         .ok_or(AppError::Conflict("feedback-error-unit".into()))?;
     let new = NewEpisode {
@@ -233,7 +233,7 @@ pub async fn show(
     State(state): State<AppState>,
     tr: Tr,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
 ) -> AppResult<Json<EpisodeOut>> {
     let (e, pack) = user
         .access(&state, Purpose::FollowUp)
@@ -284,7 +284,7 @@ pub async fn show(
         })
         .collect();
     Ok(Json(EpisodeOut {
-        id: e.id,
+        id: e.id.to_string(),
         person_id: e.person_id.to_string(),
         unit_id: e.unit_id.to_string(),
         pack_id: e.pack_id,
@@ -317,7 +317,7 @@ pub async fn show(
 pub async fn end(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
 ) -> AppResult<Response> {
     user.access(&state, Purpose::FollowUp)
         .end_feedback_episode(&id)

@@ -135,7 +135,7 @@ impl IntakeItem {
         };
         let own = |s: Option<&str>| s.map(str::to_string);
         IntakeItem {
-            id: i.id.clone(),
+            id: i.id.to_string(),
             reference: i.reference.clone(),
             source: i.source.into(),
             status: i.status.into(),

@@ -2,9 +2,10 @@
 //! (`GET /api/v1/intake/{id}`).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::Coded;
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{Source, Status};
 use ettlag_db::{QueueFilter, now_ms};
 use serde::Deserialize;
@@ -13,9 +14,9 @@ use utoipa::IntoParams;
 use super::out::{IntakeDetail, IntakeItem};
 use super::{answer, bad, purpose};
 use crate::api::json::{ApiError, ApiQuery};
-use crate::api::relay::path_id;
 use crate::error::AppResult;
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// The queue's filters.
@@ -110,12 +111,9 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
 ) -> AppResult<Response> {
-    let item = user
-        .access(&state, purpose(&user))
-        .intake_item(path_id(&id)?)
-        .await?;
+    let item = user.access(&state, purpose(&user)).intake_item(&id).await?;
     Ok(answer(item))
 }
 

@@ -8,8 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_core::intake::Source;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::Text;
-use ettlag_core::relay::entry::{MAX_SHORT, MAX_TEXT};
+use ettlag_core::text::{MAX_SHORT, MAX_TEXT, Text};
 use ettlag_core::{Coded, PersonId};
 use ettlag_db::NewIntake;
 use serde::Deserialize;
@@ -109,7 +108,7 @@ pub async fn create(
         .map_err(store_error)?;
     let location = format!("/api/v1/intake/{}", receipt.id);
     let body = ReceiptOut {
-        id: receipt.id,
+        id: receipt.id.to_string(),
         reference: receipt.reference,
         days: receipt.days,
     };

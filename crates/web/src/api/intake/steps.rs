@@ -15,13 +15,15 @@
 //!
 //! `received`, `log_started` and `escalated` are the system's own steps.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::NationalId;
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{Assignee, Step};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::entry::{MAX_TEXT, parse_areas};
-use ettlag_core::relay::{Level, Text};
+use ettlag_core::relay::Level;
+use ettlag_core::relay::entry::parse_areas;
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{PersonId, StaffId, UnitId};
 use ettlag_db::DbError;
 use serde::Deserialize;
@@ -30,10 +32,11 @@ use utoipa::ToSchema;
 use super::out::IntakeDetail;
 use super::{answer, bad, purpose, store_error};
 use crate::api::json::{ApiError, ApiJson, created};
+use crate::api::relay::IfMatch;
 use crate::api::relay::codes::ApiArea;
-use crate::api::relay::{IfMatch, path_id};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// Who an item is assigned to, as the core `Assignee`.
@@ -225,12 +228,12 @@ impl StepIn {
 pub async fn step(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<StepIn>,
 ) -> AppResult<Response> {
     let parsed = body.parse()?;
-    let id = path_id(&id)?;
+    let id = &id;
     let access = user.access(&state, purpose(&user));
     let step = match parsed {
         Parsed::Step(step) => step,
@@ -290,7 +293,7 @@ pub struct RelayLogIn {
 pub async fn relay_log(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     ApiJson(body): ApiJson<RelayLogIn>,
 ) -> AppResult<Response> {
     let level = body
@@ -302,7 +305,7 @@ pub async fn relay_log(
         body.family_informed.as_ref(),
         ettlag_db::now_ms(),
     )?;
-    let id = path_id(&id)?;
+    let id = &id;
     let log = user
         .access(&state, Purpose::FollowUp)
         .start_log_from_intake(id, level, Some(family))

@@ -3,21 +3,23 @@
 //! holder may withdraw a waiting offer. The holder keeps the baton until a
 //! new holder has accepted it.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::Transition;
-use ettlag_core::relay::entry::MAX_TEXT;
+use ettlag_core::text::MAX_TEXT;
 use ettlag_core::{StaffId, UnitId};
 use ettlag_db::LogCommand;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::codes::ApiChecklistItem;
-use super::{IfMatch, OptionalJson, RecordedOut, optional_text, path_id, recorded, store_error};
+use super::{IfMatch, OptionalJson, RecordedOut, optional_text, recorded, store_error};
 use crate::api::json::{ApiError, ApiJson};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// An offer of the baton.
@@ -82,11 +84,10 @@ fn ids(body: &OfferIn) -> Result<(StaffId, UnitId), AppError> {
 pub async fn offer(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<OfferIn>,
 ) -> AppResult<Response> {
-    let log_id = path_id(&id)?;
     let (to, to_unit) = ids(&body)?;
     let family_wish = optional_text(body.family_wish.as_deref(), MAX_TEXT)?;
     let transition = match &body.transition {
@@ -104,7 +105,7 @@ pub async fn offer(
     };
     let event_id = user
         .access(&state, Purpose::FollowUp)
-        .record(log_id, command, expected.0)
+        .record(&id, command, expected.0)
         .await
         .map_err(store_error)?;
     Ok(recorded(event_id, expected))
@@ -113,13 +114,13 @@ pub async fn offer(
 async fn answer(
     state: &AppState,
     user: &ApiUser,
-    id: &str,
+    id: &RelayLogId,
     command: LogCommand,
     expected: IfMatch,
 ) -> AppResult<Response> {
     let event_id = user
         .access(state, Purpose::FollowUp)
-        .record(path_id(id)?, command, expected.0)
+        .record(id, command, expected.0)
         .await
         .map_err(store_error)?;
     Ok(recorded(event_id, expected))
@@ -147,7 +148,7 @@ async fn answer(
 pub async fn accept(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
 ) -> AppResult<Response> {
     answer(&state, &user, &id, LogCommand::AcceptBaton, expected).await
@@ -186,7 +187,7 @@ pub struct DeclineIn {
 pub async fn decline(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
     OptionalJson(body): OptionalJson<DeclineIn>,
 ) -> AppResult<Response> {
@@ -217,7 +218,7 @@ pub async fn decline(
 pub async fn withdraw(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
 ) -> AppResult<Response> {
     answer(&state, &user, &id, LogCommand::WithdrawOffer, expected).await

@@ -2,12 +2,14 @@
 //! `GET /api/v1/concerns/{id}` and `POST /api/v1/concerns/{id}/decision`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use ettlag_core::ids::ConcernId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::entry::{MAX_TEXT, parse_areas};
-use ettlag_core::relay::{ConcernDecision, FamilyInformed, Text};
+use ettlag_core::relay::entry::parse_areas;
+use ettlag_core::relay::{ConcernDecision, FamilyInformed};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Day, PersonId, UnitId};
 use ettlag_db::{NewConcern, now_ms};
 use serde::{Deserialize, Serialize};
@@ -15,11 +17,12 @@ use utoipa::ToSchema;
 
 use super::codes::{ApiArea, ApiDecision};
 use super::family::{FamilyInformedIn, parse_family};
-use super::{IfMatch, entry_error, etag, level, optional_text, path_id};
+use super::{IfMatch, entry_error, etag, level, optional_text};
 use crate::api::json::{ApiError, ApiJson, Created, created};
 use crate::api::refs::{ChildRef, StaffRef, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A concern about a child (level 0), and what was decided about it.
@@ -59,7 +62,7 @@ pub struct ConcernOutcome {
 impl From<ettlag_db::Concern> for Concern {
     fn from(c: ettlag_db::Concern) -> Self {
         Concern {
-            id: c.id,
+            id: c.id.to_string(),
             child: c.child.into(),
             unit: c.unit.into(),
             raised_by: c.raised_by.into(),
@@ -78,7 +81,7 @@ impl From<ettlag_db::Concern> for Concern {
                     at_ms: d.at_ms,
                 }
             }),
-            log_id: c.log_id,
+            log_id: c.log_id.map(|id| id.to_string()),
             version: c.version,
         }
     }
@@ -202,9 +205,8 @@ pub struct DecidedOut {
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
 ) -> AppResult<Json<Vec<Concern>>> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let concerns = user
         .access(&state, Purpose::FollowUp)
         .concerns_of(&child)
@@ -233,10 +235,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     ApiJson(new): ApiJson<NewConcernIn>,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let new = new.parse(child)?;
     let id = user
         .access(&state, Purpose::FollowUp)
@@ -264,12 +265,9 @@ pub async fn create(
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConcernId>,
 ) -> AppResult<Response> {
-    let concern = user
-        .access(&state, Purpose::FollowUp)
-        .concern(path_id(&id)?)
-        .await?;
+    let concern = user.access(&state, Purpose::FollowUp).concern(&id).await?;
     let tag = etag(concern.version);
     Ok(([(header::ETAG, tag)], Json(Concern::from(concern))).into_response())
 }
@@ -299,7 +297,7 @@ pub async fn show(
 pub async fn decide(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConcernId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> AppResult<Json<DecidedOut>> {
@@ -310,8 +308,10 @@ pub async fn decide(
     } = body.parse()?;
     let log_id = user
         .access(&state, Purpose::FollowUp)
-        .decide_concern(path_id(&id)?, decision, family, note, expected.0)
+        .decide_concern(&id, decision, family, note, expected.0)
         .await
         .map_err(super::store_error)?;
-    Ok(Json(DecidedOut { log_id }))
+    Ok(Json(DecidedOut {
+        log_id: log_id.map(|id| id.to_string()),
+    }))
 }

@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::EntryDraft;
 use ettlag_db::LogCommand;
@@ -19,6 +20,7 @@ use super::{IfMatch, entry_error, etag, path_id, store_error};
 use crate::api::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -131,11 +133,11 @@ impl NewEntryIn {
 pub async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<NewEntryIn>,
 ) -> AppResult<Response> {
-    let log_id = path_id(&id)?;
+    let log_id = &id;
     let supersedes = match body.supersedes.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => Some(
             path_id(s)
@@ -194,9 +196,10 @@ pub async fn show(
     user: ApiUser,
     Path((id, entry_id)): Path<(String, String)>,
 ) -> AppResult<Json<EntryRecord>> {
+    let id = RelayLogId::parse(&id).ok_or(AppError::NotFound)?;
     let view = user
         .access(&state, Purpose::FollowUp)
-        .relay_log(path_id(&id)?)
+        .relay_log(&id)
         .await?;
     EntryRecord::find(&view, &entry_id)
         .map(Json)

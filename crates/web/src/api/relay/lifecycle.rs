@@ -1,24 +1,24 @@
 //! The level and the end of a relay log: `POST /api/v1/relay-logs/{id}/level`
 //! and `POST /api/v1/relay-logs/{id}/close`, by the holder of the baton.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::Coded;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::entry::MAX_TEXT;
-use ettlag_core::relay::{ClosingReason, EntryError, Text};
+use ettlag_core::relay::ClosingReason;
+use ettlag_core::text::{MAX_TEXT, Text, TextError};
 use ettlag_db::{LogCommand, now_ms};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::codes::ApiClosingReason;
 use super::family::{FamilyInformedIn, parse_family};
-use super::{
-    IfMatch, RecordedOut, entry_error, level, optional_text, path_id, recorded, store_error,
-};
+use super::{IfMatch, RecordedOut, entry_error, level, optional_text, recorded, store_error};
 use crate::api::json::{ApiError, ApiJson};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// A change of level, with why.
@@ -60,14 +60,14 @@ pub struct LevelIn {
 pub async fn change_level(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<LevelIn>,
 ) -> AppResult<Response> {
-    let log_id = path_id(&id)?;
+    let log_id = &id;
     let to = level(body.level)?;
     let reason = Text::parse(body.reason.as_deref().unwrap_or(""), MAX_TEXT).map_err(|e| {
-        if e == EntryError::Empty {
+        if e == TextError::Empty {
             AppError::BadRequest("relay-error-reason".into())
         } else {
             entry_error(e)
@@ -124,11 +124,11 @@ pub struct CloseIn {
 pub async fn close(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<CloseIn>,
 ) -> AppResult<Response> {
-    let log_id = path_id(&id)?;
+    let log_id = &id;
     let reason = body
         .reason
         .as_deref()

@@ -107,7 +107,7 @@ impl From<&RelayLogView> for RelayLog {
     fn from(v: &RelayLogView) -> Self {
         let names = Names(v);
         RelayLog {
-            id: v.id.clone(),
+            id: v.id.to_string(),
             child: v.child.clone().into(),
             level: v.level.number(),
             holder: v.holder.clone().into(),
@@ -119,7 +119,7 @@ impl From<&RelayLogView> for RelayLog {
                 family_wish: o.family_wish.as_ref().map(|w| w.to_string()),
                 transition: o.transition.as_ref().map(Into::into),
             }),
-            concern_id: v.concern_id.clone(),
+            concern_id: v.concern_id.clone().map(|id| id.to_string()),
             opened_at_ms: v.opened_at_ms,
             closed: v.closed.as_ref().map(|c| ClosedOut {
                 reason: c.reason.into(),

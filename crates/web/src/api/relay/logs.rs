@@ -2,21 +2,23 @@
 //! `GET /api/v1/relay-logs/{id}`, its archive copy and its candidates.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::PersonId;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::etag;
 use super::log_out::RelayLog;
 use super::out::LogLine;
-use super::{etag, path_id};
 use crate::api::json::ApiError;
 use crate::api::refs::{StaffRef, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// The header that carries the archive copy's SHA-256 (hex).
@@ -39,9 +41,8 @@ pub const ARCHIVE_SHA256: &str = "x-archive-sha256";
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
 ) -> AppResult<Json<Vec<LogLine>>> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let lines = user
         .access(&state, Purpose::FollowUp)
         .relay_logs_of(&child)
@@ -68,11 +69,11 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     let view = user
         .access(&state, Purpose::FollowUp)
-        .relay_log(path_id(&id)?)
+        .relay_log(&id)
         .await?;
     let log = RelayLog::from(&view);
     Ok(([(header::ETAG, etag(log.version))], Json(log)).into_response())
@@ -98,11 +99,11 @@ pub async fn show(
 pub async fn archive(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     let copy = user
         .access(&state, Purpose::FollowUp)
-        .relay_archive(path_id(&id)?)
+        .relay_archive(&id)
         .await?;
     // The copy as filed only to a caller who may see all of it.
     let (Some(json), Some(sha256)) = (copy.json, copy.sha256) else {
@@ -144,11 +145,11 @@ pub struct Candidate {
 pub async fn candidates(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Json<Vec<Candidate>>> {
     let list = user
         .access(&state, Purpose::FollowUp)
-        .case_candidates(path_id(&id)?)
+        .case_candidates(&id)
         .await?;
     Ok(Json(
         list.into_iter()

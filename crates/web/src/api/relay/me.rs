@@ -66,7 +66,7 @@ impl From<ettlag_db::MyWork> for MyWork {
                 .concerns
                 .into_iter()
                 .map(|c| ConcernLine {
-                    id: c.id,
+                    id: c.id.to_string(),
                     child_id: c.child_id.into_string(),
                     child_name: c.child_name,
                     raised_at_ms: c.raised_at_ms,
@@ -81,8 +81,8 @@ impl From<ettlag_db::MyWork> for MyWork {
                     kind: n.kind,
                     child_id: n.child_id.into_string(),
                     child_name: n.child_name,
-                    log_id: n.log_id,
-                    concern_id: n.concern_id,
+                    log_id: n.log_id.map(|id| id.to_string()),
+                    concern_id: n.concern_id.map(|id| id.to_string()),
                     detail: n.detail,
                     created_at_ms: n.created_at_ms,
                 })

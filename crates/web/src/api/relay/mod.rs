@@ -28,7 +28,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ettlag_core::relay::{EntryError, Level, Text};
+use ettlag_core::relay::{EntryError, Level};
+use ettlag_core::text::Text;
 use ettlag_db::DbError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -185,17 +186,14 @@ fn store_error(e: DbError) -> AppError {
     }
 }
 
-fn entry_error(e: EntryError) -> AppError {
-    AppError::BadRequest(e.message_key().to_string())
+fn entry_error(e: impl Into<EntryError>) -> AppError {
+    AppError::BadRequest(e.into().message_key().to_string())
 }
 
 /// Optional free text: left out or blank is none; otherwise trimmed and
 /// bounded like every text of a log.
 pub(super) fn optional_text(text: Option<&str>, max: usize) -> Result<Option<Text>, AppError> {
-    match text {
-        Some(t) if !t.trim().is_empty() => Text::parse(t, max).map(Some).map_err(entry_error),
-        _ => Ok(None),
-    }
+    Text::parse_optional(text.unwrap_or_default(), max).map_err(entry_error)
 }
 
 /// An id from the path. One that could name nothing is the same 404 as one

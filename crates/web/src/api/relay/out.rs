@@ -65,7 +65,7 @@ pub struct LogLine {
 impl From<ettlag_db::LogLine> for LogLine {
     fn from(l: ettlag_db::LogLine) -> Self {
         LogLine {
-            id: l.id,
+            id: l.id.to_string(),
             child_id: l.child_id.into_string(),
             child_name: l.child_name,
             level: l.level.number(),

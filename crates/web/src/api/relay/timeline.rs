@@ -330,7 +330,7 @@ impl EntryRecord {
         let entry = e.entry()?;
         Some(EntryRecord {
             id: e.id.clone(),
-            log_id: view.id.clone(),
+            log_id: view.id.to_string(),
             seq: e.seq,
             at_ms: e.at_ms,
             by: e.by.clone().into(),

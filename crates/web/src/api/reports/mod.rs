@@ -16,10 +16,11 @@ pub(super) mod review;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use ettlag_core::ids::ReportId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::report::ReportDraft;
 use ettlag_core::{PersonId, UnitId};
@@ -30,9 +31,10 @@ use utoipa::ToSchema;
 use out::{ApiGround, ListsOut, Report};
 
 use super::json::{ApiError, ApiJson};
-use super::relay::{etag, path_id};
+use super::relay::etag;
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// The report routes, relative to `/api/v1`.
@@ -204,12 +206,9 @@ pub async fn list(State(state): State<AppState>, user: ApiUser) -> AppResult<Jso
 pub async fn show(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
 ) -> AppResult<Response> {
-    let report = user
-        .access(&state, Purpose::FollowUp)
-        .report(path_id(&id)?)
-        .await?;
+    let report = user.access(&state, Purpose::FollowUp).report(&id).await?;
     Ok(answer(StatusCode::OK, report))
 }
 

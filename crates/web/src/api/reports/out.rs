@@ -94,7 +94,7 @@ impl Report {
     pub fn of(r: ettlag_db::Report, now_ms: i64) -> Report {
         Report {
             overdue: r.is_overdue(now_ms),
-            id: r.id,
+            id: r.id.to_string(),
             reference: r.reference,
             child: r.child.into(),
             grounds: r.grounds.into_iter().map(Into::into).collect(),

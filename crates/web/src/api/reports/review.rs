@@ -3,22 +3,24 @@
 //! /api/v1/reports/{id}/review` records the outcome and stops the clock. The
 //! reporter may read the report but not change it: 403.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::Coded;
+use ettlag_core::ids::ReportId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::entry::MAX_TEXT;
 use ettlag_core::report::Outcome;
+use ettlag_core::text::MAX_TEXT;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::out::{ApiOutcome, Report};
 use super::{answer, store_error};
 use crate::api::json::{ApiError, ApiJson};
-use crate::api::relay::{IfMatch, optional_text, path_id};
+use crate::api::relay::{IfMatch, optional_text};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 /// Child welfare's review of a report.
@@ -59,10 +61,10 @@ pub struct ReviewIn {
 pub async fn acknowledge(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
     expected: IfMatch,
 ) -> AppResult<Response> {
-    let id = path_id(&id)?;
+    let id = &id;
     let access = user.access(&state, Purpose::FollowUp);
     access
         .acknowledge_report(id, expected.0)
@@ -98,7 +100,7 @@ pub async fn acknowledge(
 pub async fn review(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
     expected: IfMatch,
     ApiJson(body): ApiJson<ReviewIn>,
 ) -> AppResult<Response> {
@@ -108,7 +110,7 @@ pub async fn review(
         .and_then(Outcome::from_code)
         .ok_or_else(|| AppError::BadRequest("report-error-outcome".into()))?;
     let note = optional_text(body.note.as_deref(), MAX_TEXT)?;
-    let id = path_id(&id)?;
+    let id = &id;
     let access = user.access(&state, Purpose::FollowUp);
     access
         .review_report(id, outcome, note, expected.0)

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::UnitId;
 use ettlag_db::DbError;
@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::form::{Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
@@ -116,11 +117,10 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(unit): Path<String>,
+    IdPath(unit): IdPath<UnitId>,
     body: Bytes,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let unit = UnitId::parse(&unit).ok_or(AppError::NotFound)?;
     let fields = Fields::parse(&body)?;
     let area = fields.get("area");
     let q = fields.get("q");

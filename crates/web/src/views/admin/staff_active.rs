@@ -2,7 +2,7 @@
 //! Deactivation ends their sessions and API tokens at once (ASVS 7.4.2).
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::StaffId;
 use ettlag_db::DbError;
@@ -10,16 +10,16 @@ use ettlag_db::DbError;
 use super::form::{Fields, PURPOSE, require_admin, see_other};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
 
 pub async fn set(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(staff): IdPath<StaffId>,
     body: Bytes,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let staff = StaffId::parse(&id).ok_or(AppError::NotFound)?;
     let active = match Fields::parse(&body)?.get("active").as_str() {
         "1" => true,
         "0" => false,

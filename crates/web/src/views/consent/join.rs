@@ -3,13 +3,15 @@
 //! consent is in force; the page goes back to the child with a notice.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::PersonId;
+use ettlag_core::ids::ConsentId;
 use ettlag_core::policy::Purpose;
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
@@ -18,7 +20,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConsentId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

@@ -54,5 +54,5 @@ async fn back_to_child(
         consent_error: Some((status, message)),
         ..ChildShown::default()
     };
-    render_child(state, tr, user, child.as_str(), shown).await
+    render_child(state, tr, user, child, shown).await
 }

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::consent::{Category, Evidence, Stance};
@@ -15,6 +15,7 @@ use ettlag_db::{AccessContext, DbError, PersonDetail, Unit};
 use crate::consent_input::{ConsentDraft, Field, today};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Errors, Fields, INVALID, see_other};
@@ -49,7 +50,7 @@ struct Context {
     ages: (i64, i64),
 }
 
-async fn context(access: &AccessContext, id: &str) -> AppResult<Context> {
+async fn context(access: &AccessContext, id: &PersonId) -> AppResult<Context> {
     let id = PersonId::parse(id).ok_or(AppError::NotFound)?;
     let detail = access.person(&id).await?;
     if detail.person.kind != PersonKind::Child {
@@ -180,7 +181,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
     let access = user.access(&state, Purpose::FollowUp);
     let ctx = context(&access, &id).await?;
@@ -192,7 +193,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::{EmergencyAccess, now_ms};
 
 use super::status_key;

@@ -5,11 +5,12 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::Coded;
 use ettlag_core::feedback::{Alert, Pack, Respondent, ScaleKind};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::{DbError, EpisodeView, NewLink};
 
@@ -18,6 +19,7 @@ use super::graph::{Graph, Size};
 use super::{pack_lang, score};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields, see_other};
@@ -197,7 +199,7 @@ async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &EpisodeId,
     form_error: Option<FormView>,
     new_link: Option<(String, String)>,
     notice: Option<String>,
@@ -245,7 +247,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = (done.done == "answer").then(|| tr.t("feedback-done-answer"));
@@ -256,7 +258,7 @@ pub async fn answer(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -278,7 +280,7 @@ pub async fn link(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EpisodeId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -287,7 +289,7 @@ pub async fn link(
         .ok_or(AppError::BadRequest("feedback-error-respondent".into()))?;
     let access = user.access(&state, Purpose::FollowUp);
     let new = NewLink {
-        episode: id.clone(),
+        episode: id.to_string(),
         scale_id: fields.get("scale"),
         respondent,
     };

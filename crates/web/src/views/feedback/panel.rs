@@ -116,7 +116,7 @@ pub async fn panel(
         person_id: person.to_string(),
         link_field,
         link_id: link_id.to_string(),
-        episode_id: current.map(|l| l.id.clone()),
+        episode_id: current.map(|l| l.id.to_string()),
         episode_unit: current.map(|l| l.unit_name.clone()).unwrap_or_default(),
         scales: shown,
         units,

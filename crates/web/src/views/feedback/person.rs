@@ -4,15 +4,16 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::PersonId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::{DbError, NewEpisode};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields, see_other};
@@ -54,7 +55,7 @@ async fn show(
         lines: episodes
             .into_iter()
             .map(|e| Line {
-                id: e.id,
+                id: e.id.to_string(),
                 unit: e.unit_name,
                 started: moment(e.started_at_ms),
                 ended: e.ended_at_ms.map(moment),
@@ -79,9 +80,8 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     show(&state, tr, &user, &id, None).await
 }
 
@@ -89,10 +89,9 @@ pub async fn start(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(person): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let person = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let fields = Fields::parse(&body)?;
     let Some(unit) = user
         .actor

@@ -4,12 +4,14 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::IntakeItemId;
 use ettlag_core::intake::{Assignee, Status, Step};
-use ettlag_core::relay::entry::{MAX_SHORT, MAX_TEXT, parse_areas};
-use ettlag_core::relay::{DevelopmentArea, FamilyInformedDraft, Level, Text};
+use ettlag_core::relay::entry::parse_areas;
+use ettlag_core::relay::{DevelopmentArea, FamilyInformedDraft, Level};
+use ettlag_core::text::{MAX_SHORT, MAX_TEXT, Text};
 use ettlag_core::{Coded, NationalId, StaffId, UnitId};
 use ettlag_db::{IntakeItem, QueueFilter, now_ms};
 
@@ -17,6 +19,7 @@ use super::Line;
 use super::queue::purpose;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields};
@@ -130,7 +133,7 @@ async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &IntakeItemId,
     notice: Option<String>,
     error: Option<(StatusCode, String)>,
 ) -> AppResult<Response> {
@@ -142,7 +145,7 @@ async fn show_with(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &IntakeItemId,
     notice: Option<String>,
     error: Option<(StatusCode, String)>,
     sent: StartSent,
@@ -247,7 +250,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = (!done.done.is_empty()).then(|| tr.t(&format!("intake-done-{}", done.done)));
@@ -315,7 +318,7 @@ pub async fn triage(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -362,7 +365,7 @@ pub async fn team(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -421,7 +424,7 @@ pub async fn start_log(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<IntakeItemId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

@@ -4,18 +4,19 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::intake::{Source, Status};
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Coded, PersonId};
 use ettlag_db::{NewIntake, QueueFilter, now_ms};
 
 use super::{Line, REPORT_KIND, REPORT_KIND_KEY};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
@@ -186,11 +187,10 @@ pub async fn request(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let text = Text::parse(&fields.raw("text"), MAX_TEXT)
         .map_err(|e| AppError::BadRequest(e.message_key().into()))?;
     let receipt = user

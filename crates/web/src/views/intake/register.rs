@@ -7,8 +7,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::intake::Source;
-use ettlag_core::relay::Text;
-use ettlag_core::relay::entry::{MAX_SHORT, MAX_TEXT};
+use ettlag_core::text::{MAX_SHORT, MAX_TEXT, Text};
 use ettlag_core::{Coded, NationalId};
 use ettlag_db::NewIntake;
 

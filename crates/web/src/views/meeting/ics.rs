@@ -4,9 +4,10 @@
 //! never the child or the family, whose names would tell whom the meeting
 //! is about to anyone who sees the calendar (as the e-mailed invitation).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use ettlag_core::ids::MeetingId;
 use ettlag_core::meeting::ics::Invitation;
 use ettlag_core::meeting::{InviteeKind, Meeting};
 use ettlag_core::policy::Purpose;
@@ -14,6 +15,7 @@ use ettlag_db::now_ms;
 
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -21,7 +23,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
 ) -> AppResult<Response> {
     let view = user.access(&state, Purpose::FollowUp).meeting(&id).await?;
     Ok(calendar(&tr, &view))

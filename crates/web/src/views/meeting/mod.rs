@@ -17,7 +17,7 @@ pub(crate) use ics::{calendar, meeting_calendar};
 /// A relay log's meetings as lines for its page: (id, template and time).
 pub(crate) async fn log_meeting_lines(
     access: &ettlag_db::AccessContext,
-    log_id: &str,
+    log_id: &RelayLogId,
 ) -> crate::error::AppResult<Vec<(String, String)>> {
     Ok(access
         .log_meetings(log_id)
@@ -29,13 +29,14 @@ pub(crate) async fn log_meeting_lines(
                 crate::views::time::moment(m.start_ms),
                 time::clock(m.end_ms)
             );
-            (m.id, format!("{}, {when}", m.template_name))
+            (m.id.to_string(), format!("{}, {when}", m.template_name))
         })
         .collect())
 }
 
 use axum::Router;
 use axum::routing::{get, post};
+use ettlag_core::ids::RelayLogId;
 
 use crate::state::AppState;
 

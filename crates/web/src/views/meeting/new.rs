@@ -5,11 +5,13 @@
 //! (`staff_search`): as one types with htmx, or with a search button that
 //! sends the form back with everything typed kept.
 
+use crate::extractors::id_path::IdPath;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::{PlanId, RelayLogId};
 use ettlag_core::meeting::{MeetingError, MeetingTime};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{PersonId, StaffId};
@@ -149,7 +151,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
 ) -> AppResult<Response> {
     show_new(&state, tr, &user, &MeetingAbout::Plan(id)).await
 }
@@ -158,7 +160,7 @@ pub async fn log_get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     show_new(&state, tr, &user, &MeetingAbout::Log(id)).await
 }
@@ -209,7 +211,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
     body: Bytes,
 ) -> AppResult<Response> {
     call(&state, tr, &user, &MeetingAbout::Plan(id), &body).await
@@ -219,7 +221,7 @@ pub async fn log_post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     call(&state, tr, &user, &MeetingAbout::Log(id), &body).await

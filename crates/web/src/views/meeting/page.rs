@@ -5,9 +5,10 @@
 //! section has its form; a refused form comes back here with the reason.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::ids::MeetingId;
 use ettlag_core::meeting::{InviteeKind, MeetingEvent};
 use ettlag_core::policy::Purpose;
 use ettlag_db::MeetingView;
@@ -15,6 +16,7 @@ use ettlag_db::MeetingView;
 use super::time::clock;
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Choice;
@@ -77,7 +79,7 @@ pub(super) async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &MeetingId,
     error: Option<(&str, String)>,
 ) -> AppResult<Response> {
     let access = user.access(state, Purpose::FollowUp);
@@ -196,7 +198,7 @@ pub(super) async fn show(
             .map(|(s, _)| s.to_string())
             .unwrap_or_default(),
         error: error.map(|(_, e)| e),
-        id: view.id.clone(),
+        id: view.id.to_string(),
         back_href: match (&view.plan_id, &view.log_id) {
             (Some(p), _) => format!("/plans/{p}"),
             (None, Some(l)) => format!("/logs/{l}"),
@@ -223,7 +225,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
 ) -> AppResult<Response> {
     show(&state, tr, &user, &id, None).await
 }

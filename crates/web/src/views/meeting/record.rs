@@ -5,9 +5,10 @@
 //! nothing is written.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::StaffId;
+use ettlag_core::ids::MeetingId;
 use ettlag_core::meeting::{Confirmation, Decision, MeetingError, MeetingEvent};
 use ettlag_core::policy::Purpose;
 use ettlag_db::NewActionItem;
@@ -15,6 +16,7 @@ use ettlag_db::NewActionItem;
 use super::page::show;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
@@ -25,7 +27,7 @@ async fn answer(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &MeetingId,
     section: &'static str,
     written: Result<(), AppError>,
 ) -> AppResult<Response> {
@@ -46,7 +48,7 @@ fn refused(e: MeetingError) -> AppError {
 async fn record(
     state: &AppState,
     user: &CurrentUser,
-    id: &str,
+    id: &MeetingId,
     event: Result<MeetingEvent, MeetingError>,
 ) -> Result<(), AppError> {
     let event = event.map_err(refused)?;
@@ -60,7 +62,7 @@ pub async fn attendance(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;
@@ -78,7 +80,7 @@ pub async fn minute(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;
@@ -90,7 +92,7 @@ pub async fn voice(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;
@@ -103,7 +105,7 @@ pub async fn decision(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;
@@ -122,7 +124,7 @@ pub async fn action(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<MeetingId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;

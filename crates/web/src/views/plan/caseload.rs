@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::plan::{CoordinatorKind, Due};
@@ -13,6 +13,7 @@ use ettlag_core::{Coded, PersonId, StaffId};
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
@@ -123,9 +124,8 @@ pub async fn coordinators_get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let p = coordinators_page(&state, tr, &user, &id, None).await?;
     Ok(render(StatusCode::OK, &p))
 }
@@ -134,10 +134,9 @@ pub async fn assign(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let f = Fields::parse(&body)?;
     let kind = CoordinatorKind::from_code(&f.get("kind"));
     let staff = StaffId::parse(&f.get("staff"));

@@ -6,10 +6,11 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::PersonId;
+use ettlag_core::ids::{PlanId, RelayLogId};
 use ettlag_core::plan::{
     ContributionDraft, GoalDraft, MeasureDraft, PlanDraft, PlanError, parse_reason,
 };
@@ -19,6 +20,7 @@ use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
@@ -193,7 +195,7 @@ async fn form(
 async fn from_log(
     state: &AppState,
     user: &CurrentUser,
-    log: &str,
+    log: &RelayLogId,
 ) -> AppResult<(Vec<GoalDraft>, Vec<MeasureDraft>)> {
     use ettlag_core::relay::{Entry, Event};
     let view = user.access(state, Purpose::FollowUp).relay_log(log).await?;
@@ -266,10 +268,9 @@ pub async fn new_get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     Query(q): Query<FromLog>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let ctx = Ctx {
         person_name: person_name(&state, &user, &id).await?,
         action: format!("/children/{id}/plan/new"),
@@ -281,7 +282,8 @@ pub async fn new_get(
     };
     let mut draft = PlanDraft::default();
     if !ctx.log.is_empty() {
-        (draft.goals, draft.measures) = from_log(&state, &user, &ctx.log).await?;
+        let log = RelayLogId::parse(&ctx.log).ok_or(AppError::NotFound)?;
+        (draft.goals, draft.measures) = from_log(&state, &user, &log).await?;
     }
     trim_rows(&mut draft);
     let page = form(&state, tr, ctx, draft, None).await?;
@@ -292,18 +294,20 @@ pub async fn new_post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let f = Fields::parse(&body)?;
     let log = f.get("log");
     let access = user.access(&state, Purpose::FollowUp);
     let result = match parsed(&tr, &f) {
         Ok(plan) => {
-            let from = (!log.is_empty()).then_some(log.as_str());
+            let from = match log.as_str() {
+                "" => None,
+                text => Some(RelayLogId::parse(text).ok_or(AppError::NotFound)?),
+            };
             match access
-                .create_plan(&id, from, plan)
+                .create_plan(&id, from.as_ref(), plan)
                 .await
                 .map_err(AppError::from)
             {
@@ -333,7 +337,7 @@ pub async fn revise_get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
 ) -> AppResult<Response> {
     let plan = user.access(&state, Purpose::FollowUp).plan(&id).await?;
     let current = plan.current().ok_or(AppError::NotFound)?;
@@ -356,7 +360,7 @@ pub async fn revise_post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let f = Fields::parse(&body)?;

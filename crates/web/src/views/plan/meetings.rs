@@ -1,6 +1,7 @@
 //! The meetings section of the plan page (and the printable plan): each
 //! meeting with its time and place, and the decisions made in it.
 
+use ettlag_core::ids::PlanId;
 use ettlag_db::AccessContext;
 
 use crate::error::AppResult;
@@ -20,7 +21,7 @@ pub(super) struct MeetingSummary {
 pub(super) async fn lines(
     tr: &Tr,
     access: &AccessContext,
-    plan_id: &str,
+    plan_id: &PlanId,
 ) -> AppResult<Vec<MeetingSummary>> {
     Ok(access
         .plan_meetings(plan_id)
@@ -49,7 +50,7 @@ pub(super) async fn lines(
                     None => d.text.to_string(),
                 })
                 .collect(),
-            id: m.id,
+            id: m.id.to_string(),
         })
         .collect())
 }

@@ -3,9 +3,10 @@
 //! contributes what, the coordinators, the period, and every revision.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::PlanId;
 use ettlag_core::plan::{Contributor, PlanContent};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, PersonId};
@@ -13,6 +14,7 @@ use ettlag_db::PlanView;
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
@@ -125,7 +127,7 @@ async fn show(
     state: AppState,
     tr: Tr,
     user: CurrentUser,
-    id: String,
+    id: PlanId,
     print: bool,
 ) -> AppResult<Response> {
     let access = user.access(&state, Purpose::FollowUp);
@@ -138,9 +140,8 @@ async fn show(
         .map(|u| (u.id.to_string(), u.name))
         .collect();
     let content = &current.content;
-    let opt = |t: &Option<ettlag_core::relay::Text>| {
-        t.as_ref().map(|t| t.to_string()).unwrap_or_default()
-    };
+    let opt =
+        |t: &Option<ettlag_core::text::Text>| t.as_ref().map(|t| t.to_string()).unwrap_or_default();
     let feedback = if print {
         None
     } else {
@@ -191,10 +192,10 @@ async fn show(
                 reason: r.reason.to_string(),
             })
             .collect(),
-        id: plan.id.clone(),
+        id: plan.id.to_string(),
         person_id: plan.person_id.to_string(),
         person_name: plan.person_name.clone(),
-        from_log_id: plan.from_log_id.clone(),
+        from_log_id: plan.from_log_id.clone().map(|id| id.to_string()),
         c: Chrome::for_user(tr, &user, "children"),
     };
     Ok(render(StatusCode::OK, &page))
@@ -204,7 +205,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
 ) -> AppResult<Response> {
     show(state, tr, user, id, false).await
 }
@@ -213,7 +214,7 @@ pub async fn print(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PlanId>,
 ) -> AppResult<Response> {
     show(state, tr, user, id, true).await
 }
@@ -222,9 +223,8 @@ pub async fn print(
 pub async fn of_person(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let access = user.access(&state, Purpose::FollowUp);
     Ok(match access.plan_of(&id).await? {
         Some(plan) => Redirect::to(&format!("/plans/{}", plan.id)).into_response(),

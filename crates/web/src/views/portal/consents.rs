@@ -6,17 +6,21 @@
 //! said yes; the page says so, and whose yes it waits for, instead of
 //! calling it ended.
 
+use crate::extractors::id_path::IdPath2;
 use askama::Template;
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{RawForm, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::PersonId;
 use ettlag_core::consent::{Category, Stance};
+use ettlag_core::ids::ConsentId;
 use ettlag_core::{Coded, Day, UnitId};
 use ettlag_db::{DbError, Member, PortalConsent};
 
 use super::plain_words::category;
 use super::{CitizenUser, PortalChrome, person_id};
 use crate::error::{AppError, AppResult};
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::render;
@@ -159,7 +163,7 @@ pub async fn list(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
     render_page(&state, tr, &user, &id, StatusCode::OK, None, None).await
 }
@@ -179,7 +183,7 @@ pub async fn give(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let form = fields(&body);
@@ -243,14 +247,14 @@ async fn still_waiting(
     state: &AppState,
     user: &CitizenUser,
     subject: &ettlag_core::PersonId,
-    consent: &str,
+    consent: &ConsentId,
 ) -> AppResult<bool> {
     Ok(user
         .access(state)
         .consents(subject)
         .await?
         .iter()
-        .any(|c| c.id == consent && c.is_draft()))
+        .any(|c| c.id == consent.as_str() && c.is_draft()))
 }
 
 /// A guardian the consent waits for says yes too.
@@ -258,12 +262,11 @@ pub async fn join(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path((id, consent)): Path<(String, String)>,
+    IdPath2(pid, consent): IdPath2<PersonId, ConsentId>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let form = fields(&body);
     user.check_csrf(field(&form, "csrf"))?;
-    let pid = person_id(&id)?;
     let said = match user.access(&state).join_consent(&pid, &consent).await {
         Ok(()) if still_waiting(&state, &user, &pid, &consent).await? => {
             Ok("portal-consent-given-waiting")
@@ -271,25 +274,24 @@ pub async fn join(
         Ok(()) => Ok("portal-consent-joined"),
         Err(e) => Err(e),
     };
-    answer_change(&state, tr, &user, &id, said).await
+    answer_change(&state, tr, &user, &pid, said).await
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path((id, consent)): Path<(String, String)>,
+    IdPath2(pid, consent): IdPath2<PersonId, ConsentId>,
     RawForm(body): RawForm,
 ) -> AppResult<Response> {
     let form = fields(&body);
     user.check_csrf(field(&form, "csrf"))?;
-    let pid = person_id(&id)?;
     let said = user
         .access(&state)
         .withdraw_consent(&pid, &consent)
         .await
         .map(|()| "portal-consent-withdrawn");
-    answer_change(&state, tr, &user, &id, said).await
+    answer_change(&state, tr, &user, &pid, said).await
 }
 
 /// The page after the family joined or withdrew a consent: with what was

@@ -3,18 +3,20 @@
 //! too, with the log page's sentence in its place.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_core::Coded;
+use ettlag_core::PersonId;
 use ettlag_core::consent::Category;
 use ettlag_db::Member;
 use serde_json::Value;
 
 use super::looked::{LookLine, all_lines, local_day};
 use super::plain_words::{category, contact_role, withheld};
-use super::{CitizenUser, PortalChrome, person_id};
+use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
@@ -24,9 +26,8 @@ pub async fn json(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let mut export = user.access(&state).export(&id, local_day).await?;
     say_what_is_withheld(tr, &mut export);
     let body = serde_json::to_vec_pretty(&export).map_err(|_| AppError::Internal)?;
@@ -90,9 +91,8 @@ pub async fn document(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let access = user.access(&state);
     let member = access.member(&id).await?;
     if !member.sees_details {

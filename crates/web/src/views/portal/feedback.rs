@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::ids::EpisodeId;
 use ettlag_db::{CitizenAccess, DbError, Member, PortalFeedback};
 
 use super::{CitizenUser, PortalChrome, person_id};
@@ -71,10 +72,11 @@ async fn open_form(
     member: &Member,
     episode: &str,
 ) -> AppResult<PortalFeedback> {
+    let episode = EpisodeId::parse(episode).ok_or(AppError::NotFound)?;
     if !member.decides {
         return Err(AppError::NotFound);
     }
-    Ok(access.feedback_form(&member.id, episode).await?)
+    Ok(access.feedback_form(&member.id, &episode).await?)
 }
 
 fn question(tr: Tr, member: &Member) -> String {
@@ -126,7 +128,7 @@ pub async fn post(
     let result = match form::read(scale, &tr, &fields) {
         Ok(items) => {
             match access
-                .answer_feedback(&member.id, &episode, scale.id(), items)
+                .answer_feedback(&member.id, &found.episode_id, scale.id(), items)
                 .await
             {
                 Ok(_) => Ok(()),

@@ -2,13 +2,15 @@
 //! follows us up and how to reach them, and our plan and goals.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::PersonId;
 use ettlag_db::Member;
 
 use super::plain_words::contact_role;
-use super::{CitizenUser, PortalChrome, person_id};
+use super::{CitizenUser, PortalChrome};
 use crate::error::AppResult;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
@@ -69,9 +71,8 @@ pub async fn member(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let access = user.access(&state);
     let member = access.member(&id).await?;
     let contacts = access

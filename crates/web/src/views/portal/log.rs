@@ -5,13 +5,15 @@
 //! part is decided in the store (`ettlag_db::CitizenAccess::family_log`).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::PersonId;
 use ettlag_db::{Contact, FamilyLog, Member};
 
 use super::plain_words::{entry_kind, outcome, withheld};
-use super::{CitizenUser, PortalChrome, person_id};
+use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
@@ -57,9 +59,8 @@ pub async fn log(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let access = user.access(&state);
     let member = access.member(&id).await?;
     if !member.sees_details {

@@ -4,15 +4,16 @@
 //! "Nyere" and "Eldre" links.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::PersonId;
 use ettlag_db::{LookGroup, Member};
 use serde::Deserialize;
 
 use super::plain_words::{basis, purpose, role};
-use super::{CitizenUser, PortalChrome, person_id};
+use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::page;
@@ -138,10 +139,9 @@ pub async fn looked(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     Query(query): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let access = user.access(&state);
     let member = access.member(&id).await?;
     if !member.sees_details {

@@ -2,11 +2,14 @@
 //! file. The file is the staff invitation's, made by the same code, but
 //! without the child as an attendee: it names no child.
 
-use axum::extract::{Path, State};
+use crate::extractors::id_path::IdPath2;
+use axum::extract::State;
 use axum::response::Response;
+use ettlag_core::PersonId;
+use ettlag_core::ids::MeetingId;
 use ettlag_db::{CitizenAccess, Member};
 
-use super::{CitizenUser, person_id};
+use super::CitizenUser;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -67,10 +70,10 @@ pub async fn calendar(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path((id, meeting)): Path<(String, String)>,
+    IdPath2(id, meeting): IdPath2<PersonId, MeetingId>,
 ) -> AppResult<Response> {
     let access = user.access(&state);
-    let member = access.member(&person_id(&id)?).await?;
+    let member = access.member(&id).await?;
     if !member.sees_details {
         return Err(AppError::NotFound);
     }

@@ -4,16 +4,17 @@
 //! the privacy officer's list (`/privacy/requests`).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::PersonId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::portal::RequestOutcome;
 use ettlag_db::FamilyMessage;
 
-use super::person_id;
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
@@ -60,9 +61,8 @@ pub async fn family(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = person_id(&id)?;
     let messages = user
         .access(&state, Purpose::FollowUp)
         .family_messages(&id)

@@ -3,14 +3,16 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use ettlag_core::PersonId;
 use ettlag_db::{DbError, Member, MessageKind};
 use serde::Deserialize;
 
-use super::{CitizenUser, PortalChrome, person_id};
+use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::render;
@@ -53,9 +55,8 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(pid): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let pid = person_id(&id)?;
     let member = user.access(&state).member(&pid).await?;
     if !member.decides {
         return Err(AppError::NotFound);
@@ -89,11 +90,10 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CitizenUser,
-    Path(id): Path<String>,
+    IdPath(pid): IdPath<PersonId>,
     Form(form): Form<WriteForm>,
 ) -> AppResult<Response> {
     user.check_csrf(&form.csrf)?;
-    let pid = person_id(&id)?;
     let access = user.access(&state);
     let member = access.member(&pid).await?;
     let kind = MessageKind::parse(&form.kind);

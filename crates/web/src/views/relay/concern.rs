@@ -4,17 +4,20 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::ConcernId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{ConcernDecision, FamilyInformedDraft, Level, Text, entry::MAX_TEXT};
+use ettlag_core::relay::{ConcernDecision, FamilyInformedDraft, Level};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::{Concern, now_ms};
 
 use super::display::{areas, concern_status};
 use super::family::{FamilyForm, draft_of, parse_family};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Done, Errors, Fields};
@@ -71,7 +74,7 @@ async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &ConcernId,
     notice: Option<String>,
     refusal: Option<Refusal>,
     sent: Sent,
@@ -127,7 +130,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConcernId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = ["raised", "closed", "report"]
@@ -153,7 +156,7 @@ pub async fn decide(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ConcernId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

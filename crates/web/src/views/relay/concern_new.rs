@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
@@ -13,6 +13,7 @@ use ettlag_db::{NewConcern, PersonDetail};
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
@@ -78,9 +79,8 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let detail = user.access(&state, Purpose::FollowUp).person(&id).await?;
     Ok(render(
         StatusCode::OK,
@@ -92,10 +92,9 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let fields = Fields::parse(&body)?;
     let access = user.access(&state, Purpose::FollowUp);
     let draft = EntryDraft {

@@ -3,13 +3,13 @@
 //! and how the one offered the baton answers.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{
-    ClosingReason, FamilyInformedDraft, Level, Text, Transition, entry::MAX_TEXT,
-};
+use ettlag_core::relay::{ClosingReason, FamilyInformedDraft, Level, Transition};
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Coded, StaffId, UnitId};
 use ettlag_db::LogCommand;
 
@@ -18,6 +18,7 @@ use super::log_entries::version_of;
 use super::log_page::{Problem, render_log};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
@@ -67,7 +68,7 @@ async fn run(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &RelayLogId,
     step: Step<'_>,
 ) -> AppResult<Response> {
     let Step {
@@ -122,7 +123,7 @@ pub async fn level(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -165,7 +166,7 @@ pub async fn offer(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -214,7 +215,7 @@ pub async fn answer(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -249,7 +250,7 @@ pub async fn withdraw(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -270,7 +271,7 @@ pub async fn close(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

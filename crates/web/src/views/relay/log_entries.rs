@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::Coded;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{EntryDraft, EntryKind};
 use ettlag_db::{LogCommand, RelayLogView};
@@ -17,6 +18,7 @@ use super::display::{EventLine, event_lines};
 use super::log_page::{EntryForm, FormChoices, Problem, form_choices, render_log};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::Fields;
@@ -62,7 +64,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -125,6 +127,7 @@ pub async fn correct(
     user: CurrentUser,
     Path((id, entry)): Path<(String, String)>,
 ) -> AppResult<Response> {
+    let id = RelayLogId::parse(&id).ok_or(AppError::NotFound)?;
     correct_page(&state, tr, &user, &id, &entry, None).await
 }
 
@@ -132,7 +135,7 @@ async fn correct_page(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &RelayLogId,
     entry_id: &str,
     problem: Option<Problem>,
 ) -> AppResult<Response> {

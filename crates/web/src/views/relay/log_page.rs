@@ -3,10 +3,11 @@
 //! for what the reader may do next.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::consent::Category;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::{
     ChecklistItem, ClosingReason, DevelopmentArea, Entry, EntryDraft, EntryKind, Event,
@@ -20,6 +21,7 @@ use super::display::{EventLine, MeasureLine, event_lines, measure_lines};
 use super::family::FamilyForm;
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done};
@@ -326,7 +328,7 @@ pub async fn render_log(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &RelayLogId,
     notice: Option<String>,
     problem: Problem,
 ) -> AppResult<Response> {
@@ -510,7 +512,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = NOTICES

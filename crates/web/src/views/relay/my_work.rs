@@ -79,7 +79,7 @@ fn lines(tr: &Tr, list: &[ettlag_db::LogLine]) -> Vec<Line> {
                 None => String::new(),
             };
             Line {
-                id: l.id.clone(),
+                id: l.id.to_string(),
                 child: l.child_name.clone(),
                 level: l.level.number(),
                 due,
@@ -104,7 +104,7 @@ pub async fn get(State(state): State<AppState>, tr: Tr, user: CurrentUser) -> Ap
             };
             let days = clock.days_left(now);
             ConcernLine {
-                id: c.id.clone(),
+                id: c.id.to_string(),
                 child: c.child_name.clone(),
                 overdue: clock.is_overdue(now),
                 status: if clock.is_overdue(now) {

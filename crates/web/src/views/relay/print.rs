@@ -2,10 +2,11 @@
 //! the log was closed, and the same copy as a printable page.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ettlag_core::Coded;
+use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::RelayLogView;
 
@@ -13,6 +14,7 @@ use super::display::{EventLine, MeasureLine, event_lines, measure_lines};
 use super::log_page::today;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::layout::{Chrome, render};
@@ -71,7 +73,7 @@ pub async fn print(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     let view = user
         .access(&state, Purpose::FollowUp)
@@ -86,7 +88,7 @@ pub async fn archive_html(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     let copy = user
         .access(&state, Purpose::FollowUp)
@@ -104,7 +106,7 @@ pub async fn archive_html(
 pub async fn archive_json(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<RelayLogId>,
 ) -> AppResult<Response> {
     let copy = user
         .access(&state, Purpose::FollowUp)

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::Purpose;
@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Fields};
@@ -132,10 +133,9 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let typed = Typed {
         concern: query.concern,
         ..Typed::default()
@@ -147,10 +147,9 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(child): IdPath<PersonId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let child = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     let mut typed = Typed::from_fields(&Fields::parse(&body)?);
     let parsed = (|| {
         let draft =

@@ -6,18 +6,20 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::Coded;
+use ettlag_core::ids::ReportId;
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::{Text, entry::MAX_TEXT};
 use ettlag_core::report::Outcome;
+use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::now_ms;
 
 use super::Shown;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::form::{Choice, Done, Fields};
@@ -38,7 +40,7 @@ async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &ReportId,
     notice: Option<String>,
     refused: Option<(AppError, Fields)>,
 ) -> AppResult<Response> {
@@ -83,7 +85,7 @@ pub async fn get(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = ["sent", "acknowledged", "reviewed"]
@@ -96,7 +98,7 @@ pub async fn acknowledge(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -113,7 +115,7 @@ pub async fn review(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ReportId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
@@ -143,7 +145,7 @@ async fn after(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    id: &str,
+    id: &ReportId,
     done: AppResult<()>,
     what: &str,
     fields: Fields,

@@ -153,3 +153,25 @@ async fn colleagues_see_units_and_staff() {
     assert_eq!(teacher["active"], true);
     api.stop().await;
 }
+
+#[tokio::test]
+async fn a_malformed_id_in_any_typed_route_is_not_found_like_a_hidden_one() {
+    let api = Api::start().await;
+    // Each route parses its id once, at the door, into the id of what it
+    // names; text that is no id answers exactly as a hidden record does.
+    for path in [
+        "/api/v1/relay-logs/not%20an%20id",
+        "/api/v1/relay-logs/not%20an%20id/archive",
+        "/api/v1/concerns/%2E%2E%2Fetc",
+        "/api/v1/plans/not%20an%20id",
+        "/api/v1/meetings/not%20an%20id",
+        "/api/v1/reports/not%20an%20id",
+        "/api/v1/intake/not%20an%20id",
+        "/api/v1/feedback/not%20an%20id",
+        "/api/v1/meetings/not%20an%20id/invitation.ics",
+    ] {
+        let answer = api.get(&api.teacher_a, path).await;
+        assert_error(answer, StatusCode::NOT_FOUND, "error-not-found").await;
+    }
+    api.stop().await;
+}

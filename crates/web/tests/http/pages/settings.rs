@@ -2,7 +2,7 @@
 //! address for reminder e-mails.
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 use ettlag_db::NewConcern;
 
 use crate::world::World as App;

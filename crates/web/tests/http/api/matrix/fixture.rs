@@ -376,7 +376,7 @@ async fn feedback_answer(w: &World, child: &PersonId) -> (String, String) {
         .await
         .expect("answer")
         .id;
-    (episode, answer)
+    (episode.to_string(), answer)
 }
 
 /// Child A1's plan and a meeting about it, made by teacher A through the API.

@@ -11,7 +11,8 @@ use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::Purpose;
 use ettlag_core::policy::citizen::Citizen;
-use ettlag_core::relay::{Entry, Text};
+use ettlag_core::relay::Entry;
+use ettlag_core::text::Text;
 use ettlag_db::{AccessContext, LogCommand, NewMeeting, NoticeContact, PlanWrite, now_ms};
 use reqwest::StatusCode;
 
@@ -34,7 +35,7 @@ pub(super) fn text(s: &str) -> Text {
 
 pub(super) async fn write(t: &AccessContext, log: &str, entry: Entry, category: Category) {
     t.record(
-        log,
+        &ettlag_core::ids::RelayLogId::parse(log).expect("a log id"),
         LogCommand::Entry {
             entry,
             supersedes: None,

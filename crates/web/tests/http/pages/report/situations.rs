@@ -3,7 +3,7 @@
 //! between, and a report past its review deadline.
 
 use ettlag_core::policy::Purpose;
-use ettlag_core::relay::Text;
+use ettlag_core::text::Text;
 
 use super::support::{Browser, SEEN, esc, input_value, nb};
 use crate::world::World as App;

@@ -1,0 +1,44 @@
+//! Ids in the URL, parsed once at the door: `IdPath<RelayLogId>` hands the
+//! handler a `RelayLogId`, and `IdPath2<PersonId, MeetingId>` the two ids of a
+//! nested route. A malformed id names nothing, so it is answered exactly like
+//! an id that names something hidden: not found, in the user's language.
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use ettlag_core::ids::Id;
+
+use crate::error::AppError;
+
+/// One id from the route.
+#[derive(Debug)]
+pub struct IdPath<I>(pub I);
+
+/// Two ids from a nested route, in the order the route names them.
+#[derive(Debug)]
+pub struct IdPath2<A, B>(pub A, pub B);
+
+fn parse<T>(text: &str) -> Result<Id<T>, AppError> {
+    Id::parse(text).ok_or(AppError::NotFound)
+}
+
+impl<S: Send + Sync, T> FromRequestParts<S> for IdPath<Id<T>> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(text) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        parse(&text).map(IdPath)
+    }
+}
+
+impl<S: Send + Sync, A, B> FromRequestParts<S> for IdPath2<Id<A>, Id<B>> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path((a, b)) = Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        Ok(IdPath2(parse(&a)?, parse(&b)?))
+    }
+}
