@@ -12,6 +12,7 @@ pub(crate) mod consent;
 pub(crate) mod consultation;
 pub(crate) mod context;
 pub mod cycle;
+mod desk;
 pub mod emergency;
 mod facts;
 pub mod feedback;

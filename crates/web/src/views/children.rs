@@ -9,7 +9,6 @@ use ettlag_core::{Coded, PersonId, PersonKind, Role};
 use ettlag_db::{About, ChildSummary, PersonDetail};
 use serde::Deserialize;
 
-use super::admin::form::Done;
 use super::consent::display::{self as consent_display, ConsentSection};
 use super::emergency::{self, Banner};
 use super::layout::{Chrome, page, render};
@@ -19,6 +18,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::Done;
 
 #[derive(Template)]
 #[template(path = "children.html")]

@@ -12,13 +12,13 @@ use ettlag_core::policy::Purpose;
 use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::{Consultation, NewConsultation};
 
-use super::admin::form::{Choice, Done, Fields};
 use super::layout::{Chrome, render};
 use super::time::moment;
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Choice, Done, Fields};
 
 #[derive(Template)]
 #[template(path = "consultation.html")]

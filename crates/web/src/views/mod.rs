@@ -9,6 +9,7 @@ pub mod consultation;
 pub mod cycle;
 pub mod emergency;
 pub mod feedback;
+pub mod form;
 pub mod intake;
 pub mod layout;
 pub mod login;

@@ -12,7 +12,6 @@ use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_core::{Coded, NationalId, PersonId};
 use ettlag_db::RestrictionStatus;
 
-use super::admin::form::{Done, Fields};
 use super::layout::{Chrome, render};
 use super::time::moment;
 use crate::error::{AppError, AppResult};
@@ -20,6 +19,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Done, Fields};
 
 #[derive(Template)]
 #[template(path = "privacy.html")]

@@ -6,8 +6,8 @@
 mod concerns;
 pub(crate) mod events;
 mod fields;
+mod list_lines;
 mod load;
-mod mine;
 mod read;
 mod reclaim;
 mod record;
@@ -22,12 +22,15 @@ use sqlx::{AnyConnection, Row};
 use crate::access::facts::ConsentFacts;
 use crate::error::{DbError, DbResult};
 
+pub(crate) use concerns::facts_of_id;
 use events::events_of;
 pub(crate) use fields::withhold;
-pub(crate) use load::log_row;
-pub(crate) use reclaim::{backfill_home_units, reclaim};
+pub(crate) use list_lines::lines;
+pub(crate) use load::{LOG_COLUMNS, log_from_row, log_row};
+pub(crate) use reclaim::{ABOUT_THE_READER, backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 pub(crate) use view::build_view;
+
 /// What a reminder needs to know about a concern.
 #[derive(Debug, Clone)]
 pub(crate) struct ConcernForReminder {

@@ -75,7 +75,7 @@ impl AccessContext {
             }
         }
         self.audit_reads(events).await?;
-        let lines = super::mine::lines(&mut conn, &tenant, shown).await?;
+        let lines = super::list_lines::lines(&mut conn, &tenant, shown).await?;
         Ok(lines)
     }
 

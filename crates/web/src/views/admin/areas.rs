@@ -11,12 +11,13 @@ use ettlag_core::UnitId;
 use ettlag_db::DbError;
 use serde::Deserialize;
 
-use super::form::{Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Errors, Fields, notice, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// The most units shown at once; the search narrows a long list.

@@ -6,12 +6,13 @@ use axum::response::Response;
 use ettlag_core::{PersonId, UnitId};
 use ettlag_db::DbError;
 
-use super::form::{Fields, PURPOSE, check_date, require_admin, see_other};
 use super::persons::{Forms, show};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Fields, check_date, see_other};
 
 pub async fn create(
     State(state): State<AppState>,

@@ -14,12 +14,13 @@ use ettlag_core::import::{ImportErrors, parse_persons, parse_staff, parse_units}
 use ettlag_core::nin::BirthDate;
 use ettlag_core::{Coded, NationalId, RelationKind, Role, ServiceType};
 
-use super::form::{Choice, INVALID, PURPOSE, require_admin};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::middleware::csrf::constant_time_eq;
 use crate::state::AppState;
+use crate::views::form::{Choice, INVALID};
 use crate::views::layout::{Chrome, render};
 
 /// The largest file accepted.

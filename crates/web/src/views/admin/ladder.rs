@@ -10,11 +10,12 @@ use axum::response::Response;
 use ettlag_core::steering::{Ladder, LadderStep};
 use ettlag_core::{Coded, ServiceType};
 
-use super::form::{Choice, Done, Errors, PURPOSE, notice, require_admin, status_of};
+use super::{PURPOSE, require_admin};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Choice, Done, Errors, notice, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// One step's name field.

@@ -14,12 +14,13 @@ use ettlag_core::steering::{
 use ettlag_core::{Coded, ServiceType};
 use ettlag_db::DbError;
 
-use super::form::{Errors, Fields, PURPOSE, require_admin, see_other};
 use super::ladder::{Typed, show};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Errors, Fields, see_other};
 
 const PAGE: &str = "/admin/ladder";
 

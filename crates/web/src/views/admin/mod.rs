@@ -4,7 +4,6 @@
 
 mod areas;
 mod enrolments;
-pub(crate) mod form;
 mod import;
 mod ladder;
 mod ladder_write;
@@ -20,7 +19,21 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use ettlag_core::policy::Purpose;
+
+use crate::error::AppResult;
+use crate::extractors::current_user::CurrentUser;
 use crate::state::AppState;
+
+/// Every admin page maintains the register.
+pub const PURPOSE: Purpose = Purpose::Administration;
+
+/// Administrators only. The store decides and audits this like any other
+/// access, so a refused attempt at the register shows in the access log.
+pub async fn require_admin(state: &AppState, user: &CurrentUser) -> AppResult<()> {
+    user.access(state, PURPOSE).open_register().await?;
+    Ok(())
+}
 
 /// The admin routes, merged into the pages.
 pub fn router() -> Router<AppState> {

@@ -10,13 +10,12 @@ use ettlag_core::{Coded, NationalId, PersonId, PersonKind, RelationKind};
 use ettlag_db::{DbError, NewPerson, today};
 use serde::Deserialize;
 
-use super::form::{
-    Choice, Errors, Fields, INVALID, PURPOSE, check_name, notice, require_admin, see_other,
-};
+use super::{PURPOSE, require_admin};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Choice, Errors, Fields, INVALID, check_name, notice, see_other};
 use crate::views::layout::{Chrome, render};
 
 /// What was typed into the three forms, and what was wrong with it.

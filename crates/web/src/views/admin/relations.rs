@@ -6,12 +6,13 @@ use axum::response::Response;
 use ettlag_core::{Coded, PersonId, RelationKind};
 use ettlag_db::DbError;
 
-use super::form::{Fields, PURPOSE, require_admin, see_other};
 use super::persons::{Forms, show};
+use super::{PURPOSE, require_admin};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Fields, see_other};
 
 pub async fn create(
     State(state): State<AppState>,

@@ -7,11 +7,12 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_db::{DbError, SETTINGS};
 
-use super::form::{Done, Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Done, Errors, Fields, notice, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// One setting as the form shows it.

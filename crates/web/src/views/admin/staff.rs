@@ -10,15 +10,15 @@ use axum::response::Response;
 use ettlag_core::{Coded, Role, RoleSet, UnitId};
 use ettlag_db::{DbError, NewStaff};
 
-use super::form::{
-    Choice, Done, Errors, Fields, PURPOSE, check_name, check_username, notice, require_admin,
-    see_other, status_of,
-};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::password::{self, MIN_LENGTH};
 use crate::state::AppState;
+use crate::views::form::{
+    Choice, Done, Errors, Fields, check_name, check_username, notice, see_other, status_of,
+};
 use crate::views::layout::{Chrome, render};
 
 /// The longest password accepted; hashing is the expensive part.

@@ -7,11 +7,12 @@ use axum::response::Response;
 use ettlag_core::StaffId;
 use ettlag_db::DbError;
 
-use super::form::{Fields, PURPOSE, require_admin, see_other};
+use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::state::AppState;
+use crate::views::form::{Fields, see_other};
 
 pub async fn set(
     State(state): State<AppState>,

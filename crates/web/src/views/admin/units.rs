@@ -7,13 +7,12 @@ use axum::response::Response;
 use ettlag_core::{Coded, ServiceType};
 use ettlag_db::DbError;
 
-use super::form::{
-    Choice, Done, Errors, Fields, PURPOSE, check_name, notice, require_admin, see_other, status_of,
-};
+use super::{PURPOSE, require_admin};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::views::form::{Choice, Done, Errors, Fields, check_name, notice, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// A unit as a line of the list.

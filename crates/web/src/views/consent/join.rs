@@ -14,7 +14,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 
 pub async fn post(
     State(state): State<AppState>,

@@ -18,8 +18,8 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{INVALID, see_other};
 use crate::views::children::{ChildShown, render_child};
+use crate::views::form::{INVALID, see_other};
 
 pub use display::{ConsentSection, ConsentState, notice};
 

@@ -17,7 +17,8 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Done, Errors, Fields, require_admin, see_other, status_of};
+use crate::views::admin::require_admin;
+use crate::views::form::{Done, Errors, Fields, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 /// A task's form, as typed.

@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Done;
+use crate::views::form::Done;
 
 pub(super) const LEADER: Keeper = Keeper {
     path: "/steering/cycle/tasks",

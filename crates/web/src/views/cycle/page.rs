@@ -212,7 +212,7 @@ pub(super) async fn show(
         ],
     );
     let status = if refused.is_some() {
-        crate::views::admin::form::INVALID
+        crate::views::form::INVALID
     } else {
         axum::http::StatusCode::OK
     };

@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Done, Errors, Fields};
+use crate::views::form::{Done, Errors, Fields};
 use crate::views::layout::{Chrome, render};
 use crate::views::time::moment;
 

@@ -13,7 +13,7 @@
 use ettlag_core::feedback::{Lang, Scale, ScoreError, Tenths};
 
 use crate::i18n::Tr;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 
 /// One item of the form as the template shows it.
 pub struct ItemView {

@@ -16,7 +16,8 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Done, Fields, PURPOSE, notice, require_admin, see_other};
+use crate::views::admin::{PURPOSE, require_admin};
+use crate::views::form::{Done, Fields, notice, see_other};
 use crate::views::layout::{Chrome, render};
 use crate::views::time::moment;
 

@@ -16,7 +16,7 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Choice;
+use crate::views::form::Choice;
 
 /// What a panel is shown on: the episode started from it is linked to it.
 #[derive(Clone, Copy)]

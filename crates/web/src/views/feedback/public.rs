@@ -104,7 +104,7 @@ pub async fn post(
     Path(token): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let fields = crate::views::admin::form::Fields::parse(&body)?;
+    let fields = crate::views::form::Fields::parse(&body)?;
     let link = state.store.feedback_link(&token).await?;
     let LinkState::Valid(asked) = &link else {
         return Ok(gone(tr, &link));

@@ -14,7 +14,7 @@ use ettlag_core::intake::{SelfReferralDraft, Who};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Choice, Fields};
+use crate::views::form::{Choice, Fields};
 use crate::views::layout::{Chrome, render};
 
 #[derive(Template)]

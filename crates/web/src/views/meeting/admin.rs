@@ -15,9 +15,8 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{
-    Done, Errors, Fields, PURPOSE, notice, require_admin, see_other, status_of,
-};
+use crate::views::admin::{PURPOSE, require_admin};
+use crate::views::form::{Done, Errors, Fields, notice, see_other, status_of};
 use crate::views::layout::{Chrome, render};
 
 #[derive(Template)]

@@ -22,7 +22,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Choice, Fields};
+use crate::views::form::{Choice, Fields};
 use crate::views::layout::{Chrome, render};
 
 #[derive(Template)]

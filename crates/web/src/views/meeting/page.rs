@@ -19,7 +19,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Choice;
+use crate::views::form::Choice;
 use crate::views::layout::{Chrome, render};
 use crate::views::time::day;
 use crate::views::time::moment;

@@ -19,7 +19,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 
 /// Writes one record, then back to the meeting at its section; a refusal is
 /// shown on the meeting page.

@@ -5,7 +5,7 @@
 use ettlag_core::{StaffId, UnitId};
 use ettlag_db::{StaffMember, Unit};
 
-use crate::views::admin::form::Choice;
+use crate::views::form::Choice;
 
 /// The most staff a search shows.
 pub const MAX_FOUND: usize = 20;

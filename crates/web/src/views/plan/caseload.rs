@@ -16,7 +16,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Choice, Fields};
+use crate::views::form::{Choice, Fields};
 use crate::views::layout::{Chrome, page, render};
 use crate::views::time::day;
 

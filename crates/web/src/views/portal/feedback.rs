@@ -14,9 +14,9 @@ use super::{CitizenUser, PortalChrome, person_id};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
 use crate::views::feedback::form::{self, FormView};
 use crate::views::feedback::pack_lang;
+use crate::views::form::Fields;
 use crate::views::time::day;
 
 /// A form to answer, as a line on the child's page.

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 use crate::views::layout::{Chrome, render};
 
 /// The longest text the check reads.
@@ -223,7 +223,7 @@ pub async fn glossary_get(
     tr: Tr,
     user: CurrentUser,
 ) -> AppResult<Response> {
-    crate::views::admin::form::require_admin(&state, &user).await?;
+    crate::views::admin::require_admin(&state, &user).await?;
     glossary_page(&state, tr, &user, StatusCode::OK, None).await
 }
 

@@ -20,7 +20,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::{Done, Errors, Fields};
+use crate::views::form::{Done, Errors, Fields};
 use crate::views::layout::{Chrome, render};
 use crate::views::time::{day, moment};
 

@@ -8,7 +8,7 @@ use ettlag_core::relay::{Channel, FamilyError, FamilyInformed, FamilyInformedDra
 use ettlag_db::now_ms;
 
 use crate::i18n::Tr;
-use crate::views::admin::form::{Choice, Fields};
+use crate::views::form::{Choice, Fields};
 use crate::views::time::{day, today_local};
 
 /// The fieldset's values: what was typed, to show again, and the choices.

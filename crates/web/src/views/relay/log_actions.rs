@@ -21,7 +21,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 
 /// An optional free text: empty is none.
 fn optional_text(text: &str) -> Result<Option<Text>, AppError> {

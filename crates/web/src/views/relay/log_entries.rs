@@ -21,7 +21,7 @@ use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 use crate::views::layout::{Chrome, render};
 
 /// An entry draft from a form. The responsible person comes as one choice,

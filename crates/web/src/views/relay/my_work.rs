@@ -14,7 +14,7 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::views::admin::form::Fields;
+use crate::views::form::Fields;
 use crate::views::layout::{Chrome, page};
 use crate::views::time::{day, moment, today_local};
 

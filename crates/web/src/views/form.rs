@@ -1,16 +1,10 @@
-//! What the admin forms share: the admin check, reading a form body, checking
-//! values, and the errors and notices shown next to a form.
+//! What every HTML form shares: reading a form body, checking values, the
+//! choices of a select, and the errors and notices shown next to a form.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::policy::Purpose;
 
 use crate::error::{AppError, AppResult};
-use crate::extractors::current_user::CurrentUser;
-use crate::state::AppState;
-
-/// Every admin page maintains the register.
-pub const PURPOSE: Purpose = Purpose::Administration;
 
 /// The status of a form shown again with its errors.
 pub const INVALID: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
@@ -26,13 +20,6 @@ pub fn status_of(errors: &Errors) -> StatusCode {
 
 /// The most characters of a value kept to show again.
 const MAX_ECHO: usize = 200;
-
-/// Administrators only. The store decides and audits this like any other
-/// access, so a refused attempt at the register shows in the access log.
-pub async fn require_admin(state: &AppState, user: &CurrentUser) -> AppResult<()> {
-    user.access(state, PURPOSE).open_register().await?;
-    Ok(())
-}
 
 /// A URL-encoded form body. Repeated names (a multi-select, checkboxes) keep
 /// every value.
