@@ -23,6 +23,7 @@ mod models;
 mod outbox;
 mod profile;
 mod relay_models;
+mod rows;
 mod settings;
 mod staff_notice;
 mod steering;

@@ -206,7 +206,7 @@ async fn a_one_time_link_shows_a_first_name_answers_once_and_expires() {
     let id = episode(&w).await;
     let a = as_actor(&w, &w.teacher_a);
     let link = |respondent| NewLink {
-        episode: id.to_string(),
+        episode: id.clone(),
         scale_id: "outcome".into(),
         respondent,
     };
@@ -450,11 +450,11 @@ async fn an_episode_links_only_to_the_same_persons_relay_log() {
     let own = log_of(&w, &w.teacher_a, &w.child_a).await;
     let other = log_of(&w, &w.teacher_b, &w.child_b).await;
     let a = as_actor(&w, &w.teacher_a);
-    let start = |log: &str| NewEpisode {
+    let start = |log: &RelayLogId| NewEpisode {
         person: w.child_a.clone(),
         unit: w.school_a.clone(),
         pack_id: "test".into(),
-        log_id: Some(log.to_string()),
+        log_id: Some(log.clone()),
         plan_id: None,
     };
     let refused = a.start_feedback_episode(start(&other)).await;

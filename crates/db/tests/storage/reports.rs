@@ -540,7 +540,7 @@ async fn the_holder_of_the_childs_log_may_report_from_another_unit() {
     a.withdraw_consent(&consent, None).await.expect("withdraw");
     let receipt = b
         .make_report(NewReport {
-            concern: Some(concern.to_string()),
+            concern: Some(concern.clone()),
             ..new_report(&w.child_a)
         })
         .await

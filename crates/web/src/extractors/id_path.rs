@@ -2,6 +2,7 @@
 //! handler a `RelayLogId`, and `IdPath2<PersonId, MeetingId>` the two ids of a
 //! nested route. A malformed id names nothing, so it is answered exactly like
 //! an id that names something hidden: not found, in the user's language.
+//! [`optional_id`] does the same for an id typed in a form or a JSON body.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -40,5 +41,16 @@ impl<S: Send + Sync, A, B> FromRequestParts<S> for IdPath2<Id<A>, Id<B>> {
             .await
             .map_err(|_| AppError::NotFound)?;
         Ok(IdPath2(parse(&a)?, parse(&b)?))
+    }
+}
+
+/// An id given in a form or a body: left out or blank is none; text that is
+/// no id is refused with `refusal`, the message a wrong id gets too.
+pub fn optional_id<T>(text: Option<&str>, refusal: &str) -> Result<Option<Id<T>>, AppError> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => Id::parse(t)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest(refusal.to_string())),
     }
 }

@@ -3,7 +3,6 @@
 //! while the actor may still see what it names; every decision is audited.
 
 use ettlag_core::PersonId;
-use ettlag_core::ids::Id;
 use ettlag_core::policy::{Action, Decision, Subject};
 use sqlx::{AnyConnection, Row};
 
@@ -15,6 +14,7 @@ use crate::access::relay::{ABOUT_THE_READER, CaseFacts, facts_of_id, log_row};
 use crate::clock::now_ms;
 use crate::error::DbResult;
 use crate::relay_models::Notification;
+use crate::rows::optional_id;
 
 impl AccessContext {
     pub(super) async fn unread_notifications(
@@ -186,10 +186,4 @@ fn notification(r: &sqlx::any::AnyRow) -> DbResult<Notification> {
             r.try_get::<String, _>("family_name")?
         ),
     })
-}
-
-/// An id column that may be empty, typed as what it names.
-fn optional_id<T>(r: &sqlx::any::AnyRow, column: &str) -> DbResult<Option<Id<T>>> {
-    Ok(r.try_get::<Option<String>, _>(column)?
-        .map(Id::from_trusted))
 }

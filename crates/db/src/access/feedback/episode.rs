@@ -2,7 +2,7 @@
 //! answers `NotFound`, like one that is missing.
 
 use ettlag_core::feedback::Pack;
-use ettlag_core::ids::EpisodeId;
+use ettlag_core::ids::{EpisodeId, PlanId, RelayLogId};
 use ettlag_core::policy::{Action, Decision, Subject};
 use ettlag_core::{Day, PersonId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
@@ -25,8 +25,8 @@ pub struct NewEpisode {
     pub person: PersonId,
     pub unit: UnitId,
     pub pack_id: String,
-    pub log_id: Option<String>,
-    pub plan_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
+    pub plan_id: Option<PlanId>,
 }
 
 /// The decision on listing a person's feedback (a desk reminder, a badge).
@@ -319,11 +319,11 @@ async fn start_in(tx: &mut Tx, ctx: &WriteCtx, new: NewEpisode) -> DbResult<DbRe
     for (sql, id) in [
         (
             "SELECT 1 FROM relay_logs WHERE tenant_id = $1 AND id = $2 AND child_id = $3",
-            &new.log_id,
+            new.log_id.as_deref(),
         ),
         (
             "SELECT 1 FROM plans WHERE tenant_id = $1 AND id = $2 AND person_id = $3",
-            &new.plan_id,
+            new.plan_id.as_deref(),
         ),
     ] {
         let Some(id) = id else { continue };

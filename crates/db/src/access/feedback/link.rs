@@ -8,6 +8,7 @@
 //! learns that this first name gets help, not from whom or why.
 
 use ettlag_core::feedback::{Respondent, Scale, Tenths};
+use ettlag_core::ids::EpisodeId;
 use ettlag_core::policy::{self, Action, Actor, Purpose, Subject};
 use ettlag_core::{Coded, RoleSet, StaffId, TenantId};
 use sqlx::Row;
@@ -25,7 +26,7 @@ use crate::writer::Tx;
 /// A link to make.
 #[derive(Debug, Clone)]
 pub struct NewLink {
-    pub episode: String,
+    pub episode: EpisodeId,
     pub scale_id: String,
     /// A parent or the young person; a meeting needs no link.
     pub respondent: Respondent,

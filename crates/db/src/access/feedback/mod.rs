@@ -11,7 +11,7 @@ mod history;
 mod link;
 mod packs;
 
-use ettlag_core::ids::EpisodeId;
+use ettlag_core::ids::{EpisodeId, PlanId, RelayLogId};
 use std::collections::BTreeMap;
 
 use ettlag_core::consent::Category;
@@ -44,8 +44,8 @@ pub struct EpisodeView {
     pub unit_name: String,
     pub pack_id: String,
     pub pack_version: String,
-    pub log_id: Option<String>,
-    pub plan_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
+    pub plan_id: Option<PlanId>,
     pub age_at_start: u8,
     pub started_at_ms: i64,
     pub started_by: StaffId,
@@ -77,8 +77,8 @@ pub struct EpisodeLine {
     pub unit_id: UnitId,
     pub unit_name: String,
     /// The relay log or plan the episode was started from, if any.
-    pub log_id: Option<String>,
-    pub plan_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
+    pub plan_id: Option<PlanId>,
     pub pack_id: String,
     pub started_at_ms: i64,
     pub ended_at_ms: Option<i64>,
@@ -189,8 +189,8 @@ pub(crate) struct EpisodeRow {
     pub unit_id: UnitId,
     pub pack_id: String,
     pub pack_version: String,
-    pub log_id: Option<String>,
-    pub plan_id: Option<String>,
+    pub log_id: Option<RelayLogId>,
+    pub plan_id: Option<PlanId>,
     pub age_at_start: u8,
     pub started_at: i64,
     pub started_by: StaffId,
@@ -208,8 +208,8 @@ fn episode_from_row(r: &sqlx::any::AnyRow) -> DbResult<EpisodeRow> {
         unit_id: UnitId::from_trusted(r.try_get("unit_id")?),
         pack_id: r.try_get("pack_id")?,
         pack_version: r.try_get("pack_version")?,
-        log_id: r.try_get("log_id")?,
-        plan_id: r.try_get("plan_id")?,
+        log_id: crate::rows::optional_id(r, "log_id")?,
+        plan_id: crate::rows::optional_id(r, "plan_id")?,
         age_at_start: u8::try_from(age).map_err(|_| DbError::Other("episode age".into()))?,
         started_at: r.try_get("started_at")?,
         started_by: StaffId::from_trusted(r.try_get("started_by")?),

@@ -6,7 +6,7 @@
 
 mod write;
 
-use ettlag_core::ids::ReportId;
+use ettlag_core::ids::{ConcernId, ReportId};
 use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::report::{Ground, Outcome, grounds_from_codes};
 use ettlag_core::{Coded, PersonId, ServiceType, StaffId, TenantId, UnitId};
@@ -33,7 +33,7 @@ pub struct Report {
     pub reporter: StaffRef,
     pub reporter_unit: Option<UnitRef>,
     pub receiving_unit: UnitRef,
-    pub concern_id: Option<String>,
+    pub concern_id: Option<ConcernId>,
     pub submitted_at_ms: i64,
     pub review_due_at_ms: i64,
     pub acknowledged_at_ms: Option<i64>,
@@ -66,7 +66,7 @@ pub(crate) struct ReportRow {
     pub reporter: StaffId,
     pub reporter_unit: Option<UnitId>,
     pub receiving_unit: UnitId,
-    pub concern_id: Option<String>,
+    pub concern_id: Option<ConcernId>,
     pub submitted_at_ms: i64,
     pub review_due_at_ms: i64,
     pub acknowledged_at_ms: Option<i64>,
@@ -95,7 +95,7 @@ fn row_from(r: &sqlx::any::AnyRow) -> DbResult<ReportRow> {
             .try_get::<Option<String>, _>("reporter_unit_id")?
             .map(UnitId::from_trusted),
         receiving_unit: UnitId::from_trusted(r.try_get("receiving_unit_id")?),
-        concern_id: r.try_get("concern_id")?,
+        concern_id: crate::rows::optional_id(r, "concern_id")?,
         submitted_at_ms: r.try_get("submitted_at")?,
         review_due_at_ms: r.try_get("review_due_at")?,
         acknowledged_at_ms: r.try_get("acknowledged_at")?,

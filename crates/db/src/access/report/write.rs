@@ -1,6 +1,6 @@
 //! Making a report, and child welfare's acknowledgement and review.
 
-use ettlag_core::ids::ReportId;
+use ettlag_core::ids::{ConcernId, ReportId};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::report::{Outcome, REVIEW_DAYS, ReportDraft, grounds_to_codes};
 use ettlag_core::text::Text;
@@ -25,7 +25,7 @@ pub struct NewReport {
     /// The child welfare unit; when `None`, the municipality's only one.
     pub receiving_unit: Option<UnitId>,
     /// The concern the report comes from, if any.
-    pub concern: Option<String>,
+    pub concern: Option<ConcernId>,
 }
 
 impl AccessContext {
@@ -154,7 +154,7 @@ async fn make_in(tx: &mut Tx, ctx: &WriteCtx, new: &NewReport) -> DbResult<DbRes
             "SELECT 1 FROM concerns WHERE tenant_id = $1 AND id = $2 AND child_id = $3",
         )
         .bind(tenant.as_str())
-        .bind(concern)
+        .bind(concern.as_str())
         .bind(new.child.as_str())
         .fetch_optional(&mut tx.conn)
         .await?

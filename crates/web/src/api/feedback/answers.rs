@@ -188,7 +188,7 @@ pub async fn link(
         .filter(|r| *r != Respondent::StaffMeeting)
         .ok_or(AppError::BadRequest("feedback-error-respondent".into()))?;
     let new = NewLink {
-        episode: id.to_string(),
+        episode: id.clone(),
         scale_id: body.scale_id,
         respondent,
     };

@@ -16,6 +16,7 @@ use crate::api::json::{ApiError, ApiJson, Created, created};
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
 use crate::extractors::id_path::IdPath;
+use crate::extractors::id_path::optional_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::feedback::explain;
@@ -146,8 +147,8 @@ pub async fn list(
                 unit_id: l.unit_id.to_string(),
                 unit_name: l.unit_name,
                 pack_id: l.pack_id,
-                log_id: l.log_id,
-                plan_id: l.plan_id,
+                log_id: l.log_id.map(|id| id.to_string()),
+                plan_id: l.plan_id.map(|id| id.to_string()),
                 started_at_ms: l.started_at_ms,
                 ended_at_ms: l.ended_at_ms,
                 answers: l.answers,
@@ -186,8 +187,8 @@ pub async fn start(
         person,
         unit,
         pack_id: body.pack_id,
-        log_id: body.log_id.filter(|s| !s.is_empty()),
-        plan_id: body.plan_id.filter(|s| !s.is_empty()),
+        log_id: optional_id(body.log_id.as_deref(), "feedback-error-linked")?,
+        plan_id: optional_id(body.plan_id.as_deref(), "feedback-error-linked")?,
     };
     let episode = user
         .access(&state, Purpose::FollowUp)
@@ -289,8 +290,8 @@ pub async fn show(
         unit_id: e.unit_id.to_string(),
         pack_id: e.pack_id,
         pack_version: e.pack_version,
-        log_id: e.log_id,
-        plan_id: e.plan_id,
+        log_id: e.log_id.map(|id| id.to_string()),
+        plan_id: e.plan_id.map(|id| id.to_string()),
         age_at_start: e.age_at_start,
         started_at_ms: e.started_at_ms,
         ended_at_ms: e.ended_at_ms,

@@ -84,9 +84,7 @@ impl NewReportIn {
         };
         let concern = match self.concern_id.as_deref().map(str::trim) {
             Some(c) if !c.is_empty() => Some(
-                ettlag_core::ids::Id::<()>::parse(c)
-                    .map(|_| c.to_string())
-                    .ok_or_else(|| bad("report-error-concern"))?,
+                ettlag_core::ids::ConcernId::parse(c).ok_or_else(|| bad("report-error-concern"))?,
             ),
             _ => None,
         };

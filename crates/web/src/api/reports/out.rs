@@ -102,7 +102,7 @@ impl Report {
             reporter: r.reporter.into(),
             reporter_unit: r.reporter_unit.map(Into::into),
             receiving_unit: r.receiving_unit.into(),
-            concern_id: r.concern_id,
+            concern_id: r.concern_id.map(|id| id.to_string()),
             submitted_at_ms: r.submitted_at_ms,
             review_due_at_ms: r.review_due_at_ms,
             acknowledged_at_ms: r.acknowledged_at_ms,

@@ -26,7 +26,6 @@ pub async fn post(
     let fields = Fields::parse(&body)?;
     // The form names the child whose page it came from, to go back to.
     let child = PersonId::parse(&fields.get("child")).ok_or(AppError::NotFound)?;
-    ettlag_core::ids::Id::<()>::parse(&id).ok_or(AppError::NotFound)?;
     let note = fields.raw("note");
     let result = match note.trim() {
         "" => Ok(None),

@@ -289,7 +289,7 @@ pub async fn link(
         .ok_or(AppError::BadRequest("feedback-error-respondent".into()))?;
     let access = user.access(&state, Purpose::FollowUp);
     let new = NewLink {
-        episode: id.to_string(),
+        episode: id.clone(),
         scale_id: fields.get("scale"),
         respondent,
     };

@@ -14,6 +14,7 @@ use ettlag_db::{DbError, NewEpisode};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::extractors::id_path::IdPath;
+use crate::extractors::id_path::optional_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::form::{Choice, Fields, see_other};
@@ -107,8 +108,8 @@ pub async fn start(
         unit,
         pack_id: fields.get("pack"),
         // Started from a relay log or plan page, the episode is linked to it.
-        log_id: Some(fields.get("log")).filter(|s| !s.is_empty()),
-        plan_id: Some(fields.get("plan")).filter(|s| !s.is_empty()),
+        log_id: optional_id(Some(&fields.get("log")), "feedback-error-linked")?,
+        plan_id: optional_id(Some(&fields.get("plan")), "feedback-error-linked")?,
     };
     match user
         .access(&state, Purpose::FollowUp)

@@ -72,8 +72,8 @@ impl Typed {
 }
 
 /// A concern id as sent, or none when it could name nothing.
-fn concern_id(text: &str) -> Option<String> {
-    ettlag_core::ids::Id::<()>::parse(text).map(|_| text.to_string())
+fn concern_id(text: &str) -> Option<ettlag_core::ids::ConcernId> {
+    ettlag_core::ids::ConcernId::parse(text)
 }
 
 async fn show(
@@ -121,7 +121,9 @@ async fn show(
         grounds,
         receivers,
         text: typed.text,
-        concern: concern_id(&typed.concern).unwrap_or_default(),
+        concern: concern_id(&typed.concern)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         error: error.map(|(_, key)| tr.t(key)),
         invalid,
         c: Chrome::for_user(tr, user, "reports"),
