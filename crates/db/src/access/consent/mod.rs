@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::AccessContext;
 use super::facts::register::child_units;
-use super::facts::{ConsentFacts, parse_consent as parse};
+use super::facts::{ConsentFacts, PersonFacts, parse_consent as parse};
 use crate::clock::today_day;
 use crate::error::{DbError, DbResult};
 use crate::relay_models::StaffRef;
@@ -55,40 +55,14 @@ impl LedgerFacts {
         Subject::ConsentLedger(self.ledger())
     }
 
-    /// Who stands in which relation to the child's consent ledger now.
+    /// Who stands in which relation to the child's consent ledger now, all
+    /// loaded here (a write, in its own transaction).
     pub async fn of_child(
         conn: &mut AnyConnection,
         tenant: &TenantId,
         child: &PersonId,
     ) -> DbResult<LedgerFacts> {
-        let log = sqlx::query(
-            "SELECT holder_id, holder_unit_id, COALESCE(home_unit_id, holder_unit_id) AS home \
-             FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
-        )
-        .bind(tenant.as_str())
-        .bind(child.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
-        let mut home_units = Vec::new();
-        let mut holder = None;
-        if let Some(r) = &log {
-            home_units.push(UnitId::from_trusted(r.try_get("home")?));
-            holder = Some((
-                StaffId::from_trusted(r.try_get("holder_id")?),
-                UnitId::from_trusted(r.try_get("holder_unit_id")?),
-            ));
-        }
-        let concerns = sqlx::query(
-            "SELECT DISTINCT unit_id FROM concerns WHERE tenant_id = $1 AND child_id = $2 \
-             AND decided_at IS NULL",
-        )
-        .bind(tenant.as_str())
-        .bind(child.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        for r in &concerns {
-            home_units.push(UnitId::from_trusted(r.try_get("unit_id")?));
-        }
+        let (home_units, holder) = case_history(conn, tenant, child).await?;
         Ok(LedgerFacts {
             tenant: tenant.clone(),
             child_units: child_units(conn, tenant, child).await?,
@@ -102,6 +76,66 @@ impl LedgerFacts {
             emergency: false,
         })
     }
+
+    /// The same for a read, from the facts the request has about the child
+    /// already (units, restriction, break-the-glass, consents): only the
+    /// case history is read here.
+    pub async fn of_child_known(
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+        child: &PersonId,
+        person: &PersonFacts,
+        consents: &ConsentFacts,
+    ) -> DbResult<LedgerFacts> {
+        let (home_units, holder) = case_history(conn, tenant, child).await?;
+        Ok(LedgerFacts {
+            tenant: tenant.clone(),
+            child_units: person.linked_units.clone(),
+            home_units,
+            holder,
+            consented_units: consents.sharing(Category::RelayLog).granted,
+            restricted: person.restricted,
+            emergency: person.emergency,
+        })
+    }
+}
+
+/// Where the child's case lives now: the home units of its open log and of
+/// its undecided concerns, and the log's holder.
+async fn case_history(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<(Vec<UnitId>, Option<(StaffId, UnitId)>)> {
+    let log = sqlx::query(
+        "SELECT holder_id, holder_unit_id, COALESCE(home_unit_id, holder_unit_id) AS home \
+         FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 AND closed_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let mut home_units = Vec::new();
+    let mut holder = None;
+    if let Some(r) = &log {
+        home_units.push(UnitId::from_trusted(r.try_get("home")?));
+        holder = Some((
+            StaffId::from_trusted(r.try_get("holder_id")?),
+            UnitId::from_trusted(r.try_get("holder_unit_id")?),
+        ));
+    }
+    let concerns = sqlx::query(
+        "SELECT DISTINCT unit_id FROM concerns WHERE tenant_id = $1 AND child_id = $2 \
+         AND decided_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(child.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &concerns {
+        home_units.push(UnitId::from_trusted(r.try_get("unit_id")?));
+    }
+    Ok((home_units, holder))
 }
 
 /// The child's age and guardians with parental responsibility.
@@ -145,8 +179,13 @@ impl AccessContext {
     pub async fn consents_of(&self, child: &PersonId) -> DbResult<Vec<ConsentRecord>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let mut facts = LedgerFacts::of_child(&mut conn, &tenant, child).await?;
-        facts.emergency = self.child_emergency(&mut conn, child).await?;
+        let facts = match self.person_fact(&mut conn, child).await? {
+            Some(person) => {
+                let consents = self.consent_facts(&mut conn, child).await?;
+                LedgerFacts::of_child_known(&mut conn, &tenant, child, &person, &consents).await?
+            }
+            None => LedgerFacts::of_child(&mut conn, &tenant, child).await?,
+        };
         let rows = sqlx::query(
             "SELECT id, body, recorded_by, recorded_at, withdrawn_by, withdrawn_note, withdrawn_at \
              FROM consents WHERE tenant_id = $1 AND subject_id = $2 ORDER BY recorded_at DESC LIMIT 200",

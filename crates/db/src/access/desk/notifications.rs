@@ -98,7 +98,7 @@ impl AccessContext {
             return Ok(listed(d, report));
         }
         if let Some(episode) = &n.feedback_episode_id {
-            let d = crate::access::feedback::decide_list(self, conn, &tenant, &n.child_id).await?;
+            let d = crate::access::feedback::decide_list(self, conn, &n.child_id).await?;
             return Ok(listed(d, episode));
         }
         if let Some(plan) = &n.plan_id {

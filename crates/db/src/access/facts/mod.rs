@@ -117,18 +117,4 @@ impl AccessContext {
         }
         Ok(facts)
     }
-
-    /// Whether the actor holds an unexpired break-the-glass access to this
-    /// child, from the request's facts about the child.
-    pub(crate) async fn child_emergency(
-        &self,
-        conn: &mut AnyConnection,
-        child: &PersonId,
-    ) -> DbResult<bool> {
-        Ok(self
-            .person_facts(conn, std::slice::from_ref(child))
-            .await?
-            .get(child)
-            .is_some_and(|f| f.emergency))
-    }
 }

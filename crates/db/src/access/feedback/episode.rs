@@ -33,10 +33,9 @@ pub struct NewEpisode {
 pub(crate) async fn decide_list(
     ctx: &AccessContext,
     conn: &mut AnyConnection,
-    tenant: &TenantId,
     person: &PersonId,
 ) -> DbResult<Decision> {
-    let facts = OwnedFeedbackFacts::of(conn, tenant, person, &ctx.actor.staff).await?;
+    let facts = ctx.feedback_facts(conn, person).await?;
     Ok(match &facts {
         Some(f) => ctx.decide(Action::List, &Subject::Feedback(f.facts())),
         None => ctx.decide(Action::List, &Subject::Unknown),
@@ -145,8 +144,7 @@ impl AccessContext {
                 .await?;
             return Err(DbError::NotFound);
         };
-        let facts =
-            OwnedFeedbackFacts::of(&mut conn, &tenant, &row.person_id, &self.actor.staff).await?;
+        let facts = self.feedback_facts(&mut conn, &row.person_id).await?;
         let subject = match &facts {
             Some(f) => Subject::Feedback(f.facts()),
             None => Subject::Unknown,
@@ -182,7 +180,7 @@ impl AccessContext {
     pub async fn feedback_episodes_of(&self, person: &PersonId) -> DbResult<Vec<EpisodeLine>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let facts = OwnedFeedbackFacts::of(&mut conn, &tenant, person, &self.actor.staff).await?;
+        let facts = self.feedback_facts(&mut conn, person).await?;
         let subject = match &facts {
             Some(f) => Subject::Feedback(f.facts()),
             None => Subject::Unknown,
@@ -215,7 +213,7 @@ impl AccessContext {
     pub async fn feedback_summary(&self, person: &PersonId) -> DbResult<Option<FeedbackSummary>> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let d = decide_list(self, &mut conn, &tenant, person).await?;
+        let d = decide_list(self, &mut conn, person).await?;
         self.audit_reads(vec![self.event(
             Action::List,
             "feedback",
@@ -247,7 +245,7 @@ impl AccessContext {
     pub async fn feedback_alert_count(&self, person: &PersonId) -> DbResult<usize> {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
-        let d = decide_list(self, &mut conn, &tenant, person).await?;
+        let d = decide_list(self, &mut conn, person).await?;
         self.audit_reads(vec![self.event(
             Action::List,
             "feedback",

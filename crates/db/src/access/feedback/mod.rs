@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use ettlag_core::consent::Category;
 use ettlag_core::feedback::{Alert, Pack, Respondent, Tenths, Trajectory};
 use ettlag_core::policy::FeedbackFacts;
-use ettlag_core::{Coded, PersonId, StaffId, TenantId, UnitId};
+use ettlag_core::{Coded, PersonId, PersonKind, StaffId, TenantId, UnitId};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
@@ -148,6 +148,39 @@ impl OwnedFeedbackFacts {
             restricted: is_restricted(conn, tenant, person).await?,
             emergency: emergency::active(conn, tenant, staff, person).await?,
         }))
+    }
+}
+
+impl crate::access::AccessContext {
+    /// The feedback facts about `person` for a read. A child's units,
+    /// restriction, break-the-glass and consents come from what the request
+    /// has loaded already; an adult's (who has no units of their own) are
+    /// loaded here.
+    pub(crate) async fn feedback_facts(
+        &self,
+        conn: &mut AnyConnection,
+        person: &PersonId,
+    ) -> DbResult<Option<OwnedFeedbackFacts>> {
+        let tenant = self.tenant();
+        match self.person_fact(conn, person).await? {
+            None => Ok(None),
+            Some(p) if p.kind == PersonKind::Child => {
+                let sharing = self
+                    .consent_facts(conn, person)
+                    .await?
+                    .sharing(Category::Feedback);
+                Ok(Some(OwnedFeedbackFacts {
+                    tenant: tenant.clone(),
+                    person_units: p.linked_units,
+                    consented_units: sharing.granted,
+                    refused_units: sharing.refused,
+                    responsible: responsible_for(conn, tenant, person).await?,
+                    restricted: p.restricted,
+                    emergency: p.emergency,
+                }))
+            }
+            Some(_) => OwnedFeedbackFacts::of(conn, tenant, person, &self.actor().staff).await,
+        }
     }
 }
 
