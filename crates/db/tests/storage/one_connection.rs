@@ -47,6 +47,12 @@ async fn a_childs_page_reads_finish_on_a_pool_of_one_connection() {
     assert_eq!(child.person.id, w.child_a);
     let logs = a.relay_logs_of(&w.child_a).await.expect("the child's logs");
     assert_eq!(logs.len(), 1);
+    // The list names the child, read with the other names of the list.
+    assert!(
+        logs[0].child_name.ends_with(" Testesen"),
+        "{}",
+        logs[0].child_name
+    );
     assert_eq!(a.relay_log(&log).await.expect("the log").id, log);
     assert!(
         !a.case_candidates(&log)

@@ -60,19 +60,19 @@ pub(crate) async fn child_ref(
     .transpose()
 }
 
-/// Names by id from `table` (`staff` or `units`) for the ids given.
+/// Names by id from `table` (`staff`, `units` or `persons`, whose name is
+/// given and family name) for the ids given.
 pub(crate) async fn names(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     table: &str,
     ids: &[String],
 ) -> DbResult<BTreeMap<String, String>> {
-    let name_column = if table == "staff" {
-        "display_name"
-    } else {
-        "name"
+    let (table, name_column) = match table {
+        "staff" => ("staff", "display_name"),
+        "persons" => ("persons", "given_name || ' ' || family_name"),
+        _ => ("units", "name"),
     };
-    let table = if table == "staff" { "staff" } else { "units" };
     let mut out = BTreeMap::new();
     for chunk in ids.chunks(200) {
         let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();

@@ -1,7 +1,8 @@
 //! A relay log as a line in a list: the child's and the holder's names with
-//! each log the caller has already decided to show.
+//! each log the caller has already decided to show, all names in two
+//! statements whatever the length of the list.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::LogRow;
 use crate::access::facts::register::names;
@@ -17,23 +18,14 @@ pub(crate) async fn lines(
 ) -> DbResult<Vec<LogLine>> {
     let staff: Vec<String> = rows.iter().map(|r| r.holder.to_string()).collect();
     let staff_names = names(conn, tenant, "staff", &staff).await?;
+    let children: Vec<String> = rows.iter().map(|r| r.child_id.to_string()).collect();
+    let child_names = names(conn, tenant, "persons", &children).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let child = sqlx::query(
-            "SELECT given_name, family_name FROM persons WHERE tenant_id = $1 AND id = $2",
-        )
-        .bind(tenant.as_str())
-        .bind(row.child_id.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
-        let child_name = match child {
-            Some(r) => format!(
-                "{} {}",
-                r.try_get::<String, _>("given_name")?,
-                r.try_get::<String, _>("family_name")?
-            ),
-            None => String::new(),
-        };
+        let child_name = child_names
+            .get(row.child_id.as_str())
+            .cloned()
+            .unwrap_or_default();
         out.push(LogLine {
             holder: StaffRef {
                 name: staff_names
