@@ -197,12 +197,9 @@ impl Entry {
 pub enum EntryError {
     #[error("unknown kind of entry")]
     UnknownKind,
-    #[error("a text field is empty")]
-    Empty,
-    #[error("a text is too long")]
-    TooLong,
-    #[error("a text holds control characters")]
-    ControlCharacters,
+    /// A text of the entry was refused (empty, too long, control characters).
+    #[error(transparent)]
+    Text(#[from] TextError),
     #[error("unknown development area")]
     UnknownArea,
     #[error("unknown category of information")]
@@ -225,23 +222,11 @@ pub enum EntryError {
     UnknownMeasureType,
 }
 
-impl From<TextError> for EntryError {
-    fn from(e: TextError) -> Self {
-        match e {
-            TextError::Empty => EntryError::Empty,
-            TextError::TooLong => EntryError::TooLong,
-            TextError::ControlCharacters => EntryError::ControlCharacters,
-        }
-    }
-}
-
 impl EntryError {
     pub fn message_key(self) -> &'static str {
         match self {
             EntryError::UnknownKind => "entry-error-kind",
-            EntryError::Empty => "entry-error-empty",
-            EntryError::TooLong => "entry-error-too-long",
-            EntryError::ControlCharacters => "entry-error-control",
+            EntryError::Text(e) => e.message_key(),
             EntryError::UnknownArea => "entry-error-area",
             EntryError::UnknownCategory => "entry-error-category",
             EntryError::BadDate => "error-bad-date",

@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, Row};
 use super::MAX_LINES;
 use crate::access::AccessContext;
 use crate::access::gate::Record;
-use crate::access::relay::{CaseFacts, LOG_COLUMNS, LogRow, log_from_row};
+use crate::access::relay::{CaseFacts, LogRow, open_log_of};
 use crate::error::DbResult;
 
 impl AccessContext {
@@ -46,16 +46,7 @@ impl AccessContext {
         .await?;
         let mut shown = Vec::new();
         for child in children.iter().take(MAX_LINES as usize) {
-            let sql = format!(
-                "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 \
-                 AND closed_at IS NULL"
-            );
-            let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(tenant.as_str())
-                .bind(child.as_str())
-                .fetch_optional(&mut *conn)
-                .await?;
-            let Some(row) = row.as_ref().map(log_from_row).transpose()? else {
+            let Some(row) = open_log_of(conn, &tenant, child).await? else {
                 continue;
             };
             let facts = CaseFacts::of_log(conn, &tenant, &row).await?;

@@ -63,3 +63,21 @@ pub(crate) async fn log_row(
         .await?;
     row.as_ref().map(log_from_row).transpose()
 }
+
+/// The child's open relay log, if there is one (a child has at most one).
+pub(crate) async fn open_log_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    child: &PersonId,
+) -> DbResult<Option<LogRow>> {
+    let sql = format!(
+        "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 \
+         AND closed_at IS NULL"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(child.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(log_from_row).transpose()
+}

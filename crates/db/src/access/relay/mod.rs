@@ -26,7 +26,7 @@ pub(crate) use concerns::facts_of_id;
 use events::events_of;
 pub(crate) use fields::withhold;
 pub(crate) use list_lines::lines;
-pub(crate) use load::{LOG_COLUMNS, log_from_row, log_row};
+pub(crate) use load::{LOG_COLUMNS, log_from_row, log_row, open_log_of};
 pub(crate) use reclaim::{ABOUT_THE_READER, backfill_home_units, reclaim};
 pub(crate) use record::record_in;
 pub(crate) use view::build_view;

@@ -12,7 +12,7 @@ use ettlag_core::{Coded, PersonId, Role, RoleSet, StaffId, TenantId, UnitId};
 use sqlx::{AnyConnection, Row};
 
 use super::events::events_of;
-use super::load::{LOG_COLUMNS, log_from_row};
+use super::load::open_log_of;
 use super::record::{insert_event, update_summary};
 use super::{CaseFacts, LogRow};
 use crate::access::facts::register::{child_units, names, works_in};
@@ -44,16 +44,7 @@ pub(crate) async fn reclaim(
     reason: AccessEnded,
     now: i64,
 ) -> DbResult<()> {
-    let sql = format!(
-        "SELECT {LOG_COLUMNS} FROM relay_logs WHERE tenant_id = $1 AND child_id = $2 \
-         AND closed_at IS NULL"
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(tenant.as_str())
-        .bind(child.as_str())
-        .fetch_optional(&mut tx.conn)
-        .await?;
-    let Some(row) = row.as_ref().map(log_from_row).transpose()? else {
+    let Some(row) = open_log_of(&mut tx.conn, tenant, child).await? else {
         return Ok(());
     };
     reclaim_log(tx, tenant, &row, reason, now).await

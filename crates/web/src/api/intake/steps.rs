@@ -233,13 +233,12 @@ pub async fn step(
     ApiJson(body): ApiJson<StepIn>,
 ) -> AppResult<Response> {
     let parsed = body.parse()?;
-    let id = &id;
     let access = user.access(&state, purpose(&user));
     let step = match parsed {
         Parsed::Step(step) => step,
         Parsed::LinkByNin(nin) => {
             // Only those who may see the item look anyone up for it.
-            access.intake_item(id).await?;
+            access.intake_item(&id).await?;
             // No such child, or one the caller may not look up: the same
             // refusal of the number given.
             let person = access
@@ -253,10 +252,10 @@ pub async fn step(
         }
     };
     access
-        .triage_intake(id, step, expected.0)
+        .triage_intake(&id, step, expected.0)
         .await
         .map_err(store_error)?;
-    Ok(answer(access.intake_item(id).await?))
+    Ok(answer(access.intake_item(&id).await?))
 }
 
 /// The level of the relay log to start.
@@ -305,10 +304,9 @@ pub async fn relay_log(
         body.family_informed.as_ref(),
         ettlag_db::now_ms(),
     )?;
-    let id = &id;
     let log = user
         .access(&state, Purpose::FollowUp)
-        .start_log_from_intake(id, level, Some(family))
+        .start_log_from_intake(&id, level, Some(family))
         .await
         .map_err(store_error)?;
     Ok(created(&log, &format!("/api/v1/relay-logs/{log}")))

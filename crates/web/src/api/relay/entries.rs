@@ -137,7 +137,6 @@ pub async fn create(
     expected: IfMatch,
     ApiJson(body): ApiJson<NewEntryIn>,
 ) -> AppResult<Response> {
-    let log_id = &id;
     let supersedes = match body.supersedes.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => Some(
             path_id(s)
@@ -152,7 +151,7 @@ pub async fn create(
     let entry_id = user
         .access(&state, Purpose::FollowUp)
         .record(
-            log_id,
+            &id,
             LogCommand::Entry {
                 entry,
                 supersedes,
@@ -164,7 +163,7 @@ pub async fn create(
         .map_err(store_error)?;
     let mut response = created(
         &entry_id,
-        &format!("/api/v1/relay-logs/{log_id}/entries/{entry_id}"),
+        &format!("/api/v1/relay-logs/{id}/entries/{entry_id}"),
     );
     if let Some(v) = expected.next()
         && let Ok(value) = HeaderValue::from_str(&etag(v))

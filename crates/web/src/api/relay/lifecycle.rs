@@ -64,7 +64,6 @@ pub async fn change_level(
     expected: IfMatch,
     ApiJson(body): ApiJson<LevelIn>,
 ) -> AppResult<Response> {
-    let log_id = &id;
     let to = level(body.level)?;
     let reason = Text::parse(body.reason.as_deref().unwrap_or(""), MAX_TEXT).map_err(|e| {
         if e == TextError::Empty {
@@ -81,7 +80,7 @@ pub async fn change_level(
     };
     let event_id = user
         .access(&state, Purpose::FollowUp)
-        .record(log_id, command, expected.0)
+        .record(&id, command, expected.0)
         .await
         .map_err(store_error)?;
     Ok(recorded(event_id, expected))
@@ -128,7 +127,6 @@ pub async fn close(
     expected: IfMatch,
     ApiJson(body): ApiJson<CloseIn>,
 ) -> AppResult<Response> {
-    let log_id = &id;
     let reason = body
         .reason
         .as_deref()
@@ -137,7 +135,7 @@ pub async fn close(
     let note = optional_text(body.note.as_deref(), MAX_TEXT)?;
     let event_id = user
         .access(&state, Purpose::FollowUp)
-        .record(log_id, LogCommand::Close { reason, note }, expected.0)
+        .record(&id, LogCommand::Close { reason, note }, expected.0)
         .await
         .map_err(store_error)?;
     Ok(recorded(event_id, expected))

@@ -64,13 +64,12 @@ pub async fn acknowledge(
     IdPath(id): IdPath<ReportId>,
     expected: IfMatch,
 ) -> AppResult<Response> {
-    let id = &id;
     let access = user.access(&state, Purpose::FollowUp);
     access
-        .acknowledge_report(id, expected.0)
+        .acknowledge_report(&id, expected.0)
         .await
         .map_err(store_error)?;
-    Ok(answer(StatusCode::OK, access.report(id).await?))
+    Ok(answer(StatusCode::OK, access.report(&id).await?))
 }
 
 /// Child welfare's review: an investigation starts, or the report is closed
@@ -110,11 +109,10 @@ pub async fn review(
         .and_then(Outcome::from_code)
         .ok_or_else(|| AppError::BadRequest("report-error-outcome".into()))?;
     let note = optional_text(body.note.as_deref(), MAX_TEXT)?;
-    let id = &id;
     let access = user.access(&state, Purpose::FollowUp);
     access
-        .review_report(id, outcome, note, expected.0)
+        .review_report(&id, outcome, note, expected.0)
         .await
         .map_err(store_error)?;
-    Ok(answer(StatusCode::OK, access.report(id).await?))
+    Ok(answer(StatusCode::OK, access.report(&id).await?))
 }
