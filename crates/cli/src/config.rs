@@ -17,7 +17,11 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
     job_interval_seconds: Option<u64>,
+    /// A PEM bundle of CAs trusted besides the system's, for calls out.
+    tls_extra_ca_file: Option<String>,
     smtp: Option<SmtpFile>,
+    /// The family portal's identity provider (ID-porten).
+    citizen_oidc: Option<crate::oidc_config::OidcFile>,
 }
 
 /// `[smtp]`: where reminder e-mails go out. The password comes from the
@@ -123,7 +127,13 @@ impl Settings {
             (1..=86_400).contains(&job_seconds),
             "job_interval_seconds must be between 1 and 86400"
         );
-        web.oidc = citizen_oidc_from_env()?;
+        web.outbound = outbound(
+            std::env::var("ETTLAG_TLS_EXTRA_CA_FILE")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .or(from_file.tls_extra_ca_file),
+        )?;
+        web.oidc = crate::oidc_config::provider("ETTLAG_OIDC", from_file.citizen_oidc)?;
         let mail = from_file.smtp.map(mail_config).transpose()?;
         Ok(Settings {
             mail,
@@ -140,35 +150,16 @@ impl Settings {
     }
 }
 
-/// The family portal's identity provider, from the environment:
-/// `ETTLAG_OIDC_ISSUER`, `ETTLAG_OIDC_CLIENT_ID`, `ETTLAG_OIDC_REDIRECT_URL`,
-/// and optionally `ETTLAG_OIDC_CLIENT_SECRET`, `ETTLAG_OIDC_ACR`
-/// (`idporten-loa-high` unless set), `ETTLAG_OIDC_POST_LOGOUT_URL` (the
-/// `/portal/signed-out` page beside the redirect URL unless set) and
-/// `ETTLAG_OIDC_END_SESSION_URL` (when discovery does not name it).
-/// Without an issuer there is none.
-fn citizen_oidc_from_env() -> anyhow::Result<Option<ettlag_web::oidc::OidcSettings>> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let Some(issuer) = var("ETTLAG_OIDC_ISSUER") else {
-        return Ok(None);
+/// The HTTP client for calls out, trusting the extra CA bundle at `path`
+/// besides the system's roots.
+fn outbound(path: Option<String>) -> anyhow::Result<ettlag_web::outbound::Outbound> {
+    let pem = match &path {
+        Some(path) => std::fs::read(path)
+            .with_context(|| format!("could not read the extra CA bundle {path}"))?,
+        None => Vec::new(),
     };
-    let client_id = var("ETTLAG_OIDC_CLIENT_ID")
-        .context("ETTLAG_OIDC_CLIENT_ID must be set with ETTLAG_OIDC_ISSUER")?;
-    let redirect_url = var("ETTLAG_OIDC_REDIRECT_URL")
-        .context("ETTLAG_OIDC_REDIRECT_URL must be set with ETTLAG_OIDC_ISSUER")?;
-    Ok(Some(ettlag_web::oidc::OidcSettings {
-        issuer,
-        client_id,
-        client_secret: var("ETTLAG_OIDC_CLIENT_SECRET"),
-        acr: var("ETTLAG_OIDC_ACR").unwrap_or_else(|| "idporten-loa-high".to_string()),
-        post_logout_url: var("ETTLAG_OIDC_POST_LOGOUT_URL").unwrap_or_else(|| {
-            // The signed-out page beside the callback, unless set.
-            match redirect_url.rsplit_once("/portal/") {
-                Some((origin, _)) => format!("{origin}/portal/signed-out"),
-                None => redirect_url.clone(),
-            }
-        }),
-        end_session_url: var("ETTLAG_OIDC_END_SESSION_URL"),
-        redirect_url,
-    }))
+    ettlag_web::outbound::Outbound::new(&pem).map_err(|why| match path {
+        Some(path) => anyhow::anyhow!("{path}: {why}"),
+        None => anyhow::anyhow!(why),
+    })
 }

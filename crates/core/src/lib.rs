@@ -13,6 +13,7 @@ pub mod import;
 pub mod intake;
 pub mod meeting;
 pub mod nin;
+pub mod oidc;
 pub mod org;
 pub mod plan;
 pub mod policy;

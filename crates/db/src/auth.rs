@@ -289,7 +289,9 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token: &str) -> DbResult<()> {
-        self.delete_session_row("sessions", token_hash(token)).await
+        self.delete_session_row("sessions", token_hash(token))
+            .await?;
+        self.forget_provider_session(token).await
     }
 
     /// Staff and citizens keep their sessions in two tables of the same

@@ -20,6 +20,7 @@ mod jobs;
 mod mail;
 mod migrate;
 mod models;
+mod oidc;
 mod outbox;
 mod profile;
 mod relay_models;
@@ -74,6 +75,9 @@ pub use job_queue::{
 };
 pub use mail::EmailDigest;
 pub use models::*;
+pub use oidc::{
+    EndedSession, OIDC_FLOW_MS, OidcAudience, OidcLogin, ProviderLogout, ProviderSession,
+};
 pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod oidc;
+pub mod outbound;
 pub mod password;
 pub mod sms;
 pub mod state;

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use ettlag_db::{SessionLimits, Store, Throttle};
 
 use crate::metrics::Metrics;
+use crate::oidc::Provider;
+use crate::outbound::Outbound;
 
 /// Settings of the web layer, filled from the configuration file and the
 /// environment by the command line.
@@ -17,6 +19,9 @@ pub struct WebConfig {
     pub throttle: Throttle,
     /// The identity provider for the family portal (OpenID Connect), if any.
     pub oidc: Option<crate::oidc::OidcSettings>,
+    /// The HTTP client for calls out (identity providers), with the roots
+    /// it trusts.
+    pub outbound: Outbound,
 }
 
 impl Default for WebConfig {
@@ -29,6 +34,7 @@ impl Default for WebConfig {
             },
             throttle: Throttle::default(),
             oidc: None,
+            outbound: Outbound::default(),
         }
     }
 }
@@ -53,12 +59,20 @@ pub struct AppState {
     /// A hash checked when a user name is unknown, so that a failed sign-in
     /// takes as long whether or not the name exists.
     pub dummy_hash: Arc<str>,
+    /// The family portal's identity provider, with its cached discovery
+    /// and keys.
+    pub citizen_idp: Option<Arc<Provider>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
+        let citizen_idp = config
+            .oidc
+            .clone()
+            .map(|s| Arc::new(Provider::new(s, config.outbound.clone())));
         AppState {
             store,
+            citizen_idp,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             dummy_hash: Arc::from(dummy_hash().as_str()),

@@ -39,6 +39,22 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
     let local = listener.local_addr()?;
     super::feedback_packs::install(&store).await?;
     let state = AppState::new(store.clone(), settings.web.clone());
+    // A wrong or unreachable identity provider is the operator's error to
+    // see now, not a citizen's at the first sign-in.
+    if let Some(provider) = &state.citizen_idp {
+        provider.check().await.map_err(|why| {
+            anyhow::anyhow!(
+                "the citizens' identity provider {} cannot be used: {why}",
+                provider.settings().issuer
+            )
+        })?;
+        eprintln!(
+            "citizens sign in through {} ({}, {})",
+            provider.settings().issuer,
+            provider.settings().client_auth.method(),
+            provider.settings().acr.required()
+        );
+    }
     // Reminders that fell due while the server was down run at once.
     let jobs = store.spawn_job_runner(settings.job_interval);
     let mailer = match &settings.mail {

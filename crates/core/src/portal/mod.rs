@@ -1,9 +1,6 @@
-//! The family portal's rules that need no I/O: what an OpenID Connect login
-//! must prove before a citizen is let in, and how a family's request is
-//! closed.
+//! The family portal's rules that need no I/O: how a family's request is
+//! closed. What an OpenID Connect sign-in must prove is in `crate::oidc`.
 
-mod id_token;
 pub mod request;
 
-pub use id_token::{Expected, IdTokenAudience, IdTokenClaims, LoginRefused, check_claims};
 pub use request::{ClosingError, RequestClosing, RequestOutcome};

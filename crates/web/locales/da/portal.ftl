@@ -16,6 +16,9 @@ portal-login-error = Brugernavn eller adgangskode er forkert.
 portal-login-locked = For mange forsøg. Vent lidt og prøv igen.
 portal-login-oidc-error = Vi kunne ikke logge dig ind. Prøv igen.
 portal-login-unknown = Vi kan ikke finde dig hos os. Kontakt kommunen.
+portal-login-cancelled = Login blev afbrudt. Du kan prøve igen.
+portal-login-other-browser = Login blev startet i en anden browser, eller det tog for lang tid. Start login forfra her.
+portal-login-level = Du skal logge ind med et højere sikkerhedsniveau, for eksempel MitID.
 portal-login-staff = Arbejder du i kommunen?
 portal-login-staff-link = Log ind her.
 

@@ -16,6 +16,9 @@ portal-login-error = The user name or password is wrong.
 portal-login-locked = Too many tries. Wait a little and try again.
 portal-login-oidc-error = We could not sign you in. Please try again.
 portal-login-unknown = We cannot find you here. Please contact the municipality.
+portal-login-cancelled = The sign-in was cancelled. You can try again.
+portal-login-other-browser = The sign-in was started in another browser, or it took too long. Please start it again here.
+portal-login-level = You need to sign in at a higher security level, for example with BankID.
 portal-login-staff = Do you work for the municipality?
 portal-login-staff-link = Sign in here.
 

@@ -17,6 +17,9 @@ portal-login-error = Brukernavn eller passord er feil.
 portal-login-locked = For mange forsøk. Vent litt og prøv igjen.
 portal-login-oidc-error = Vi fikk ikke logget deg inn. Prøv igjen.
 portal-login-unknown = Vi finner deg ikke hos oss. Ta kontakt med kommunen.
+portal-login-cancelled = Innloggingen ble avbrutt. Du kan prøve igjen.
+portal-login-other-browser = Innloggingen ble startet i en annen nettleser, eller den tok for lang tid. Start innloggingen på nytt her.
+portal-login-level = Du må logge inn med et høyere sikkerhetsnivå, for eksempel BankID.
 portal-login-staff = Jobber du i kommunen?
 portal-login-staff-link = Logg inn her.
 

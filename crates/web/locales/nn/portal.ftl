@@ -16,6 +16,9 @@ portal-login-error = Brukarnamn eller passord er feil.
 portal-login-locked = For mange forsøk. Vent litt og prøv igjen.
 portal-login-oidc-error = Vi fekk ikkje logga deg inn. Prøv igjen.
 portal-login-unknown = Vi finn deg ikkje hos oss. Ta kontakt med kommunen.
+portal-login-cancelled = Innlogginga vart avbroten. Du kan prøve igjen.
+portal-login-other-browser = Innlogginga vart starta i ein annan nettlesar, eller ho tok for lang tid. Start innlogginga på nytt her.
+portal-login-level = Du må logge inn med eit høgare tryggleiksnivå, til dømes BankID.
 portal-login-staff = Jobbar du i kommunen?
 portal-login-staff-link = Logg inn her.
 

@@ -1,5 +1,5 @@
-//! Citizens' sign-in: local accounts (embedded setup), sessions, and the
-//! OpenID Connect logins under way. Kept apart from staff sign-in: other
+//! Citizens' sign-in: local accounts (embedded setup) and sessions (what
+//! OpenID Connect sign-in keeps is in `crate::oidc`). Kept apart from staff sign-in: other
 //! tables, another cookie, another principal.
 
 use ettlag_core::policy::citizen::Citizen;
@@ -27,9 +27,6 @@ pub struct CitizenSession {
     pub created_at: i64,
     pub last_seen_at: i64,
 }
-
-/// How long an OpenID Connect login may take from redirect to callback.
-const OIDC_LOGIN_MS: i64 = 10 * 60_000;
 
 impl Store {
     /// Makes a local citizen account for the person with this national
@@ -181,66 +178,7 @@ impl Store {
     pub async fn delete_citizen_session(&self, token: &str) -> DbResult<()> {
         self.delete_session_row("citizen_sessions", token_hash(token))
             .await?;
-        self.forget_citizen_id_token(token).await
-    }
-
-    /// Remembers an OpenID Connect login under way, by the hash of its state.
-    pub async fn start_oidc_login(&self, state: &str, nonce: &str, verifier: &str) -> DbResult<()> {
-        let (hash, nonce, verifier) = (token_hash(state), nonce.to_string(), verifier.to_string());
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    // Old logins that never came back are cleared on the way
-                    // (not the rows of `super::logout`, which live longer).
-                    sqlx::query(
-                        "DELETE FROM oidc_logins WHERE created_at < $1 AND verifier NOT LIKE '=%'",
-                    )
-                    .bind(now_ms() - OIDC_LOGIN_MS)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    sqlx::query(
-                        "INSERT INTO oidc_logins (state_hash, nonce, verifier, created_at) VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(&hash)
-                    .bind(&nonce)
-                    .bind(&verifier)
-                    .bind(now_ms())
-                    .execute(&mut tx.conn)
-                    .await?;
-                    Ok(())
-                })
-            })
-            .await
-    }
-
-    /// Takes (and removes) the login a callback's state names: its nonce and
-    /// PKCE verifier, if it was started here within the time allowed.
-    pub async fn take_oidc_login(&self, state: &str) -> DbResult<Option<(String, String)>> {
-        let hash = token_hash(state);
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    let row = sqlx::query(
-                        "SELECT nonce, verifier, created_at FROM oidc_logins WHERE state_hash = $1 AND verifier NOT LIKE '=%'",
-                    )
-                    .bind(&hash)
-                    .fetch_optional(&mut tx.conn)
-                    .await?;
-                    sqlx::query(
-                        "DELETE FROM oidc_logins WHERE state_hash = $1 AND verifier NOT LIKE '=%'",
-                    )
-                    .bind(&hash)
-                    .execute(&mut tx.conn)
-                    .await?;
-                    let Some(r) = row else { return Ok(None) };
-                    let created: i64 = r.try_get("created_at")?;
-                    if now_ms() - created > OIDC_LOGIN_MS {
-                        return Ok(None);
-                    }
-                    Ok(Some((r.try_get("nonce")?, r.try_get("verifier")?)))
-                })
-            })
-            .await
+        self.forget_provider_session(token).await
     }
 }
 

@@ -11,7 +11,6 @@ pub(crate) mod facts;
 mod feedback;
 mod glossary;
 mod log;
-mod logout;
 mod looked;
 mod meetings;
 mod messages;

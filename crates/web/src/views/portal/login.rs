@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::policy::citizen::Citizen;
+use ettlag_db::{OidcAudience, ProviderSession};
 use serde::Deserialize;
 
 use super::{PortalChrome, citizen_cookie};
@@ -31,7 +32,7 @@ pub async fn get(State(state): State<AppState>, tr: Tr) -> Response {
         c: PortalChrome::anonymous(tr),
         username: String::new(),
         error: None,
-        oidc: state.config.oidc.is_some(),
+        oidc: state.citizen_idp.is_some(),
     })
 }
 
@@ -57,7 +58,7 @@ pub async fn post(
                 c: PortalChrome::anonymous(tr),
                 username: form.username.chars().take(64).collect(),
                 error: Some(tr.t(key)),
-                oidc: state.config.oidc.is_some(),
+                oidc: state.citizen_idp.is_some(),
             },
         )
     };
@@ -98,14 +99,20 @@ pub async fn start_session(
     citizen: &Citizen,
     method: &str,
     request_id: &str,
-    id_token: Option<&str>,
+    provider: Option<&ProviderSession>,
 ) -> AppResult<Response> {
     let token = state.store.create_citizen_session(citizen).await?;
-    if let Some(id_token) = id_token {
-        // Kept for signing out at the provider (`super::logout`).
+    if let Some(provider) = provider {
+        // Kept for signing out at the provider (`super::logout`), and for
+        // a logout the provider sends (`super::provider_logout`).
         state
             .store
-            .keep_citizen_id_token(&token, id_token, state.config.session.absolute_ms)
+            .keep_provider_session(
+                OidcAudience::Citizen,
+                &token,
+                provider,
+                state.config.session.absolute_ms,
+            )
             .await?;
     }
     state

@@ -14,12 +14,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use ettlag_db::OidcAudience;
+
 use super::login::session_cookie;
-use super::oidc::{client, discover};
 use super::{CitizenUser, PortalChrome};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::oidc::OidcSettings;
+use crate::oidc::Provider;
 use crate::state::AppState;
 use crate::views::layout::render;
 
@@ -39,7 +40,7 @@ pub async fn post(
     Form(form): Form<CsrfForm>,
 ) -> AppResult<Response> {
     user.check_csrf(&form.csrf)?;
-    let id_token = state.store.citizen_id_token(&user.session_token).await?;
+    let id_token = state.store.provider_id_token(&user.session_token).await?;
     state
         .store
         .delete_citizen_session(&user.session_token)
@@ -48,8 +49,8 @@ pub async fn post(
         .store
         .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
         .await?;
-    let mut response = match (id_token, state.config.oidc.clone()) {
-        (Some(hint), Some(s)) => match at_provider(&state, &s, &hint, tr).await? {
+    let mut response = match (id_token, state.citizen_idp.clone()) {
+        (Some(hint), Some(provider)) => match at_provider(&state, &provider, &hint, tr).await? {
             // Why a page and not a redirect: the CSP's `form-action 'self'`
             // stops a form's redirect to another origin, so the browser
             // goes on from this page (an instant refresh, and a link).
@@ -74,26 +75,28 @@ pub async fn post(
 /// provider has no such endpoint (or cannot be reached).
 async fn at_provider(
     state: &AppState,
-    s: &OidcSettings,
+    provider: &Provider,
     id_token: &str,
     tr: Tr,
 ) -> AppResult<Option<String>> {
+    let s = provider.settings();
     let endpoint = match &s.end_session_url {
         Some(url) => Some(url.clone()),
-        None => match client() {
-            Ok(http) => discover(&http, s)
-                .await
-                .ok()
-                .and_then(|d| d.end_session_endpoint),
-            Err(_) => None,
-        },
+        None => provider
+            .discovery()
+            .await
+            .ok()
+            .and_then(|d| d.end_session_endpoint.clone()),
     };
     let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) else {
         tracing::warn!("the identity provider has no end_session_endpoint; signed out here only");
         return Ok(None);
     };
     let st = ettlag_db::new_token();
-    state.store.start_oidc_logout(&st).await?;
+    state
+        .store
+        .start_oidc_logout(OidcAudience::Citizen, &st)
+        .await?;
     let query = serde_urlencoded::to_string([
         ("id_token_hint", id_token),
         ("post_logout_redirect_uri", s.post_logout_url.as_str()),
@@ -140,7 +143,10 @@ pub async fn signed_out(
         (StatusCode::OK, "portal-logout-local-only")
     } else if !back.state.is_empty()
         && back.state.len() <= 256
-        && state.store.take_oidc_logout(&back.state).await?
+        && state
+            .store
+            .take_oidc_logout(OidcAudience::Citizen, &back.state)
+            .await?
     {
         (StatusCode::OK, "portal-logout-done")
     } else {

@@ -21,6 +21,7 @@ mod notices;
 pub mod oidc;
 mod plain;
 mod plain_words;
+mod provider_logout;
 mod requests;
 mod staff_side;
 mod write;
@@ -58,6 +59,14 @@ pub fn router() -> Router<AppState> {
         .route("/portal/signed-out", get(logout::signed_out))
         .route("/portal/oidc/start", get(oidc::start))
         .route("/portal/oidc/callback", get(oidc::callback))
+        .route(
+            "/portal/oidc/frontchannel-logout",
+            get(provider_logout::front_channel),
+        )
+        .route(
+            "/portal/oidc/backchannel-logout",
+            post(provider_logout::back_channel),
+        )
         .route("/portal/children/{id}", get(home::member))
         .route("/portal/children/{id}/log", get(log::log))
         .route("/portal/notices", get(notices::get).post(notices::post))

@@ -2,10 +2,12 @@
 //! provider run by the test: discovery, the code flow with PKCE S256, state
 //! and nonce, an RS256-signed ID token with `acr` and `pid`. A good token
 //! signs the parent in; a wrong nonce, a too low `acr`, another audience,
-//! an expired token, a bad signature, an unknown state and a replayed state
-//! are each refused and sign no one in. The test key below is made for
-//! these tests only (`openssl genpkey -algorithm RSA`, then
-//! `openssl pkey -traditional -outform DER`: PKCS#1 DER).
+//! an expired token, a bad signature, `alg: none`, an HMAC token keyed with
+//! the public key, an unknown state, a replayed state, a callback in another
+//! browser and a wrong `iss` in the callback are each refused and sign no
+//! one in. The real provider (`oidc-provider` over HTTPS) is in the browser
+//! tests. The test key below is made for these tests only (`openssl genpkey
+//! -algorithm RSA`, then `openssl pkey -traditional -outform DER`: PKCS#1 DER).
 
 use std::sync::{Arc, Mutex};
 
@@ -14,14 +16,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::jwk::Jwk;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use reqwest::StatusCode;
-use ring::rand::SystemRandom;
-use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair, RsaPublicKeyComponents};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::world::{World as App, nin};
-use ettlag_web::oidc::OidcSettings;
+use ettlag_core::oidc::AcrPolicy;
+use ettlag_web::oidc::{ClientAuth, OidcSettings};
 use ettlag_web::{AppState, WebConfig};
 
 const KEY: &[u8] = include_bytes!("test_key.der");
@@ -44,27 +47,38 @@ pub(super) struct Idp {
 
 pub(super) type Shared = Arc<Mutex<Idp>>;
 
-fn key() -> RsaKeyPair {
-    RsaKeyPair::from_der(KEY).expect("test key")
+fn key() -> EncodingKey {
+    EncodingKey::from_rsa_der(KEY)
+}
+
+/// The provider's public key as a JWK.
+fn public_jwk() -> Value {
+    let jwk = Jwk::from_encoding_key(&key(), Algorithm::RS256).expect("public key");
+    let mut value = serde_json::to_value(jwk).expect("json");
+    value["kid"] = json!("k1");
+    value["use"] = json!("sig");
+    value
 }
 
 fn sign(claims: &Value) -> String {
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("k1".into());
+    encode(&header, claims, &key()).expect("sign")
+}
+
+/// A token whose header says `alg`, with the signature the attacker can
+/// make: none at all, or an HMAC keyed with the provider's public key.
+fn forged(alg: &str, claims: &Value) -> String {
     let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).expect("json"));
-    let input = format!(
-        "{}.{}",
-        b64(&json!({"alg": "RS256", "kid": "k1"})),
-        b64(claims)
-    );
-    let kp = key();
-    let mut sig = vec![0; kp.public().modulus_len()];
-    kp.sign(
-        &RSA_PKCS1_SHA256,
-        &SystemRandom::new(),
-        input.as_bytes(),
-        &mut sig,
-    )
-    .expect("sign");
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(sig))
+    let input = format!("{}.{}", b64(&json!({"alg": alg, "kid": "k1"})), b64(claims));
+    if alg == "none" {
+        return format!("{input}.");
+    }
+    let secret = serde_json::to_vec(&public_jwk()).expect("json");
+    let key = EncodingKey::from_secret(&secret).expect("an HMAC key");
+    let signed = encode(&Header::new(Algorithm::HS256), claims, &key).expect("hmac");
+    let sig = signed.rsplit('.').next().unwrap_or_default().to_string();
+    format!("{input}.{sig}")
 }
 
 pub(super) async fn start_idp() -> Shared {
@@ -96,14 +110,7 @@ pub(super) async fn start_idp() -> Shared {
         )
         .route(
             "/jwks",
-            get(|| async {
-                let public = RsaPublicKeyComponents::<Vec<u8>>::from(key().public());
-                Json(json!({"keys": [{
-                    "kty": "RSA", "kid": "k1", "alg": "RS256", "use": "sig",
-                    "n": URL_SAFE_NO_PAD.encode(&public.n),
-                    "e": URL_SAFE_NO_PAD.encode(&public.e),
-                }]}))
-            }),
+            get(|| async { Json(json!({"keys": [public_jwk()]})) }),
         )
         .route(
             "/token",
@@ -164,11 +171,12 @@ pub(super) async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
         oidc: Some(OidcSettings {
             issuer: idp.lock().expect("lock").base.clone(),
             client_id: CLIENT.into(),
-            client_secret: Some("hemmelig".into()),
+            client_auth: ClientAuth::SecretPost("hemmelig".into()),
             redirect_url: format!("{base}/portal/oidc/callback"),
-            acr: ACR.into(),
+            acr: AcrPolicy::idporten(ACR).expect("a level"),
             post_logout_url: format!("{base}/portal/signed-out"),
             end_session_url: None,
+            scope: "openid".into(),
         }),
         ..WebConfig::default()
     };
@@ -206,7 +214,7 @@ pub(super) async fn attempt(
     idp: &Shared,
     base: &str,
     claims: impl Fn(&str, &str, i64) -> Value,
-    tamper: bool,
+    forgery: Forgery,
 ) -> (StatusCode, reqwest::Client, String) {
     let browser = app.browser();
     let q = begin(&browser, base).await;
@@ -215,8 +223,13 @@ pub(super) async fn attempt(
     assert_eq!(param(&q, "client_id"), CLIENT);
     let issuer = idp.lock().expect("lock").base.clone();
     let now = ettlag_db::now_ms() / 1000;
-    let mut token = sign(&claims(param(&q, "nonce"), &issuer, now));
-    if tamper {
+    let claims = claims(param(&q, "nonce"), &issuer, now);
+    let mut token = match forgery {
+        Forgery::AlgNone => forged("none", &claims),
+        Forgery::HmacWithPublicKey => forged("HS256", &claims),
+        Forgery::Honest | Forgery::Payload => sign(&claims),
+    };
+    if forgery == Forgery::Payload {
         // Another pid in the payload, the old signature kept.
         let parts: Vec<&str> = token.split('.').collect();
         let mut payload: Value =
@@ -239,6 +252,16 @@ pub(super) async fn attempt(
     (r.status(), browser, state)
 }
 
+/// How the token the provider hands out was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Forgery {
+    Honest,
+    /// Another `pid` in the payload, the old signature kept.
+    Payload,
+    AlgNone,
+    HmacWithPublicKey,
+}
+
 fn callback_url(base: &str, state: &str) -> String {
     let query = serde_urlencoded::to_string([("code", "c-1"), ("state", state)]).expect("query");
     format!("{base}/portal/oidc/callback?{query}")
@@ -255,7 +278,7 @@ async fn a_parent_signs_in_through_the_identity_provider_and_bad_tokens_are_refu
     let idp = start_idp().await;
     let base = portal_with_oidc(&app, &idp).await;
 
-    let (status, browser, state) = attempt(&app, &idp, &base, good, false).await;
+    let (status, browser, state) = attempt(&app, &idp, &base, good, Forgery::Honest).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
         idp.lock().expect("lock").verifier_ok,
@@ -281,41 +304,47 @@ async fn a_parent_signs_in_through_the_identity_provider_and_bad_tokens_are_refu
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 
     type Claims = fn(&str, &str, i64) -> Value;
-    let bad: Vec<(&str, Claims, bool)> = vec![
+    let bad: Vec<(&str, Claims, Forgery)> = vec![
         (
             "wrong nonce",
             |_, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": "other", "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
-            false,
+            Forgery::Honest,
         ),
         (
             "acr too low",
             |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": "idporten-loa-substantial", "pid": nin(1985, 6, 7).as_str()}),
-            false,
+            Forgery::Honest,
         ),
         (
             "another audience",
             |n, iss, now| json!({"iss": iss, "aud": "someone-else", "exp": now + 120, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
-            false,
+            Forgery::Honest,
         ),
         (
             "expired",
             |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now - 600, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
-            false,
+            Forgery::Honest,
         ),
         (
             "another issuer",
             |n, _, now| json!({"iss": "http://evil.example", "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": ACR, "pid": nin(1985, 6, 7).as_str()}),
-            false,
+            Forgery::Honest,
         ),
         (
             "no pid",
             |n, iss, now| json!({"iss": iss, "aud": CLIENT, "exp": now + 120, "nonce": n, "acr": ACR}),
-            false,
+            Forgery::Honest,
         ),
-        ("forged payload", good, true),
+        ("forged payload", good, Forgery::Payload),
+        ("alg none", good, Forgery::AlgNone),
+        (
+            "HS256 keyed with the public key",
+            good,
+            Forgery::HmacWithPublicKey,
+        ),
     ];
-    for (what, claims, tamper) in bad {
-        let (status, browser, _) = attempt(&app, &idp, &base, claims, tamper).await;
+    for (what, claims, forgery) in bad {
+        let (status, browser, _) = attempt(&app, &idp, &base, claims, forgery).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{what} must be refused");
         let r = browser
             .get(format!("{base}/portal"))
@@ -336,5 +365,77 @@ async fn a_parent_signs_in_through_the_identity_provider_and_bad_tokens_are_refu
         .await
         .expect("callback");
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_callback_opened_in_another_browser_signs_no_one_in() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    let base = portal_with_oidc(&app, &idp).await;
+    // The attacker starts a sign-in and gets the callback address ...
+    let attacker = app.browser();
+    let q = begin(&attacker, &base).await;
+    let issuer = idp.lock().expect("lock").base.clone();
+    let now = ettlag_db::now_ms() / 1000;
+    idp.lock().expect("lock").token = Some(sign(&good(param(&q, "nonce"), &issuer, now)));
+    // ... and has the victim's browser open it.
+    let victim = app.browser();
+    let r = victim
+        .get(callback_url(&base, param(&q, "state")))
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("annen nettleser"), "{page}");
+    let r = victim
+        .get(format!("{base}/portal"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.headers()["location"],
+        "/portal/login",
+        "the victim is not signed in"
+    );
+    // The sign-in is burnt: the attacker's own browser cannot finish it either.
+    let r = attacker
+        .get(callback_url(&base, param(&q, "state")))
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_callback_naming_another_issuer_is_refused() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    let base = portal_with_oidc(&app, &idp).await;
+    let browser = app.browser();
+    let q = begin(&browser, &base).await;
+    let issuer = idp.lock().expect("lock").base.clone();
+    let now = ettlag_db::now_ms() / 1000;
+    idp.lock().expect("lock").token = Some(sign(&good(param(&q, "nonce"), &issuer, now)));
+    let query = serde_urlencoded::to_string([
+        ("code", "c-1"),
+        ("state", param(&q, "state")),
+        ("iss", "https://evil.example"),
+    ])
+    .expect("query");
+    let r = browser
+        .get(format!("{base}/portal/oidc/callback?{query}"))
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = browser
+        .get(format!("{base}/portal"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.headers()["location"], "/portal/login");
     app.stop().await;
 }

@@ -9,7 +9,7 @@
 
 use reqwest::StatusCode;
 
-use super::oidc::{attempt, good, param, portal_with_oidc, start_idp};
+use super::oidc::{Forgery, attempt, good, param, portal_with_oidc, start_idp};
 use super::{Family, assert_plain, parent_account};
 use crate::world::World as App;
 
@@ -113,7 +113,7 @@ async fn a_parent_who_signed_in_through_the_provider_is_signed_out_there_too() {
     let base = portal_with_oidc(&app, &idp).await;
     let issuer = idp.lock().expect("lock").base.clone();
 
-    let (status, browser, _) = attempt(&app, &idp, &base, good, false).await;
+    let (status, browser, _) = attempt(&app, &idp, &base, good, Forgery::Honest).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(signed_in(&browser, &base).await);
     let location = sign_out(&browser, &base).await;
@@ -158,7 +158,7 @@ async fn a_parent_who_signed_in_through_the_provider_is_signed_out_there_too() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // A second sign-in gets a state of its own on sign-out.
-    let (_, browser, _) = attempt(&app, &idp, &base, good, false).await;
+    let (_, browser, _) = attempt(&app, &idp, &base, good, Forgery::Honest).await;
     let again = sign_out(&browser, &base).await;
     let q2: Vec<(String, String)> =
         serde_urlencoded::from_str(again.split_once('?').expect("query").1).expect("query");
@@ -172,7 +172,7 @@ async fn without_an_end_session_endpoint_the_parent_is_told_they_are_signed_out_
     let idp = start_idp().await;
     let base = portal_with_oidc(&app, &idp).await;
 
-    let (status, browser, _) = attempt(&app, &idp, &base, good, false).await;
+    let (status, browser, _) = attempt(&app, &idp, &base, good, Forgery::Honest).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let location = sign_out(&browser, &base).await;
     assert_eq!(location, "/portal/signed-out?provider=none");

@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 
+use super::acr::AcrPolicy;
 use crate::nin::NationalId;
 
 pub use self::Audience as IdTokenAudience;
@@ -24,6 +25,15 @@ pub struct IdTokenClaims {
     pub acr: Option<String>,
     #[serde(default)]
     pub pid: Option<String>,
+    /// The provider's stable id of the one who signed in.
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// The provider's session id, named again by its logout messages.
+    #[serde(default)]
+    pub sid: Option<String>,
+    /// How they signed in (`pwd`, `mfa`, `otp`, …; RFC 8176).
+    #[serde(default)]
+    pub amr: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,8 +58,8 @@ pub struct Expected<'a> {
     pub issuer: &'a str,
     pub client_id: &'a str,
     pub nonce: &'a str,
-    /// The level the municipality requires, e.g. `idporten-loa-high`.
-    pub acr: &'a str,
+    /// The level the municipality requires, and the higher ones.
+    pub acr: &'a AcrPolicy,
     pub now_s: i64,
     /// Allowed clock difference between us and the provider.
     pub leeway_s: i64,
@@ -77,6 +87,10 @@ pub enum LoginRefused {
     Signature,
     #[error("the login was not started here, or took too long")]
     State,
+    #[error("the login was started in another browser, or its cookie is gone")]
+    Browser,
+    #[error("the login was cancelled at the identity provider")]
+    Cancelled,
     #[error("the identity provider did not answer as expected")]
     Provider,
     #[error("no person in the register with this identity number")]
@@ -95,6 +109,8 @@ impl LoginRefused {
             LoginRefused::Pid => "pid",
             LoginRefused::Signature => "signature",
             LoginRefused::State => "state",
+            LoginRefused::Browser => "browser",
+            LoginRefused::Cancelled => "cancelled",
             LoginRefused::Provider => "provider",
             LoginRefused::UnknownPerson => "unknown_person",
         }
@@ -107,6 +123,22 @@ pub fn check_claims(
     claims: &IdTokenClaims,
     expected: &Expected<'_>,
 ) -> Result<NationalId, LoginRefused> {
+    check_common(claims, expected)?;
+    national_id(claims)
+}
+
+/// The national identity number in the `pid` claim (ID-porten).
+pub fn national_id(claims: &IdTokenClaims) -> Result<NationalId, LoginRefused> {
+    claims
+        .pid
+        .as_deref()
+        .and_then(|pid| NationalId::parse(pid).ok())
+        .ok_or(LoginRefused::Pid)
+}
+
+/// The checks every ID token passes, whoever signs in: issuer, audience,
+/// time, nonce and level.
+pub fn check_common(claims: &IdTokenClaims, expected: &Expected<'_>) -> Result<(), LoginRefused> {
     if claims.iss != expected.issuer {
         return Err(LoginRefused::Issuer);
     }
@@ -127,14 +159,14 @@ pub fn check_claims(
     if claims.nonce.as_deref() != Some(expected.nonce) {
         return Err(LoginRefused::Nonce);
     }
-    if claims.acr.as_deref() != Some(expected.acr) {
+    if !claims
+        .acr
+        .as_deref()
+        .is_some_and(|acr| expected.acr.accepts(acr))
+    {
         return Err(LoginRefused::Acr);
     }
-    claims
-        .pid
-        .as_deref()
-        .and_then(|pid| NationalId::parse(pid).ok())
-        .ok_or(LoginRefused::Pid)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,14 @@
 //! Each claim check refuses on its own.
+use std::sync::LazyLock;
+
 use super::*;
 use crate::nin::BirthDate;
+
+static HIGH: LazyLock<AcrPolicy> =
+    LazyLock::new(|| AcrPolicy::idporten("idporten-loa-high").unwrap_or_else(|e| panic!("{e}")));
+static SUBSTANTIAL: LazyLock<AcrPolicy> = LazyLock::new(|| {
+    AcrPolicy::idporten("idporten-loa-substantial").unwrap_or_else(|e| panic!("{e}"))
+});
 
 fn pid() -> String {
     (0..1000)
@@ -27,6 +35,9 @@ fn good() -> IdTokenClaims {
         nonce: Some("n-1".into()),
         acr: Some("idporten-loa-high".into()),
         pid: Some(pid()),
+        sub: Some("subject-1".into()),
+        sid: None,
+        amr: None,
     }
 }
 
@@ -35,7 +46,7 @@ fn expected() -> Expected<'static> {
         issuer: "http://idp.test",
         client_id: "ettlag",
         nonce: "n-1",
-        acr: "idporten-loa-high",
+        acr: &HIGH,
         now_s: 1_000_050,
         leeway_s: 30,
     }
@@ -130,4 +141,21 @@ fn several_audiences_may_include_ours() {
         ..good()
     };
     assert!(check_claims(&claims, &expected()).is_ok());
+}
+
+#[test]
+fn a_higher_level_than_asked_is_let_in_and_a_missing_one_is_not() {
+    let substantial = Expected {
+        acr: &SUBSTANTIAL,
+        ..expected()
+    };
+    assert!(check_claims(&good(), &substantial).is_ok());
+    let none = IdTokenClaims {
+        acr: None,
+        ..good()
+    };
+    assert_eq!(
+        check_claims(&none, &substantial).err(),
+        Some(LoginRefused::Acr)
+    );
 }

@@ -1,0 +1,183 @@
+//! The settings of an identity provider, from the TOML file's table (e.g.
+//! `[citizen_oidc]`) and the environment (`ETTLAG_OIDC_*`), the environment
+//! winning key by key. The client secret comes from the environment only,
+//! never from the file; a private key is read from the file it names.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use ettlag_core::oidc::{AcrPolicy, IDPORTEN_LEVELS};
+use ettlag_web::oidc::{ClientAuth, OidcSettings, SigningKey};
+use serde::Deserialize;
+
+/// A provider's table in the TOML file. Every key is optional here: the
+/// environment may give the rest.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcFile {
+    issuer: Option<String>,
+    client_id: Option<String>,
+    redirect_url: Option<String>,
+    /// `none`, `client_secret_post`, `client_secret_basic` or `private_key_jwt`.
+    client_auth: Option<String>,
+    client_key_file: Option<String>,
+    client_key_id: Option<String>,
+    acr: Option<String>,
+    acr_levels: Option<Vec<String>>,
+    post_logout_url: Option<String>,
+    end_session_url: Option<String>,
+    scope: Option<String>,
+}
+
+/// Reads one key: the environment's `{prefix}_{NAME}`, else the file's.
+struct Source<'a> {
+    prefix: &'a str,
+    file: OidcFile,
+}
+
+impl Source<'_> {
+    fn env(&self, name: &str) -> Option<String> {
+        std::env::var(format!("{}_{name}", self.prefix))
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn get(&self, name: &str, from_file: &Option<String>) -> Option<String> {
+        self.env(name)
+            .or_else(|| from_file.clone().filter(|v| !v.trim().is_empty()))
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}_{}", self.prefix, key.to_uppercase())
+    }
+}
+
+/// The provider named by `prefix` (`ETTLAG_OIDC` for citizens), or none
+/// when no issuer is set.
+pub fn provider(prefix: &str, file: Option<OidcFile>) -> anyhow::Result<Option<OidcSettings>> {
+    let src = Source {
+        prefix,
+        file: file.unwrap_or_default(),
+    };
+    let f = &src.file;
+    let Some(issuer) = src.get("ISSUER", &f.issuer) else {
+        return Ok(None);
+    };
+    anyhow::ensure!(
+        issuer.starts_with("https://")
+            || issuer.starts_with("http://127.0.0.1")
+            || issuer.starts_with("http://localhost"),
+        "{} must be an https:// address (plain http only on this machine), not {issuer:?}",
+        src.name("issuer")
+    );
+    let need = |key: &str, value: &Option<String>| {
+        src.get(&key.to_uppercase(), value)
+            .with_context(|| format!("{} must be set with {}", src.name(key), src.name("issuer")))
+    };
+    let client_id = need("client_id", &f.client_id)?;
+    let redirect_url = need("redirect_url", &f.redirect_url)?;
+    let client_auth = client_auth(&src)?;
+    let acr = acr_policy(&src)?;
+    let post_logout_url = src
+        .get("POST_LOGOUT_URL", &f.post_logout_url)
+        .unwrap_or_else(|| beside(&redirect_url, "signed-out"));
+    let scope = src
+        .get("SCOPE", &f.scope)
+        .unwrap_or_else(|| "openid".to_string());
+    anyhow::ensure!(
+        scope.split_whitespace().any(|s| s == "openid"),
+        "{} must include openid",
+        src.name("scope")
+    );
+    Ok(Some(OidcSettings {
+        issuer,
+        client_id,
+        client_auth,
+        redirect_url,
+        acr,
+        post_logout_url,
+        end_session_url: src.get("END_SESSION_URL", &f.end_session_url),
+        scope,
+    }))
+}
+
+/// The page `page` beside the callback (`…/oidc/callback` → `…/page`).
+fn beside(redirect_url: &str, page: &str) -> String {
+    match redirect_url.rsplit_once("/oidc/") {
+        Some((base, _)) => format!("{base}/{page}"),
+        None => redirect_url.to_string(),
+    }
+}
+
+fn client_auth(src: &Source<'_>) -> anyhow::Result<ClientAuth> {
+    let f = &src.file;
+    let secret = src.env("CLIENT_SECRET");
+    let key_file = src.get("CLIENT_KEY_FILE", &f.client_key_file);
+    let method = src.get("CLIENT_AUTH", &f.client_auth).unwrap_or_else(|| {
+        match (&key_file, &secret) {
+            (Some(_), _) => "private_key_jwt",
+            (None, Some(_)) => "client_secret_post",
+            (None, None) => "none",
+        }
+        .to_string()
+    });
+    let secret = |method: &str| {
+        secret
+            .clone()
+            .with_context(|| format!("{} must be set for {method}", src.name("client_secret")))
+    };
+    Ok(match method.as_str() {
+        "none" => ClientAuth::None,
+        "client_secret_post" => ClientAuth::SecretPost(secret(&method)?),
+        "client_secret_basic" => ClientAuth::SecretBasic(secret(&method)?),
+        "private_key_jwt" => {
+            let path = key_file.with_context(|| {
+                format!(
+                    "{} must be set for private_key_jwt",
+                    src.name("client_key_file")
+                )
+            })?;
+            let pem = std::fs::read(&path)
+                .with_context(|| format!("could not read the client key {path}"))?;
+            let kid = src.get("CLIENT_KEY_ID", &f.client_key_id);
+            let key =
+                SigningKey::from_pem(&pem, kid).map_err(|why| anyhow::anyhow!("{path}: {why}"))?;
+            ClientAuth::PrivateKeyJwt(Arc::new(key))
+        }
+        other => anyhow::bail!(
+            "{} must be none, client_secret_post, client_secret_basic or private_key_jwt, not {other:?}",
+            src.name("client_auth")
+        ),
+    })
+}
+
+/// The level asked for among the ordered levels (ID-porten's by default).
+fn acr_policy(src: &Source<'_>) -> anyhow::Result<AcrPolicy> {
+    let f = &src.file;
+    let levels: Vec<String> = match src.env("ACR_LEVELS") {
+        Some(list) => list.split(',').map(|l| l.trim().to_string()).collect(),
+        None => f
+            .acr_levels
+            .clone()
+            .unwrap_or_else(|| IDPORTEN_LEVELS.iter().map(|l| l.to_string()).collect()),
+    };
+    let required = src
+        .get("ACR", &f.acr)
+        .unwrap_or_else(|| "idporten-loa-high".to_string());
+    AcrPolicy::new(&levels, &required)
+        .map_err(|why| anyhow::anyhow!("{} and {}: {why}", src.name("acr"), src.name("acr_levels")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signed_out_page_is_found_beside_the_callback() {
+        assert_eq!(
+            beside("https://kommune.example/portal/oidc/callback", "signed-out"),
+            "https://kommune.example/portal/signed-out"
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! The settings of an identity provider ettlag signs people in with: read
+//! from the configuration by the command line, kept in the application
+//! state. Secrets never show in `Debug`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use ettlag_core::oidc::AcrPolicy;
+use jsonwebtoken::{Algorithm, EncodingKey};
+
+/// One identity provider and how ettlag is registered with it.
+#[derive(Debug, Clone)]
+pub struct OidcSettings {
+    /// The issuer, e.g. `https://idporten.no`; discovery is read from
+    /// `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    pub client_id: String,
+    /// How ettlag proves itself at the token endpoint.
+    pub client_auth: ClientAuth,
+    /// Where the provider sends the browser back: `…/oidc/callback`.
+    pub redirect_url: String,
+    /// The level of assurance asked for, and the higher ones accepted.
+    pub acr: AcrPolicy,
+    /// Where the provider sends the browser back after signing out there
+    /// (registered with the provider).
+    pub post_logout_url: String,
+    /// The provider's `end_session_endpoint` when discovery does not name it.
+    pub end_session_url: Option<String>,
+    /// The scopes asked for, `openid` first.
+    pub scope: String,
+}
+
+/// How ettlag authenticates at the token endpoint (OpenID Connect Core 9).
+#[derive(Clone)]
+pub enum ClientAuth {
+    /// A public client: PKCE alone.
+    None,
+    /// `client_secret_post`: the secret in the form.
+    SecretPost(String),
+    /// `client_secret_basic`: the secret in HTTP Basic authentication.
+    SecretBasic(String),
+    /// `private_key_jwt`: a short-lived assertion signed with our key
+    /// (Digdir's recommendation). The public half is registered with the
+    /// provider, under `kid`.
+    PrivateKeyJwt(Arc<SigningKey>),
+}
+
+/// Our private key for client assertions, and how to name it.
+pub struct SigningKey {
+    pub key: EncodingKey,
+    pub alg: Algorithm,
+    pub kid: Option<String>,
+}
+
+impl SigningKey {
+    /// Reads a PEM private key: RSA (signing RS256) or EC P-256 (ES256).
+    pub fn from_pem(pem: &[u8], kid: Option<String>) -> Result<SigningKey, String> {
+        if let Ok(key) = EncodingKey::from_rsa_pem(pem) {
+            return Ok(SigningKey {
+                key,
+                alg: Algorithm::RS256,
+                kid,
+            });
+        }
+        EncodingKey::from_ec_pem(pem)
+            .map(|key| SigningKey {
+                key,
+                alg: Algorithm::ES256,
+                kid,
+            })
+            .map_err(|_| {
+                "the client key is neither an RSA nor an EC P-256 private key in PEM".to_string()
+            })
+    }
+}
+
+impl ClientAuth {
+    /// The method's name as registered (`token_endpoint_auth_method`).
+    pub fn method(&self) -> &'static str {
+        match self {
+            ClientAuth::None => "none",
+            ClientAuth::SecretPost(_) => "client_secret_post",
+            ClientAuth::SecretBasic(_) => "client_secret_basic",
+            ClientAuth::PrivateKeyJwt(_) => "private_key_jwt",
+        }
+    }
+}
+
+impl fmt::Debug for ClientAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.method())
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SigningKey({:?}, kid {:?})", self.alg, self.kid)
+    }
+}
