@@ -136,8 +136,15 @@ describe('consent that holds: from the kindergarten to the school and back', () 
     for (const l of logins) login[l.username] = l;
     for (const who of [KINDERGARTEN, SCHOOL, NURSE]) assert.ok(login[who], `the demo prints a login for ${who}`);
     sink = await smtpSink();
-    provider = await startProvider({ clientId: CLIENT, clientSecret: SECRET, pid: '00000000000' });
     demo.port = await freePort();
+    provider = await startProvider({
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      pid: '00000000000',
+      auth: 'client_secret_basic',
+      redirectUri: `http://127.0.0.1:${demo.port}/portal/oidc/callback`,
+      postLogoutUri: `http://127.0.0.1:${demo.port}/portal/signed-out`,
+    });
     const config = join(demo.dir, 'ettlag.toml');
     await writeFile(config, [
       '[smtp]',
@@ -156,7 +163,9 @@ describe('consent that holds: from the kindergarten to the school and back', () 
       ETTLAG_OIDC_ISSUER: provider.issuer,
       ETTLAG_OIDC_CLIENT_ID: CLIENT,
       ETTLAG_OIDC_CLIENT_SECRET: SECRET,
+      ETTLAG_OIDC_CLIENT_AUTH: 'client_secret_basic',
       ETTLAG_OIDC_REDIRECT_URL: `http://127.0.0.1:${demo.port}/portal/oidc/callback`,
+      ETTLAG_TLS_EXTRA_CA_FILE: provider.caFile,
     };
     base = await demo.start();
     browser = await launchBrowser();
@@ -174,10 +183,10 @@ describe('consent that holds: from the kindergarten to the school and back', () 
   /** A guardian signed in to the portal through the test provider, on a phone. */
   async function signInToPortal(guardian) {
     provider.setPid(guardian.national_id);
-    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE, isMobile: true, hasTouch: true, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     await page.goto(`${base}/portal/login`);
-    await Promise.all([page.waitForURL(/\/authorize/), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+    await Promise.all([page.waitForURL(/\/interaction\//), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
     await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
     return { context, page };
   }

@@ -1,12 +1,19 @@
 // The family portal in a browser at phone size (390×844): a parent signs in
-// through an OpenID Connect test provider (code flow, PKCE, nonce, acr,
-// pid), finds who follows up their child, reads the child's log in plain
+// through a real OpenID Connect provider (`oidc-provider`, set up as
+// ID-porten, over HTTPS with a CA made for the run; ettlag authenticates
+// with private_key_jwt), finds who follows up their child, reads the child's log in plain
 // words (level, who holds the baton, goals, measures, meetings), sees the next meeting and its
 // calendar file, answers a feedback form, withdraws the consent that let the
 // school read the relay log (and the school's next request is refused),
 // reads who has looked at their data, and downloads everything. Every page
 // is checked with axe, and the portal is walked by keyboard alone. Last, the
-// parent signs out, also at the provider, and must sign in again.
+// parent signs out, also at the provider, and must sign in again; signing
+// out at the provider from elsewhere ends the portal session too
+// (back-channel logout). The refusals are tried with the same provider: a
+// callback in another browser, a replayed callback, a wrong `iss`, too low
+// a level, and ID tokens changed on their way (another audience, expired,
+// another issuer, a nonce of an earlier sign-in, `alg: none`, HS256 keyed
+// with the provider's public key).
 //
 // Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
 
@@ -21,7 +28,6 @@ import { startProvider } from './oidc-provider.mjs';
 const SCHOOL = 'laerer.nordli';
 const PHONE = { width: 390, height: 844 };
 const CLIENT = 'ettlag-e2e';
-const SECRET = 'e2e-hemmelig';
 
 describe('the family portal on a phone', () => {
   const demo = new DemoServer({ children: 60, prefix: 'ettlag-e2e-portal-' });
@@ -39,16 +45,25 @@ describe('the family portal on a phone', () => {
     const out = await readFile(join(demo.dir, 'demo.out'), 'utf8');
     const pid = /portal test identity[^:]*:\s*(\d{11})/.exec(out)?.[1];
     assert.ok(pid, 'the demo prints the parent\'s synthetic identity number');
-    provider = await startProvider({ clientId: CLIENT, clientSecret: SECRET, pid });
     demo.port = await freePort();
+    const here = `http://127.0.0.1:${demo.port}`;
+    provider = await startProvider({
+      clientId: CLIENT,
+      pid,
+      auth: 'private_key_jwt',
+      redirectUri: `${here}/portal/oidc/callback`,
+      // The default post-logout address: the signed-out page beside the callback.
+      postLogoutUri: `${here}/portal/signed-out`,
+      backchannelUri: `${here}/portal/oidc/backchannel-logout`,
+    });
     demo.env = {
       ETTLAG_OIDC_ISSUER: provider.issuer,
       ETTLAG_OIDC_CLIENT_ID: CLIENT,
-      ETTLAG_OIDC_CLIENT_SECRET: SECRET,
-      ETTLAG_OIDC_REDIRECT_URL: `http://127.0.0.1:${demo.port}/portal/oidc/callback`,
+      ETTLAG_OIDC_CLIENT_KEY_FILE: provider.clientKeyFile,
+      ETTLAG_OIDC_CLIENT_KEY_ID: 'ettlag-1',
+      ETTLAG_OIDC_REDIRECT_URL: `${here}/portal/oidc/callback`,
+      ETTLAG_TLS_EXTRA_CA_FILE: provider.caFile,
     };
-    // The default post-logout address: the signed-out page beside the callback.
-    provider.allowPostLogout(`http://127.0.0.1:${demo.port}/portal/signed-out`);
     base = await demo.start();
     browser = await launchBrowser();
   }, { timeout: 720_000 });
@@ -60,7 +75,9 @@ describe('the family portal on a phone', () => {
   });
 
   async function parentPage() {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE, acceptDownloads: true });
+    // The browser is not what is tested against the provider's certificate:
+    // ettlag's server is, through ETTLAG_TLS_EXTRA_CA_FILE.
+    const context = await browser.newContext({ bypassCSP: true, locale: 'nb-NO', viewport: PHONE, acceptDownloads: true, ignoreHTTPSErrors: true });
     return { context, page: await context.newPage() };
   }
 
@@ -81,7 +98,7 @@ describe('the family portal on a phone', () => {
     try {
       await page.goto(`${base}/portal/login`);
       await assertNoAxeViolations(page, 'the portal sign-in');
-      await Promise.all([page.waitForURL(/\/authorize/), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+      await Promise.all([page.waitForURL(/\/interaction\//), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
       await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
       await assertNoAxeViolations(page, 'our family');
 
@@ -190,7 +207,7 @@ describe('the family portal on a phone', () => {
         found = (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Logg inn med ID-porten';
       }
       assert.ok(found, 'the ID-porten link is reached by Tab');
-      await Promise.all([page.waitForURL(/\/authorize/), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL(/\/interaction\//), page.keyboard.press('Enter')]);
       await page.keyboard.press('Tab');
       await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.keyboard.press('Enter')]);
       // The skip link comes first and moves focus to the main content.
@@ -213,14 +230,15 @@ describe('the family portal on a phone', () => {
   test('a parent signs out, also at ID-porten, and must sign in again', { timeout: 120_000 }, demo.withLog(async () => {
     // With the page's own CSP (form-action 'self'): the way on to the
     // provider must not depend on a form redirect to another origin.
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: PHONE });
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: PHONE, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const checked = await parentPage();
     try {
       await page.goto(`${base}/portal/login`);
-      await Promise.all([page.waitForURL(/\/authorize/), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+      await Promise.all([page.waitForURL(/\/interaction\//), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
       await Promise.all([page.waitForURL((u) => u.pathname === '/portal'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
-      await Promise.all([page.waitForURL((u) => u.pathname === '/portal/signed-out'), page.getByRole('button', { name: 'Logg ut' }).click()]);
+      await Promise.all([page.waitForURL(/\/session\/end/), page.getByRole('button', { name: 'Logg ut' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/portal/signed-out'), page.getByRole('button', { name: 'Logg ut overalt' }).click()]);
       assert.match(await page.locator('main').innerText(), /Du er logget ut her og i ID-porten/);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
       await page.goto(`${base}/portal`);
@@ -232,6 +250,130 @@ describe('the family portal on a phone', () => {
     } finally {
       await context.close();
       await checked.context.close();
+    }
+  }));
+
+  /** Signs in through the provider in a fresh context; the page after the callback. */
+  async function signInThroughProvider() {
+    const { context, page } = await parentPage();
+    await page.goto(`${base}/portal/login`);
+    await Promise.all([page.waitForURL(/\/interaction\//), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+    const [callback] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/portal/oidc/callback')),
+      page.getByRole('button', { name: 'Logg inn som testbruker' }).click(),
+    ]);
+    await page.waitForLoadState('load');
+    return { context, page, callback: callback.url() };
+  }
+
+  async function signedIn(page) {
+    await page.goto(`${base}/portal`);
+    return new URL(page.url()).pathname === '/portal';
+  }
+
+  test('signing out at ID-porten from elsewhere ends the portal session (back-channel logout)', { timeout: 120_000 }, demo.withLog(async () => {
+    const { context, page } = await signInThroughProvider();
+    try {
+      assert.ok(await signedIn(page), 'signed in');
+      // Another service sends the citizen to the provider's sign-out.
+      await page.goto(`${provider.issuer}/session/end`);
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Logg ut overalt' }).click()]);
+      assert.ok(!(await signedIn(page)), 'the provider\'s logout ended the portal session');
+    } finally {
+      await context.close();
+    }
+  }));
+
+  /**
+   * Signs in at the provider in `page` but stops before the browser opens
+   * ettlag's callback: the address it would have opened. (Playwright does
+   * not route the requests of a redirect chain, so the chain from the
+   * provider's sign-in form is followed here, in the context's cookies.)
+   */
+  async function callbackNotOpened(page) {
+    let captured;
+    await page.route('**/interaction/*/login', async (route) => {
+      let response = await route.fetch({ maxRedirects: 0 });
+      let at = response.url();
+      let next = response.headers().location;
+      while (next && !next.includes('/portal/oidc/callback')) {
+        at = new URL(next, at).toString();
+        response = await page.context().request.get(at, { maxRedirects: 0, ignoreHTTPSErrors: true });
+        next = response.headers().location;
+      }
+      captured = next;
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stopped</title>' });
+    });
+    await page.goto(`${base}/portal/login`);
+    await Promise.all([page.waitForURL(/\/interaction\//), page.getByRole('link', { name: 'Logg inn med ID-porten' }).click()]);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Logg inn som testbruker' }).click()]);
+    await page.unroute('**/interaction/*/login');
+    assert.ok(captured, 'the provider sent the browser to the callback');
+    return captured;
+  }
+
+  test('a callback opened in another browser, a replayed one and one naming another issuer sign no one in', { timeout: 120_000 }, demo.withLog(async () => {
+    const attacker = await parentPage();
+    const victim = await parentPage();
+    const own = await parentPage();
+    try {
+      // The attacker's own sign-in, its callback opened in the victim's browser.
+      const stolen = await callbackNotOpened(attacker.page);
+      assert.equal(new URL(stolen).searchParams.get('iss'), provider.issuer, 'the provider names itself (RFC 9207)');
+      const r = await victim.page.goto(stolen);
+      assert.equal(r.status(), 401);
+      assert.match(await victim.page.locator('main').innerText(), /startet i en annen nettleser/);
+      assert.ok(!(await signedIn(victim.page)), 'the victim\'s browser is not signed in');
+      // The sign-in is used up: the attacker's browser cannot finish it either.
+      assert.equal((await attacker.page.goto(stolen)).status(), 401);
+
+      // This browser's own sign-in, its callback naming another issuer.
+      const wrong = new URL(await callbackNotOpened(own.page));
+      wrong.searchParams.set('iss', 'https://evil.example');
+      assert.equal((await own.page.goto(wrong.toString())).status(), 401);
+      assert.ok(!(await signedIn(own.page)), 'a wrong iss signs no one in');
+
+      // A good sign-in, then its callback again: used once.
+      const good = await signInThroughProvider();
+      try {
+        assert.ok(await signedIn(good.page));
+        assert.equal((await victim.page.goto(good.callback)).status(), 401, 'a replayed callback is refused');
+        assert.ok(!(await signedIn(victim.page)));
+      } finally {
+        await good.context.close();
+      }
+    } finally {
+      await attacker.context.close();
+      await victim.context.close();
+      await own.context.close();
+    }
+  }));
+
+  test('too low a level and ID tokens changed on their way are refused', { timeout: 180_000 }, demo.withLog(async () => {
+    // Each is refused for its own reason, as the server log names it.
+    const tries = [
+      ['a sign-in at idporten-loa-substantial where high is asked for', () => provider.setAcr('idporten-loa-substantial'), 'acr', /høyere sikkerhetsnivå/],
+      ['another audience', () => provider.tamper('audience'), 'audience'],
+      ['an expired token', () => provider.tamper('expired'), 'expired'],
+      ['another issuer in the token', () => provider.tamper('issuer'), 'issuer'],
+      ['the nonce of an earlier sign-in', () => provider.tamper('nonce'), 'nonce'],
+      ['alg: none', () => provider.tamper('none'), 'signature'],
+      ['HS256 keyed with the provider\'s public key', () => provider.tamper('hs256'), 'signature'],
+    ];
+    for (const [what, arrange, reason, message = /Vi fikk ikke logget deg inn/] of tries) {
+      arrange();
+      const logged = demo.log.length;
+      const { context, page } = await signInThroughProvider();
+      try {
+        assert.equal(new URL(page.url()).pathname, '/portal/oidc/callback', what);
+        assert.match(await page.locator('main').innerText(), message, what);
+        const log = demo.log.slice(logged).replace(/\x1b\[[0-9;]*m/g, '');
+        assert.match(log, new RegExp(`reason="?${reason}\\b`), `${what}: refused as ${reason}`);
+        assert.ok(!(await signedIn(page)), `${what} signs no one in`);
+      } finally {
+        provider.setAcr('idporten-loa-high');
+        await context.close();
+      }
     }
   }));
 });
