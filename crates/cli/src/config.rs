@@ -37,7 +37,7 @@ struct SmtpFile {
     base_url: String,
 }
 
-fn mail_config(smtp: SmtpFile) -> anyhow::Result<MailConfig> {
+fn mail_config(smtp: SmtpFile, extra_ca_pem: Vec<u8>) -> anyhow::Result<MailConfig> {
     let security = match smtp.security.as_deref() {
         None => SmtpSecurity::StartTls,
         Some(s) => SmtpSecurity::parse(s)
@@ -59,6 +59,7 @@ fn mail_config(smtp: SmtpFile) -> anyhow::Result<MailConfig> {
         username: smtp.username,
         password: std::env::var("ETTLAG_SMTP_PASSWORD").ok(),
         from: smtp.from,
+        extra_ca_pem,
         base_url: smtp.base_url,
     })
 }
@@ -127,14 +128,23 @@ impl Settings {
             (1..=86_400).contains(&job_seconds),
             "job_interval_seconds must be between 1 and 86400"
         );
-        web.outbound = outbound(
-            std::env::var("ETTLAG_TLS_EXTRA_CA_FILE")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-                .or(from_file.tls_extra_ca_file),
-        )?;
+        let extra_ca_file = std::env::var("ETTLAG_TLS_EXTRA_CA_FILE")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or(from_file.tls_extra_ca_file);
+        let extra_ca_pem = read_extra_ca(extra_ca_file.as_deref())?;
+        web.outbound =
+            ettlag_web::outbound::Outbound::new(&extra_ca_pem).map_err(
+                |why| match &extra_ca_file {
+                    Some(path) => anyhow::anyhow!("{path}: {why}"),
+                    None => anyhow::anyhow!(why),
+                },
+            )?;
         web.oidc = crate::oidc_config::provider("ETTLAG_OIDC", from_file.citizen_oidc)?;
-        let mail = from_file.smtp.map(mail_config).transpose()?;
+        let mail = from_file
+            .smtp
+            .map(|smtp| mail_config(smtp, extra_ca_pem))
+            .transpose()?;
         Ok(Settings {
             mail,
             job_interval: std::time::Duration::from_secs(job_seconds),
@@ -150,16 +160,12 @@ impl Settings {
     }
 }
 
-/// The HTTP client for calls out, trusting the extra CA bundle at `path`
-/// besides the system's roots.
-fn outbound(path: Option<String>) -> anyhow::Result<ettlag_web::outbound::Outbound> {
-    let pem = match &path {
+/// The extra CA bundle (PEM) at `path`, trusted besides the system's roots
+/// by every TLS client ettlag runs (identity providers, SMTP).
+fn read_extra_ca(path: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    match path {
         Some(path) => std::fs::read(path)
-            .with_context(|| format!("could not read the extra CA bundle {path}"))?,
-        None => Vec::new(),
-    };
-    ettlag_web::outbound::Outbound::new(&pem).map_err(|why| match path {
-        Some(path) => anyhow::anyhow!("{path}: {why}"),
-        None => anyhow::anyhow!(why),
-    })
+            .with_context(|| format!("could not read the extra CA bundle {path}")),
+        None => Ok(Vec::new()),
+    }
 }

@@ -19,7 +19,7 @@ use ettlag_db::{EmailDigest, Store, now_ms};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::i18n::{Lang, Tr};
@@ -57,6 +57,9 @@ pub struct MailConfig {
     pub password: Option<String>,
     /// The sender, e.g. `ettlag <ettlag@kommune.no>`.
     pub from: String,
+    /// CAs trusted besides the system's (PEM), for a municipal relay with a
+    /// certificate of the municipality's own CA.
+    pub extra_ca_pem: Vec<u8>,
     /// Where users reach ettlag, for the link: `https://ettlag.kommune.no`.
     pub base_url: String,
 }
@@ -107,7 +110,14 @@ impl Mailer {
             .parse()
             .map_err(|e| format!("the sender address {:?} is not valid: {e}", config.from))?;
         let tls = |host: &str| {
-            TlsParameters::new(host.to_string())
+            let mut builder = TlsParameters::builder(host.to_string());
+            for pem in pem_blocks(&config.extra_ca_pem) {
+                let cert = Certificate::from_pem(pem.as_bytes())
+                    .map_err(|e| format!("the extra CA bundle cannot be read: {e}"))?;
+                builder = builder.add_root_certificate(cert);
+            }
+            builder
+                .build_rustls()
                 .map_err(|e| format!("TLS settings for {host} failed: {e}"))
         };
         let mut builder =
@@ -286,6 +296,23 @@ impl Mailer {
     }
 }
 
+/// The certificates of a PEM bundle, one block each.
+fn pem_blocks(bundle: &[u8]) -> Vec<String> {
+    const END: &str = "-----END CERTIFICATE-----";
+    let text = String::from_utf8_lossy(bundle);
+    let mut blocks = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
+        let Some(end) = rest[start..].find(END) else {
+            break;
+        };
+        let stop = start + end + END.len();
+        blocks.push(rest[start..stop].to_string());
+        rest = &rest[stop..];
+    }
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +362,16 @@ mod tests {
             );
             assert!(body.lines().count() >= 3, "{body}");
         }
+    }
+
+    #[test]
+    fn a_pem_bundle_is_split_into_its_certificates() {
+        let one = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
+        let bundle = format!("# a comment\n{one}\n\n{one}\ntrailing");
+        assert_eq!(
+            pem_blocks(bundle.as_bytes()),
+            vec![one.to_string(), one.to_string()]
+        );
+        assert!(pem_blocks(b"").is_empty());
     }
 }

@@ -110,6 +110,7 @@ fn mailer(port: u16) -> Mailer {
         username: None,
         password: None,
         from: "ettlag <ettlag@testvik.invalid>".into(),
+        extra_ca_pem: Vec::new(),
         base_url: "https://ettlag.testvik.invalid/".into(),
     })
     .expect("mailer")

@@ -13,6 +13,7 @@ mod live_lix;
 mod looked;
 mod oidc;
 mod oidc_logout;
+mod provider_logout;
 mod refusal;
 mod requests;
 

@@ -29,7 +29,7 @@ use ettlag_web::{AppState, WebConfig};
 
 const KEY: &[u8] = include_bytes!("test_key.der");
 const ACR: &str = "idporten-loa-high";
-const CLIENT: &str = "ettlag-test";
+pub(super) const CLIENT: &str = "ettlag-test";
 
 #[derive(Default)]
 pub(super) struct Idp {
@@ -60,7 +60,7 @@ fn public_jwk() -> Value {
     value
 }
 
-fn sign(claims: &Value) -> String {
+pub(super) fn sign(claims: &Value) -> String {
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some("k1".into());
     encode(&header, claims, &key()).expect("sign")
@@ -68,7 +68,7 @@ fn sign(claims: &Value) -> String {
 
 /// A token whose header says `alg`, with the signature the attacker can
 /// make: none at all, or an HMAC keyed with the provider's public key.
-fn forged(alg: &str, claims: &Value) -> String {
+pub(super) fn forged(alg: &str, claims: &Value) -> String {
     let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).expect("json"));
     let input = format!("{}.{}", b64(&json!({"alg": alg, "kid": "k1"})), b64(claims));
     if alg == "none" {
