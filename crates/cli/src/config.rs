@@ -22,6 +22,10 @@ struct FileSettings {
     smtp: Option<SmtpFile>,
     /// The family portal's identity provider (ID-porten).
     citizen_oidc: Option<crate::oidc_config::OidcFile>,
+    /// The staff's identity provider (Entra ID, Ansattporten).
+    staff_oidc: Option<crate::oidc_config::OidcFile>,
+    /// How staff sign in, beside their provider.
+    staff_sign_in: Option<crate::oidc_config::StaffSignInFile>,
 }
 
 /// `[smtp]`: where reminder e-mails go out. The password comes from the
@@ -140,7 +144,15 @@ impl Settings {
                     None => anyhow::anyhow!(why),
                 },
             )?;
-        web.oidc = crate::oidc_config::provider("ETTLAG_OIDC", from_file.citizen_oidc)?;
+        web.oidc = crate::oidc_config::provider(
+            "ETTLAG_OIDC",
+            from_file.citizen_oidc,
+            Some("idporten-loa-high"),
+        )?;
+        web.staff_oidc =
+            crate::oidc_config::provider("ETTLAG_STAFF_OIDC", from_file.staff_oidc, None)?;
+        web.staff_sign_in =
+            crate::oidc_config::staff_sign_in(from_file.staff_sign_in, web.staff_oidc.is_some())?;
         let mail = from_file
             .smtp
             .map(|smtp| mail_config(smtp, extra_ca_pem))

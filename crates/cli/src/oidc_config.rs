@@ -54,8 +54,13 @@ impl Source<'_> {
 }
 
 /// The provider named by `prefix` (`ETTLAG_OIDC` for citizens), or none
-/// when no issuer is set.
-pub fn provider(prefix: &str, file: Option<OidcFile>) -> anyhow::Result<Option<OidcSettings>> {
+/// when no issuer is set. `default_acr` is the level asked for when none is
+/// configured; without one, the provider's own policy is trusted.
+pub fn provider(
+    prefix: &str,
+    file: Option<OidcFile>,
+    default_acr: Option<&str>,
+) -> anyhow::Result<Option<OidcSettings>> {
     let src = Source {
         prefix,
         file: file.unwrap_or_default(),
@@ -78,7 +83,7 @@ pub fn provider(prefix: &str, file: Option<OidcFile>) -> anyhow::Result<Option<O
     let client_id = need("client_id", &f.client_id)?;
     let redirect_url = need("redirect_url", &f.redirect_url)?;
     let client_auth = client_auth(&src)?;
-    let acr = acr_policy(&src)?;
+    let acr = acr_policy(&src, default_acr)?;
     let post_logout_url = src
         .get("POST_LOGOUT_URL", &f.post_logout_url)
         .unwrap_or_else(|| beside(&redirect_url, "signed-out"));
@@ -153,7 +158,7 @@ fn client_auth(src: &Source<'_>) -> anyhow::Result<ClientAuth> {
 }
 
 /// The level asked for among the ordered levels (ID-porten's by default).
-fn acr_policy(src: &Source<'_>) -> anyhow::Result<AcrPolicy> {
+fn acr_policy(src: &Source<'_>, default_acr: Option<&str>) -> anyhow::Result<Option<AcrPolicy>> {
     let f = &src.file;
     let levels: Vec<String> = match src.env("ACR_LEVELS") {
         Some(list) => list.split(',').map(|l| l.trim().to_string()).collect(),
@@ -162,10 +167,14 @@ fn acr_policy(src: &Source<'_>) -> anyhow::Result<AcrPolicy> {
             .clone()
             .unwrap_or_else(|| IDPORTEN_LEVELS.iter().map(|l| l.to_string()).collect()),
     };
-    let required = src
+    let Some(required) = src
         .get("ACR", &f.acr)
-        .unwrap_or_else(|| "idporten-loa-high".to_string());
+        .or_else(|| default_acr.map(str::to_string))
+    else {
+        return Ok(None);
+    };
     AcrPolicy::new(&levels, &required)
+        .map(Some)
         .map_err(|why| anyhow::anyhow!("{} and {}: {why}", src.name("acr"), src.name("acr_levels")))
 }
 
@@ -180,4 +189,63 @@ mod tests {
             "https://kommune.example/portal/signed-out"
         );
     }
+}
+
+/// `[staff_sign_in]`: how staff sign in, beside their provider.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSignInFile {
+    local_passwords: Option<bool>,
+    subject_claim: Option<String>,
+    groups_claim: Option<String>,
+    /// `email`, `preferred_username`, `upn` or `none`.
+    match_claim: Option<String>,
+}
+
+/// The staff's sign-in rules from the file and the environment
+/// (`ETTLAG_STAFF_*`). Local passwords cannot be turned off without a
+/// provider to sign in with instead.
+pub fn staff_sign_in(
+    file: Option<StaffSignInFile>,
+    has_provider: bool,
+) -> anyhow::Result<ettlag_web::oidc::StaffSignIn> {
+    let f = file.unwrap_or_default();
+    let env = |name: &str| {
+        std::env::var(format!("ETTLAG_STAFF_{name}"))
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut rules = ettlag_web::oidc::StaffSignIn::default();
+    let local = match env("LOCAL_PASSWORDS") {
+        Some(v) => match v.as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            other => {
+                anyhow::bail!("ETTLAG_STAFF_LOCAL_PASSWORDS must be true or false, not {other:?}")
+            }
+        },
+        None => f.local_passwords,
+    };
+    if let Some(local) = local {
+        rules.local_passwords = local;
+    }
+    anyhow::ensure!(
+        rules.local_passwords || has_provider,
+        "local passwords for staff cannot be turned off without a staff identity provider (ETTLAG_STAFF_OIDC_ISSUER)"
+    );
+    if let Some(claim) = env("SUBJECT_CLAIM").or(f.subject_claim) {
+        rules.subject_claim = claim;
+    }
+    if let Some(claim) = env("GROUPS_CLAIM").or(f.groups_claim) {
+        rules.groups_claim = claim;
+    }
+    if let Some(claim) = env("MATCH_CLAIM").or(f.match_claim) {
+        anyhow::ensure!(
+            ["email", "preferred_username", "upn", "none"].contains(&claim.as_str()),
+            "the staff match claim must be email, preferred_username, upn or none, not {claim:?}"
+        );
+        rules.match_claim = (claim != "none").then_some(claim);
+    }
+    Ok(rules)
 }

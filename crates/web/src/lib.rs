@@ -35,6 +35,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(|| async { Redirect::to("/children") }))
         .route("/login", get(views::login::get).post(views::login::post))
+        .route("/oidc/start", get(views::staff_sso::start))
+        .route("/oidc/callback", get(views::staff_sso::callback))
         .route("/logout", post(views::login::logout))
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))

@@ -19,6 +19,11 @@ pub struct WebConfig {
     pub throttle: Throttle,
     /// The identity provider for the family portal (OpenID Connect), if any.
     pub oidc: Option<crate::oidc::OidcSettings>,
+    /// The identity provider staff sign in with (Entra ID, Ansattporten),
+    /// if any.
+    pub staff_oidc: Option<crate::oidc::OidcSettings>,
+    /// How staff sign in: local passwords or not, and the claims used.
+    pub staff_sign_in: crate::oidc::StaffSignIn,
     /// The HTTP client for calls out (identity providers), with the roots
     /// it trusts.
     pub outbound: Outbound,
@@ -34,6 +39,8 @@ impl Default for WebConfig {
             },
             throttle: Throttle::default(),
             oidc: None,
+            staff_oidc: None,
+            staff_sign_in: crate::oidc::StaffSignIn::default(),
             outbound: Outbound::default(),
         }
     }
@@ -62,17 +69,21 @@ pub struct AppState {
     /// The family portal's identity provider, with its cached discovery
     /// and keys.
     pub citizen_idp: Option<Arc<Provider>>,
+    /// The staff's identity provider, likewise.
+    pub staff_idp: Option<Arc<Provider>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
-        let citizen_idp = config
-            .oidc
-            .clone()
-            .map(|s| Arc::new(Provider::new(s, config.outbound.clone())));
+        let provider = |s: &Option<crate::oidc::OidcSettings>| {
+            s.clone()
+                .map(|s| Arc::new(Provider::new(s, config.outbound.clone())))
+        };
+        let (citizen_idp, staff_idp) = (provider(&config.oidc), provider(&config.staff_oidc));
         AppState {
             store,
             citizen_idp,
+            staff_idp,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             dummy_hash: Arc::from(dummy_hash().as_str()),

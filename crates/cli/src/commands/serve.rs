@@ -40,20 +40,14 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
     super::feedback_packs::install(&store).await?;
     let state = AppState::new(store.clone(), settings.web.clone());
     // A wrong or unreachable identity provider is the operator's error to
-    // see now, not a citizen's at the first sign-in.
-    if let Some(provider) = &state.citizen_idp {
-        provider.check().await.map_err(|why| {
-            anyhow::anyhow!(
-                "the citizens' identity provider {} cannot be used: {why}",
-                provider.settings().issuer
-            )
-        })?;
-        eprintln!(
-            "citizens sign in through {} ({}, {})",
-            provider.settings().issuer,
-            provider.settings().client_auth.method(),
-            provider.settings().acr.required()
-        );
+    // see now, not a citizen's or a teacher's at the first sign-in.
+    for (who, provider) in [
+        ("citizens", &state.citizen_idp),
+        ("staff", &state.staff_idp),
+    ] {
+        if let Some(provider) = provider {
+            check_provider(who, provider).await?;
+        }
     }
     // Reminders that fell due while the server was down run at once.
     let jobs = store.spawn_job_runner(settings.job_interval);
@@ -94,4 +88,24 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn check_provider(who: &str, provider: &ettlag_web::oidc::Provider) -> anyhow::Result<()> {
+    let s = provider.settings();
+    provider.check().await.map_err(|why| {
+        anyhow::anyhow!(
+            "the {who}' identity provider {} cannot be used: {why}",
+            s.issuer
+        )
+    })?;
+    let level = s
+        .acr
+        .as_ref()
+        .map_or("the provider's level", |a| a.required());
+    eprintln!(
+        "{who} sign in through {} ({}, {level})",
+        s.issuer,
+        s.client_auth.method()
+    );
+    Ok(())
 }

@@ -34,6 +34,10 @@ pub struct IdTokenClaims {
     /// How they signed in (`pwd`, `mfa`, `otp`, …; RFC 8176).
     #[serde(default)]
     pub amr: Option<Vec<String>>,
+    /// Every other claim, for the ones a provider's settings name (the
+    /// groups, the e-mail, Entra's `oid`).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,8 +62,9 @@ pub struct Expected<'a> {
     pub issuer: &'a str,
     pub client_id: &'a str,
     pub nonce: &'a str,
-    /// The level the municipality requires, and the higher ones.
-    pub acr: &'a AcrPolicy,
+    /// The level the municipality requires, and the higher ones; none when
+    /// the provider's own sign-in policy is trusted (staff single sign-on).
+    pub acr: Option<&'a AcrPolicy>,
     pub now_s: i64,
     /// Allowed clock difference between us and the provider.
     pub leeway_s: i64,
@@ -159,10 +164,8 @@ pub fn check_common(claims: &IdTokenClaims, expected: &Expected<'_>) -> Result<(
     if claims.nonce.as_deref() != Some(expected.nonce) {
         return Err(LoginRefused::Nonce);
     }
-    if !claims
-        .acr
-        .as_deref()
-        .is_some_and(|acr| expected.acr.accepts(acr))
+    if let Some(policy) = expected.acr
+        && !claims.acr.as_deref().is_some_and(|acr| policy.accepts(acr))
     {
         return Err(LoginRefused::Acr);
     }

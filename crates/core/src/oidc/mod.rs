@@ -5,8 +5,10 @@
 
 mod acr;
 mod id_token;
+mod staff;
 
 pub use acr::{AcrError, AcrPolicy, IDPORTEN_LEVELS};
 pub use id_token::{
     Expected, IdTokenAudience, IdTokenClaims, LoginRefused, check_claims, check_common, national_id,
 };
+pub use staff::{FromGroups, GroupRole, has_second_factor, roles_from_groups};

@@ -16,6 +16,14 @@ login-password = Adgangskode
 login-submit = Log ind
 login-error = Forkert brugernavn eller adgangskode.
 login-locked = For mange mislykkede forsøg. Vent lidt, og prøv igen.
+login-sso = Log ind med kommunens konto
+login-or-local = Eller log ind med brugernavn og adgangskode:
+login-local-off = Kommunen har slået login med adgangskode fra her. Log ind med kommunens konto.
+login-sso-error = Vi kunne ikke logge dig ind med kommunens konto. Prøv igen.
+login-sso-cancelled = Login blev afbrudt. Du kan prøve igen.
+login-sso-unknown = Din konto er ikke knyttet til en bruger her. Kontakt den, der administrerer ettlag i kommunen.
+login-sso-deactivated = Din bruger her er deaktiveret. Kontakt den, der administrerer ettlag i kommunen.
+login-sso-second-factor = Du skal logge ind med to faktorer (for eksempel en kode på telefonen) for at bruge ettlag.
 
 settings-title = Indstillinger
 settings-language = Sprog

@@ -16,6 +16,14 @@ login-password = Password
 login-submit = Sign in
 login-error = Wrong user name or password.
 login-locked = Too many failed attempts. Please wait a little and try again.
+login-sso = Sign in with the municipality's account
+login-or-local = Or sign in with user name and password:
+login-local-off = The municipality has turned off signing in with a password here. Sign in with the municipality's account.
+login-sso-error = We could not sign you in with the municipality's account. Please try again.
+login-sso-cancelled = The sign-in was cancelled. You can try again.
+login-sso-unknown = Your account is not linked to a user here. Please contact whoever administers ettlag in the municipality.
+login-sso-deactivated = Your user here is deactivated. Please contact whoever administers ettlag in the municipality.
+login-sso-second-factor = You must sign in with two factors (for example a code on your phone) to use ettlag.
 
 settings-title = Settings
 settings-language = Language

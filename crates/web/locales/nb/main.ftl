@@ -16,6 +16,14 @@ login-password = Passord
 login-submit = Logg inn
 login-error = Feil brukernavn eller passord.
 login-locked = For mange mislykkede forsøk. Vent litt og prøv igjen.
+login-sso = Logg inn med kommunens konto
+login-or-local = Eller logg inn med brukernavn og passord:
+login-local-off = Kommunen har slått av innlogging med passord her. Logg inn med kommunens konto.
+login-sso-error = Vi fikk ikke logget deg inn med kommunens konto. Prøv igjen.
+login-sso-cancelled = Innloggingen ble avbrutt. Du kan prøve igjen.
+login-sso-unknown = Kontoen din er ikke koblet til en bruker her. Ta kontakt med den som administrerer ettlag i kommunen.
+login-sso-deactivated = Brukeren din her er deaktivert. Ta kontakt med den som administrerer ettlag i kommunen.
+login-sso-second-factor = Du må logge inn med to faktorer (for eksempel en kode på telefonen) for å bruke ettlag.
 
 settings-title = Innstillinger
 settings-language = Språk

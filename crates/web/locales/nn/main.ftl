@@ -16,6 +16,14 @@ login-password = Passord
 login-submit = Logg inn
 login-error = Feil brukarnamn eller passord.
 login-locked = For mange mislukka forsøk. Vent litt og prøv igjen.
+login-sso = Logg inn med kontoen frå kommunen
+login-or-local = Eller logg inn med brukarnamn og passord:
+login-local-off = Kommunen har slått av innlogging med passord her. Logg inn med kontoen frå kommunen.
+login-sso-error = Vi fekk ikkje logga deg inn med kontoen frå kommunen. Prøv igjen.
+login-sso-cancelled = Innlogginga vart avbroten. Du kan prøve igjen.
+login-sso-unknown = Kontoen din er ikkje kopla til ein brukar her. Ta kontakt med den som administrerer ettlag i kommunen.
+login-sso-deactivated = Brukaren din her er deaktivert. Ta kontakt med den som administrerer ettlag i kommunen.
+login-sso-second-factor = Du må logge inn med to faktorar (til dømes ein kode på telefonen) for å bruke ettlag.
 
 settings-title = Innstillingar
 settings-language = Språk

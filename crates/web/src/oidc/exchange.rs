@@ -56,7 +56,7 @@ pub fn authorization_url(
 ) -> Result<String, LoginRefused> {
     let s = provider.settings();
     let challenge = pkce_challenge(&secrets.verifier);
-    let query = serde_urlencoded::to_string([
+    let mut params = vec![
         ("response_type", "code"),
         ("client_id", s.client_id.as_str()),
         ("redirect_uri", s.redirect_url.as_str()),
@@ -65,10 +65,12 @@ pub fn authorization_url(
         ("nonce", secrets.nonce.as_str()),
         ("code_challenge", challenge.as_str()),
         ("code_challenge_method", "S256"),
-        ("acr_values", s.acr.required()),
         ("ui_locales", ui_locale),
-    ])
-    .map_err(|_| LoginRefused::Provider)?;
+    ];
+    if let Some(acr) = &s.acr {
+        params.push(("acr_values", acr.required()));
+    }
+    let query = serde_urlencoded::to_string(params).map_err(|_| LoginRefused::Provider)?;
     let sep = if d.authorization_endpoint.contains('?') {
         '&'
     } else {

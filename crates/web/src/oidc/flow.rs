@@ -143,7 +143,7 @@ async fn redeem_and_check(
             issuer: &s.issuer,
             client_id: &s.client_id,
             nonce: &login.nonce,
-            acr: &s.acr,
+            acr: s.acr.as_ref(),
             now_s: ettlag_db::now_ms() / 1000,
             leeway_s: token::LEEWAY_S as i64,
         },

@@ -18,4 +18,4 @@ pub mod settings;
 pub mod token;
 
 pub use provider::Provider;
-pub use settings::{ClientAuth, OidcSettings, SigningKey};
+pub use settings::{ClientAuth, OidcSettings, SigningKey, StaffSignIn};

@@ -19,8 +19,9 @@ pub struct OidcSettings {
     pub client_auth: ClientAuth,
     /// Where the provider sends the browser back: `…/oidc/callback`.
     pub redirect_url: String,
-    /// The level of assurance asked for, and the higher ones accepted.
-    pub acr: AcrPolicy,
+    /// The level of assurance asked for, and the higher ones accepted; none
+    /// to leave it to the provider (staff single sign-on).
+    pub acr: Option<AcrPolicy>,
     /// Where the provider sends the browser back after signing out there
     /// (registered with the provider).
     pub post_logout_url: String,
@@ -95,5 +96,34 @@ impl fmt::Debug for ClientAuth {
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SigningKey({:?}, kid {:?})", self.alg, self.kid)
+    }
+}
+
+/// How staff sign in, beside the provider's own settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSignIn {
+    /// Whether staff may sign in with a local password. A municipality that
+    /// signs its staff in through its provider turns this off.
+    pub local_passwords: bool,
+    /// The claim that names a staff member for good: `sub`, or Entra ID's
+    /// `oid` (its `sub` differs from one application to the next).
+    pub subject_claim: String,
+    /// The claim that lists the groups a staff member is in.
+    pub groups_claim: String,
+    /// The claim that finds the staff member at their first sign-in: `email`
+    /// (matched with the e-mail in the staff register), `preferred_username`
+    /// (matched with the local user name), or none: an administrator links
+    /// each account by hand.
+    pub match_claim: Option<String>,
+}
+
+impl Default for StaffSignIn {
+    fn default() -> Self {
+        StaffSignIn {
+            local_passwords: true,
+            subject_claim: "sub".into(),
+            groups_claim: "groups".into(),
+            match_claim: Some("email".into()),
+        }
     }
 }

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::{StaffId, TenantId};
+use ettlag_db::{OidcAudience, ProviderSession};
 use serde::Deserialize;
 
 use super::layout::{Chrome, page, render};
@@ -20,18 +21,35 @@ use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "login.html")]
-struct LoginPage {
+pub(super) struct LoginPage {
     c: Chrome,
     username: String,
     error: Option<String>,
+    /// Whether the municipality's single sign-on is offered.
+    sso: bool,
+    /// Whether local passwords are.
+    local: bool,
 }
 
-pub async fn get(tr: Tr) -> Response {
-    page(&LoginPage {
-        c: Chrome::anonymous(tr),
-        username: String::new(),
-        error: None,
-    })
+impl LoginPage {
+    fn new(state: &AppState, tr: Tr, username: String, error: Option<String>) -> LoginPage {
+        LoginPage {
+            c: Chrome::anonymous(tr),
+            username,
+            error,
+            sso: state.staff_idp.is_some(),
+            local: state.config.staff_sign_in.local_passwords,
+        }
+    }
+
+    /// The page with one message, for a refused single sign-on.
+    pub(super) fn refused(state: &AppState, tr: Tr, key: &str) -> LoginPage {
+        LoginPage::new(state, tr, String::new(), Some(tr.t(key)))
+    }
+}
+
+pub async fn get(State(state): State<AppState>, tr: Tr) -> Response {
+    page(&LoginPage::new(&state, tr, String::new(), None))
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,15 +69,16 @@ pub async fn post(
 ) -> AppResult<Response> {
     let username = form.username.trim().to_lowercase();
     let fail = |key: &str, status: StatusCode| {
+        let username = form.username.chars().take(64).collect();
         render(
             status,
-            &LoginPage {
-                c: Chrome::anonymous(tr),
-                username: form.username.chars().take(64).collect(),
-                error: Some(tr.t(key)),
-            },
+            &LoginPage::new(&state, tr, username, Some(tr.t(key))),
         )
     };
+    if !state.config.staff_sign_in.local_passwords {
+        // Turned off: staff sign in through the municipality's provider.
+        return Ok(fail("login-local-off", StatusCode::FORBIDDEN));
+    }
     if username.is_empty()
         || form.password.is_empty()
         || username.len() > 128
@@ -125,16 +144,62 @@ pub async fn start_session(
     previous: Option<LoadedSession>,
     request_id: &str,
 ) -> AppResult<Response> {
+    let token = open_session(state, tenant, staff, previous).await?;
+    session_started(state, tenant, staff, method, &token, request_id).await
+}
+
+/// Starts a session for a staff member the provider signed in, keeping
+/// what the provider said of it for signing out (here and there).
+pub async fn start_session_from_provider(
+    state: &AppState,
+    tenant: &TenantId,
+    staff: &StaffId,
+    previous: Option<LoadedSession>,
+    request_id: &str,
+    provider: &ProviderSession,
+) -> AppResult<Response> {
+    let token = open_session(state, tenant, staff, previous).await?;
+    state
+        .store
+        .keep_provider_session(
+            OidcAudience::Staff,
+            &token,
+            provider,
+            state.config.session.absolute_ms,
+        )
+        .await?;
+    session_started(state, tenant, staff, "oidc", &token, request_id).await
+}
+
+/// Ends the browser's old session and opens a new one: its token.
+async fn open_session(
+    state: &AppState,
+    tenant: &TenantId,
+    staff: &StaffId,
+    previous: Option<LoadedSession>,
+) -> AppResult<String> {
     if let Some(old) = previous {
         state.store.delete_session(&old.token).await?;
     }
     let (token, _) = state.store.create_session(tenant, staff).await?;
+    Ok(token)
+}
+
+/// Records the sign-in, sets the cookies and sends the user to their children.
+async fn session_started(
+    state: &AppState,
+    tenant: &TenantId,
+    staff: &StaffId,
+    method: &str,
+    token: &str,
+    request_id: &str,
+) -> AppResult<Response> {
     state
         .store
         .audit_sign_in(tenant, staff, "sign_in", "allow", method, request_id)
         .await?;
     let mut response = Redirect::to("/children").into_response();
-    let cookie = session_cookie(state, &token, 0);
+    let cookie = session_cookie(state, token, 0);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -20,5 +20,6 @@ pub mod privacy;
 pub mod relay;
 pub mod report;
 pub mod settings;
+pub mod staff_sso;
 pub mod steering;
 pub mod time;

@@ -11,6 +11,7 @@ mod overview;
 mod persons;
 mod relations;
 mod settings;
+mod sign_in;
 mod staff;
 mod staff_active;
 mod units;
@@ -54,6 +55,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/ladder/types/{code}", post(ladder_write::update))
         .route("/admin/ladder/suggested", post(ladder_write::suggested))
         .route("/admin/ladder/services/{code}", post(ladder_write::service))
+        .route("/admin/sign-in", get(sign_in::get))
+        .route("/admin/sign-in/add", post(sign_in::add))
+        .route("/admin/sign-in/remove", post(sign_in::remove))
         .route("/admin/areas", get(areas::get))
         .route("/admin/areas/{unit}", post(areas::post))
         .route(

@@ -13,5 +13,6 @@ mod privacy;
 mod relay;
 mod report;
 mod settings;
+mod staff_sso;
 mod steering;
 mod visibility;

@@ -11,7 +11,7 @@ mod join;
 mod languages;
 mod live_lix;
 mod looked;
-mod oidc;
+pub(crate) mod oidc;
 mod oidc_logout;
 mod provider_logout;
 mod refusal;

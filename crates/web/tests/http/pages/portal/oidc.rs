@@ -29,23 +29,23 @@ use ettlag_web::{AppState, WebConfig};
 
 const KEY: &[u8] = include_bytes!("test_key.der");
 const ACR: &str = "idporten-loa-high";
-pub(super) const CLIENT: &str = "ettlag-test";
+pub(crate) const CLIENT: &str = "ettlag-test";
 
 #[derive(Default)]
-pub(super) struct Idp {
-    pub(super) base: String,
+pub(crate) struct Idp {
+    pub(crate) base: String,
     /// Whether discovery names an `end_session_endpoint` (see `oidc_logout`).
     pub(super) end_session: bool,
     /// The query of the last sign-out the portal sent here.
     pub(super) logout: Option<Vec<(String, String)>>,
     /// What the token endpoint answers next, and the PKCE challenge the
     /// verifier must match.
-    pub(super) token: Option<String>,
+    pub(crate) token: Option<String>,
     challenge: String,
     verifier_ok: Option<bool>,
 }
 
-pub(super) type Shared = Arc<Mutex<Idp>>;
+pub(crate) type Shared = Arc<Mutex<Idp>>;
 
 fn key() -> EncodingKey {
     EncodingKey::from_rsa_der(KEY)
@@ -60,7 +60,7 @@ fn public_jwk() -> Value {
     value
 }
 
-pub(super) fn sign(claims: &Value) -> String {
+pub(crate) fn sign(claims: &Value) -> String {
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some("k1".into());
     encode(&header, claims, &key()).expect("sign")
@@ -81,7 +81,7 @@ pub(super) fn forged(alg: &str, claims: &Value) -> String {
     format!("{input}.{sig}")
 }
 
-pub(super) async fn start_idp() -> Shared {
+pub(crate) async fn start_idp() -> Shared {
     let shared: Shared = Arc::default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -173,7 +173,7 @@ pub(super) async fn portal_with_oidc(app: &App, idp: &Shared) -> String {
             client_id: CLIENT.into(),
             client_auth: ClientAuth::SecretPost("hemmelig".into()),
             redirect_url: format!("{base}/portal/oidc/callback"),
-            acr: AcrPolicy::idporten(ACR).expect("a level"),
+            acr: Some(AcrPolicy::idporten(ACR).expect("a level")),
             post_logout_url: format!("{base}/portal/signed-out"),
             end_session_url: None,
             scope: "openid".into(),
@@ -200,7 +200,7 @@ async fn begin(browser: &reqwest::Client, base: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str(query).expect("query")
 }
 
-pub(super) fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn param<'a>(q: &'a [(String, String)], name: &str) -> &'a str {
     q.iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())

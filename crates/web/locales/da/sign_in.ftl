@@ -1,0 +1,21 @@
+# Staff sign-in: the administrator's mapping from groups to roles.
+admin-sign-in-title = Login
+admin-sign-in-intro = Medarbejdere, der logger ind med kommunens konto, får de roller og enheder, som deres grupper giver her, ved næste login. Den, der ikke er i nogen af grupperne, beholder de roller, en administrator har sat.
+admin-sign-in-sso-on = Medarbejdere kan logge ind med kommunens konto.
+admin-sign-in-sso-off = Login med kommunens konto er ikke sat op (se driftsdokumentationen).
+admin-sign-in-local-on = Login med adgangskode er slået til.
+admin-sign-in-local-off = Login med adgangskode er slået fra.
+admin-sign-in-mapping = Grupper og roller
+admin-sign-in-none = Ingen grupper er knyttet til roller endnu.
+admin-sign-in-group = Gruppe
+admin-sign-in-group-hint = Gruppens id eller navn, som kommunens login sender det (i Entra ID: gruppens objekt-id).
+admin-sign-in-role = Rolle
+admin-sign-in-unit = Enhed
+admin-sign-in-all-units = Ingen bestemt enhed
+admin-sign-in-add = Knyt gruppe til rolle
+admin-sign-in-remove = Fjern
+admin-sign-in-error-group = Skriv gruppens id eller navn (højst 256 tegn).
+admin-sign-in-error-role = Vælg en rolle fra listen.
+admin-sign-in-error-unit = Vælg en enhed fra listen.
+admin-done-group-added = Gruppen er knyttet til rollen.
+admin-done-group-removed = Tilknytningen er fjernet.

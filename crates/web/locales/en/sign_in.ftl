@@ -1,0 +1,21 @@
+# Staff sign-in: the administrator's mapping from groups to roles.
+admin-sign-in-title = Sign-in
+admin-sign-in-intro = Staff who sign in with the municipality's account get the roles and units their groups give here, at their next sign-in. Someone in none of the groups keeps the roles an administrator set.
+admin-sign-in-sso-on = Staff can sign in with the municipality's account.
+admin-sign-in-sso-off = Signing in with the municipality's account is not set up (see the operations documentation).
+admin-sign-in-local-on = Signing in with a password is on.
+admin-sign-in-local-off = Signing in with a password is off.
+admin-sign-in-mapping = Groups and roles
+admin-sign-in-none = No groups are linked to roles yet.
+admin-sign-in-group = Group
+admin-sign-in-group-hint = The group's id or name as the municipality's sign-in sends it (in Entra ID: the group's object id).
+admin-sign-in-role = Role
+admin-sign-in-unit = Unit
+admin-sign-in-all-units = No particular unit
+admin-sign-in-add = Link group to role
+admin-sign-in-remove = Remove
+admin-sign-in-error-group = Write the group's id or name (256 characters at most).
+admin-sign-in-error-role = Choose a role from the list.
+admin-sign-in-error-unit = Choose a unit from the list.
+admin-done-group-added = The group is linked to the role.
+admin-done-group-removed = The link is removed.

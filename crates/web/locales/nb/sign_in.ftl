@@ -1,0 +1,21 @@
+# Staff sign-in: the administrator's mapping from groups to roles.
+admin-sign-in-title = Innlogging
+admin-sign-in-intro = Ansatte som logger inn med kommunens konto, får rollene og enhetene som gruppene deres gir her, ved neste innlogging. Den som ikke er i noen av gruppene, beholder rollene en administrator har satt.
+admin-sign-in-sso-on = Ansatte kan logge inn med kommunens konto.
+admin-sign-in-sso-off = Innlogging med kommunens konto er ikke satt opp (se driftsdokumentasjonen).
+admin-sign-in-local-on = Innlogging med passord er på.
+admin-sign-in-local-off = Innlogging med passord er slått av.
+admin-sign-in-mapping = Grupper og roller
+admin-sign-in-none = Ingen grupper er koblet til roller ennå.
+admin-sign-in-group = Gruppe
+admin-sign-in-group-hint = Gruppens id eller navn slik kommunens innlogging sender det (i Entra ID: gruppens objekt-id).
+admin-sign-in-role = Rolle
+admin-sign-in-unit = Enhet
+admin-sign-in-all-units = Ingen bestemt enhet
+admin-sign-in-add = Koble gruppe til rolle
+admin-sign-in-remove = Fjern
+admin-sign-in-error-group = Skriv gruppens id eller navn (høyst 256 tegn).
+admin-sign-in-error-role = Velg en rolle fra listen.
+admin-sign-in-error-unit = Velg en enhet fra listen.
+admin-done-group-added = Gruppen er koblet til rollen.
+admin-done-group-removed = Koblingen er fjernet.

@@ -1,0 +1,21 @@
+# Staff sign-in: the administrator's mapping from groups to roles.
+admin-sign-in-title = Innlogging
+admin-sign-in-intro = Tilsette som loggar inn med kontoen frå kommunen, får rollene og einingane som gruppene deira gjev her, ved neste innlogging. Den som ikkje er i nokon av gruppene, held på rollene ein administrator har sett.
+admin-sign-in-sso-on = Tilsette kan logge inn med kontoen frå kommunen.
+admin-sign-in-sso-off = Innlogging med kontoen frå kommunen er ikkje sett opp (sjå driftsdokumentasjonen).
+admin-sign-in-local-on = Innlogging med passord er på.
+admin-sign-in-local-off = Innlogging med passord er slått av.
+admin-sign-in-mapping = Grupper og roller
+admin-sign-in-none = Ingen grupper er kopla til roller enno.
+admin-sign-in-group = Gruppe
+admin-sign-in-group-hint = ID-en eller namnet til gruppa slik innlogginga i kommunen sender det (i Entra ID: objekt-ID-en til gruppa).
+admin-sign-in-role = Rolle
+admin-sign-in-unit = Eining
+admin-sign-in-all-units = Inga bestemt eining
+admin-sign-in-add = Kople gruppe til rolle
+admin-sign-in-remove = Fjern
+admin-sign-in-error-group = Skriv ID-en eller namnet til gruppa (høgst 256 teikn).
+admin-sign-in-error-role = Vel ei rolle frå lista.
+admin-sign-in-error-unit = Vel ei eining frå lista.
+admin-done-group-added = Gruppa er kopla til rolla.
+admin-done-group-removed = Koplinga er fjerna.
