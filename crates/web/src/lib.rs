@@ -37,6 +37,14 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(views::login::get).post(views::login::post))
         .route("/oidc/start", get(views::staff_sso::start))
         .route("/oidc/callback", get(views::staff_sso::callback))
+        .route(
+            "/oidc/frontchannel-logout",
+            get(views::provider_logout::staff_front_channel),
+        )
+        .route(
+            "/oidc/backchannel-logout",
+            post(views::provider_logout::staff_back_channel),
+        )
         .route("/logout", post(views::login::logout))
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))

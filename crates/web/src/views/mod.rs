@@ -17,6 +17,7 @@ pub mod meeting;
 pub mod plan;
 pub mod portal;
 pub mod privacy;
+pub mod provider_logout;
 pub mod relay;
 pub mod report;
 pub mod settings;

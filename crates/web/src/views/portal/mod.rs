@@ -21,7 +21,6 @@ mod notices;
 pub mod oidc;
 mod plain;
 mod plain_words;
-mod provider_logout;
 mod requests;
 mod staff_side;
 mod write;
@@ -61,11 +60,11 @@ pub fn router() -> Router<AppState> {
         .route("/portal/oidc/callback", get(oidc::callback))
         .route(
             "/portal/oidc/frontchannel-logout",
-            get(provider_logout::front_channel),
+            get(super::provider_logout::citizen_front_channel),
         )
         .route(
             "/portal/oidc/backchannel-logout",
-            post(provider_logout::back_channel),
+            post(super::provider_logout::citizen_back_channel),
         )
         .route("/portal/children/{id}", get(home::member))
         .route("/portal/children/{id}/log", get(log::log))

@@ -3,7 +3,8 @@
 //! teacher is found by their user name at the first sign-in and linked for
 //! good by the provider's subject; the administrator's mapping from groups
 //! gives roles and units at the next sign-in; a deactivated account stays
-//! locked; someone not linked gets in nowhere; local passwords can be off.
+//! locked; someone not linked gets in nowhere; local passwords can be off;
+//! a logout from the provider (back-channel) ends the staff session.
 
 use ettlag_db::LinkedStaff;
 use reqwest::StatusCode;
@@ -74,7 +75,8 @@ async fn sso(
     let now = ettlag_db::now_ms() / 1000;
     let claims: Value = json!({"iss": issuer, "aud": CLIENT, "exp": now + 120, "iat": now,
         "nonce": param(&q, "nonce"), "sub": format!("pairwise-{oid}"), "oid": oid,
-        "preferred_username": who, "groups": groups, "amr": ["pwd", "mfa"]});
+        "preferred_username": who, "groups": groups, "amr": ["pwd", "mfa"],
+        "sid": format!("sid-{oid}")});
     idp.lock().expect("lock").token = Some(sign(&claims));
     let query =
         serde_urlencoded::to_string([("code", "c-1"), ("state", param(&q, "state"))]).expect("q");
@@ -275,5 +277,39 @@ async fn with_local_passwords_off_staff_sign_in_through_the_provider_only() {
     assert_ne!(r.status(), StatusCode::OK, "not signed in");
     let (status, _, _) = sso(&app, &idp, &base, "laerer.a", "oid-a", &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_logout_token_from_the_staffs_provider_ends_their_session() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    let base = with_sso(&app, &idp, true).await;
+    let issuer = idp.lock().expect("lock").base.clone();
+    let (status, browser, _) = sso(&app, &idp, &base, "laerer.a", "oid-a", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let children = format!("{base}/children");
+    assert_eq!(
+        browser.get(&children).send().await.expect("get").status(),
+        StatusCode::OK
+    );
+    let now = ettlag_db::now_ms() / 1000;
+    let token = sign(
+        &json!({"iss": issuer, "aud": CLIENT, "iat": now, "jti": "j-1",
+        "sid": "sid-oid-a",
+        "events": {"http://schemas.openid.net/event/backchannel-logout": {}}}),
+    );
+    let r = reqwest::Client::new()
+        .post(format!("{base}/oidc/backchannel-logout"))
+        .form(&[("logout_token", token)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_ne!(
+        browser.get(&children).send().await.expect("get").status(),
+        StatusCode::OK,
+        "the session is over"
+    );
     app.stop().await;
 }
