@@ -58,13 +58,15 @@ const page = (title, body) => `<!doctype html><html lang="nb"><head><meta charse
  */
 export async function startProvider({
   clientId, clientSecret, pid, acr = 'idporten-loa-high', auth = 'client_secret_post',
-  redirectUri, postLogoutUri, backchannelUri,
+  redirectUri, postLogoutUri, backchannelUri, staff = null,
 }) {
   const dir = await mkdtemp(join(tmpdir(), 'ettlag-idp-'));
   const certs = await makeCertificates(dir);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'idp-1', alg: 'RS256', use: 'sig' };
-  const state = { pid, acr, tamper: null };
+  // `staff`: the staff directory of a municipality's provider (Entra ID,
+  // Ansattporten): account id → claims (preferred_username, email, groups).
+  const state = { pid, acr, tamper: null, account: null, amr: ['BankID'] };
 
   const client = {
     client_id: clientId,
@@ -99,7 +101,7 @@ export async function startProvider({
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     acrValues: LEVELS,
-    claims: { openid: ['sub', 'pid'] },
+    claims: { openid: ['sub', 'pid', 'preferred_username', 'email', 'groups'] },
     // ID-porten puts `pid` in the ID token, not only behind userinfo.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
@@ -123,7 +125,7 @@ export async function startProvider({
     },
     findAccount: (ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, pid: id.replace(/^person-/, '') }),
+      claims: () => (staff?.[id] ? { sub: id, ...staff[id] } : { sub: id, pid: id.replace(/^person-/, '') }),
     }),
     // No consent screen: the municipality's own service, as in ID-porten.
     loadExistingGrant: async (ctx) => {
@@ -131,7 +133,7 @@ export async function startProvider({
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
       grant.addOIDCScope('openid');
-      grant.addOIDCClaims(['pid']);
+      grant.addOIDCClaims(['pid', 'preferred_username', 'email', 'groups']);
       await grant.save();
       return grant;
     },
@@ -153,7 +155,7 @@ export async function startProvider({
       if (interaction && req.method === 'POST' && interaction[2]) {
         for await (const _ of req); // the form has nothing we need
         return await provider.interactionFinished(req, res, {
-          login: { accountId: `person-${state.pid}`, acr: state.acr, amr: ['BankID'] },
+          login: { accountId: state.account ?? `person-${state.pid}`, acr: state.acr, amr: state.amr },
         }, { mergeWithLastSubmission: false });
       }
       if (url.pathname === '/token' && req.method === 'POST' && state.tamper) {
@@ -214,6 +216,8 @@ export async function startProvider({
     clientKeyFile,
     setPid: (next) => { state.pid = next; },
     setAcr: (next) => { state.acr = next; },
+    /** Who signs in next (an account of `staff`), and how (`amr`). */
+    setAccount: (next, amr = ['pwd', 'mfa']) => { state.account = next; state.amr = amr; },
     /** Changes the next ID token: audience, expired, issuer, nonce, none or hs256. */
     tamper: (kind) => { state.tamper = kind; },
     close: async () => {
