@@ -10,10 +10,11 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::cycle::{Audience, CycleError, CycleTask, Recurrence, RecurrenceKind};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::{Coded, ServiceType};
 
 use super::{audience_text, kinds, recurrence_text};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -259,9 +260,14 @@ pub(super) async fn save(
     };
     match parse(&draft) {
         Ok(task) => {
-            let id = (!draft.id.is_empty()).then_some(draft.id.as_str());
+            // Blank is a new task; text that could name no task is the same
+            // 404 as a task that is not there.
+            let id = match draft.id.as_str() {
+                "" => None,
+                text => Some(CycleTaskId::parse(text).ok_or(AppError::NotFound)?),
+            };
             user.access(state, keeper.purpose)
-                .save_cycle_task(id, task, draft.active)
+                .save_cycle_task(id.as_ref(), task, draft.active)
                 .await?;
             Ok(see_other(keeper.path, &[("done", "cycle-task-saved")]))
         }

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::Day;
 use ettlag_core::cycle::Outcome;
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::DbError;
 
@@ -25,7 +26,8 @@ pub async fn post(
 ) -> AppResult<Response> {
     require_leader(&user)?;
     let f = Fields::parse(&body)?;
-    let task_id = f.get("task");
+    // A task id that could name nothing is the same 404 as an unknown task.
+    let task_id = CycleTaskId::parse(&f.get("task")).ok_or(AppError::NotFound)?;
     let due_text = f.get("due");
     let due = Day::parse(&due_text).map_err(|e| AppError::BadRequest(e.message_key().into()))?;
     let year = year_of(&f.get("year"), due.start_ms());
