@@ -14,8 +14,9 @@ use ettlag_core::ids::CycleTaskId;
 use ettlag_core::{Coded, ServiceType};
 
 use super::{audience_text, kinds, recurrence_text};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::hidden_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::require_admin;
@@ -260,12 +261,7 @@ pub(super) async fn save(
     };
     match parse(&draft) {
         Ok(task) => {
-            // Blank is a new task; text that could name no task is the same
-            // 404 as a task that is not there.
-            let id = match draft.id.as_str() {
-                "" => None,
-                text => Some(CycleTaskId::parse(text).ok_or(AppError::NotFound)?),
-            };
+            let id: Option<CycleTaskId> = hidden_id(&draft.id)?;
             user.access(state, keeper.purpose)
                 .save_cycle_task(id.as_ref(), task, draft.active)
                 .await?;

@@ -14,6 +14,7 @@ use ettlag_core::meeting::{MeetingError, TemplateDraft, ValuesPoster};
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::hidden_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::{PURPOSE, require_admin};
@@ -117,12 +118,7 @@ pub async fn post(
         return show(&state, tr, &user, None, errors, None, Some(typed)).await;
     }
     let id = f.get("id");
-    // Text that could name no template is the same 404 as a template that
-    // is not there.
-    let parsed = match id.as_str() {
-        "" => None,
-        text => Some(MeetingTemplateId::parse(text).ok_or(AppError::NotFound)?),
-    };
+    let parsed: Option<MeetingTemplateId> = hidden_id(&id)?;
     if let active @ ("yes" | "no") = f.get("active").as_str() {
         let on = active == "yes";
         let id = parsed.ok_or(AppError::NotFound)?;
