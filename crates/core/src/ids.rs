@@ -174,6 +174,23 @@ pub enum Episode {}
 /// A recorded consent.
 #[derive(Debug)]
 pub enum ConsentRecord {}
+/// A break-the-glass access ("nødtilgang") taken by a staff member.
+#[derive(Debug)]
+pub enum EmergencyAccess {}
+/// What a family sent from the portal: a note, "what matters to me", or a
+/// request for restriction or correction (a privacy request).
+#[derive(Debug)]
+pub enum FamilyMessage {}
+/// One stored answer of a feedback form.
+#[derive(Debug)]
+pub enum FeedbackAnswer {}
+/// A meeting template of the municipality. The built-in default is offered
+/// under the id `default` while the municipality has none of its own.
+#[derive(Debug)]
+pub enum MeetingTemplate {}
+/// A recurring task of the annual cycle ("årshjul").
+#[derive(Debug)]
+pub enum CycleTask {}
 
 pub type TenantId = Id<Tenant>;
 pub type UnitId = Id<Unit>;
@@ -187,6 +204,13 @@ pub type ReportId = Id<Report>;
 pub type IntakeItemId = Id<IntakeItem>;
 pub type EpisodeId = Id<Episode>;
 pub type ConsentId = Id<ConsentRecord>;
+pub type EmergencyAccessId = Id<EmergencyAccess>;
+pub type FamilyMessageId = Id<FamilyMessage>;
+/// A request for restriction or correction is a family message of that kind.
+pub type PrivacyRequestId = Id<FamilyMessage>;
+pub type AnswerId = Id<FeedbackAnswer>;
+pub type MeetingTemplateId = Id<MeetingTemplate>;
+pub type CycleTaskId = Id<CycleTask>;
 
 #[cfg(test)]
 mod tests {

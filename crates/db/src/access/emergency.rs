@@ -4,6 +4,7 @@
 //! municipality sets. Every use waits in a list for the privacy officer, who
 //! sees the reason and every access made under it.
 
+use ettlag_core::ids::EmergencyAccessId;
 use ettlag_core::policy::{Action, Decision, Grant, Subject};
 use ettlag_core::text::Text;
 use ettlag_core::{NationalId, PersonId, StaffId, TenantId};
@@ -19,7 +20,7 @@ use crate::writer::Tx;
 /// One break-the-glass access.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EmergencyAccess {
-    pub id: String,
+    pub id: EmergencyAccessId,
     pub staff_id: StaffId,
     pub staff_name: String,
     pub child_id: PersonId,
@@ -74,7 +75,7 @@ const FROM: &str = "FROM emergency_access e \
 
 fn from_row(r: &sqlx::any::AnyRow) -> DbResult<EmergencyAccess> {
     Ok(EmergencyAccess {
-        id: r.try_get("id")?,
+        id: EmergencyAccessId::from_trusted(r.try_get("id")?),
         staff_id: StaffId::from_trusted(r.try_get("staff_id")?),
         staff_name: r.try_get("staff_name")?,
         child_id: PersonId::from_trusted(r.try_get("child_id")?),
@@ -115,9 +116,9 @@ impl AccessContext {
     }
 
     /// Ends one's own break-the-glass access before it expires.
-    pub async fn end_emergency_access(&self, id: &str) -> DbResult<()> {
+    pub async fn end_emergency_access(&self, id: &EmergencyAccessId) -> DbResult<()> {
         let ctx = self.write_ctx();
-        let id = id.to_string();
+        let id = id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -128,7 +129,7 @@ impl AccessContext {
                          AND staff_id = $3 AND ended_at IS NULL",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(ctx.actor.staff.as_str())
                     .bind(now_ms())
                     .execute(&mut tx.conn)
@@ -212,11 +213,11 @@ impl AccessContext {
         row.as_ref().map(from_row).transpose()
     }
 
-    async fn my_emergency_access(&self, id: &str) -> DbResult<EmergencyAccess> {
+    async fn my_emergency_access(&self, id: &EmergencyAccessId) -> DbResult<EmergencyAccess> {
         self.my_emergency_accesses()
             .await?
             .into_iter()
-            .find(|e| e.id == id)
+            .find(|e| &e.id == id)
             .ok_or(DbError::NotFound)
     }
 
@@ -268,9 +269,13 @@ impl AccessContext {
     }
 
     /// The privacy officer marks one break-the-glass access as reviewed.
-    pub async fn review_emergency_access(&self, id: &str, note: Option<Text>) -> DbResult<()> {
+    pub async fn review_emergency_access(
+        &self,
+        id: &EmergencyAccessId,
+        note: Option<Text>,
+    ) -> DbResult<()> {
         let ctx = self.write_ctx();
-        let id = id.to_string();
+        let id = id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -286,7 +291,7 @@ impl AccessContext {
                          WHERE tenant_id = $1 AND id = $2 AND reviewed_at IS NULL",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(now_ms())
                     .bind(ctx.actor.staff.as_str())
                     .bind(note.map(|n| n.as_str().to_string()))
@@ -305,7 +310,7 @@ async fn take_in(
     ctx: &WriteCtx,
     nin: &NationalId,
     reason: &Text,
-) -> DbResult<DbResult<String>> {
+) -> DbResult<DbResult<EmergencyAccessId>> {
     let tenant = ctx.actor.tenant.clone();
     let row = sqlx::query(
         "SELECT id FROM persons WHERE tenant_id = $1 AND national_id = $2 AND kind = 'child'",
@@ -350,13 +355,13 @@ async fn take_in(
     }
     let minutes = setting(&mut tx.conn, &tenant, EMERGENCY_MINUTES).await?;
     let now = now_ms();
-    let id = new_id();
+    let id = EmergencyAccessId::from_trusted(new_id());
     sqlx::query(
         "INSERT INTO emergency_access (tenant_id, id, staff_id, child_id, reason, granted_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(tenant.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(ctx.actor.staff.as_str())
     .bind(child.as_str())
     .bind(reason.as_str())

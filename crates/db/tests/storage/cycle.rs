@@ -3,6 +3,7 @@
 //! leader however often it runs, and every access in the access log.
 
 use ettlag_core::cycle::{Audience, CycleTask, Outcome, Recurrence, RecurrenceKind, Status};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::{Day, Role, RoleSet, ServiceType};
 use ettlag_db::{CYCLE_DUE, DbError, NewStaff, now_ms};
@@ -114,7 +115,7 @@ async fn leaders_see_the_tasks_meant_for_them_and_only_the_admin_and_top_define_
     assert!(year.is_empty(), "{year:?}");
     let unknown = steering(&w, &top)
         .save_cycle_task(
-            Some("no-such-task"),
+            Some(&CycleTaskId::parse("no-such-task").expect("an id")),
             task_due_in(5, Audience::Municipality).0,
             true,
         )
@@ -219,7 +220,11 @@ async fn bad_marks_are_refused_and_change_nothing() {
         .expect_err("not theirs");
     assert!(matches!(other, DbError::NotFound));
     let missing = steering(&w, &lead_a)
-        .mark_cycle_occurrence("no-such-task", due, skip())
+        .mark_cycle_occurrence(
+            &CycleTaskId::parse("no-such-task").expect("an id"),
+            due,
+            skip(),
+        )
         .await
         .expect_err("missing");
     assert!(matches!(missing, DbError::NotFound));

@@ -3,7 +3,7 @@
 //! the access ends or expires at once, and the privacy officer reviews it.
 
 use ettlag_core::consent::Category;
-use ettlag_core::ids::RelayLogId;
+use ettlag_core::ids::{EmergencyAccessId, RelayLogId};
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::relay::{ConcernDecision, Entry, Level};
 use ettlag_core::text::Text;
@@ -290,7 +290,10 @@ async fn break_the_glass_opens_a_child_for_reading_until_it_ends() {
     not_found(officer.review_emergency_access(&access.id, None).await);
     not_found(
         officer
-            .review_emergency_access("no-such-access", None)
+            .review_emergency_access(
+                &EmergencyAccessId::parse("no-such-access").expect("an id"),
+                None,
+            )
             .await,
     );
 

@@ -3,7 +3,7 @@
 //! parent still hears of a handover ("who follows us up" is theirs to see);
 //! and a meeting the family is invited to is announced once.
 
-use ettlag_core::ids::RelayLogId;
+use ettlag_core::ids::{MeetingTemplateId, RelayLogId};
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
@@ -166,7 +166,7 @@ async fn a_meeting_the_family_is_invited_to_is_announced_once() {
         .expect("plan");
     let start = today.add_days(3).start_ms() + 9 * 3_600_000;
     let meeting = |family: Vec<PersonId>| NewMeeting {
-        template_id: "default".into(),
+        template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
         time: MeetingTime::new(start, start + 3_600_000).expect("time"),
         place: "Nordli skole, rom 2".into(),
         leader: w.teacher_a.staff.clone(),

@@ -4,7 +4,7 @@
 //! records counts once; child welfare's handling of a report stays out; and
 //! the groups page beyond one page and beyond the old cap of 500 records.
 
-use ettlag_core::ids::{EpisodeId, MeetingId, PlanId, RelayLogId};
+use ettlag_core::ids::{EpisodeId, MeetingId, MeetingTemplateId, PlanId, RelayLogId};
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
@@ -88,7 +88,7 @@ fn plan_write() -> PlanWrite {
 fn new_meeting(w: &World, in_days: i64) -> NewMeeting {
     let start = today().add_days(in_days).start_ms() + 9 * 3_600_000;
     NewMeeting {
-        template_id: "default".into(),
+        template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
         time: MeetingTime::new(start, start + 3_600_000).expect("time"),
         place: "Nordli skole, rom 2".into(),
         leader: w.teacher_a.staff.clone(),

@@ -4,6 +4,7 @@
 //! revision, and the audit of every access; another school sees nothing.
 
 use ettlag_core::Day;
+use ettlag_core::ids::MeetingTemplateId;
 use ettlag_core::meeting::{
     Confirmation, Decision, MeetingEvent, MeetingTemplate, MeetingTime, ValuesPoster,
 };
@@ -39,7 +40,7 @@ fn plan_write() -> PlanWrite {
 fn new_meeting(w: &World, family: bool) -> NewMeeting {
     let start = today().add_days(1).start_ms() + 9 * 3_600_000;
     NewMeeting {
-        template_id: "default".into(),
+        template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
         time: MeetingTime::new(start, start + 3_600_000).expect("time"),
         place: "Skolen, møterom 2".into(),
         leader: w.teacher_a.staff.clone(),

@@ -3,7 +3,7 @@
 //! outbox, inactive templates, and coordinators ended and overseen by the
 //! coordinating unit.
 
-use ettlag_core::ids::RelayLogId;
+use ettlag_core::ids::{MeetingTemplateId, RelayLogId};
 use ettlag_core::meeting::{Decision, MeetingEvent, MeetingTemplate, MeetingTime};
 use ettlag_core::plan::{CoordinatorKind, Due};
 use ettlag_core::policy::Actor;
@@ -24,7 +24,7 @@ fn today() -> Day {
 fn call(w: &World, template: &str) -> NewMeeting {
     let start = today().add_days(1).start_ms() + 9 * 3_600_000;
     NewMeeting {
-        template_id: template.into(),
+        template_id: MeetingTemplateId::parse(template).expect("a template id"),
         time: MeetingTime::new(start, start + 3_600_000).expect("time"),
         place: "Skolen, møterom 2".into(),
         leader: w.teacher_a.staff.clone(),

@@ -4,7 +4,7 @@
 //! decides alone, and what the family writes reaches staff.
 
 use ettlag_core::consent::{AgeBasis, Category, Consent, Evidence, Recipients};
-use ettlag_core::ids::RelayLogId;
+use ettlag_core::ids::{PrivacyRequestId, RelayLogId};
 use ettlag_core::policy::citizen::Citizen;
 use ettlag_core::policy::{Actor, Purpose};
 use ettlag_core::relay::{ConcernDecision, Level};
@@ -255,7 +255,8 @@ async fn what_the_family_writes_reaches_the_team_and_the_privacy_officer() {
     p.send(&w.child_a, MessageKind::WhatMatters, "At Ada har en venn.")
         .await
         .expect("what matters");
-    p.send(&w.child_a, MessageKind::Correction, "Adressen er feil.")
+    let correction = p
+        .send(&w.child_a, MessageKind::Correction, "Adressen er feil.")
         .await
         .expect("correction");
     assert!(matches!(
@@ -274,16 +275,37 @@ async fn what_the_family_writes_reaches_the_team_and_the_privacy_officer() {
     ));
     let officer = officer(&w).await;
     let list = store(&w)
-        .access(officer, Purpose::PrivacyReview, "test")
+        .access(officer.clone(), Purpose::PrivacyReview, "test")
         .privacy_requests()
         .await
         .expect("requests");
     assert_eq!(list.len(), 1);
+    assert_eq!(list[0].id, correction);
+    assert_eq!(list[0].subject_id, w.child_a);
     assert_eq!(list[0].body, "Adressen er feil.");
     assert!(matches!(
         as_actor(&w, &w.teacher_a).privacy_requests().await,
         Err(DbError::Forbidden)
     ));
+    // A request that is not there: the privacy officer, who keeps the list,
+    // learns so; a teacher is refused as for one that is there.
+    let unknown = PrivacyRequestId::parse("no-such-request").expect("an id");
+    assert!(matches!(
+        store(&w)
+            .access(officer, Purpose::PrivacyReview, "test")
+            .take_privacy_request(&unknown)
+            .await,
+        Err(DbError::NotFound)
+    ));
+    for id in [&unknown, &correction] {
+        assert!(matches!(
+            store(&w)
+                .access(w.teacher_a.clone(), Purpose::PrivacyReview, "test")
+                .take_privacy_request(id)
+                .await,
+            Err(DbError::Forbidden)
+        ));
+    }
     w.db.remove().await;
 }
 

@@ -6,7 +6,7 @@
 
 use ettlag_core::Day;
 use ettlag_core::feedback::{Respondent, Tenths};
-use ettlag_core::ids::EpisodeId;
+use ettlag_core::ids::{EpisodeId, MeetingTemplateId};
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::citizen::Citizen;
@@ -165,7 +165,7 @@ async fn a_guardian_sees_the_coming_meetings_they_are_invited_to() {
         .expect("plan");
     let start = Day::from_ms(now_ms()).add_days(3).start_ms() + 9 * 3_600_000;
     let meeting = |start: i64, family: bool| NewMeeting {
-        template_id: "default".into(),
+        template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
         time: MeetingTime::new(start, start + 3_600_000).expect("time"),
         place: "Nordli skole, møterom 2".into(),
         leader: w.teacher_a.staff.clone(),

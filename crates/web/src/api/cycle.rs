@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ettlag_core::Day;
 use ettlag_core::cycle::{Audience, Outcome};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::now_ms;
 use serde::{Deserialize, Serialize};
@@ -107,7 +108,7 @@ pub async fn list(
                     ettlag_core::cycle::Standing::Overdue(_)
                 ),
                 status: ettlag_core::Coded::code(o.status).to_string(),
-                task_id: o.task_id,
+                task_id: o.task_id.into_string(),
                 title: o.title,
                 description: o.description,
                 audience: o.audience,
@@ -128,11 +129,11 @@ async fn mark(
     due: &str,
     outcome: Result<Outcome, ettlag_core::cycle::CycleError>,
 ) -> AppResult<Response> {
-    ettlag_core::ids::Id::<()>::parse(task).ok_or(AppError::NotFound)?;
+    let task = CycleTaskId::parse(task).ok_or(AppError::NotFound)?;
     let due = Day::parse(due).map_err(|e| AppError::BadRequest(e.message_key().into()))?;
     let outcome = outcome.map_err(|e| AppError::BadRequest(e.message_key().into()))?;
     user.access(state, Purpose::Steering)
-        .mark_cycle_occurrence(task, due, outcome)
+        .mark_cycle_occurrence(&task, due, outcome)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -10,7 +10,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use ettlag_core::ids::{MeetingId, PlanId};
+use ettlag_core::ids::{MeetingId, MeetingTemplateId, PlanId};
 use ettlag_core::meeting::{Confirmation, Decision, MeetingError, MeetingEvent, MeetingTime};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{PersonId, StaffId};
@@ -156,7 +156,8 @@ impl MeetingIn {
         let time = MeetingTime::new(self.start_ms, self.end_ms).map_err(bad)?;
         let staff = |s: &String| StaffId::parse(s.trim()).ok_or(bad(MeetingError::UnknownInvitee));
         Ok(NewMeeting {
-            template_id: self.template_id.clone(),
+            template_id: MeetingTemplateId::parse(self.template_id.trim())
+                .ok_or(bad(MeetingError::BadTemplate))?,
             time,
             place: self.place.clone(),
             leader: staff(&self.leader_id)?,

@@ -9,6 +9,7 @@ pub(crate) mod remind;
 mod write;
 
 use ettlag_core::cycle::{Audience, CycleTask, Recurrence, RecurrenceKind, Status};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Subject;
 use ettlag_core::policy::cycle::{CycleFacts, CyclePart};
 use ettlag_core::{Coded, Day, TenantId, UnitId};
@@ -20,7 +21,7 @@ use crate::error::{DbError, DbResult};
 /// A task as stored.
 #[derive(Debug, Clone, Serialize)]
 pub struct CycleTaskRow {
-    pub id: String,
+    pub id: CycleTaskId,
     pub task: CycleTask,
     pub active: bool,
     /// The day the task was made; earlier occurrences are not opened.
@@ -30,7 +31,7 @@ pub struct CycleTaskRow {
 /// One occurrence of a task as a leader sees it in the year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence {
-    pub task_id: String,
+    pub task_id: CycleTaskId,
     pub title: String,
     pub description: String,
     pub audience: Audience,
@@ -83,7 +84,7 @@ pub(crate) fn task_of(r: &sqlx::any::AnyRow) -> DbResult<CycleTaskRow> {
         },
         active: r.try_get::<i64, _>("active")? != 0,
         since,
-        id,
+        id: CycleTaskId::from_trusted(id),
     })
 }
 

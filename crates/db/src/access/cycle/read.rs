@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use ettlag_core::Coded;
 use ettlag_core::Day;
 use ettlag_core::cycle::Status;
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Action;
 use ettlag_core::policy::cycle::CyclePart;
 use sqlx::Row;
@@ -72,7 +73,7 @@ impl AccessContext {
         .await?;
         let by_id: BTreeMap<&str, &CycleTaskRow> =
             tasks.iter().map(|t| (t.id.as_str(), t)).collect();
-        let mut out: BTreeMap<(Day, String), Occurrence> = BTreeMap::new();
+        let mut out: BTreeMap<(Day, CycleTaskId), Occurrence> = BTreeMap::new();
         for t in tasks.iter().filter(|t| t.active) {
             let start = from.max(t.since);
             if start > to {
@@ -95,7 +96,7 @@ impl AccessContext {
             o.note = r.try_get("note")?;
             o.closed_by = r.try_get("display_name")?;
             o.closed_at_ms = r.try_get("closed_at")?;
-            out.insert((due, id), o);
+            out.insert((due, t.id.clone()), o);
         }
         Ok(out.into_values().collect())
     }

@@ -91,7 +91,7 @@ async fn sweep(tx: &mut Tx, tenant: &TenantId, today: Day, now: i64) -> DbResult
                  ON CONFLICT (tenant_id, task_id, due) DO NOTHING",
             )
             .bind(tenant.as_str())
-            .bind(&t.id)
+            .bind(t.id.as_str())
             .bind(due.to_string())
             .bind(now)
             .execute(&mut tx.conn)

@@ -5,6 +5,7 @@
 //! change, and a refused write changes nothing else.
 
 use ettlag_core::cycle::{CycleTask, Outcome};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Action;
 use ettlag_core::policy::cycle::CyclePart;
 use ettlag_core::{Coded, Day};
@@ -20,12 +21,12 @@ impl AccessContext {
     /// stay). Returns the id.
     pub async fn save_cycle_task(
         &self,
-        id: Option<&str>,
+        id: Option<&CycleTaskId>,
         task: CycleTask,
         active: bool,
-    ) -> DbResult<String> {
+    ) -> DbResult<CycleTaskId> {
         let ctx = self.write_ctx();
-        let id = id.map(str::to_string);
+        let id = id.cloned();
         self.store
             .writer
             .run(move |tx| {
@@ -41,7 +42,7 @@ impl AccessContext {
                     } else {
                         Action::Create
                     };
-                    let id = id.unwrap_or_else(new_id);
+                    let id = id.unwrap_or_else(|| CycleTaskId::from_trusted(new_id()));
                     let units = audience_units(&mut tx.conn, &tenant, &task.audience).await?;
                     let d = ctx.decide(action, &subject(&tenant, CyclePart::Task, &units));
                     ctx.settle(tx, action, ("cycle_task", &id), d).await?;
@@ -66,7 +67,7 @@ impl AccessContext {
                          updated_by = excluded.updated_by",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(&task.title)
                     .bind(&task.description)
                     .bind(kind)
@@ -93,12 +94,12 @@ impl AccessContext {
     /// log). The reminders about it leave the leaders' desks.
     pub async fn mark_cycle_occurrence(
         &self,
-        task_id: &str,
+        task_id: &CycleTaskId,
         due: Day,
         outcome: Outcome,
     ) -> DbResult<()> {
         let ctx = self.write_ctx();
-        let task_id = task_id.to_string();
+        let task_id = task_id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -135,7 +136,7 @@ impl AccessContext {
                          note = excluded.note",
                     )
                     .bind(tenant.as_str())
-                    .bind(&task_id)
+                    .bind(task_id.as_str())
                     .bind(due.to_string())
                     .bind(outcome.status.code())
                     .bind(now)

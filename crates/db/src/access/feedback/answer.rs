@@ -4,7 +4,7 @@
 //! person up, in the same transaction.
 
 use ettlag_core::feedback::{Alert, Pack, Respondent, Tenths, evaluate};
-use ettlag_core::ids::EpisodeId;
+use ettlag_core::ids::{AnswerId, EpisodeId};
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::{Coded, TenantId};
 use sqlx::Row;
@@ -21,7 +21,7 @@ use crate::writer::Tx;
 /// What was stored.
 #[derive(Debug, Clone)]
 pub struct SavedAnswer {
-    pub id: String,
+    pub id: AnswerId,
     pub session: u16,
     pub total: Tenths,
     pub alerts: Vec<Alert>,
@@ -132,7 +132,7 @@ pub(crate) async fn store_answer(
     let alerts = evaluate(scale.alerts(), &answer, previous_total);
     let stored: Vec<StoredAlert> = alerts.iter().map(StoredAlert::from_alert).collect();
     let alerts_json = serde_json::to_string(&stored).map_err(|e| DbError::Other(e.to_string()))?;
-    let id = new_id();
+    let id = AnswerId::from_trusted(new_id());
     let now = now_ms();
     sqlx::query(
         "INSERT INTO feedback_answers (tenant_id, id, episode_id, scale_id, session, respondent, \
@@ -140,7 +140,7 @@ pub(crate) async fn store_answer(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(tenant.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(row.id.as_str())
     .bind(scale_id)
     .bind(i64::from(session))
@@ -158,7 +158,7 @@ pub(crate) async fn store_answer(
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(tenant.as_str())
-        .bind(&id)
+        .bind(id.as_str())
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
         .bind(item.id())
         .bind(i64::from(score.get()))
@@ -191,14 +191,14 @@ impl AccessContext {
     /// of an episode the actor may not see answers `NotFound`.
     pub async fn feedback_answer(
         &self,
-        id: &str,
+        id: &AnswerId,
     ) -> DbResult<(super::EpisodeView, Pack, super::AnswerLine)> {
         let tenant = self.tenant().clone();
         let row = {
             let mut conn = self.store.pool.acquire().await?;
             sqlx::query("SELECT episode_id FROM feedback_answers WHERE tenant_id = $1 AND id = $2")
                 .bind(tenant.as_str())
-                .bind(id)
+                .bind(id.as_str())
                 .fetch_optional(&mut *conn)
                 .await?
         };
@@ -212,7 +212,7 @@ impl AccessContext {
         let answer = view
             .answers
             .iter()
-            .find(|a| a.id == id)
+            .find(|a| &a.id == id)
             .cloned()
             .ok_or(DbError::NotFound)?;
         Ok((view, pack, answer))

@@ -11,7 +11,7 @@ mod history;
 mod link;
 mod packs;
 
-use ettlag_core::ids::{EpisodeId, PlanId, RelayLogId};
+use ettlag_core::ids::{AnswerId, EpisodeId, PlanId, RelayLogId};
 use std::collections::BTreeMap;
 
 use ettlag_core::consent::Category;
@@ -60,7 +60,7 @@ pub struct EpisodeView {
 /// One stored answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerLine {
-    pub id: String,
+    pub id: AnswerId,
     pub scale_id: String,
     pub session: u16,
     pub respondent: Respondent,
@@ -324,7 +324,7 @@ pub(crate) async fn answers_of(
             let alerts: String = r.try_get("alerts")?;
             Ok(AnswerLine {
                 items: by_answer.remove(&id).unwrap_or_default(),
-                id,
+                id: AnswerId::from_trusted(id),
                 scale_id: r.try_get("scale_id")?,
                 session: u16::try_from(session).map_err(|_| bad("session"))?,
                 respondent: Respondent::from_code(&respondent).ok_or_else(|| bad("respondent"))?,

@@ -2,6 +2,7 @@
 //! with no personal data, read by every colleague and written by the
 //! administrator, each access decided and audited like the organisation.
 
+use ettlag_core::ids::MeetingTemplateId;
 use ettlag_core::meeting::{MeetingTemplate, ValuesPoster};
 use ettlag_core::policy::{Action, Subject};
 use sqlx::{AnyConnection, Row};
@@ -18,7 +19,7 @@ pub const BUILTIN_TEMPLATE: &str = "default";
 /// meetings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateLine {
-    pub id: String,
+    pub id: MeetingTemplateId,
     pub template: MeetingTemplate,
     pub active: bool,
 }
@@ -42,7 +43,7 @@ pub(crate) async fn templates_of(
             let template: MeetingTemplate = serde_json::from_str(&body)
                 .map_err(|e| DbError::Other(format!("template {id}: {e}")))?;
             Ok(TemplateLine {
-                id,
+                id: MeetingTemplateId::from_trusted(id),
                 template,
                 active: r.try_get::<i64, _>("active")? != 0,
             })
@@ -51,7 +52,7 @@ pub(crate) async fn templates_of(
         .collect::<DbResult<Vec<_>>>()?;
     if !out.iter().any(|t| t.active) {
         out.push(TemplateLine {
-            id: BUILTIN_TEMPLATE.to_string(),
+            id: MeetingTemplateId::from_trusted(BUILTIN_TEMPLATE.to_string()),
             template: MeetingTemplate::default_template(),
             active: true,
         });
@@ -75,7 +76,7 @@ pub(crate) async fn poster_of(conn: &mut AnyConnection, tenant: &str) -> DbResul
 impl AccessContext {
     /// The municipality's meeting templates offered for new meetings (the
     /// built-in default when none is active), by name.
-    pub async fn meeting_templates(&self) -> DbResult<Vec<(String, MeetingTemplate)>> {
+    pub async fn meeting_templates(&self) -> DbResult<Vec<(MeetingTemplateId, MeetingTemplate)>> {
         Ok(self
             .all_meeting_templates(false)
             .await?
@@ -98,9 +99,13 @@ impl AccessContext {
 
     /// Offers a template for new meetings again, or stops offering it;
     /// meetings called from it keep their copy. Administrators only.
-    pub async fn set_meeting_template_active(&self, id: &str, active: bool) -> DbResult<()> {
+    pub async fn set_meeting_template_active(
+        &self,
+        id: &MeetingTemplateId,
+        active: bool,
+    ) -> DbResult<()> {
         let ctx = self.write_ctx();
-        let id = id.to_string();
+        let id = id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -117,7 +122,7 @@ impl AccessContext {
                          updated_by = $5 WHERE tenant_id = $1 AND id = $2",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(i64::from(active))
                     .bind(now_ms())
                     .bind(ctx.actor.staff.as_str())
@@ -146,13 +151,11 @@ impl AccessContext {
     /// Administrators only. Returns the id.
     pub async fn save_meeting_template(
         &self,
-        id: Option<&str>,
+        id: Option<&MeetingTemplateId>,
         template: MeetingTemplate,
-    ) -> DbResult<String> {
+    ) -> DbResult<MeetingTemplateId> {
         let ctx = self.write_ctx();
-        let id = id
-            .filter(|i| *i != BUILTIN_TEMPLATE && !i.trim().is_empty())
-            .map(str::to_string);
+        let id = id.filter(|i| i.as_str() != BUILTIN_TEMPLATE).cloned();
         self.store
             .writer
             .run(move |tx| {
@@ -163,7 +166,7 @@ impl AccessContext {
                     } else {
                         Action::Create
                     };
-                    let id = id.unwrap_or_else(new_id);
+                    let id = id.unwrap_or_else(|| MeetingTemplateId::from_trusted(new_id()));
                     let d = ctx.decide(action, &Subject::Organisation { tenant: &tenant });
                     ctx.settle(tx, action, ("meeting_template", &id), d).await?;
                     if !d.is_allowed() {
@@ -177,7 +180,7 @@ impl AccessContext {
                          updated_by = $5 WHERE tenant_id = $1 AND id = $2",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(&body)
                     .bind(now_ms())
                     .bind(ctx.actor.staff.as_str())
@@ -189,7 +192,7 @@ impl AccessContext {
                              updated_by, active) VALUES ($1, $2, $3, $4, $5, 1)",
                         )
                         .bind(tenant.as_str())
-                        .bind(&id)
+                        .bind(id.as_str())
                         .bind(body)
                         .bind(now_ms())
                         .bind(ctx.actor.staff.as_str())

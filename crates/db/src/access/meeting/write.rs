@@ -5,7 +5,7 @@
 //! transaction. Calling a meeting puts its invitations in the mail outbox
 //! in the same transaction too.
 
-use ettlag_core::ids::{MeetingId, PlanId, RelayLogId};
+use ettlag_core::ids::{MeetingId, MeetingTemplateId, PlanId, RelayLogId};
 use ettlag_core::meeting::{
     ActionItem, Invitee, InviteeKind, Meeting, MeetingEvent, MeetingOp, MeetingTime,
     add_action_item,
@@ -28,7 +28,7 @@ use crate::writer::Tx;
 /// names and addresses looked up in the register.
 #[derive(Debug, Clone)]
 pub struct NewMeeting {
-    pub template_id: String,
+    pub template_id: MeetingTemplateId,
     pub time: MeetingTime,
     pub place: String,
     pub leader: StaffId,

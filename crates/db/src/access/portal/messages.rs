@@ -4,6 +4,7 @@
 //! the case), requests on the privacy officer's list.
 
 use ettlag_core::PersonId;
+use ettlag_core::ids::FamilyMessageId;
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::text::Text;
 use sqlx::Row;
@@ -59,8 +60,8 @@ impl MessageKind {
 /// One message as staff read it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FamilyMessage {
-    pub id: String,
-    pub subject_id: String,
+    pub id: FamilyMessageId,
+    pub subject_id: PersonId,
     pub subject_name: String,
     pub kind: MessageKind,
     pub body: String,
@@ -72,8 +73,8 @@ pub struct FamilyMessage {
 fn from_row(r: &sqlx::any::AnyRow) -> DbResult<FamilyMessage> {
     let kind: String = r.try_get("kind")?;
     Ok(FamilyMessage {
-        id: r.try_get("id")?,
-        subject_id: r.try_get("subject_id")?,
+        id: FamilyMessageId::from_trusted(r.try_get("id")?),
+        subject_id: PersonId::from_trusted(r.try_get("subject_id")?),
         kind: MessageKind::parse(&kind)
             .ok_or_else(|| DbError::Other(format!("a stored message kind is {kind}")))?,
         body: r.try_get("body")?,
@@ -98,7 +99,7 @@ impl CitizenAccess {
         subject: &PersonId,
         kind: MessageKind,
         text: &str,
-    ) -> DbResult<String> {
+    ) -> DbResult<FamilyMessageId> {
         let body =
             Text::parse(text, MAX_MESSAGE).map_err(|_| DbError::Refused("portal-error-message"))?;
         let (citizen, rid, subject) = (
@@ -110,7 +111,7 @@ impl CitizenAccess {
             .writer
             .run(move |tx| {
                 Box::pin(async move {
-                    let id = new_id();
+                    let id = FamilyMessageId::from_trusted(new_id());
                     if gate_write(tx, &citizen, &rid, "family_message", &id, &subject)
                         .await?
                         .is_none()
@@ -122,7 +123,7 @@ impl CitizenAccess {
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     )
                     .bind(citizen.tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .bind(subject.as_str())
                     .bind(citizen.person.as_str())
                     .bind(kind.code())

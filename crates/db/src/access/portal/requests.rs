@@ -4,6 +4,7 @@
 //! step is decided by the policy (purpose privacy review) and audited in
 //! the same transaction.
 
+use ettlag_core::ids::{FamilyMessageId, PrivacyRequestId};
 use ettlag_core::policy::citizen::Section;
 use ettlag_core::policy::{Action, Subject};
 use ettlag_core::portal::{RequestClosing, RequestOutcome};
@@ -31,7 +32,7 @@ pub enum RequestStatus {
 /// A family's request as the family sees it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FamilyRequest {
-    pub id: String,
+    pub id: FamilyMessageId,
     pub kind: MessageKind,
     pub body: String,
     pub at_ms: i64,
@@ -75,7 +76,7 @@ impl CitizenAccess {
             .map(|r| {
                 let kind: String = r.try_get("kind")?;
                 Ok(FamilyRequest {
-                    id: r.try_get("id")?,
+                    id: FamilyMessageId::from_trusted(r.try_get("id")?),
                     kind: MessageKind::parse(&kind).ok_or_else(|| {
                         DbError::Other(format!("a stored request kind is {kind}"))
                     })?,
@@ -96,18 +97,22 @@ enum Step {
 
 impl AccessContext {
     /// Takes a request: the family sees that someone works on it.
-    pub async fn take_privacy_request(&self, id: &str) -> DbResult<()> {
+    pub async fn take_privacy_request(&self, id: &PrivacyRequestId) -> DbResult<()> {
         self.request_step(id, Step::Take).await
     }
 
     /// Closes a request with its outcome and an answer the family reads.
-    pub async fn close_privacy_request(&self, id: &str, closing: RequestClosing) -> DbResult<()> {
+    pub async fn close_privacy_request(
+        &self,
+        id: &PrivacyRequestId,
+        closing: RequestClosing,
+    ) -> DbResult<()> {
         self.request_step(id, Step::Close(closing)).await
     }
 
-    async fn request_step(&self, id: &str, step: Step) -> DbResult<()> {
+    async fn request_step(&self, id: &PrivacyRequestId, step: Step) -> DbResult<()> {
         let ctx = self.write_ctx();
-        let id = id.to_string();
+        let id = id.clone();
         self.store
             .writer
             .run(move |tx| {
@@ -119,7 +124,7 @@ impl AccessContext {
                          WHERE m.tenant_id = $1 AND m.id = $2 AND m.kind IN ('restriction', 'correction')",
                     )
                     .bind(tenant.as_str())
-                    .bind(&id)
+                    .bind(id.as_str())
                     .fetch_optional(&mut tx.conn)
                     .await?;
                     let kind = match &row {
@@ -140,12 +145,22 @@ impl AccessContext {
                         None => ctx.decide(Action::Update, &Subject::Unknown),
                     };
                     ctx.settle(tx, Action::Update, ("family_request", &id), decision).await?;
+                    let Some(row) = row else {
+                        // The one who keeps the list of requests learns that
+                        // there is no such request; anyone else is refused as
+                        // for one that exists.
+                        let keeper = ctx
+                            .decide(Action::List, &Subject::AuditLog { tenant: &tenant })
+                            .is_allowed();
+                        return Ok(Err(if keeper {
+                            DbError::NotFound
+                        } else {
+                            DbError::Forbidden
+                        }));
+                    };
                     if !decision.is_allowed() {
                         return Ok(Err(DbError::Forbidden));
                     }
-                    let Some(row) = row else {
-                        return Ok(Err(DbError::NotFound));
-                    };
                     if row.try_get::<Option<i64>, _>("handled_at")?.is_some() {
                         return Ok(Err(DbError::Refused("privacy-request-error-closed")));
                     }
@@ -157,7 +172,7 @@ impl AccessContext {
                                  WHERE tenant_id = $1 AND id = $2",
                             )
                             .bind(tenant.as_str())
-                            .bind(&id)
+                            .bind(id.as_str())
                             .bind(now)
                             .bind(staff)
                             .execute(&mut tx.conn)
@@ -170,7 +185,7 @@ impl AccessContext {
                                  taken_by = COALESCE(taken_by, $4) WHERE tenant_id = $1 AND id = $2",
                             )
                             .bind(tenant.as_str())
-                            .bind(&id)
+                            .bind(id.as_str())
                             .bind(now)
                             .bind(staff)
                             .bind(c.outcome.code())

@@ -265,7 +265,7 @@ pub async fn show(
                 answers: answers
                     .iter()
                     .map(|a| AnswerOut {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         session: a.session,
                         respondent: a.respondent.code().to_string(),
                         at_ms: a.at_ms,

@@ -12,14 +12,15 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use ettlag_core::feedback::Lang;
+use ettlag_core::ids::AnswerId;
 use ettlag_core::policy::Purpose;
 use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::json::ApiError;
-use super::relay::path_id;
 use crate::error::{AppError, AppResult};
 use crate::extractors::api_user::ApiUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -103,11 +104,10 @@ pub async fn questionnaire(
 pub async fn questionnaire_response(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AnswerId>,
 ) -> AppResult<Response> {
-    let id = path_id(&id)?;
     let access = user.access(&state, Purpose::FollowUp);
-    let (episode, pack, answer) = access.feedback_answer(id).await?;
+    let (episode, pack, answer) = access.feedback_answer(&id).await?;
     Ok(fhir(resources::questionnaire_response(
         &episode, &pack, &answer,
     )))
@@ -130,11 +130,10 @@ pub async fn observation(
     State(state): State<AppState>,
     tr: Tr,
     user: ApiUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<AnswerId>,
 ) -> AppResult<Response> {
-    let id = path_id(&id)?;
     let access = user.access(&state, Purpose::FollowUp);
-    let (episode, pack, answer) = access.feedback_answer(id).await?;
+    let (episode, pack, answer) = access.feedback_answer(&id).await?;
     Ok(fhir(resources::observation(
         &episode,
         &pack,

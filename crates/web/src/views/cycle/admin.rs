@@ -10,11 +10,13 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::cycle::{Audience, CycleError, CycleTask, Recurrence, RecurrenceKind};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::{Coded, ServiceType};
 
 use super::{audience_text, kinds, recurrence_text};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::hidden_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::require_admin;
@@ -259,9 +261,9 @@ pub(super) async fn save(
     };
     match parse(&draft) {
         Ok(task) => {
-            let id = (!draft.id.is_empty()).then_some(draft.id.as_str());
+            let id: Option<CycleTaskId> = hidden_id(&draft.id)?;
             user.access(state, keeper.purpose)
-                .save_cycle_task(id, task, draft.active)
+                .save_cycle_task(id.as_ref(), task, draft.active)
                 .await?;
             Ok(see_other(keeper.path, &[("done", "cycle-task-saved")]))
         }

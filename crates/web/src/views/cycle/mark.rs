@@ -7,12 +7,14 @@ use axum::extract::State;
 use axum::response::Response;
 use ettlag_core::Day;
 use ettlag_core::cycle::Outcome;
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::DbError;
 
 use super::page::{Refused, require_leader, show, year_of};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::hidden_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::form::{Fields, see_other};
@@ -25,7 +27,7 @@ pub async fn post(
 ) -> AppResult<Response> {
     require_leader(&user)?;
     let f = Fields::parse(&body)?;
-    let task_id = f.get("task");
+    let task_id: CycleTaskId = hidden_id(&f.get("task"))?.ok_or(AppError::NotFound)?;
     let due_text = f.get("due");
     let due = Day::parse(&due_text).map_err(|e| AppError::BadRequest(e.message_key().into()))?;
     let year = year_of(&f.get("year"), due.start_ms());

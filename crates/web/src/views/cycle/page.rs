@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use ettlag_core::cycle::{Standing, Status, standing};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::{Coded, Day};
 use ettlag_db::now_ms;
@@ -32,7 +33,7 @@ pub struct YearQuery {
 /// One occurrence as shown.
 #[derive(Debug)]
 struct Item {
-    task_id: String,
+    task_id: CycleTaskId,
     due: String,
     due_text: String,
     title: String,
@@ -74,7 +75,7 @@ struct CyclePage {
 
 /// A refused mark to show again: task, due date, message and the note typed.
 pub(super) struct Refused {
-    pub task_id: String,
+    pub task_id: CycleTaskId,
     pub due: String,
     pub message: String,
 }

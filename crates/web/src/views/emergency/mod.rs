@@ -13,6 +13,7 @@ mod take;
 use axum::Router;
 use axum::routing::{get, post};
 use ettlag_core::PersonId;
+use ettlag_core::ids::EmergencyAccessId;
 use ettlag_core::policy::Purpose;
 use ettlag_db::{EmergencyAccess, now_ms};
 
@@ -68,7 +69,7 @@ fn until_text(expires_ms: i64, now: i64) -> String {
 /// The banner of a child's page seen under break-the-glass.
 #[derive(Debug, Clone)]
 pub struct Banner {
-    pub id: String,
+    pub id: EmergencyAccessId,
     pub text: String,
     pub reason: String,
 }

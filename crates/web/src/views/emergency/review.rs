@@ -6,16 +6,19 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::StaffId;
+use ettlag_core::ids::EmergencyAccessId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::text::{MAX_TEXT, Text};
 use ettlag_db::{EmergencyAccess, now_ms};
 
 use super::status_key;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::form::{Done, Fields};
@@ -27,8 +30,8 @@ const PURPOSE: Purpose = Purpose::PrivacyReview;
 /// One access as the officer reads it.
 #[derive(Debug)]
 struct Item {
-    id: String,
-    staff_id: String,
+    id: EmergencyAccessId,
+    staff_id: StaffId,
     staff_name: String,
     child_name: String,
     reason: String,
@@ -85,7 +88,7 @@ fn item(tr: &Tr, e: EmergencyAccess, now: i64) -> Item {
         ended_early,
         reviewed,
         id: e.id,
-        staff_id: e.staff_id.to_string(),
+        staff_id: e.staff_id,
         staff_name: e.staff_name,
         child_name: e.child_name,
         reason: e.reason,
@@ -101,7 +104,7 @@ async fn show(
     tr: Tr,
     user: &CurrentUser,
     notice: Option<String>,
-    problem: Option<(String, String, String)>,
+    problem: Option<(EmergencyAccessId, String, String)>,
 ) -> AppResult<Response> {
     let now = now_ms();
     let all = user.access(state, PURPOSE).emergency_reviews().await?;
@@ -149,12 +152,9 @@ pub async fn review(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EmergencyAccessId>,
     body: Bytes,
 ) -> AppResult<Response> {
-    if id.is_empty() || id.len() > 64 {
-        return Err(AppError::NotFound);
-    }
     let fields = Fields::parse(&body)?;
     let typed = fields.raw("note");
     let note = match typed.trim() {

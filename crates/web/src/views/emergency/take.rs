@@ -5,18 +5,20 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::NationalId;
+use ettlag_core::ids::EmergencyAccessId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::text::{MAX_TEXT, Text};
+use ettlag_core::{NationalId, PersonId};
 use ettlag_db::{DbError, EmergencyAccess, now_ms};
 
 use super::reauth::{self, Reauth};
 use super::{require_works_with_children, status_key, until_text};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::form::{Done, Errors, Fields};
@@ -28,8 +30,8 @@ const PURPOSE: Purpose = Purpose::FollowUp;
 /// One of the user's own accesses as listed.
 #[derive(Debug)]
 struct Line {
-    id: String,
-    child_id: String,
+    id: EmergencyAccessId,
+    child_id: PersonId,
     child_name: String,
     reason: String,
     granted: String,
@@ -56,7 +58,7 @@ fn line(tr: &Tr, e: EmergencyAccess, now: i64) -> Line {
         granted: moment(e.granted_at_ms),
         until: until_text(e.expires_at_ms, now),
         id: e.id,
-        child_id: e.child_id.to_string(),
+        child_id: e.child_id,
         // Once the access is over, the child may no longer be named here.
         child_name: if e.child_name.is_empty() {
             tr.t("emergency-child-not-shown")
@@ -195,12 +197,9 @@ pub async fn post(
 pub async fn end(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<EmergencyAccessId>,
 ) -> AppResult<Response> {
     require_works_with_children(&user)?;
-    if id.is_empty() || id.len() > 64 {
-        return Err(AppError::NotFound);
-    }
     user.access(&state, PURPOSE)
         .end_emergency_access(&id)
         .await?;

@@ -9,10 +9,12 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use ettlag_core::ids::MeetingTemplateId;
 use ettlag_core::meeting::{MeetingError, TemplateDraft, ValuesPoster};
 
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::hidden_id;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::admin::{PURPOSE, require_admin};
@@ -46,7 +48,7 @@ async fn show(
         .all_meeting_templates(true)
         .await?
         .iter()
-        .map(|t| (t.id.clone(), TemplateDraft::from(&t.template), t.active))
+        .map(|t| (t.id.to_string(), TemplateDraft::from(&t.template), t.active))
         .collect();
     templates.push((String::new(), TemplateDraft::default(), true));
     if let Some((id, draft)) = typed
@@ -116,8 +118,10 @@ pub async fn post(
         return show(&state, tr, &user, None, errors, None, Some(typed)).await;
     }
     let id = f.get("id");
+    let parsed: Option<MeetingTemplateId> = hidden_id(&id)?;
     if let active @ ("yes" | "no") = f.get("active").as_str() {
         let on = active == "yes";
+        let id = parsed.ok_or(AppError::NotFound)?;
         access.set_meeting_template_active(&id, on).await?;
         let done = if on {
             "meeting-template-activated"
@@ -135,9 +139,8 @@ pub async fn post(
     };
     match draft.parse() {
         Ok(template) => {
-            let id = (!id.is_empty()).then_some(id.as_str());
             access
-                .save_meeting_template(id, template)
+                .save_meeting_template(parsed.as_ref(), template)
                 .await
                 .map_err(AppError::from)?;
             Ok(see_other(

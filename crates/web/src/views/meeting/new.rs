@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::ids::{PlanId, RelayLogId};
+use ettlag_core::ids::{MeetingTemplateId, PlanId, RelayLogId};
 use ettlag_core::meeting::{MeetingError, MeetingTime};
 use ettlag_core::policy::Purpose;
 use ettlag_core::{PersonId, StaffId};
@@ -197,7 +197,8 @@ fn parse(f: &Fields, typed: &Typed) -> Result<NewMeeting, MeetingError> {
         .map(|s| PersonId::parse(s).ok_or(MeetingError::UnknownInvitee))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(NewMeeting {
-        template_id: f.get("template"),
+        template_id: MeetingTemplateId::parse(&f.get("template"))
+            .ok_or(MeetingError::BadTemplate)?,
         time,
         place: typed.place.clone(),
         leader,

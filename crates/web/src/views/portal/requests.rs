@@ -4,8 +4,9 @@
 //! family reads in the portal. Bad input is shown on the list, nothing changed.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use ettlag_core::ids::PrivacyRequestId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::portal::RequestClosing;
 use ettlag_db::DbError;
@@ -13,6 +14,7 @@ use ettlag_db::DbError;
 use super::staff_side::requests_page;
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
+use crate::extractors::id_path::IdPath;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::views::form::Fields;
@@ -21,7 +23,7 @@ pub async fn take(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PrivacyRequestId>,
 ) -> AppResult<Response> {
     match user
         .access(&state, Purpose::PrivacyReview)
@@ -38,7 +40,7 @@ pub async fn close(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<PrivacyRequestId>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;

@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::PersonId;
+use ettlag_core::ids::FamilyMessageId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::portal::RequestOutcome;
 use ettlag_db::FamilyMessage;
@@ -21,13 +22,13 @@ use crate::views::layout::{Chrome, render};
 use crate::views::time::moment;
 
 struct Line {
-    id: String,
+    id: FamilyMessageId,
     taken: bool,
     kind: String,
     who: String,
     when: String,
     body: String,
-    subject_id: String,
+    subject_id: PersonId,
 }
 
 fn lines(tr: Tr, messages: Vec<FamilyMessage>) -> Vec<Line> {

@@ -18,7 +18,7 @@ async fn leaders_list_and_mark_the_occurrences_of_their_tasks() {
 
     let (status, list) = json(w.get(&lead, &period).await).await;
     assert_eq!(status, StatusCode::OK, "{list}");
-    assert_eq!(list[0]["task_id"], id);
+    assert_eq!(list[0]["task_id"], id.as_str());
     assert_eq!(list[0]["status"], "planned");
     assert_eq!(list[0]["overdue"], false);
     assert_eq!(list[0]["audience"]["kind"], "service_type");

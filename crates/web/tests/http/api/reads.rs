@@ -169,9 +169,55 @@ async fn a_malformed_id_in_any_typed_route_is_not_found_like_a_hidden_one() {
         "/api/v1/intake/not%20an%20id",
         "/api/v1/feedback/not%20an%20id",
         "/api/v1/meetings/not%20an%20id/invitation.ics",
+        "/api/v1/fhir/QuestionnaireResponse/not%20an%20id",
+        "/api/v1/fhir/Observation/%2E%2E%2Fetc",
     ] {
         let answer = api.get(&api.teacher_a, path).await;
         assert_error(answer, StatusCode::NOT_FOUND, "error-not-found").await;
+    }
+    for path in [
+        "/api/v1/cycle/not%20an%20id/2030-01-15/done",
+        "/api/v1/cycle/not%20an%20id/2030-01-15/skip",
+    ] {
+        let answer = api
+            .post(
+                &api.teacher_a,
+                path,
+                &serde_json::json!({"note": "Evaluert"}),
+            )
+            .await;
+        assert_error(answer, StatusCode::NOT_FOUND, "error-not-found").await;
+    }
+    // The pages' forms post to typed routes too: a malformed id is the same
+    // 404 as a well-formed id that names nothing.
+    for (user, paths) in [
+        ("laerer.a", ["/emergency/{}/end"].as_slice()),
+        (
+            "personvern",
+            [
+                "/privacy/emergency/{}/review",
+                "/privacy/requests/{}/take",
+                "/privacy/requests/{}/close",
+            ]
+            .as_slice(),
+        ),
+    ] {
+        let (browser, csrf) = api.sign_in(user).await;
+        for path in paths {
+            for id in ["not%20an%20id", "0193a1b2-c3d4-7000-8000-000000000000"] {
+                let answer = browser
+                    .post(api.url(&path.replace("{}", id)))
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("outcome", "granted"),
+                        ("answer", "Svar"),
+                    ])
+                    .send()
+                    .await
+                    .expect("POST");
+                assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{user} {path} {id}");
+            }
+        }
     }
     api.stop().await;
 }

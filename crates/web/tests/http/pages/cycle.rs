@@ -4,6 +4,7 @@
 //! administrator keeps the list of tasks at `/admin/cycle`.
 
 use ettlag_core::cycle::{Audience, CycleTask, Recurrence, RecurrenceKind};
+use ettlag_core::ids::CycleTaskId;
 use ettlag_core::{Day, Role, RoleSet, ServiceType, UnitId};
 use ettlag_db::{NewStaff, now_ms};
 use ettlag_web::i18n::{Lang, Tr};
@@ -36,7 +37,7 @@ pub async fn add_leader(app: &App, username: &str, role: Role, units: Vec<UnitId
 }
 
 /// A yearly task for every school, due 20 days from now; its id and due day.
-pub async fn school_task(app: &App, title: &str) -> (String, Day) {
+pub async fn school_task(app: &App, title: &str) -> (CycleTaskId, Day) {
     let due = Day::from_ms(now_ms()).add_days(20);
     let (_, m, d) = due.ymd();
     let r = Recurrence::new(RecurrenceKind::Yearly, m, d, 30).expect("recurrence");
@@ -93,7 +94,7 @@ async fn a_unit_leader_sees_the_year_and_marks_a_task_done_with_a_note() {
         let c = c.clone();
         let form = [
             ("csrf", csrf.clone()),
-            ("task", id.clone()),
+            ("task", id.to_string()),
             ("due", due.to_string()),
             ("year", year.clone()),
             ("action", "done".to_string()),

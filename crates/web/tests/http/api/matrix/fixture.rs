@@ -376,7 +376,7 @@ async fn feedback_answer(w: &World, child: &PersonId) -> (String, String) {
         .await
         .expect("answer")
         .id;
-    (episode.to_string(), answer)
+    (episode.to_string(), answer.into_string())
 }
 
 /// Child A1's plan and a meeting about it, made by teacher A through the API.
@@ -473,5 +473,5 @@ async fn cycle_task(w: &World) -> (String, String) {
             .await
             .expect("cycle task");
     let due = r.first_on_or_after(ettlag_core::Day::from_ms(ettlag_db::now_ms()));
-    (id, due.to_string())
+    (id.into_string(), due.to_string())
 }

@@ -7,6 +7,7 @@
 
 use ettlag_core::Day;
 use ettlag_core::consent::Category;
+use ettlag_core::ids::MeetingTemplateId;
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::Purpose;
@@ -78,7 +79,7 @@ async fn meeting(app: &App, t: &AccessContext) {
     t.create_meeting(
         &plan,
         NewMeeting {
-            template_id: "default".into(),
+            template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
             time: MeetingTime::new(start, start + 3_600_000).expect("time"),
             place: "Nordli skole, rom 2".into(),
             leader: app.staff_a.clone(),

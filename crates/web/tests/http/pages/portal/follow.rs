@@ -7,6 +7,7 @@
 
 use ettlag_core::Day;
 use ettlag_core::feedback::Respondent;
+use ettlag_core::ids::MeetingTemplateId;
 use ettlag_core::meeting::MeetingTime;
 use ettlag_core::plan::{GoalDraft, PlanDraft, parse_reason};
 use ettlag_core::policy::Purpose;
@@ -79,7 +80,7 @@ async fn a_parent_answers_a_feedback_form_and_sees_the_next_meeting() {
         .create_meeting(
             &plan,
             NewMeeting {
-                template_id: "default".into(),
+                template_id: MeetingTemplateId::parse("default").expect("the built-in template"),
                 time: MeetingTime::new(start, start + 3_600_000).expect("time"),
                 place: "Nordli skole, rom 2".into(),
                 leader: app.staff_a.clone(),
