@@ -59,7 +59,10 @@ async fn show(
         notice,
         error: refusal.map(|r| tr.t(r.message_key())),
     };
-    Ok(render(refusal.map_or(StatusCode::OK, Refusal::status), &own))
+    Ok(render(
+        refusal.map_or(StatusCode::OK, Refusal::status),
+        &own,
+    ))
 }
 
 pub async fn get(
@@ -101,7 +104,11 @@ pub async fn enrol(
             Ok(codes) => {
                 passed(&state, &key).await?;
                 let c = Chrome::for_user(tr, &user, "settings");
-                return Ok(page(&RecoveryPage { c, codes, next: PATH }));
+                return Ok(page(&RecoveryPage {
+                    c,
+                    codes,
+                    next: PATH,
+                }));
             }
             Err(outcome) => refusal = Some(refused(&state, &key, None, outcome).await?),
         }
@@ -109,7 +116,10 @@ pub async fn enrol(
     let c = Chrome::for_user(tr, &user, "settings");
     let mut enrol = EnrolPage::new(c, &enrolment.secret, &key, ENROL, PATH);
     enrol.error = refusal.map(|r| tr.t(r.message_key()));
-    Ok(render(refusal.map_or(StatusCode::OK, Refusal::status), &enrol))
+    Ok(render(
+        refusal.map_or(StatusCode::OK, Refusal::status),
+        &enrol,
+    ))
 }
 
 /// Removes the factor when the code is right.

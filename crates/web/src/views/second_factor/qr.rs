@@ -38,7 +38,8 @@ mod tests {
 
     #[test]
     fn an_otpauth_url_becomes_one_labelled_svg_path() {
-        let url = "otpauth://totp/ettlag:laerer.a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ettlag";
+        let url =
+            "otpauth://totp/ettlag:laerer.a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ettlag";
         let drawn = svg(url, "qr-label").expect("fits in a QR code");
         assert!(drawn.starts_with("<svg"), "{drawn}");
         assert!(drawn.contains("aria-labelledby=\"qr-label\""));

@@ -34,7 +34,14 @@ pub async fn after_password(
     let (token, _) = state.store.create_sign_in_step(tenant, staff, kind).await?;
     state
         .store
-        .audit_sign_in(tenant, staff, "sign_in_step", "allow", "password", request_id)
+        .audit_sign_in(
+            tenant,
+            staff,
+            "sign_in_step",
+            "allow",
+            "password",
+            request_id,
+        )
         .await?;
     let mut response = Redirect::to(target).into_response();
     set_cookie(state, &mut response, &token);

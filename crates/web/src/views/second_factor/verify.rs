@@ -42,7 +42,11 @@ impl Refusal {
 
 /// The key the throttle counts under: the account's user name, as for
 /// passwords.
-pub async fn throttle_key(state: &AppState, tenant: &TenantId, staff: &StaffId) -> AppResult<String> {
+pub async fn throttle_key(
+    state: &AppState,
+    tenant: &TenantId,
+    staff: &StaffId,
+) -> AppResult<String> {
     let username = state.store.username_of(tenant, staff).await?;
     Ok(username.unwrap_or_else(|| staff.as_str().to_string()))
 }
