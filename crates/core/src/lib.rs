@@ -21,6 +21,7 @@ pub mod portal;
 pub mod readability;
 pub mod relay;
 pub mod report;
+pub mod second_factor;
 pub mod steering;
 pub mod text;
 

@@ -189,6 +189,13 @@ impl RoleSet {
         self.has(Role::Staff) || self.has(Role::UnitLeader)
     }
 
+    /// Whether any of the roles reads personal data about children and
+    /// families: every role but the municipality leader's, who sees only
+    /// figures. A municipality may require a second factor of these.
+    pub fn reads_personal_data(&self) -> bool {
+        self.0.iter().any(|r| *r != Role::MunicipalityLeader)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
         self.0.iter().copied()
     }
@@ -228,6 +235,16 @@ impl RoleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_role_but_the_municipality_leader_reads_personal_data() {
+        for role in Role::ALL {
+            let reads = RoleSet::new(vec![*role]).reads_personal_data();
+            assert_eq!(reads, *role != Role::MunicipalityLeader, "{role:?}");
+        }
+        let both = RoleSet::new(vec![Role::MunicipalityLeader, Role::UnitLeader]);
+        assert!(both.reads_personal_data());
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -295,8 +295,9 @@ impl Store {
     }
 
     /// Staff and citizens keep their sessions in two tables of the same
-    /// shape (`sessions`, `citizen_sessions`); these two writes serve both.
-    /// `table` is always one of those two names, never input.
+    /// shape (`sessions`, `citizen_sessions`); these two writes serve both,
+    /// and the delete ends half-done sign-ins (`sign_in_steps`) too.
+    /// `table` is always one of those names, never input.
     pub(crate) async fn touch_session_row(
         &self,
         table: &'static str,

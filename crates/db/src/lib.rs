@@ -25,6 +25,7 @@ mod outbox;
 mod profile;
 mod relay_models;
 mod rows;
+mod second_factor;
 mod settings;
 mod staff_notice;
 mod staff_sso;
@@ -82,6 +83,8 @@ pub use oidc::{
 pub use outbox::{MEETING_INVITATION, OutboxMail};
 pub use profile::{FamilyContactSetting, ShowToFamily};
 pub use relay_models::*;
+pub use second_factor::{CodeOutcome, Enrolment, SecondFactorStatus, SignInStep};
+pub use settings::SECOND_FACTOR_REQUIRED;
 pub use settings::{
     CONCERN_DAYS, EMERGENCY_MINUTES, PORTAL_PARENT_VIEW, SETTINGS, Setting, SettingValue,
 };

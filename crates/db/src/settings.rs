@@ -122,6 +122,16 @@ pub const PORTAL_PARENT_VIEW: Setting = Setting {
     max: 1,
 };
 
+/// Whether staff who read personal data (every role but the municipality
+/// leader's) must sign in with a second factor (1) or may sign in with their
+/// password alone (0). An account without one enrols at its next sign-in.
+pub const SECOND_FACTOR_REQUIRED: Setting = Setting {
+    name: "second_factor_required",
+    default: 0,
+    min: 0,
+    max: 1,
+};
+
 /// The deadline setting of an intake item by where it came from.
 pub fn intake_days(source: ettlag_core::intake::Source) -> Setting {
     use ettlag_core::intake::Source;
@@ -148,6 +158,7 @@ pub const SETTINGS: &[Setting] = &[
     FEEDBACK_LINK_HOURS,
     FEEDBACK_TRAJECTORY_MIN,
     FEEDBACK_AGGREGATE_MIN_N,
+    SECOND_FACTOR_REQUIRED,
 ];
 
 /// The value a municipality uses: its own when set and in range, else the default.

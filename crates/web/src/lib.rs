@@ -78,7 +78,8 @@ pub fn router(state: AppState) -> Router {
         .merge(views::intake::router())
         .merge(views::portal::router())
         .merge(views::feedback::router())
-        .merge(views::meeting::router());
+        .merge(views::meeting::router())
+        .merge(views::second_factor::router());
     let assets = Router::new()
         .route("/static/ettlag.css", get(views::assets::css))
         .route("/static/htmx.min.js", get(views::assets::htmx))

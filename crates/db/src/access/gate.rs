@@ -208,6 +208,27 @@ impl Record {
         })
     }
 
+    /// A staff member's second factor (a code from the app or a recovery
+    /// code): a code checked at sign-in or before a removal (`sign_in`,
+    /// `delete`), an enrolment (`create`). `reason` says which code, or why
+    /// it was refused.
+    pub(crate) fn second_factor(
+        staff: &str,
+        action: &str,
+        allowed: bool,
+        reason: &str,
+        request_id: &str,
+    ) -> Record {
+        Record::own_account(
+            staff,
+            action,
+            ("second_factor", staff),
+            allowed,
+            reason,
+            request_id,
+        )
+    }
+
     /// The same record with a more precise legal basis (a report names the
     /// letters of the law it was made under).
     pub(crate) fn with_legal_basis(mut self, basis: String) -> Record {

@@ -28,5 +28,6 @@ mod relay;
 mod reports;
 mod restriction;
 mod rows_by_name;
+mod second_factor;
 mod steering;
 mod support;

@@ -10,6 +10,7 @@ use ettlag_db::{OidcAudience, ProviderSession};
 use serde::Deserialize;
 
 use super::layout::{Chrome, page, render};
+use super::second_factor::start::after_password;
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::extractors::lang::LANG_COOKIE;
@@ -119,8 +120,14 @@ pub async fn post(
             return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
         }
     };
-    state.store.clear_login_failures(&username).await?;
     let previous = previous.map(|axum::Extension(old)| old);
+    // With a second factor to come, the failures count on until it passes.
+    let (tenant, staff) = (&account.tenant_id, &account.staff_id);
+    let second = after_password(&state, tenant, staff, previous.as_ref(), &request_id);
+    if let Some(next_step) = second.await? {
+        return Ok(next_step);
+    }
+    state.store.clear_login_failures(&username).await?;
     start_session(
         &state,
         &account.tenant_id,

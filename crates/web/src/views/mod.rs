@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod provider_logout;
 pub mod relay;
 pub mod report;
+pub mod second_factor;
 pub mod settings;
 pub mod staff_sso;
 pub mod steering;

@@ -12,6 +12,7 @@ mod portal;
 mod privacy;
 mod relay;
 mod report;
+mod second_factor;
 mod settings;
 mod staff_sso;
 mod steering;
