@@ -188,7 +188,7 @@ mod tests {
     fn the_pkce_challenge_is_the_rfc_7636_example() {
         assert_eq!(
             pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-            "E9Melhoa2OwvFWB5Jh5g8sVUEfOl6iZ6ySlqb8JOSmM"
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 }
