@@ -101,12 +101,13 @@ export async function startProvider({
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     acrValues: LEVELS,
-    claims: { openid: ['sub', 'pid', 'preferred_username', 'email', 'groups'] },
+    claims: { amr: null, openid: ['sub', 'pid', 'preferred_username', 'email', 'groups'] },
     // ID-porten puts `pid` in the ID token, not only behind userinfo.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,

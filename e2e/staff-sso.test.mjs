@@ -3,8 +3,10 @@
 // would be): a teacher signs in with the municipality's account and is
 // found by their user name; the administrator maps a group to a role on
 // Admin → Sign-in and the teacher's next sign-in gives exactly that role;
-// someone the register does not know, and a deactivated account, are
-// refused whatever the provider says. Every page is checked with axe.
+// with the municipality's second-factor setting on, a sign-in by password
+// alone is refused and one with a second factor (`amr`) gets in; someone
+// the register does not know, and a deactivated account, are refused
+// whatever the provider says. Every page is checked with axe.
 //
 // Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
 
@@ -78,46 +80,66 @@ describe('staff sign in with the municipality\'s account', () => {
   }
 
   const status = async (page, path) => (await page.goto(`${base}${path}`)).status();
-  /** Signed in: the children's page opens rather than sending to the sign-in. */
+  /** Signed in: one's own settings open rather than sending to the sign-in. */
   const signedIn = async (page) => {
-    await page.goto(`${base}/children`);
-    return new URL(page.url()).pathname === '/children';
+    await page.goto(`${base}/settings`);
+    return new URL(page.url()).pathname === '/settings';
   };
 
-  test('a teacher signs in with the municipality\'s account and sees their children, not the steering pages', { timeout: 120_000 }, demo.withLog(async () => {
+  test('a teacher signs in with the municipality\'s account and sees the children she follows up', { timeout: 120_000 }, demo.withLog(async () => {
     const { context, page } = await throughProvider('entra-kari');
     try {
       assert.equal(new URL(page.url()).pathname, '/children');
       assert.match(await page.locator('header').innerText(), /Kari Nordmann/);
       assert.ok(await page.locator('main a[href^="/children/"]').count() > 0, 'she follows up children');
       await assertNoAxeViolations(page, 'the children after single sign-on');
-      assert.notEqual(await status(page, '/steering'), 200, 'a teacher does not steer');
     } finally {
       await context.close();
     }
   }));
 
-  test('the administrator maps a group to a role, and the next sign-in gives exactly that role', { timeout: 180_000 }, demo.withLog(async () => {
+  test('the administrator maps a group to a role and asks for a second factor; the next sign-in with one gives exactly that role', { timeout: 180_000 }, demo.withLog(async () => {
     const admin = await signInAs(browser, base, login, 'admin');
+    /** Sets the municipality's second-factor setting on the admin page. */
+    const secondFactor = async (value) => {
+      await admin.page.goto(`${base}/admin/settings`);
+      const setting = admin.page.locator('form', { has: admin.page.locator('#second_factor_required') });
+      await setting.locator('#second_factor_required').fill(value);
+      await Promise.all([admin.page.waitForLoadState('load'), setting.locator('button[type=submit]').click()]);
+    };
     try {
       await admin.page.goto(`${base}/admin/sign-in`);
       await assertNoAxeViolations(admin.page, 'the sign-in mapping');
       await admin.page.fill('#group', 'g-nordli-larere');
-      await admin.page.selectOption('#role', 'municipality_leader');
+      await admin.page.selectOption('#role', 'intake');
       await Promise.all([admin.page.waitForURL(/done=group-added/), admin.page.getByRole('button', { name: 'Koble gruppe til rolle' }).click()]);
       assert.match(await admin.page.locator('main table').innerText(), /g-nordli-larere/);
       await assertNoAxeViolations(admin.page, 'the sign-in mapping with a line');
+      // Staff who read personal data must show a second factor.
+      await secondFactor('1');
+
+      const byPassword = await throughProvider('entra-kari', ['pwd']);
+      try {
+        assert.match(await byPassword.page.locator('main').innerText(), /to faktorer/);
+        assert.ok(!(await signedIn(byPassword.page)), 'a password alone is not enough');
+      } finally {
+        await byPassword.context.close();
+      }
+      const { context, page } = await throughProvider('entra-kari', ['pwd', 'mfa']);
+      try {
+        assert.ok(await signedIn(page), 'a second factor lets her in');
+        await page.goto(`${base}/children`);
+        assert.equal(await page.locator('main a[href^="/children/"]').count(), 0,
+          'she follows up no child now: the mapped role replaced the one set by hand');
+        assert.equal(await status(page, '/intake'), 200, 'the mapped role takes in requests');
+        await assertNoAxeViolations(page, 'the intake queue after single sign-on');
+      } finally {
+        await context.close();
+      }
     } finally {
+      // The other tests' administrator signs in with a password alone.
+      await secondFactor('0');
       await admin.context.close();
-    }
-    const { context, page } = await throughProvider('entra-kari');
-    try {
-      assert.equal(await status(page, '/steering'), 200, 'the mapped role steers');
-      const children = await page.goto(`${base}/children`);
-      assert.ok(children.status() !== 200 || !(await page.locator('main a[href^="/children/"]').count()),
-        'and follows up no child: the role replaced the one set by hand');
-    } finally {
-      await context.close();
     }
   }));
 

@@ -136,12 +136,23 @@ impl Store {
     /// one of staff who read personal data, or nothing.
     pub async fn second_step(&self, tenant: &TenantId, staff: &StaffId) -> DbResult<SecondStep> {
         let enrolled = self.second_factor_status(tenant, staff).await?.enrolled();
+        let required = self.second_factor_required_for(tenant, staff).await?;
+        Ok(SecondStep::after_password(enrolled, required))
+    }
+
+    /// Whether the municipality's setting asks this staff member for a
+    /// second factor (their roles read personal data). Single sign-on asks
+    /// the same of the provider's `amr`.
+    pub async fn second_factor_required_for(
+        &self,
+        tenant: &TenantId,
+        staff: &StaffId,
+    ) -> DbResult<bool> {
         let reads = self
             .actor(tenant, staff)
             .await?
             .is_some_and(|a| a.roles.reads_personal_data());
         let mut conn = self.pool.acquire().await?;
-        let required = reads && setting(&mut conn, tenant, SECOND_FACTOR_REQUIRED).await? == 1;
-        Ok(SecondStep::after_password(enrolled, required))
+        Ok(reads && setting(&mut conn, tenant, SECOND_FACTOR_REQUIRED).await? == 1)
     }
 }

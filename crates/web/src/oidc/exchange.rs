@@ -47,12 +47,18 @@ pub fn pkce_challenge(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-/// Where the browser goes to sign in.
+/// Asks for `amr` in the ID token (OIDC Core 5.5): how the user signed in,
+/// to see a second factor. Many providers leave it out unless asked.
+const ASK_FOR_AMR: &str = r#"{"id_token":{"amr":null}}"#;
+
+/// Where the browser goes to sign in. `ask_amr`: ask for `amr` where the
+/// provider takes the `claims` parameter.
 pub fn authorization_url(
     provider: &Provider,
     d: &Discovery,
     secrets: &Secrets,
     ui_locale: &str,
+    ask_amr: bool,
 ) -> Result<String, LoginRefused> {
     let s = provider.settings();
     let challenge = pkce_challenge(&secrets.verifier);
@@ -69,6 +75,9 @@ pub fn authorization_url(
     ];
     if let Some(acr) = &s.acr {
         params.push(("acr_values", acr.required()));
+    }
+    if ask_amr && d.claims_parameter_supported {
+        params.push(("claims", ASK_FOR_AMR));
     }
     let query = serde_urlencoded::to_string(params).map_err(|_| LoginRefused::Provider)?;
     let sep = if d.authorization_endpoint.contains('?') {

@@ -68,7 +68,9 @@ pub async fn start(
         Err(why) => return Ok(Err(why)),
     };
     let secrets = Secrets::new();
-    let url = match authorization_url(provider, &d, &secrets, ui_locale) {
+    // Staff may be asked for a second factor, which `amr` shows.
+    let ask_amr = audience == OidcAudience::Staff;
+    let url = match authorization_url(provider, &d, &secrets, ui_locale, ask_amr) {
         Ok(url) => url,
         Err(why) => return Ok(Err(why)),
     };

@@ -32,6 +32,9 @@ pub struct Discovery {
     /// RFC 9207: the provider says which issuer answers, in the callback.
     #[serde(default)]
     pub authorization_response_iss_parameter_supported: bool,
+    /// OIDC Core 5.5: the provider takes a `claims` request parameter.
+    #[serde(default)]
+    pub claims_parameter_supported: bool,
 }
 
 struct Known {

@@ -9,7 +9,7 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::oidc::{IdTokenClaims, LoginRefused, roles_from_groups};
+use ettlag_core::oidc::{IdTokenClaims, LoginRefused, has_second_factor, roles_from_groups};
 use ettlag_db::{LinkedStaff, OidcAudience};
 
 use super::login::{LoginPage, start_session_from_provider};
@@ -120,7 +120,29 @@ impl Who<'_> {
             return Ok(Err(("deactivated", "login-sso-deactivated")));
         }
         self.roles_from_groups(&staff, claims, rules).await?;
+        if !self.second_factor_shown(&staff, claims).await? {
+            self.audit(&staff, "sign_in", "deny", "no_second_factor")
+                .await?;
+            return Ok(Err(("no_second_factor", "login-sso-second-factor")));
+        }
         Ok(Ok(staff))
+    }
+
+    /// Whether the sign-in shows the second factor the municipality asks
+    /// for: in `amr`, or by a level of assurance the provider was asked for
+    /// and gave (ID-porten's and Ansattporten's levels are all two-factor).
+    async fn second_factor_shown(
+        &self,
+        staff: &LinkedStaff,
+        claims: &IdTokenClaims,
+    ) -> AppResult<bool> {
+        let required = self
+            .state
+            .store
+            .second_factor_required_for(&staff.tenant, &staff.staff)
+            .await?;
+        let by_level = self.provider.settings().acr.is_some();
+        Ok(!required || by_level || has_second_factor(claims.amr.as_deref()))
     }
 
     /// The staff member the configured claim finds at a first sign-in.

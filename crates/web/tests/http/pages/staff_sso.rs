@@ -4,7 +4,9 @@
 //! good by the provider's subject; the administrator's mapping from groups
 //! gives roles and units at the next sign-in; a deactivated account stays
 //! locked; someone not linked gets in nowhere; local passwords can be off;
-//! a logout from the provider (back-channel) ends the staff session.
+//! a logout from the provider (back-channel) ends the staff session; with
+//! the municipality's second-factor setting on, a sign-in whose `amr` shows
+//! one password only is refused.
 
 use ettlag_db::LinkedStaff;
 use reqwest::StatusCode;
@@ -57,6 +59,19 @@ async fn sso(
     oid: &str,
     groups: &[&str],
 ) -> (StatusCode, reqwest::Client, String) {
+    sso_with(app, idp, base, who, oid, groups, &["pwd", "mfa"]).await
+}
+
+/// The same, saying how the provider signed them in (`amr`).
+async fn sso_with(
+    app: &App,
+    idp: &Shared,
+    base: &str,
+    who: &str,
+    oid: &str,
+    groups: &[&str],
+    amr: &[&str],
+) -> (StatusCode, reqwest::Client, String) {
     let browser = app.browser();
     let r = browser
         .get(format!("{base}/oidc/start"))
@@ -75,7 +90,7 @@ async fn sso(
     let now = ettlag_db::now_ms() / 1000;
     let claims: Value = json!({"iss": issuer, "aud": CLIENT, "exp": now + 120, "iat": now,
         "nonce": param(&q, "nonce"), "sub": format!("pairwise-{oid}"), "oid": oid,
-        "preferred_username": who, "groups": groups, "amr": ["pwd", "mfa"],
+        "preferred_username": who, "groups": groups, "amr": amr,
         "sid": format!("sid-{oid}")});
     idp.lock().expect("lock").token = Some(sign(&claims));
     let query =
@@ -311,5 +326,31 @@ async fn a_logout_token_from_the_staffs_provider_ends_their_session() {
         StatusCode::OK,
         "the session is over"
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn with_the_second_factor_required_a_sign_in_by_password_alone_is_refused() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    let base = with_sso(&app, &idp, true).await;
+    let (admin, csrf) = admin(&app, &base).await;
+    let r = admin
+        .post(format!("{base}/admin/settings"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "second_factor_required"),
+            ("value", "1"),
+        ])
+        .send()
+        .await
+        .expect("setting");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, _, page) = sso_with(&app, &idp, &base, "laerer.a", "oid-a", &[], &["pwd"]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(page.contains("to faktorer"), "{page}");
+    let (status, _, to) =
+        sso_with(&app, &idp, &base, "laerer.a", "oid-a", &[], &["pwd", "otp"]).await;
+    assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/children"));
     app.stop().await;
 }
