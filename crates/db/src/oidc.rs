@@ -19,7 +19,8 @@ pub enum OidcAudience {
 }
 
 impl OidcAudience {
-    fn as_str(self) -> &'static str {
+    /// The audience's name, as stored and in its binding cookie's name.
+    pub fn as_str(self) -> &'static str {
         match self {
             OidcAudience::Citizen => "citizen",
             OidcAudience::Staff => "staff",

@@ -13,7 +13,6 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Outbound {
     client: reqwest::Client,
-    extra_roots: usize,
 }
 
 impl Outbound {
@@ -31,7 +30,6 @@ impl Outbound {
             }
             certs
         };
-        let extra_roots = extra.len();
         let client = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .connect_timeout(TIMEOUT)
@@ -40,19 +38,11 @@ impl Outbound {
             .tls_certs_merge(extra)
             .build()
             .map_err(|e| format!("the HTTP client cannot be set up: {e}"))?;
-        Ok(Outbound {
-            client,
-            extra_roots,
-        })
+        Ok(Outbound { client })
     }
 
     pub fn client(&self) -> &reqwest::Client {
         &self.client
-    }
-
-    /// How many certificates the extra CA bundle added.
-    pub fn extra_roots(&self) -> usize {
-        self.extra_roots
     }
 }
 
@@ -61,7 +51,6 @@ impl Default for Outbound {
     fn default() -> Self {
         Outbound::new(&[]).unwrap_or_else(|_| Outbound {
             client: reqwest::Client::new(),
-            extra_roots: 0,
         })
     }
 }

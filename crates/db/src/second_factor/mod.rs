@@ -141,9 +141,8 @@ impl Store {
     }
 
     /// Whether the municipality's setting asks this staff member for a
-    /// second factor (their roles read personal data). Single sign-on asks
-    /// the same of the provider's `amr`.
-    pub async fn second_factor_required_for(
+    /// second factor (their roles read personal data).
+    async fn second_factor_required_for(
         &self,
         tenant: &TenantId,
         staff: &StaffId,
@@ -152,7 +151,13 @@ impl Store {
             .actor(tenant, staff)
             .await?
             .is_some_and(|a| a.roles.reads_personal_data());
+        Ok(reads && self.second_factor_setting(tenant).await?)
+    }
+
+    /// Whether the municipality asks staff who read personal data for a
+    /// second factor. Single sign-on asks the same of the provider's `amr`.
+    pub async fn second_factor_setting(&self, tenant: &TenantId) -> DbResult<bool> {
         let mut conn = self.pool.acquire().await?;
-        Ok(reads && setting(&mut conn, tenant, SECOND_FACTOR_REQUIRED).await? == 1)
+        Ok(setting(&mut conn, tenant, SECOND_FACTOR_REQUIRED).await? == 1)
     }
 }

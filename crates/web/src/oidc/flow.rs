@@ -49,13 +49,6 @@ pub struct SignedIn {
     pub provider_session: ProviderSession,
 }
 
-fn audience_name(audience: OidcAudience) -> &'static str {
-    match audience {
-        OidcAudience::Citizen => "citizen",
-        OidcAudience::Staff => "staff",
-    }
-}
-
 /// Starts a sign-in: fresh secrets, kept under the browser's binding.
 pub async fn start(
     state: &AppState,
@@ -74,7 +67,7 @@ pub async fn start(
         Ok(url) => url,
         Err(why) => return Ok(Err(why)),
     };
-    let (browser, cookie) = binding::issue(state, audience_name(audience));
+    let (browser, cookie) = binding::issue(state, audience);
     let login = OidcLogin {
         nonce: secrets.nonce,
         verifier: secrets.verifier,
@@ -89,7 +82,7 @@ pub async fn start(
 /// The `Set-Cookie` header a callback's answer carries: the binding is
 /// used once, whatever the outcome.
 pub fn clear_binding(state: &AppState, audience: OidcAudience) -> Option<HeaderValue> {
-    binding::clear(state, audience_name(audience))
+    binding::clear(state, audience)
 }
 
 /// Checks a callback and answers the signed-in claims.
@@ -109,7 +102,7 @@ pub async fn finish(
     // The state must be one this browser was sent, once, lately: this binds
     // the callback to the browser's own sign-in, its nonce and verifier. A
     // callback without the cookie uses the sign-in up too.
-    let browser = binding::read(state, headers, audience_name(audience)).unwrap_or_default();
+    let browser = binding::read(state, headers, audience).unwrap_or_default();
     let Some(login) = state
         .store
         .take_oidc_login(audience, &cb.state, &browser)

@@ -9,7 +9,9 @@
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use ettlag_core::oidc::{IdTokenClaims, LoginRefused, has_second_factor, roles_from_groups};
+use ettlag_core::oidc::{
+    FromGroups, IdTokenClaims, LoginRefused, has_second_factor, roles_from_groups,
+};
 use ettlag_db::{LinkedStaff, OidcAudience};
 
 use super::login::{LoginPage, start_session_from_provider};
@@ -119,30 +121,53 @@ impl Who<'_> {
             self.audit(&staff, "sign_in", "deny", "deactivated").await?;
             return Ok(Err(("deactivated", "login-sso-deactivated")));
         }
-        self.roles_from_groups(&staff, claims, rules).await?;
-        if !self.second_factor_shown(&staff, claims).await? {
+        // The roles the groups give decide whether a second factor is asked
+        // for; they are applied only to a sign-in that is let in.
+        let mapped = self.mapped_roles(&staff, claims, rules).await?;
+        if !self
+            .second_factor_shown(&staff, mapped.as_ref(), claims)
+            .await?
+        {
             self.audit(&staff, "sign_in", "deny", "no_second_factor")
                 .await?;
             return Ok(Err(("no_second_factor", "login-sso-second-factor")));
+        }
+        if let Some(given) = mapped {
+            self.state
+                .store
+                .apply_roles_from_groups(&staff.tenant, &staff.staff, &given)
+                .await?;
+            let reason = format!("roles:{}", given.roles.codes());
+            self.audit(&staff, "roles_from_provider", "allow", &reason)
+                .await?;
         }
         Ok(Ok(staff))
     }
 
     /// Whether the sign-in shows the second factor the municipality asks
-    /// for: in `amr`, or by a level of assurance the provider was asked for
-    /// and gave (ID-porten's and Ansattporten's levels are all two-factor).
+    /// for (of roles that read personal data: the ones the groups give, or
+    /// else the ones set by hand): in `amr`, or by a level of assurance the
+    /// provider was asked for and gave (ID-porten's and Ansattporten's
+    /// levels are all two-factor).
     async fn second_factor_shown(
         &self,
         staff: &LinkedStaff,
+        mapped: Option<&FromGroups>,
         claims: &IdTokenClaims,
     ) -> AppResult<bool> {
-        let required = self
-            .state
-            .store
-            .second_factor_required_for(&staff.tenant, &staff.staff)
-            .await?;
+        let store = &self.state.store;
+        if !store.second_factor_setting(&staff.tenant).await? {
+            return Ok(true);
+        }
+        let reads = match mapped {
+            Some(given) => given.roles.reads_personal_data(),
+            None => store
+                .actor(&staff.tenant, &staff.staff)
+                .await?
+                .is_some_and(|a| a.roles.reads_personal_data()),
+        };
         let by_level = self.provider.settings().acr.is_some();
-        Ok(!required || by_level || has_second_factor(claims.amr.as_deref()))
+        Ok(!reads || by_level || has_second_factor(claims.amr.as_deref()))
     }
 
     /// The staff member the configured claim finds at a first sign-in.
@@ -168,26 +193,17 @@ impl Who<'_> {
         })
     }
 
-    /// Gives the roles and units the groups map to; the roles stay as the
-    /// administrator set them when no line of the mapping matches.
-    async fn roles_from_groups(
+    /// The roles and units the groups map to; none when no line of the
+    /// mapping matches (the roles stay as the administrator set them).
+    async fn mapped_roles(
         &self,
         staff: &LinkedStaff,
         claims: &IdTokenClaims,
         rules: &StaffSignIn,
-    ) -> AppResult<()> {
+    ) -> AppResult<Option<FromGroups>> {
         let groups = groups(claims, &rules.groups_claim);
         let mapping = self.state.store.group_roles(&staff.tenant).await?;
-        if let Some(given) = roles_from_groups(&groups, &mapping) {
-            self.state
-                .store
-                .apply_roles_from_groups(&staff.tenant, &staff.staff, &given)
-                .await?;
-            let reason = format!("roles:{}", given.roles.codes());
-            self.audit(staff, "roles_from_provider", "allow", &reason)
-                .await?;
-        }
-        Ok(())
+        Ok(roles_from_groups(&groups, &mapping))
     }
 
     async fn audit(
