@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
             post(views::provider_logout::staff_back_channel),
         )
         .route("/logout", post(views::login::logout))
+        .route("/signed-out", get(views::login::signed_out))
         .route("/children", get(views::children::list))
         .route("/children/{id}", get(views::children::show))
         .route("/audit", get(views::audit::list))

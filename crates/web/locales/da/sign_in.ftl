@@ -19,3 +19,7 @@ admin-sign-in-error-role = Vælg en rolle fra listen.
 admin-sign-in-error-unit = Vælg en enhed fra listen.
 admin-done-group-added = Gruppen er knyttet til rollen.
 admin-done-group-removed = Tilknytningen er fjernet.
+logout-leaving = Vi logger dig ud af kommunens konto
+logout-go-on = Gå videre
+logout-done = Du er logget ud her og fra kommunens konto.
+logout-unconfirmed = Du er logget ud her. Vi ved ikke, om du er logget ud fra kommunens konto. Luk browseren for at være sikker.

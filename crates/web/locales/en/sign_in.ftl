@@ -19,3 +19,7 @@ admin-sign-in-error-role = Choose a role from the list.
 admin-sign-in-error-unit = Choose a unit from the list.
 admin-done-group-added = The group is linked to the role.
 admin-done-group-removed = The link is removed.
+logout-leaving = Signing you out of the municipality's account
+logout-go-on = Go on
+logout-done = You are signed out here and from the municipality's account.
+logout-unconfirmed = You are signed out here. We do not know whether you are signed out from the municipality's account. Close the browser to be safe.

@@ -19,3 +19,7 @@ admin-sign-in-error-role = Velg en rolle fra listen.
 admin-sign-in-error-unit = Velg en enhet fra listen.
 admin-done-group-added = Gruppen er koblet til rollen.
 admin-done-group-removed = Koblingen er fjernet.
+logout-leaving = Vi logger deg ut av kommunens konto
+logout-go-on = Gå videre
+logout-done = Du er logget ut her og fra kommunens konto.
+logout-unconfirmed = Du er logget ut her. Vi vet ikke om du er logget ut fra kommunens konto. Lukk nettleseren for å være trygg.

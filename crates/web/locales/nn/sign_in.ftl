@@ -19,3 +19,7 @@ admin-sign-in-error-role = Vel ei rolle frå lista.
 admin-sign-in-error-unit = Vel ei eining frå lista.
 admin-done-group-added = Gruppa er kopla til rolla.
 admin-done-group-removed = Koplinga er fjerna.
+logout-leaving = Vi loggar deg ut av kommunen sin konto
+logout-go-on = Gå vidare
+logout-done = Du er logga ut her og frå kommunen sin konto.
+logout-unconfirmed = Du er logga ut her. Vi veit ikkje om du er logga ut frå kommunen sin konto. Lukk nettlesaren for å vere trygg.

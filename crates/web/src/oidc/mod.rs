@@ -13,6 +13,7 @@
 mod binding;
 pub mod exchange;
 pub mod flow;
+pub mod logout;
 pub mod provider;
 pub mod settings;
 pub mod token;

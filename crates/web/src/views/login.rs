@@ -1,8 +1,9 @@
-//! Signing in and out with a local account.
+//! Signing in with a local account, and out (here, and at the provider
+//! for a staff member who came through it).
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::{StaffId, TenantId};
@@ -17,6 +18,7 @@ use crate::extractors::lang::LANG_COOKIE;
 use crate::i18n::{Lang, Tr};
 use crate::middleware::observe::RequestId;
 use crate::middleware::session::LoadedSession;
+use crate::oidc::logout::{confirmed, end_session_url};
 use crate::password;
 use crate::state::AppState;
 
@@ -30,6 +32,14 @@ pub(super) struct LoginPage {
     sso: bool,
     /// Whether local passwords are.
     local: bool,
+    /// What the page says before the form (after a sign-out).
+    notice: Option<Notice>,
+}
+
+/// A line above the sign-in form; a warning is announced as an alert.
+pub(super) struct Notice {
+    text: String,
+    warning: bool,
 }
 
 impl LoginPage {
@@ -40,6 +50,7 @@ impl LoginPage {
             error,
             sso: state.staff_idp.is_some(),
             local: state.config.staff_sign_in.local_passwords,
+            notice: None,
         }
     }
 
@@ -220,7 +231,16 @@ async fn session_started(
     Ok(response)
 }
 
-pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+/// Signs a staff member out here and, when they came through the
+/// municipality's provider, there too (`crate::oidc::logout`). Ours ends
+/// first: if the provider never sends the browser back, they are still
+/// signed out here.
+pub async fn logout(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> AppResult<Response> {
+    let id_token = state.store.provider_id_token(&user.session_token).await?;
     state.store.delete_session(&user.session_token).await?;
     state
         .store
@@ -233,11 +253,62 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResu
             &user.request_id,
         )
         .await?;
-    let mut response = Redirect::to("/login").into_response();
+    let at_provider = match (id_token, state.staff_idp.clone()) {
+        (Some(hint), Some(provider)) => {
+            end_session_url(&state, &provider, OidcAudience::Staff, &hint, tr.code()).await?
+        }
+        _ => None,
+    };
+    let mut response = match at_provider {
+        // A page, not a redirect: the CSP's `form-action 'self'` stops a
+        // form's redirect to another origin.
+        Some(url) => render(
+            StatusCode::OK,
+            &LeavingPage {
+                c: Chrome::anonymous(tr),
+                url,
+            },
+        ),
+        None => Redirect::to("/login").into_response(),
+    };
     if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", -1)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "leaving.html")]
+struct LeavingPage {
+    c: Chrome,
+    url: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Back {
+    #[serde(default)]
+    state: String,
+}
+
+/// Where the provider sends the browser after signing a staff member out
+/// there: the sign-in page, saying whether the provider's sign-out is
+/// confirmed (a `state` we sent) or not.
+pub async fn signed_out(
+    State(state): State<AppState>,
+    tr: Tr,
+    Query(back): Query<Back>,
+) -> AppResult<Response> {
+    let (status, key, warning) = if confirmed(&state, OidcAudience::Staff, &back.state).await? {
+        (StatusCode::OK, "logout-done", false)
+    } else {
+        (StatusCode::BAD_REQUEST, "logout-unconfirmed", true)
+    };
+    let mut login = LoginPage::new(&state, tr, String::new(), None);
+    login.notice = Some(Notice {
+        text: tr.t(key),
+        warning,
+    });
+    Ok(render(status, &login))
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax (Strict would drop it on the

@@ -1,9 +1,7 @@
 //! Signing out of the portal. A citizen who came through the identity
-//! provider is also signed out there (OpenID Connect RP-Initiated Logout
-//! 1.0): our session ends first, then the browser goes (through a page, see
-//! `post`) to the provider's `end_session_endpoint` with the ID token as `id_token_hint`, our
-//! signed-out page as `post_logout_redirect_uri` and a fresh `state`, which
-//! the signed-out page checks. Why end ours first: if the provider never
+//! provider is also signed out there (`crate::oidc::logout`): our session
+//! ends first, then the browser goes (through a page, see `post`) to the
+//! provider, which sends it back to our signed-out page. Why end ours first: if the provider never
 //! sends the browser back, the citizen is still signed out here.
 //! A local-account citizen is signed out here only, as before.
 
@@ -18,14 +16,15 @@ use ettlag_db::OidcAudience;
 
 use super::login::session_cookie;
 use super::{CitizenUser, PortalChrome};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::Tr;
-use crate::oidc::Provider;
+use crate::oidc::logout::{confirmed, end_session_url};
 use crate::state::AppState;
 use crate::views::layout::render;
 
 /// Where a sign-out lands when the provider cannot sign the citizen out.
 const LOCAL_ONLY: &str = "/portal/signed-out?provider=none";
+const CITIZEN: OidcAudience = OidcAudience::Citizen;
 
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
@@ -50,7 +49,7 @@ pub async fn post(
         .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
         .await?;
     let mut response = match (id_token, state.citizen_idp.clone()) {
-        (Some(hint), Some(provider)) => match at_provider(&state, &provider, &hint, tr).await? {
+        (Some(hint), Some(provider)) => match end_session_url(&state, &provider, CITIZEN, &hint, tr.code()).await? {
             // Why a page and not a redirect: the CSP's `form-action 'self'`
             // stops a form's redirect to another origin, so the browser
             // goes on from this page (an instant refresh, and a link).
@@ -69,44 +68,6 @@ pub async fn post(
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
-}
-
-/// The provider's sign-out address with our parameters; none when the
-/// provider has no such endpoint (or cannot be reached).
-async fn at_provider(
-    state: &AppState,
-    provider: &Provider,
-    id_token: &str,
-    tr: Tr,
-) -> AppResult<Option<String>> {
-    let s = provider.settings();
-    let endpoint = match &s.end_session_url {
-        Some(url) => Some(url.clone()),
-        None => provider
-            .discovery()
-            .await
-            .ok()
-            .and_then(|d| d.end_session_endpoint.clone()),
-    };
-    let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) else {
-        tracing::warn!("the identity provider has no end_session_endpoint; signed out here only");
-        return Ok(None);
-    };
-    let st = ettlag_db::new_token();
-    state
-        .store
-        .start_oidc_logout(OidcAudience::Citizen, &st)
-        .await?;
-    let query = serde_urlencoded::to_string([
-        ("id_token_hint", id_token),
-        ("post_logout_redirect_uri", s.post_logout_url.as_str()),
-        ("state", st.as_str()),
-        ("client_id", s.client_id.as_str()),
-        ("ui_locales", tr.code()),
-    ])
-    .map_err(|_| AppError::Internal)?;
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
-    Ok(Some(format!("{endpoint}{sep}{query}")))
 }
 
 #[derive(Template)]
@@ -141,17 +102,11 @@ pub async fn signed_out(
 ) -> AppResult<Response> {
     let (status, key) = if back.provider == "none" {
         (StatusCode::OK, "portal-logout-local-only")
-    } else if !back.state.is_empty()
-        && back.state.len() <= 256
-        && state
-            .store
-            .take_oidc_logout(OidcAudience::Citizen, &back.state)
-            .await?
-    {
+    } else if confirmed(&state, CITIZEN, &back.state).await? {
         (StatusCode::OK, "portal-logout-done")
     } else {
-        // A state we did not send, or sent long ago: we cannot tell that
-        // the provider signed the citizen out, so we do not say it did.
+        // We cannot tell that the provider signed the citizen out, so we
+        // do not say it did.
         (StatusCode::BAD_REQUEST, "portal-logout-unconfirmed")
     };
     Ok(render(

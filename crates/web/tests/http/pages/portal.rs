@@ -12,7 +12,7 @@ mod languages;
 mod live_lix;
 mod looked;
 pub(crate) mod oidc;
-mod oidc_logout;
+pub(crate) mod oidc_logout;
 mod provider_logout;
 mod refusal;
 mod requests;

@@ -13,12 +13,28 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::portal::oidc::{CLIENT, Shared, param, sign, start_idp};
+use super::portal::oidc_logout::{sign_out_from, text};
 use crate::world::{World as App, csrf_of};
 use ettlag_web::oidc::{ClientAuth, OidcSettings, StaffSignIn};
 use ettlag_web::{AppState, WebConfig};
 
 /// A second server over the same store, with the staff's provider set.
 async fn with_sso(app: &App, idp: &Shared, local_passwords: bool) -> String {
+    with_rules(
+        app,
+        idp,
+        StaffSignIn {
+            local_passwords,
+            subject_claim: "oid".into(),
+            match_claim: Some("preferred_username".into()),
+            ..StaffSignIn::default()
+        },
+    )
+    .await
+}
+
+/// The same with the sign-in rules given.
+async fn with_rules(app: &App, idp: &Shared, staff_sign_in: StaffSignIn) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -30,16 +46,11 @@ async fn with_sso(app: &App, idp: &Shared, local_passwords: bool) -> String {
             client_auth: ClientAuth::SecretBasic("hemmelig".into()),
             redirect_url: format!("{base}/oidc/callback"),
             acr: None,
-            post_logout_url: format!("{base}/login"),
+            post_logout_url: format!("{base}/signed-out"),
             end_session_url: None,
             scope: "openid".into(),
         }),
-        staff_sign_in: StaffSignIn {
-            local_passwords,
-            subject_claim: "oid".into(),
-            match_claim: Some("preferred_username".into()),
-            ..StaffSignIn::default()
-        },
+        staff_sign_in,
         ..WebConfig::default()
     };
     let router = ettlag_web::router(AppState::new(app.db.store.clone(), config));
@@ -352,5 +363,57 @@ async fn with_the_second_factor_required_a_sign_in_by_password_alone_is_refused(
     let (status, _, to) =
         sso_with(&app, &idp, &base, "laerer.a", "oid-a", &[], &["pwd", "otp"]).await;
     assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/children"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_teacher_who_signs_out_is_signed_out_at_the_provider_too() {
+    let app = App::start().await;
+    let idp = start_idp().await;
+    idp.lock().expect("lock").end_session = true;
+    let base = with_sso(&app, &idp, true).await;
+    let issuer = idp.lock().expect("lock").base.clone();
+    let (status, browser, _) = sso(&app, &idp, &base, "laerer.a", "oid-a", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let children = format!("{base}/children");
+    let location = sign_out_from(&browser, &children, &format!("{base}/logout")).await;
+    assert_ne!(
+        browser.get(&children).send().await.expect("get").status(),
+        StatusCode::OK,
+        "signed out here before the provider is reached"
+    );
+    assert!(
+        location.starts_with(&format!("{issuer}/endsession?")),
+        "{location}"
+    );
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(location.split_once('?').expect("query").1).expect("query");
+    assert_eq!(
+        param(&query, "post_logout_redirect_uri"),
+        format!("{base}/signed-out")
+    );
+    assert!(!param(&query, "id_token_hint").is_empty());
+
+    // The provider sends the browser back; the state counts once.
+    let r = browser.get(&location).send().await.expect("endsession");
+    let back = r.headers()["location"].to_str().expect("ascii").to_string();
+    let (status, html) = text(&browser, &back).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Du er logget ut her og fra kommunens konto."), "{html}");
+    let (status, html) = text(&browser, &back).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Vi vet ikke om du er logget ut"), "{html}");
+
+    // A local sign-in is signed out here only, as before.
+    let local = app.browser();
+    let r = local
+        .post(format!("{base}/login"))
+        .form(&[("username", "laerer.b"), ("password", crate::world::PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = sign_out_from(&local, &children, &format!("{base}/logout")).await;
+    assert_eq!(to, "/login");
     app.stop().await;
 }

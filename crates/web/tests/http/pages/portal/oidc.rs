@@ -35,7 +35,7 @@ pub(crate) const CLIENT: &str = "ettlag-test";
 pub(crate) struct Idp {
     pub(crate) base: String,
     /// Whether discovery names an `end_session_endpoint` (see `oidc_logout`).
-    pub(super) end_session: bool,
+    pub(crate) end_session: bool,
     /// The query of the last sign-out the portal sent here.
     pub(super) logout: Option<Vec<(String, String)>>,
     /// What the token endpoint answers next, and the PKCE challenge the

@@ -23,8 +23,19 @@ fn csrf_of(html: &str) -> String {
 }
 
 async fn sign_out(browser: &reqwest::Client, base: &str) -> String {
+    sign_out_from(
+        browser,
+        &format!("{base}/portal"),
+        &format!("{base}/portal/logout"),
+    )
+    .await
+}
+
+/// Signs out with the form on `home`: where the browser goes next (a
+/// redirect here, or the provider's address from the page that goes on).
+pub(crate) async fn sign_out_from(browser: &reqwest::Client, home: &str, logout: &str) -> String {
     let home = browser
-        .get(format!("{base}/portal"))
+        .get(home)
         .send()
         .await
         .expect("get")
@@ -32,7 +43,7 @@ async fn sign_out(browser: &reqwest::Client, base: &str) -> String {
         .await
         .expect("body");
     let r = browser
-        .post(format!("{base}/portal/logout"))
+        .post(logout)
         .form(&[("csrf", csrf_of(&home))])
         .send()
         .await
@@ -100,7 +111,7 @@ async fn signed_in(browser: &reqwest::Client, base: &str) -> bool {
     r.status() == StatusCode::OK
 }
 
-async fn text(browser: &reqwest::Client, url: &str) -> (StatusCode, String) {
+pub(crate) async fn text(browser: &reqwest::Client, url: &str) -> (StatusCode, String) {
     let r = browser.get(url).send().await.expect("get");
     (r.status(), r.text().await.expect("body"))
 }
