@@ -200,6 +200,8 @@ pub struct StaffSignInFile {
     groups_claim: Option<String>,
     /// `email`, `preferred_username`, `upn` or `none`.
     match_claim: Option<String>,
+    /// The short name of the municipality newcomers get an account in.
+    create_accounts_in: Option<String>,
 }
 
 /// The staff's sign-in rules from the file and the environment
@@ -247,5 +249,10 @@ pub fn staff_sign_in(
         );
         rules.match_claim = (claim != "none").then_some(claim);
     }
+    rules.create_accounts_in = env("CREATE_ACCOUNTS_IN").or(f.create_accounts_in);
+    anyhow::ensure!(
+        rules.create_accounts_in.is_none() || has_provider,
+        "staff accounts can only be created at sign-in with a staff identity provider (ETTLAG_STAFF_OIDC_ISSUER)"
+    );
     Ok(rules)
 }

@@ -90,7 +90,7 @@ pub use settings::{
 };
 pub use settings::{FEEDBACK_AGGREGATE_MIN_N, FEEDBACK_LINK_HOURS, FEEDBACK_TRAJECTORY_MIN};
 pub use staff_notice::{CYCLE_DUE, FEEDBACK_ALERT};
-pub use staff_sso::LinkedStaff;
+pub use staff_sso::{LinkedStaff, NewFromProvider};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;

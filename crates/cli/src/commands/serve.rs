@@ -49,6 +49,16 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
             check_provider(who, provider).await?;
         }
     }
+    if let Some(slug) = &settings.web.staff_sign_in.create_accounts_in {
+        anyhow::ensure!(
+            store.tenant_by_slug(slug).await?.is_some(),
+            "staff accounts are to be created in the municipality {slug:?}, which does not exist \
+             (ETTLAG_STAFF_CREATE_ACCOUNTS_IN names a municipality by its short name)"
+        );
+        eprintln!(
+            "staff who sign in for the first time get an account in {slug} when their groups give a role"
+        );
+    }
     // Reminders that fell due while the server was down run at once.
     let jobs = store.spawn_job_runner(settings.job_interval);
     let mailer = match &settings.mail {

@@ -33,5 +33,6 @@ mod sign_in_groups;
 
 pub use context::{AccessContext, UNGUARDED};
 pub(crate) use gate::WriteCtx;
+pub(crate) use org::insert_staff;
 
 pub(crate) use intake::deadline::intake_deadline;

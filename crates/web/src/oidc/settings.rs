@@ -115,6 +115,11 @@ pub struct StaffSignIn {
     /// (matched with the local user name), or none: an administrator links
     /// each account by hand.
     pub match_claim: Option<String>,
+    /// The municipality (by its short name) where a first sign-in that no
+    /// claim matches gets an account of its own, when the provider's groups
+    /// map to at least one role there; none: only accounts the
+    /// administrator made sign in.
+    pub create_accounts_in: Option<String>,
 }
 
 impl Default for StaffSignIn {
@@ -124,6 +129,7 @@ impl Default for StaffSignIn {
             subject_claim: "sub".into(),
             groups_claim: "groups".into(),
             match_claim: Some("email".into()),
+            create_accounts_in: None,
         }
     }
 }

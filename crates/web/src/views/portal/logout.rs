@@ -49,19 +49,21 @@ pub async fn post(
         .audit_citizen_sign_in(&user.citizen, "sign_out", "user", &user.request_id)
         .await?;
     let mut response = match (id_token, state.citizen_idp.clone()) {
-        (Some(hint), Some(provider)) => match end_session_url(&state, &provider, CITIZEN, &hint, tr.code()).await? {
-            // Why a page and not a redirect: the CSP's `form-action 'self'`
-            // stops a form's redirect to another origin, so the browser
-            // goes on from this page (an instant refresh, and a link).
-            Some(url) => render(
-                StatusCode::OK,
-                &LeavingPage {
-                    c: PortalChrome::anonymous(tr),
-                    url,
-                },
-            ),
-            None => Redirect::to(LOCAL_ONLY).into_response(),
-        },
+        (Some(hint), Some(provider)) => {
+            match end_session_url(&state, &provider, CITIZEN, &hint, tr.code()).await? {
+                // Why a page and not a redirect: the CSP's `form-action 'self'`
+                // stops a form's redirect to another origin, so the browser
+                // goes on from this page (an instant refresh, and a link).
+                Some(url) => render(
+                    StatusCode::OK,
+                    &LeavingPage {
+                        c: PortalChrome::anonymous(tr),
+                        url,
+                    },
+                ),
+                None => Redirect::to(LOCAL_ONLY).into_response(),
+            }
+        }
         _ => Redirect::to("/portal/login").into_response(),
     };
     if let Ok(v) = HeaderValue::from_str(&session_cookie(&state, "", true)) {

@@ -9,17 +9,19 @@
 //! one password only is refused.
 
 use ettlag_db::LinkedStaff;
+
+mod accounts;
+mod sign_out;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::portal::oidc::{CLIENT, Shared, param, sign, start_idp};
-use super::portal::oidc_logout::{sign_out_from, text};
 use crate::world::{World as App, csrf_of};
 use ettlag_web::oidc::{ClientAuth, OidcSettings, StaffSignIn};
 use ettlag_web::{AppState, WebConfig};
 
 /// A second server over the same store, with the staff's provider set.
-async fn with_sso(app: &App, idp: &Shared, local_passwords: bool) -> String {
+pub(super) async fn with_sso(app: &App, idp: &Shared, local_passwords: bool) -> String {
     with_rules(
         app,
         idp,
@@ -34,7 +36,7 @@ async fn with_sso(app: &App, idp: &Shared, local_passwords: bool) -> String {
 }
 
 /// The same with the sign-in rules given.
-async fn with_rules(app: &App, idp: &Shared, staff_sign_in: StaffSignIn) -> String {
+pub(super) async fn with_rules(app: &App, idp: &Shared, staff_sign_in: StaffSignIn) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -62,7 +64,7 @@ async fn with_rules(app: &App, idp: &Shared, staff_sign_in: StaffSignIn) -> Stri
 
 /// One sign-in through the provider as `who` in `groups`: the callback's
 /// status and the browser.
-async fn sso(
+pub(super) async fn sso(
     app: &App,
     idp: &Shared,
     base: &str,
@@ -126,7 +128,7 @@ async fn sso_with(
     )
 }
 
-async fn units_of(app: &App, issuer: &str, oid: &str) -> Vec<String> {
+pub(super) async fn units_of(app: &App, issuer: &str, oid: &str) -> Vec<String> {
     let LinkedStaff { tenant, staff, .. } = app
         .db
         .store
@@ -146,7 +148,7 @@ async fn units_of(app: &App, issuer: &str, oid: &str) -> Vec<String> {
 }
 
 /// The administrator's browser on `base`, and the CSRF token of its session.
-async fn admin(app: &App, base: &str) -> (reqwest::Client, String) {
+pub(super) async fn admin(app: &App, base: &str) -> (reqwest::Client, String) {
     let browser = app.browser();
     let r = browser
         .post(format!("{base}/login"))
@@ -363,57 +365,5 @@ async fn with_the_second_factor_required_a_sign_in_by_password_alone_is_refused(
     let (status, _, to) =
         sso_with(&app, &idp, &base, "laerer.a", "oid-a", &[], &["pwd", "otp"]).await;
     assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, "/children"));
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn a_teacher_who_signs_out_is_signed_out_at_the_provider_too() {
-    let app = App::start().await;
-    let idp = start_idp().await;
-    idp.lock().expect("lock").end_session = true;
-    let base = with_sso(&app, &idp, true).await;
-    let issuer = idp.lock().expect("lock").base.clone();
-    let (status, browser, _) = sso(&app, &idp, &base, "laerer.a", "oid-a", &[]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let children = format!("{base}/children");
-    let location = sign_out_from(&browser, &children, &format!("{base}/logout")).await;
-    assert_ne!(
-        browser.get(&children).send().await.expect("get").status(),
-        StatusCode::OK,
-        "signed out here before the provider is reached"
-    );
-    assert!(
-        location.starts_with(&format!("{issuer}/endsession?")),
-        "{location}"
-    );
-    let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(location.split_once('?').expect("query").1).expect("query");
-    assert_eq!(
-        param(&query, "post_logout_redirect_uri"),
-        format!("{base}/signed-out")
-    );
-    assert!(!param(&query, "id_token_hint").is_empty());
-
-    // The provider sends the browser back; the state counts once.
-    let r = browser.get(&location).send().await.expect("endsession");
-    let back = r.headers()["location"].to_str().expect("ascii").to_string();
-    let (status, html) = text(&browser, &back).await;
-    assert_eq!(status, StatusCode::OK, "{html}");
-    assert!(html.contains("Du er logget ut her og fra kommunens konto."), "{html}");
-    let (status, html) = text(&browser, &back).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("Vi vet ikke om du er logget ut"), "{html}");
-
-    // A local sign-in is signed out here only, as before.
-    let local = app.browser();
-    let r = local
-        .post(format!("{base}/login"))
-        .form(&[("username", "laerer.b"), ("password", crate::world::PASSWORD)])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let to = sign_out_from(&local, &children, &format!("{base}/logout")).await;
-    assert_eq!(to, "/login");
     app.stop().await;
 }

@@ -2,14 +2,19 @@
 //! provider (issuer and subject), found again at every sign-in, and the
 //! administrator's mapping from the provider's groups to roles and units,
 //! applied at sign-in. The mapping is changed through
-//! `AccessContext::add_group_role`/`remove_group_role`, which are audited.
+//! `AccessContext::add_group_role`/`remove_group_role`, which are audited;
+//! what a sign-in changes (a link, the roles, a new account) is in `write`,
+//! each in one transaction with its record in the access log.
 
-use ettlag_core::oidc::{FromGroups, GroupRole};
+mod write;
+
+pub use write::NewFromProvider;
+
+use ettlag_core::oidc::GroupRole;
 use ettlag_core::org::{Coded, Role};
 use ettlag_core::{StaffId, TenantId, UnitId};
 use sqlx::Row;
 
-use crate::clock::now_ms;
 use crate::error::DbResult;
 use crate::store::Store;
 
@@ -55,36 +60,6 @@ impl Store {
         }
     }
 
-    /// Links the provider's `subject` to a staff member, for good.
-    pub async fn link_staff_identity(
-        &self,
-        issuer: &str,
-        subject: &str,
-        tenant: &TenantId,
-        staff: &StaffId,
-    ) -> DbResult<()> {
-        let (issuer, subject) = (issuer.to_string(), subject.to_string());
-        let (tenant, staff) = (tenant.clone(), staff.clone());
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    sqlx::query(
-                        "INSERT INTO staff_identities (issuer, subject, tenant_id, staff_id, linked_at) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&issuer)
-                    .bind(&subject)
-                    .bind(tenant.as_str())
-                    .bind(staff.as_str())
-                    .bind(now_ms())
-                    .execute(&mut tx.conn)
-                    .await?;
-                    Ok(())
-                })
-            })
-            .await
-    }
-
     /// The municipality's mapping from groups to roles and units.
     pub async fn group_roles(&self, tenant: &TenantId) -> DbResult<Vec<GroupRole>> {
         let rows = sqlx::query(
@@ -110,51 +85,9 @@ impl Store {
         }
         Ok(lines)
     }
-
-    /// Gives a staff member the roles and units their groups give, in place
-    /// of the ones they had.
-    pub async fn apply_roles_from_groups(
-        &self,
-        tenant: &TenantId,
-        staff: &StaffId,
-        given: &FromGroups,
-    ) -> DbResult<()> {
-        let (tenant, staff) = (tenant.clone(), staff.clone());
-        let (roles, units) = (given.roles.codes(), given.units.clone());
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    sqlx::query("UPDATE staff SET roles = $3 WHERE tenant_id = $1 AND id = $2")
-                        .bind(tenant.as_str())
-                        .bind(staff.as_str())
-                        .bind(&roles)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    sqlx::query("DELETE FROM staff_units WHERE tenant_id = $1 AND staff_id = $2")
-                        .bind(tenant.as_str())
-                        .bind(staff.as_str())
-                        .execute(&mut tx.conn)
-                        .await?;
-                    for unit in &units {
-                        sqlx::query(
-                            "INSERT INTO staff_units (tenant_id, staff_id, unit_id) \
-                             SELECT $1, $2, $3 WHERE EXISTS \
-                             (SELECT 1 FROM units WHERE tenant_id = $1 AND id = $3)",
-                        )
-                        .bind(tenant.as_str())
-                        .bind(staff.as_str())
-                        .bind(unit.as_str())
-                        .execute(&mut tx.conn)
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .await
-    }
 }
 
-fn linked(r: &sqlx::any::AnyRow) -> DbResult<LinkedStaff> {
+pub(crate) fn linked(r: &sqlx::any::AnyRow) -> DbResult<LinkedStaff> {
     Ok(LinkedStaff {
         tenant: TenantId::from_trusted(r.try_get("tenant_id")?),
         staff: StaffId::from_trusted(r.try_get("staff_id")?),
