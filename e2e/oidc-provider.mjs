@@ -101,7 +101,7 @@ export async function startProvider({
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     acrValues: LEVELS,
-    claims: { amr: null, openid: ['sub', 'pid', 'preferred_username', 'email', 'groups'] },
+    claims: { amr: null, openid: ['sub', 'pid', 'preferred_username', 'email', 'groups'], profile: ['name', 'given_name', 'family_name'] },
     // ID-porten puts `pid` in the ID token, not only behind userinfo.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
@@ -133,8 +133,8 @@ export async function startProvider({
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope('openid');
-      grant.addOIDCClaims(['pid', 'preferred_username', 'email', 'groups']);
+      grant.addOIDCScope('openid profile');
+      grant.addOIDCClaims(['pid', 'preferred_username', 'email', 'groups', 'name', 'given_name', 'family_name']);
       await grant.save();
       return grant;
     },

@@ -6,7 +6,11 @@
 // with the municipality's second-factor setting on, a sign-in by password
 // alone is refused and one with a second factor (`amr`) gets in; someone
 // the register does not know, and a deactivated account, are refused
-// whatever the provider says. Every page is checked with axe.
+// whatever the provider says; a newcomer whose group gives a role gets an
+// account (the municipality's rule), one whose groups give none does not;
+// a teacher who signs out is signed out at the provider too, and a
+// sign-out at the provider from elsewhere ends her session here
+// (back-channel). Every page is checked with axe.
 //
 // Run: node --test e2e/   (ETTLAG_E2E_POSTGRES=postgres://… for PostgreSQL)
 
@@ -37,12 +41,13 @@ describe('staff sign in with the municipality\'s account', () => {
       clientSecret: SECRET,
       auth: 'client_secret_basic',
       redirectUri: `${here}/oidc/callback`,
-      postLogoutUri: `${here}/login`,
+      postLogoutUri: `${here}/signed-out`,
       backchannelUri: `${here}/oidc/backchannel-logout`,
       staff: {
         'entra-kari': { preferred_username: 'laerer.nordli', groups: ['g-nordli-larere'] },
         'entra-per': { preferred_username: 'leder.nordli', groups: ['g-ledere'] },
-        'entra-ukjent': { preferred_username: 'finnes.ikke', groups: ['g-nordli-larere'] },
+        'entra-ukjent': { preferred_username: 'finnes.ikke', groups: ['g-andre'] },
+        'entra-ny': { preferred_username: 'ny.nordli', name: 'Nina Nykommer', email: 'nina@example.org', groups: ['g-nordli-larere'] },
       },
     });
     demo.env = {
@@ -52,6 +57,8 @@ describe('staff sign in with the municipality\'s account', () => {
       ETTLAG_STAFF_OIDC_CLIENT_AUTH: 'client_secret_basic',
       ETTLAG_STAFF_OIDC_REDIRECT_URL: `${here}/oidc/callback`,
       ETTLAG_STAFF_MATCH_CLAIM: 'preferred_username',
+      ETTLAG_STAFF_CREATE_ACCOUNTS_IN: 'demo',
+      ETTLAG_STAFF_OIDC_SCOPE: 'openid profile',
       ETTLAG_TLS_EXTRA_CA_FILE: provider.caFile,
     };
     base = await demo.start();
@@ -98,6 +105,31 @@ describe('staff sign in with the municipality\'s account', () => {
     }
   }));
 
+  test('a teacher signs out, also at the municipality\'s provider; signing out there from elsewhere ends her session here', { timeout: 120_000 }, demo.withLog(async () => {
+    const first = await throughProvider('entra-kari');
+    try {
+      assert.ok(await signedIn(first.page), 'signed in');
+      await first.page.goto(`${base}/children`);
+      await Promise.all([first.page.waitForURL(/\/session\/end/), first.page.getByRole('button', { name: 'Logg ut' }).click()]);
+      await Promise.all([first.page.waitForURL((u) => u.pathname === '/signed-out'), first.page.getByRole('button', { name: 'Logg ut overalt' }).click()]);
+      assert.match(await first.page.locator('main').innerText(), /Du er logget ut her og fra kommunens konto/);
+      await assertNoAxeViolations(first.page, 'signed out here and at the provider');
+      assert.ok(!(await signedIn(first.page)), 'signed out here');
+    } finally {
+      await first.context.close();
+    }
+    const second = await throughProvider('entra-kari');
+    try {
+      assert.ok(await signedIn(second.page), 'signed in again');
+      // Another service sends her to the provider's sign-out.
+      await second.page.goto(`${provider.issuer}/session/end`);
+      await Promise.all([second.page.waitForLoadState('load'), second.page.getByRole('button', { name: 'Logg ut overalt' }).click()]);
+      assert.ok(!(await signedIn(second.page)), 'the provider\'s logout ended the session here');
+    } finally {
+      await second.context.close();
+    }
+  }));
+
   test('the administrator maps a group to a role and asks for a second factor; the next sign-in with one gives exactly that role', { timeout: 180_000 }, demo.withLog(async () => {
     const admin = await signInAs(browser, base, login, 'admin');
     /** Sets the municipality's second-factor setting on the admin page. */
@@ -115,6 +147,17 @@ describe('staff sign in with the municipality\'s account', () => {
       await Promise.all([admin.page.waitForURL(/done=group-added/), admin.page.getByRole('button', { name: 'Koble gruppe til rolle' }).click()]);
       assert.match(await admin.page.locator('main table').innerText(), /g-nordli-larere/);
       await assertNoAxeViolations(admin.page, 'the sign-in mapping with a line');
+      // A newcomer in the mapped group gets an account with that role.
+      const newcomer = await throughProvider('entra-ny');
+      try {
+        assert.equal(new URL(newcomer.page.url()).pathname, '/children');
+        assert.match(await newcomer.page.locator('header').innerText(), /Nina Nykommer/);
+        assert.equal(await status(newcomer.page, '/intake'), 200, 'the mapped role takes in requests');
+      } finally {
+        await newcomer.context.close();
+      }
+      await admin.page.goto(`${base}/admin/staff`);
+      assert.match(await admin.page.locator('main').innerText(), /ny\.nordli/);
       // Staff who read personal data must show a second factor.
       await secondFactor('1');
 
