@@ -178,19 +178,6 @@ fn acr_policy(src: &Source<'_>, default_acr: Option<&str>) -> anyhow::Result<Opt
         .map_err(|why| anyhow::anyhow!("{} and {}: {why}", src.name("acr"), src.name("acr_levels")))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_signed_out_page_is_found_beside_the_callback() {
-        assert_eq!(
-            beside("https://kommune.example/portal/oidc/callback", "signed-out"),
-            "https://kommune.example/portal/signed-out"
-        );
-    }
-}
-
 /// `[staff_sign_in]`: how staff sign in, beside their provider.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -255,4 +242,47 @@ pub fn staff_sign_in(
         "staff accounts can only be created at sign-in with a staff identity provider (ETTLAG_STAFF_OIDC_ISSUER)"
     );
     Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signed_out_page_is_found_beside_the_callback() {
+        assert_eq!(
+            beside("https://kommune.example/portal/oidc/callback", "signed-out"),
+            "https://kommune.example/portal/signed-out"
+        );
+    }
+
+    #[test]
+    fn a_staff_callback_signs_out_to_the_sign_in_pages_signed_out_address() {
+        assert_eq!(
+            beside("https://kommune.example/oidc/callback", "signed-out"),
+            "https://kommune.example/signed-out"
+        );
+    }
+
+    fn rules(toml: &str) -> StaffSignInFile {
+        toml::from_str(toml).expect("the table")
+    }
+
+    #[test]
+    fn accounts_are_made_at_sign_in_only_with_a_staff_provider() {
+        let file = || rules("create_accounts_in = \"demo\"");
+        let refused = staff_sign_in(Some(file()), false).expect_err("no provider");
+        assert!(refused.to_string().contains("ETTLAG_STAFF_OIDC_ISSUER"));
+        let rules = staff_sign_in(Some(file()), true).expect("with a provider");
+        assert_eq!(rules.create_accounts_in.as_deref(), Some("demo"));
+    }
+
+    #[test]
+    fn an_unknown_match_claim_or_key_is_refused_with_its_name() {
+        let refused = staff_sign_in(Some(rules("match_claim = \"phone\"")), true)
+            .expect_err("not a claim we match by");
+        assert!(refused.to_string().contains("phone"));
+        let unknown = toml::from_str::<StaffSignInFile>("create_account_in = \"demo\"");
+        assert!(unknown.is_err(), "a misspelt key is an error, not ignored");
+    }
 }
