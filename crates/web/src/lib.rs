@@ -27,7 +27,7 @@ use axum::routing::{get, post};
 pub use state::{AppState, WebConfig};
 
 /// The largest request body we accept (CSV imports are the largest).
-const MAX_BODY: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {

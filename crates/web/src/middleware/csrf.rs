@@ -4,19 +4,26 @@
 //! must say the request comes from our pages, and a signed-in session must
 //! present its synchronizer token (a hidden `csrf` form field, or the
 //! `X-CSRF-Token` header that htmx sends from `hx-headers` on `<body>`).
-//! Requests with a bearer token carry no cookies and need neither.
+//! Requests with a bearer token carry no cookies (`session` removes them)
+//! and need neither. The token is read from the body by its real content
+//! type (a form, or a part of a multipart upload) before any handler parses
+//! it; any other body needs the header.
 
-use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::session::LoadedSession;
+use crate::MAX_BODY;
 use crate::error::AppError;
 
 /// The largest form body the check reads; larger forms are refused.
 const MAX_FORM: usize = 2 * 1024 * 1024;
+
+/// How much of a multipart body holds its first part (the token) at most.
+const MULTIPART_HEAD: usize = 16 * 1024;
 
 pub async fn csrf(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -63,18 +70,20 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    if content_type.starts_with("multipart/form-data") {
-        // File uploads check the `csrf` part themselves (see views::admin::import).
-        return next.run(req).await;
-    }
-    if !content_type.starts_with("application/x-www-form-urlencoded") {
+    let multipart = content_type.starts_with("multipart/form-data");
+    if !multipart && !content_type.starts_with("application/x-www-form-urlencoded") {
         return AppError::Forbidden.into_response();
     }
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM).await else {
+    let limit = if multipart { MAX_BODY } else { MAX_FORM };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return AppError::BadRequest("error-too-large".into()).into_response();
     };
-    let token = form_urlencoded_value(&bytes, "csrf");
+    let token = if multipart {
+        multipart_value(&content_type, &bytes, "csrf").await
+    } else {
+        form_urlencoded_value(&bytes, "csrf")
+    };
     if !token.is_some_and(|t| constant_time_eq(&t, &expected)) {
         return AppError::Forbidden.into_response();
     }
@@ -110,6 +119,25 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// The text of the first part of a multipart body when it is named `name`
+/// (our forms put the token first); none when the body is not multipart
+/// after all, or starts with another part.
+async fn multipart_value(content_type: &str, body: &Bytes, name: &str) -> Option<String> {
+    // The first part is small; the parser sees the head of the body only,
+    // so a large file after it is neither read twice nor over its limit.
+    let head = body.slice(..body.len().min(MULTIPART_HEAD));
+    let req = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(head))
+        .ok()?;
+    let mut parts = Multipart::from_request(req, &()).await.ok()?;
+    let first = parts.next_field().await.ok()??;
+    if first.name() != Some(name) {
+        return None;
+    }
+    first.text().await.ok()
 }
 
 /// Compares secrets without stopping at the first difference.

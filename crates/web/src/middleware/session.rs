@@ -1,5 +1,6 @@
 //! Loads the session named by the cookie, once per request, for the CSRF check
-//! and the `CurrentUser` extractor.
+//! and the `CurrentUser` extractor. A request with an `Authorization` header
+//! carries no cookies past this point.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
@@ -30,6 +31,14 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if req.headers().contains_key(header::AUTHORIZATION) {
+        // A request that names its credentials is signed in by them alone:
+        // were a cookie to count as well, `Authorization: Bearer <junk>`
+        // would pass the CSRF check (which trusts requests without ambient
+        // credentials) and still be signed in by the browser's session.
+        req.headers_mut().remove(header::COOKIE);
+        return next.run(req).await;
+    }
     if let Some(token) = cookie(req.headers(), state.config.session_cookie()) {
         // Tokens are 64 hex characters; anything else cannot be a session.
         if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {

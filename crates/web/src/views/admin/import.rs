@@ -1,9 +1,7 @@
 //! `GET /admin/import` shows the three CSV uploads and their formats;
 //! `POST /admin/import/{units|staff|persons}` checks a file and imports all of
 //! it, or shows every problem with its line and imports nothing.
-//!
-//! Multipart bodies are not read by the CSRF middleware, so the upload checks
-//! its token here: the form's first part must be `csrf` with the session's token.
+//! The upload's `csrf` part is checked by the CSRF middleware, as every form's.
 
 use askama::Template;
 use axum::extract::multipart::MultipartError;
@@ -18,7 +16,6 @@ use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
-use crate::middleware::csrf::constant_time_eq;
 use crate::state::AppState;
 use crate::views::form::{Choice, INVALID};
 use crate::views::layout::{Chrome, render};
@@ -99,18 +96,6 @@ pub async fn upload(
         .into_iter()
         .find(|k| *k == kind)
         .ok_or(AppError::NotFound)?;
-    // The token comes first, before anything else of the body is read.
-    let first = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::Forbidden)?;
-    let token = match first {
-        Some(field) if field.name() == Some("csrf") => field.text().await.unwrap_or_default(),
-        _ => String::new(),
-    };
-    if !constant_time_eq(&token, &user.csrf_token) {
-        return Err(AppError::Forbidden);
-    }
     let fail = |key: &str, status: StatusCode| {
         let outcome = Outcome {
             failed: Some(tr.t(key)),

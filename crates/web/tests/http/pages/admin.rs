@@ -27,7 +27,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 /// A `multipart/form-data` body of text parts; a part with a file name is a file.
-fn multipart(parts: &[(&str, Option<&str>, &str)]) -> (String, Vec<u8>) {
+pub(super) fn multipart(parts: &[(&str, Option<&str>, &str)]) -> (String, Vec<u8>) {
     let boundary = "ettlag-test-boundary-7d1f";
     let mut body = String::new();
     for (name, file, value) in parts {

@@ -3,6 +3,7 @@ mod audit;
 mod commits;
 mod consent;
 mod consultation;
+mod csrf;
 pub mod cycle;
 mod emergency;
 mod feedback;
