@@ -121,7 +121,7 @@ async fn an_administrator_resets_a_lost_factor_and_the_next_sign_in_asks_to_enro
     let (_, codes) = enrolled(&w).await;
     assert_eq!(
         ctx.staff_with_second_factor().await.expect("list"),
-        [staff.clone()]
+        std::slice::from_ref(staff)
     );
     let (token, _) = s
         .create_sign_in_step(&w.tenant, staff, SecondStep::Code)
