@@ -29,6 +29,7 @@ mod register;
 pub(crate) mod relay;
 pub mod report;
 pub(crate) mod restriction;
+mod second_factor_reset;
 mod sign_in_groups;
 
 pub use context::{AccessContext, UNGUARDED};

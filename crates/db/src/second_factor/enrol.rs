@@ -51,6 +51,16 @@ async fn complete(tx: &mut Tx, tenant: &str, staff: &str, step: u64) -> DbResult
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .execute(&mut tx.conn)
     .await?;
+    replace_recovery_codes(tx, tenant, staff).await
+}
+
+/// Makes a new set of recovery codes in place of any older ones (which stop
+/// working in the same commit); returns the codes to show once.
+pub(super) async fn replace_recovery_codes(
+    tx: &mut Tx,
+    tenant: &str,
+    staff: &str,
+) -> DbResult<Vec<String>> {
     delete_recovery_codes(tx, tenant, staff).await?;
     let codes = new_recovery_codes();
     for code in &codes {
@@ -74,6 +84,27 @@ async fn delete_recovery_codes(tx: &mut Tx, tenant: &str, staff: &str) -> DbResu
         .execute(&mut tx.conn)
         .await?;
     Ok(())
+}
+
+/// Removes a staff member's factor (enrolled or only started) and their
+/// recovery codes; answers whether there was an enrolled factor. Their
+/// next sign-in asks for enrolment again where the municipality requires it.
+pub(crate) async fn forget_factor(tx: &mut Tx, tenant: &str, staff: &str) -> DbResult<bool> {
+    delete_recovery_codes(tx, tenant, staff).await?;
+    let enrolled = sqlx::query(
+        "DELETE FROM staff_second_factor WHERE tenant_id = $1 AND staff_id = $2 \
+         AND enrolled_at IS NOT NULL",
+    )
+    .bind(tenant)
+    .bind(staff)
+    .execute(&mut tx.conn)
+    .await?;
+    sqlx::query("DELETE FROM staff_second_factor WHERE tenant_id = $1 AND staff_id = $2")
+        .bind(tenant)
+        .bind(staff)
+        .execute(&mut tx.conn)
+        .await?;
+    Ok(enrolled.rows_affected() == 1)
 }
 
 impl Store {
@@ -166,14 +197,7 @@ impl Store {
                     let t = tenant.as_str();
                     let outcome = use_code(tx, t, &staff, &typed).await?;
                     if outcome.accepted() {
-                        delete_recovery_codes(tx, t, &staff).await?;
-                        sqlx::query(
-                            "DELETE FROM staff_second_factor WHERE tenant_id = $1 AND staff_id = $2",
-                        )
-                        .bind(t)
-                        .bind(&staff)
-                        .execute(&mut tx.conn)
-                        .await?;
+                        forget_factor(tx, t, &staff).await?;
                     }
                     let record = Record::second_factor(
                         &staff,

@@ -1,11 +1,14 @@
 //! A local staff account's second factor: the TOTP secret, its last used
 //! step and the hashed recovery codes (the rules are in
 //! `ettlag_core::second_factor`), and the half-done sign-ins that wait for
-//! it. Every code checked, every enrolment and every removal goes into the
-//! access log in the same transaction as its change (through the gate).
+//! it. Every code checked, every enrolment, every new set of recovery
+//! codes and every removal goes into the access log in the same transaction
+//! as its change (through the gate); so does an administrator's reset
+//! (`access::second_factor_reset`).
 
 mod check;
-mod enrol;
+pub(crate) mod enrol;
+mod renew;
 mod steps;
 
 use ettlag_core::second_factor::{SecondStep, TotpSecret};

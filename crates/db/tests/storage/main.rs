@@ -29,5 +29,6 @@ mod reports;
 mod restriction;
 mod rows_by_name;
 mod second_factor;
+mod second_factor_admin;
 mod steering;
 mod support;

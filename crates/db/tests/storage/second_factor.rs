@@ -12,7 +12,7 @@ use totp_rs::{Algorithm, Builder, Secret};
 
 use crate::support::{World, store, world};
 
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("after 1970")
@@ -21,7 +21,7 @@ fn now() -> u64 {
 
 /// The app's code for `secret` at `time` (seconds), as an authenticator
 /// app computes it.
-fn code(secret: &TotpSecret, time: u64) -> String {
+pub(crate) fn code(secret: &TotpSecret, time: u64) -> String {
     let secret = Secret::try_from_base32(secret.to_base32()).expect("base32");
     Builder::new()
         .with_algorithm(Algorithm::SHA1)
@@ -35,7 +35,7 @@ fn code(secret: &TotpSecret, time: u64) -> String {
 }
 
 /// Enrols teacher A with a code of now; returns the secret and the codes.
-async fn enrolled(w: &World) -> (TotpSecret, Vec<String>) {
+pub(crate) async fn enrolled(w: &World) -> (TotpSecret, Vec<String>) {
     let (s, staff) = (store(w), &w.teacher_a.staff);
     let secret = s
         .begin_enrolment(&w.tenant, staff)

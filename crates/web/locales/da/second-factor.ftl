@@ -39,3 +39,22 @@ setting-second-factor-required = Medarbejdere, der ser personoplysninger, skal l
 audit-action-sign-in-step = Adgangskode godkendt, venter på engangskode
 audit-action-delete = Fjernede
 audit-resource-second-factor = Totrinsbekræftelse
+# New recovery codes on one's own page.
+second-factor-renew-title = Nye reservekoder
+second-factor-renew-hint = Har du brugt reservekoderne op eller mistet dem? Skriv en kode fra appen (eller en reservekode) for at få ti nye. De gamle holder op med at virke med det samme.
+second-factor-renew-submit = Lav nye reservekoder
+second-factor-renewed = Du har fået nye reservekoder. De gamle virker ikke længere.
+second-factor-error-empty = Skriv en kode fra appen eller en reservekode.
+# An administrator resets a lost second factor (Admin → Medarbejdere).
+second-factor-error-own-reset = Du kan ikke nulstille din egen totrinsbekræftelse her. Gå til din egen side for totrinsbekræftelse, og brug en kode.
+admin-staff-second-factor = Totrinsbekræftelse
+admin-staff-second-factor-yes = Opsat
+admin-staff-second-factor-no = Ikke opsat
+admin-staff-second-factor-reset = Nulstil totrinsbekræftelse
+admin-staff-second-factor-reset-confirm = Har { $name } mistet telefonen og reservekoderne? Så kan du fjerne totrinsbekræftelsen, og { $name } skal opsætte den igen næste gang, vedkommende logger ind. Tjek først, at det virkelig er { $name }, der beder om det.
+admin-staff-second-factor-reset-submit = Ja, nulstil
+admin-staff-second-factor-own = Din egen ændrer du på din egen side
+admin-done-second-factor-reset = Totrinsbekræftelsen er nulstillet. Medarbejderen opsætter den igen næste gang, vedkommende logger ind.
+admin-done-second-factor-reset-none = Medarbejderen havde ingen totrinsbekræftelse. Intet er ændret.
+audit-resource-recovery-codes = Reservekoder
+audit-resource-second-factor-reset = Nulstilling af totrinsbekræftelse

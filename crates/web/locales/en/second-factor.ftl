@@ -39,3 +39,22 @@ setting-second-factor-required = Staff who see personal data must sign in with t
 audit-action-sign-in-step = Password accepted, waiting for a one-time code
 audit-action-delete = Removed
 audit-resource-second-factor = Two-step sign-in
+# New recovery codes on one's own page.
+second-factor-renew-title = New recovery codes
+second-factor-renew-hint = Have you used up or lost your recovery codes? Type a code from the app (or a recovery code) to get ten new ones. The old ones stop working at once.
+second-factor-renew-submit = Make new recovery codes
+second-factor-renewed = You have new recovery codes. The old ones no longer work.
+second-factor-error-empty = Type a code from the app or a recovery code.
+# An administrator resets a lost second factor (Admin → Staff).
+second-factor-error-own-reset = You cannot reset your own two-step sign-in here. Go to your own two-step sign-in page and use a code.
+admin-staff-second-factor = Two-step sign-in
+admin-staff-second-factor-yes = Set up
+admin-staff-second-factor-no = Not set up
+admin-staff-second-factor-reset = Reset two-step sign-in
+admin-staff-second-factor-reset-confirm = Has { $name } lost their phone and their recovery codes? Then you can remove their two-step sign-in, and { $name } sets it up again at their next sign-in. First make sure that it really is { $name } who asks.
+admin-staff-second-factor-reset-submit = Yes, reset
+admin-staff-second-factor-own = You change your own on your own page
+admin-done-second-factor-reset = Two-step sign-in has been reset. The staff member sets it up again at their next sign-in.
+admin-done-second-factor-reset-none = The staff member had no two-step sign-in. Nothing has changed.
+audit-resource-recovery-codes = Recovery codes
+audit-resource-second-factor-reset = Reset of two-step sign-in

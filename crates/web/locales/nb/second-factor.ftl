@@ -39,3 +39,22 @@ setting-second-factor-required = Ansatte som ser personopplysninger, må logge i
 audit-action-sign-in-step = Passord godtatt, venter på engangskode
 audit-action-delete = Fjernet
 audit-resource-second-factor = Totrinnsinnlogging
+# New recovery codes on one's own page.
+second-factor-renew-title = Nye reservekoder
+second-factor-renew-hint = Har du brukt opp eller mistet reservekodene? Skriv en kode fra appen (eller en reservekode) for å få ti nye. De gamle slutter å virke med en gang.
+second-factor-renew-submit = Lag nye reservekoder
+second-factor-renewed = Du har fått nye reservekoder. De gamle virker ikke lenger.
+second-factor-error-empty = Skriv en kode fra appen eller en reservekode.
+# An administrator resets a lost second factor (Admin → Ansatte).
+second-factor-error-own-reset = Du kan ikke tilbakestille din egen totrinnsinnlogging her. Gå til din egen side for totrinnsinnlogging og bruk en kode.
+admin-staff-second-factor = Totrinnsinnlogging
+admin-staff-second-factor-yes = Satt opp
+admin-staff-second-factor-no = Ikke satt opp
+admin-staff-second-factor-reset = Tilbakestill totrinnsinnlogging
+admin-staff-second-factor-reset-confirm = Har { $name } mistet telefonen og reservekodene? Da kan du fjerne totrinnsinnloggingen, så må { $name } sette den opp på nytt ved neste innlogging. Sjekk først at det virkelig er { $name } som ber om det.
+admin-staff-second-factor-reset-submit = Ja, tilbakestill
+admin-staff-second-factor-own = Din egen endrer du på din side
+admin-done-second-factor-reset = Totrinnsinnloggingen er tilbakestilt. Den ansatte setter den opp på nytt ved neste innlogging.
+admin-done-second-factor-reset-none = Den ansatte hadde ingen totrinnsinnlogging. Ingenting er endret.
+audit-resource-recovery-codes = Reservekoder
+audit-resource-second-factor-reset = Tilbakestilling av totrinnsinnlogging

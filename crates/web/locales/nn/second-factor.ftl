@@ -39,3 +39,22 @@ setting-second-factor-required = Tilsette som ser personopplysingar, må logge i
 audit-action-sign-in-step = Passord godteke, ventar på eingongskode
 audit-action-delete = Fjerna
 audit-resource-second-factor = Totrinnsinnlogging
+# New recovery codes on one's own page.
+second-factor-renew-title = Nye reservekodar
+second-factor-renew-hint = Har du brukt opp eller mista reservekodane? Skriv ein kode frå appen (eller ein reservekode) for å få ti nye. Dei gamle sluttar å verke med ein gong.
+second-factor-renew-submit = Lag nye reservekodar
+second-factor-renewed = Du har fått nye reservekodar. Dei gamle verkar ikkje lenger.
+second-factor-error-empty = Skriv ein kode frå appen eller ein reservekode.
+# An administrator resets a lost second factor (Admin → Tilsette).
+second-factor-error-own-reset = Du kan ikkje tilbakestille di eiga totrinnsinnlogging her. Gå til di eiga side for totrinnsinnlogging og bruk ein kode.
+admin-staff-second-factor = Totrinnsinnlogging
+admin-staff-second-factor-yes = Sett opp
+admin-staff-second-factor-no = Ikkje sett opp
+admin-staff-second-factor-reset = Tilbakestill totrinnsinnlogging
+admin-staff-second-factor-reset-confirm = Har { $name } mista telefonen og reservekodane? Då kan du fjerne totrinnsinnlogginga, så må { $name } sette ho opp på nytt ved neste innlogging. Sjekk først at det verkeleg er { $name } som ber om det.
+admin-staff-second-factor-reset-submit = Ja, tilbakestill
+admin-staff-second-factor-own = Di eiga endrar du på di side
+admin-done-second-factor-reset = Totrinnsinnlogginga er tilbakestilt. Den tilsette set ho opp på nytt ved neste innlogging.
+admin-done-second-factor-reset-none = Den tilsette hadde inga totrinnsinnlogging. Ingenting er endra.
+audit-resource-recovery-codes = Reservekodar
+audit-resource-second-factor-reset = Tilbakestilling av totrinnsinnlogging

@@ -14,6 +14,7 @@ mod settings;
 mod sign_in;
 mod staff;
 mod staff_active;
+mod staff_second_factor;
 mod units;
 
 use axum::Router;
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/units", get(units::list).post(units::create))
         .route("/admin/staff", get(staff::list).post(staff::create))
         .route("/admin/staff/{id}/active", post(staff_active::set))
+        .route(
+            "/admin/staff/{id}/second-factor/reset",
+            post(staff_second_factor::reset),
+        )
         .route("/admin/persons", get(persons::list).post(persons::create))
         .route("/admin/relations", post(relations::create))
         .route("/admin/enrolments", post(enrolments::create))

@@ -1,5 +1,6 @@
-//! `GET /admin/staff` lists the staff; `POST /admin/staff` creates a staff
-//! member with roles, units and a first password.
+//! `GET /admin/staff` lists the staff (with whether each has a second
+//! factor); `POST /admin/staff` creates a staff member with roles, units and
+//! a first password.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use axum::response::Response;
 use ettlag_core::{Coded, Role, RoleSet, UnitId};
 use ettlag_db::{DbError, NewStaff};
 
+use super::staff_second_factor::DONE;
 use super::{PURPOSE, require_admin};
 use crate::error::{AppError, AppResult};
 use crate::extractors::current_user::CurrentUser;
@@ -33,6 +35,13 @@ struct Line {
     roles: String,
     units: String,
     active: bool,
+    /// Has a second factor, which an administrator may reset.
+    second_factor: bool,
+    /// The administrator themselves: their own factor is reset on their
+    /// own page, with a code.
+    own: bool,
+    /// What a reset does, said before it is confirmed.
+    reset_confirm: String,
 }
 
 #[derive(Template)]
@@ -67,11 +76,8 @@ pub async fn list(
     Query(q): Query<Done>,
 ) -> AppResult<Response> {
     require_admin(&state, &user).await?;
-    let notice = notice(
-        &tr,
-        &q.done,
-        &["staff", "staff-activated", "staff-deactivated"],
-    );
+    let known = ["staff", "staff-activated", "staff-deactivated"];
+    let notice = notice(&tr, &q.done, &[&known[..], &DONE[..]].concat());
     let form = StaffForm {
         roles: vec![Role::Staff.code().to_string()],
         ..StaffForm::default()
@@ -93,11 +99,18 @@ async fn show(
         .iter()
         .map(|u| (u.id.as_str(), u.name.as_str()))
         .collect();
+    let with_factor = ctx.staff_with_second_factor().await?;
     let staff = ctx
         .staff()
         .await?
         .into_iter()
         .map(|s| Line {
+            second_factor: with_factor.contains(&s.id),
+            own: s.id == user.actor.staff,
+            reset_confirm: tr.t_with(
+                "admin-staff-second-factor-reset-confirm",
+                &[("name", s.display_name.clone())],
+            ),
             id: s.id.as_str().to_string(),
             name: s.display_name,
             username: s.username.unwrap_or_default(),

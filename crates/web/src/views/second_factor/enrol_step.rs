@@ -83,6 +83,7 @@ pub async fn post(
     // The recovery codes are shown now, once, with the new session's cookies.
     let mut shown = page(&RecoveryPage {
         c: Chrome::anonymous(tr),
+        done: "second-factor-recovery-done",
         codes,
         next: "/children",
     });

@@ -1,6 +1,7 @@
 //! A second factor for local staff accounts (TOTP, RFC 6238): the second
 //! step of a sign-in (a code, or enrolment where the municipality requires
-//! it), and the staff member's own page to set it up and remove it. Until
+//! it), and the staff member's own page to set it up, make new recovery
+//! codes and remove it. Until
 //! the second step passes there is no session, only a half-done sign-in
 //! that opens these pages and nothing else.
 
@@ -11,6 +12,7 @@ mod own;
 mod pages;
 mod pending;
 mod qr;
+mod renew;
 pub mod start;
 mod verify;
 
@@ -29,4 +31,5 @@ pub fn router() -> Router<AppState> {
         .route(own::PATH, get(own::get))
         .route("/settings/second-factor/enrol", post(own::enrol))
         .route("/settings/second-factor/remove", post(own::remove))
+        .route(renew::RENEW_PATH, post(renew::post))
 }

@@ -1,6 +1,7 @@
 //! `/settings/second-factor`: a staff member's own second factor. They see
 //! whether they have one and how many recovery codes are left, set one up
-//! (the same enrolment as at sign-in), and remove it with a current code.
+//! (the same enrolment as at sign-in), and remove it with a current code
+//! (new recovery codes are in `renew`).
 
 use askama::Template;
 use axum::Form;
@@ -32,14 +33,21 @@ struct OwnPage {
     summary: String,
     notice: Option<String>,
     error: Option<String>,
+    /// The field the error is about: the removal's or the renewal's code.
+    error_field: &'static str,
 }
 
-async fn show(
+/// The removal's code field; `renew` has its own.
+const REMOVE_FIELD: &str = "code";
+
+/// The page, with what went wrong in `field`, if anything did.
+pub(super) async fn show(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
     notice: Option<String>,
     refusal: Option<Refusal>,
+    field: &'static str,
 ) -> AppResult<Response> {
     let (tenant, staff) = (&user.actor.tenant, &user.actor.staff);
     let status = state.store.second_factor_status(tenant, staff).await?;
@@ -58,6 +66,7 @@ async fn show(
         summary,
         notice,
         error: refusal.map(|r| tr.t(r.message_key())),
+        error_field: field,
     };
     Ok(render(
         refusal.map_or(StatusCode::OK, Refusal::status),
@@ -72,7 +81,7 @@ pub async fn get(
     Query(done): Query<Done>,
 ) -> AppResult<Response> {
     let notice = (done.done == "removed").then(|| tr.t("second-factor-removed"));
-    show(&state, tr, &user, notice, None).await
+    show(&state, tr, &user, notice, None, REMOVE_FIELD).await
 }
 
 /// Without a code: starts (or shows again) the enrolment. With one:
@@ -106,6 +115,7 @@ pub async fn enrol(
                 let c = Chrome::for_user(tr, &user, "settings");
                 return Ok(page(&RecoveryPage {
                     c,
+                    done: "second-factor-recovery-done",
                     codes,
                     next: PATH,
                 }));
@@ -132,7 +142,7 @@ pub async fn remove(
     let (tenant, staff) = (&user.actor.tenant, &user.actor.staff);
     let key = throttle_key(&state, tenant, staff).await?;
     if let Some(refusal) = locked(&state, &key).await? {
-        return show(&state, tr, &user, None, Some(refusal)).await;
+        return show(&state, tr, &user, None, Some(refusal), REMOVE_FIELD).await;
     }
     let typed: String = form.code.chars().take(MAX_CODE).collect();
     let outcome = state
@@ -147,5 +157,5 @@ pub async fn remove(
         return Ok(see_other(PATH, &[("done", "removed")]));
     }
     let refusal = refused(&state, &key, None, outcome).await?;
-    show(&state, tr, &user, None, Some(refusal)).await
+    show(&state, tr, &user, None, Some(refusal), REMOVE_FIELD).await
 }

@@ -1,6 +1,7 @@
 //! The second factor's pages, shared by the sign-in and the user's own
 //! settings: the code page, the enrolment page (QR code, the secret to type
-//! by hand, the first code), and the recovery codes shown once.
+//! by hand, the first code), and the recovery codes shown once (after an
+//! enrolment, or when new ones are made).
 
 use askama::Template;
 use ettlag_core::second_factor::TotpSecret;
@@ -64,6 +65,8 @@ impl EnrolPage {
 #[template(path = "second_factor/recovery.html")]
 pub struct RecoveryPage {
     pub c: Chrome,
+    /// What was done, said above the codes (a message key).
+    pub done: &'static str,
     pub codes: Vec<String>,
     /// Where to go on once they are saved.
     pub next: &'static str,

@@ -20,6 +20,8 @@ pub enum Refusal {
     Wrong(CodeOutcome),
     /// Too many wrong codes: this half-done sign-in is over.
     Ended,
+    /// Nothing typed: no code was checked, so none is counted.
+    Empty,
 }
 
 impl Refusal {
@@ -29,6 +31,7 @@ impl Refusal {
             Refusal::Wrong(CodeOutcome::Replayed) => "second-factor-error-replayed",
             Refusal::Wrong(_) => "second-factor-error-wrong",
             Refusal::Ended => "second-factor-error-ended",
+            Refusal::Empty => "second-factor-error-empty",
         }
     }
 
@@ -36,6 +39,7 @@ impl Refusal {
         match self {
             Refusal::Locked => StatusCode::TOO_MANY_REQUESTS,
             Refusal::Wrong(_) | Refusal::Ended => StatusCode::UNAUTHORIZED,
+            Refusal::Empty => StatusCode::BAD_REQUEST,
         }
     }
 }

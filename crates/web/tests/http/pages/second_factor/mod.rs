@@ -1,10 +1,13 @@
 //! A second factor for local staff accounts, driven like a browser: enrol
 //! on one's own settings page or at a sign-in the municipality requires it
 //! for, sign in with a code or a recovery code, wrong and replayed codes,
-//! removal. The expected codes come from the secret the page shows,
-//! computed with `totp-rs` as an authenticator app would.
+//! removal, new recovery codes, an administrator's reset. The expected
+//! codes come from the secret the page shows, computed with `totp-rs` as an
+//! authenticator app would.
 
+mod admin_reset;
 mod own;
+mod renew;
 mod sign_in;
 
 use std::time::{SystemTime, UNIX_EPOCH};
