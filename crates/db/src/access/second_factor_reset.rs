@@ -52,8 +52,8 @@ impl AccessContext {
     }
 
     /// Removes a staff member's second factor and recovery codes
-    /// (administrators only), and ends any sign-in of theirs half-way
-    /// through the old factor. Answers whether they had a factor; without
+    /// (administrators only), and ends their sessions and any sign-in of
+    /// theirs half-way through the old factor. Answers whether they had a factor; without
     /// one nothing changes but the record of the attempt.
     pub async fn reset_second_factor(&self, staff: &StaffId) -> DbResult<bool> {
         let ctx = self.write_ctx();
@@ -110,13 +110,19 @@ async fn staff_exists(tx: &mut Tx, tenant: &str, staff: &StaffId) -> DbResult<bo
     Ok(row.is_some())
 }
 
-/// A sign-in waiting for a code of the old factor cannot finish any more:
-/// it starts again from the password, and then asks for enrolment.
+/// A sign-in waiting for a code of the old factor cannot finish any more,
+/// and open sessions end too (a lost phone may be a stolen one): the next
+/// sign-in starts again from the password, and then asks for enrolment.
 async fn end_sign_in_steps(tx: &mut Tx, tenant: &str, staff: &StaffId) -> DbResult<()> {
-    sqlx::query("DELETE FROM sign_in_steps WHERE tenant_id = $1 AND staff_id = $2")
-        .bind(tenant)
-        .bind(staff.as_str())
-        .execute(&mut tx.conn)
-        .await?;
+    for sql in [
+        "DELETE FROM sign_in_steps WHERE tenant_id = $1 AND staff_id = $2",
+        "DELETE FROM sessions WHERE tenant_id = $1 AND staff_id = $2",
+    ] {
+        sqlx::query(sql)
+            .bind(tenant)
+            .bind(staff.as_str())
+            .execute(&mut tx.conn)
+            .await?;
+    }
     Ok(())
 }

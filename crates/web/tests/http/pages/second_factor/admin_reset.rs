@@ -23,7 +23,7 @@ async fn enrolled(app: &App) -> bool {
 #[tokio::test]
 async fn an_administrator_resets_a_lost_factor_and_the_next_sign_in_asks_to_enrol_again() {
     let app = App::start().await;
-    enrol_on_settings(&app, "laerer.a").await;
+    let teacher = enrol_on_settings(&app, "laerer.a").await;
     // Signed in before the setting, which would ask the administrator too.
     let (admin, csrf) = app.sign_in("admin").await;
     app.db
@@ -56,6 +56,9 @@ async fn an_administrator_resets_a_lost_factor_and_the_next_sign_in_asks_to_enro
         "{html}"
     );
     assert!(!enrolled(&app).await);
+    // Her open session ended with the factor.
+    let r = get(&teacher.client, &app, "/settings").await;
+    assert_eq!(location(&r), "/login");
     // The password is right; the municipality requires a factor, which is gone.
     let r = password(&app.browser(), &app, "laerer.a").await;
     assert_eq!(location(&r), "/login/second-factor/enrol");
