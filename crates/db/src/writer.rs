@@ -222,6 +222,12 @@ async fn commit_batch(tx: &mut Tx, group: Group) {
             return;
         }
     }
+    if let Err(e) = hold_writers_lock(tx).await {
+        tracing::error!(error = %e, "could not take the writers' lock");
+        let _ = tx.conn.execute("ROLLBACK").await;
+        fail_all(jobs, waiting, e);
+        return;
+    }
     tx.heads.clear();
     let records_written = append_records(tx, records).await;
     let mut delivers: Vec<Deliver> = Vec::with_capacity(jobs.len());
@@ -287,6 +293,28 @@ async fn commit_batch(tx: &mut Tx, group: Group) {
             Err(message) => Err(DbError::Other(message.clone())),
         });
     }
+}
+
+/// The key of the PostgreSQL advisory lock every writer takes for its
+/// transaction ("ettlag" in ASCII).
+const WRITERS_LOCK: i64 = 0x6574_746c_6167;
+
+/// Makes the writers of several servers on one database take turns, as one
+/// server's writer takes its jobs: a transaction of one never interleaves
+/// with another's. Each job reads what it checks (a version, the next event
+/// number, the chain head) after every earlier commit, so a conditional
+/// write cannot be lost and an append cannot take a number twice. SQLite's
+/// `BEGIN IMMEDIATE` already does this for every process on the file; on
+/// PostgreSQL a transaction-scoped advisory lock does, released by the
+/// commit or rollback. Group commit keeps the cost to one wait per batch.
+async fn hold_writers_lock(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    if tx.backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITERS_LOCK)
+            .execute(&mut tx.conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Appends the group's read records, each municipality's in one run, inside

@@ -32,3 +32,4 @@ mod second_factor;
 mod second_factor_admin;
 mod steering;
 mod support;
+mod two_servers;
