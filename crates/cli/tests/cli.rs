@@ -134,6 +134,18 @@ async fn a_deleted_audit_row_is_named() {
 }
 
 #[tokio::test]
+async fn an_access_log_removed_with_its_head_fails_verification() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "10"]).status.success());
+    db.tamper("DELETE FROM audit_log").await;
+    db.tamper("DELETE FROM audit_head").await;
+    let broken = db.run(&["audit", "verify"]);
+    assert_eq!(broken.status.code(), Some(2), "{}", text(&broken));
+    assert!(text(&broken).contains("no chain head"), "{}", text(&broken));
+    db.remove().await;
+}
+
+#[tokio::test]
 async fn backup_restores_with_the_same_rows_and_an_intact_chain() {
     let db = Db::new().await;
     assert!(db.run(&["demo", "--children", "40"]).status.success());

@@ -110,17 +110,28 @@ pub enum ChainBreak {
     Truncated { last: i64, head: i64 },
     #[error("the chain head does not match record {seq}")]
     HeadMismatch { seq: i64 },
+    #[error("record {seq} lies outside the chain (numbers start at 1)")]
+    OutsideChain { seq: i64 },
+    #[error("the municipality has no chain head: its log was removed")]
+    NoHead,
+    #[error("the municipality has data but an empty log: its log was removed")]
+    Emptied,
+    #[error("records under a municipality that does not exist")]
+    UnknownMunicipality,
 }
 
 impl ChainBreak {
-    /// The sequence number of the first bad row.
-    pub fn seq(&self) -> i64 {
+    /// The sequence number of the first bad row; none when the break is
+    /// of the whole log rather than of one row.
+    pub fn seq(&self) -> Option<i64> {
         match self {
             ChainBreak::Changed { seq }
             | ChainBreak::Unlinked { seq }
-            | ChainBreak::HeadMismatch { seq } => *seq,
-            ChainBreak::Missing { expected, .. } => *expected,
-            ChainBreak::Truncated { last, .. } => *last + 1,
+            | ChainBreak::HeadMismatch { seq }
+            | ChainBreak::OutsideChain { seq } => Some(*seq),
+            ChainBreak::Missing { expected, .. } => Some(*expected),
+            ChainBreak::Truncated { last, .. } => Some(*last + 1),
+            ChainBreak::NoHead | ChainBreak::Emptied | ChainBreak::UnknownMunicipality => None,
         }
     }
 }

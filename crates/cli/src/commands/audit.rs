@@ -27,12 +27,11 @@ pub async fn run(settings: &Settings, cmd: AuditCommand) -> anyhow::Result<ExitC
                     ),
                     Err(brk) => {
                         ok = false;
-                        println!(
-                            "BROKEN: {} ({}): first bad record is seq {}: {brk}",
-                            r.tenant_name,
-                            r.tenant_id,
-                            brk.seq()
-                        );
+                        let at = brk
+                            .seq()
+                            .map(|seq| format!("first bad record is seq {seq}: "))
+                            .unwrap_or_default();
+                        println!("BROKEN: {} ({}): {at}{brk}", r.tenant_name, r.tenant_id);
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 mod access;
 mod audit;
+mod audit_outside;
 mod auth;
 mod consent;
 mod consultation;

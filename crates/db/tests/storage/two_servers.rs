@@ -22,7 +22,9 @@ const ROUNDS: usize = 12;
 const APPENDS: usize = 12;
 
 async fn second_server(w: &World) -> Store {
-    Store::open(&w.db.url).await.expect("a second store on the same database")
+    Store::open(&w.db.url)
+        .await
+        .expect("a second store on the same database")
 }
 
 async fn caseworker(w: &World) -> Actor {

@@ -1,7 +1,11 @@
-//! Writing and reading the access log. Appends happen only inside the writer's
+//! Writing and reading the access log (its verification is in `verify`). Appends happen only inside the writer's
 //! transaction ([`Tx::append_to_chain`], called only by the gate in `access::gate`), next to the access they record.
 
-use ettlag_core::audit::{AuditEvent, AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, seal};
+mod verify;
+
+pub use verify::ChainReport;
+
+use ettlag_core::audit::{AuditEvent, AuditRecord, GENESIS_HASH, seal};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -139,102 +143,7 @@ pub(crate) fn record_from_row(row: &AnyRow) -> DbResult<AuditRecord> {
     })
 }
 
-/// The outcome of verifying one municipality's chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChainReport {
-    pub tenant_id: String,
-    pub tenant_name: String,
-    pub result: Result<i64, ChainBreak>,
-}
-
 impl Store {
-    /// Verifies every municipality's chain from its first record, in pages so
-    /// that memory stays flat however long the log is. This is an operator's
-    /// tool (`ettlag audit verify`), not a request path.
-    pub async fn verify_audit(&self) -> DbResult<Vec<ChainReport>> {
-        let tenants = sqlx::query("SELECT id, name FROM tenants ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut reports = Vec::new();
-        for t in tenants {
-            let tenant_id: String = t.try_get("id")?;
-            let tenant_name: String = t.try_get("name")?;
-            let result = self.verify_tenant(&tenant_id).await?;
-            reports.push(ChainReport {
-                tenant_id,
-                tenant_name,
-                result,
-            });
-        }
-        Ok(reports)
-    }
-
-    async fn verify_tenant(&self, tenant_id: &str) -> DbResult<Result<i64, ChainBreak>> {
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE tenant_id = $1")
-            .bind(tenant_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let head: Option<(i64, String)> = match head {
-            Some(r) => Some((r.try_get("seq")?, r.try_get("hash")?)),
-            None => None,
-        };
-        // Verify up to the head as read now: the head is committed with its
-        // records, so everything up to it must be there, while records that
-        // a running server appends meanwhile are left for the next check.
-        let head_seq = head.as_ref().map(|(s, _)| *s).unwrap_or(0);
-        let mut verifier = ChainVerifier::new(tenant_id);
-        let mut after = -1i64;
-        let page_sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 \
-             ORDER BY seq LIMIT 5000"
-        );
-        loop {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(page_sql.as_str()))
-                .bind(tenant_id)
-                .bind(after)
-                .bind(head_seq)
-                .fetch_all(&self.pool)
-                .await?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &rows {
-                let record = record_from_row(row)?;
-                after = record.seq;
-                if let Err(brk) = verifier.push(&record) {
-                    return Ok(Err(brk));
-                }
-            }
-        }
-        // Records past the head that were there before the head was read
-        // would be rows inserted behind the application's back.
-        if let Some(last) = self.last_record_after(tenant_id, head_seq).await? {
-            let current = sqlx::query("SELECT seq FROM audit_head WHERE tenant_id = $1")
-                .bind(tenant_id)
-                .fetch_optional(&self.pool)
-                .await?
-                .map(|r| r.try_get::<i64, _>("seq"))
-                .transpose()?
-                .unwrap_or(0);
-            if last > current {
-                return Ok(Err(ChainBreak::Unlinked { seq: current + 1 }));
-            }
-        }
-        Ok(verifier.finish(head.as_ref().map(|(s, h)| (*s, h.as_str()))))
-    }
-}
-
-impl Store {
-    async fn last_record_after(&self, tenant_id: &str, seq: i64) -> DbResult<Option<i64>> {
-        let row =
-            sqlx::query("SELECT MAX(seq) AS last FROM audit_log WHERE tenant_id = $1 AND seq > $2")
-                .bind(tenant_id)
-                .bind(seq)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(row.try_get::<Option<i64>, _>("last")?)
-    }
-
     /// The newest records of a municipality, newest last. Reading the log is
     /// itself an access: the privacy officer's view goes through
     /// [`crate::AccessContext::audit_log`]; this is for the command line and tests.
