@@ -1,4 +1,4 @@
-//! Sign-in, sessions, API tokens and login throttling. These hold no data about
+//! Sign-in, sessions and API tokens (throttling is in `throttle`). These hold no data about
 //! children; they decide who the actor is before the access policy is asked.
 
 use ettlag_core::policy::Actor;
@@ -34,25 +34,6 @@ pub struct Session {
 pub struct SessionLimits {
     pub idle_ms: i64,
     pub absolute_ms: i64,
-}
-
-/// Login throttling: after `free` failures for a user name, each further
-/// failure locks it for twice as long as the one before, up to `max_lock_ms`.
-#[derive(Debug, Clone, Copy)]
-pub struct Throttle {
-    pub free: i64,
-    pub base_lock_ms: i64,
-    pub max_lock_ms: i64,
-}
-
-impl Default for Throttle {
-    fn default() -> Self {
-        Throttle {
-            free: 5,
-            base_lock_ms: 2_000,
-            max_lock_ms: 15 * 60_000,
-        }
-    }
 }
 
 /// A staff member as a request sees them: the actor the policy decides for,
@@ -399,66 +380,5 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(staff_member_from_rows(&rows)?.map(|m| m.actor))
-    }
-
-    /// Milliseconds until this user name may try again, 0 when it may now.
-    pub async fn login_locked_for(&self, username: &str) -> DbResult<i64> {
-        let row = sqlx::query("SELECT locked_until FROM login_throttle WHERE key = $1")
-            .bind(username.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
-        let until: i64 = match row {
-            Some(r) => r.try_get("locked_until")?,
-            None => 0,
-        };
-        Ok((until - now_ms()).max(0))
-    }
-
-    /// Counts a failed sign-in and locks the user name when it is due.
-    pub async fn record_login_failure(&self, username: &str, throttle: Throttle) -> DbResult<()> {
-        let key = username.trim().to_lowercase();
-        let now = now_ms();
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    let row = sqlx::query(
-                        "INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, 1, $2, 0) \
-                         ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, last_failure_at = $2 \
-                         RETURNING failures",
-                    )
-                    .bind(&key)
-                    .bind(now)
-                    .fetch_one(&mut tx.conn)
-                    .await?;
-                    let failures: i64 = row.try_get("failures")?;
-                    if failures > throttle.free {
-                        let doublings = u32::try_from((failures - throttle.free - 1).min(20)).unwrap_or(20);
-                        let lock = (throttle.base_lock_ms << doublings).min(throttle.max_lock_ms);
-                        sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
-                            .bind(&key)
-                            .bind(now + lock)
-                            .execute(&mut tx.conn)
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .await
-    }
-
-    /// Forgets failures after a successful sign-in.
-    pub async fn clear_login_failures(&self, username: &str) -> DbResult<()> {
-        let key = username.trim().to_lowercase();
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-                        .bind(&key)
-                        .execute(&mut tx.conn)
-                        .await?;
-                    Ok(())
-                })
-            })
-            .await
     }
 }

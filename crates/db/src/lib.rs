@@ -34,6 +34,7 @@ mod store;
 mod system;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod throttle;
 mod writer;
 
 pub use access::audit_view::{AUDIT_PAGE, AuditFilter};
@@ -66,7 +67,7 @@ pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use access::{AccessContext, UNGUARDED};
 pub use audit::ChainReport;
-pub use auth::{Account, Session, SessionLimits, SignedInStaff, Throttle};
+pub use auth::{Account, Session, SessionLimits, SignedInStaff};
 pub use backend::{Backend, redact};
 pub use clock::{new_token, now_ms, today};
 pub use demo::{DemoChild, DemoFamily, DemoPerson, DemoStaff};
@@ -94,3 +95,4 @@ pub use staff_sso::{LinkedStaff, NewFromProvider};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;
+pub use throttle::{Admission, Throttle, ThrottleKey};

@@ -17,6 +17,7 @@ pub mod outbound;
 pub mod password;
 pub mod sms;
 pub mod state;
+pub mod throttle;
 pub mod views;
 
 use axum::Router;

@@ -73,7 +73,10 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
         None => None,
     };
     eprintln!("ettlag is serving on http://{local}");
-    axum::serve(listener, ettlag_web::router(state))
+    // The client's address (for sign-in throttling) comes with each connection.
+    let app =
+        ettlag_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     jobs.abort();

@@ -1,4 +1,4 @@
-use ettlag_db::{SessionLimits, Throttle};
+use ettlag_db::SessionLimits;
 
 use crate::support::{store, world};
 
@@ -28,30 +28,6 @@ async fn sessions_expire_when_idle_or_too_old() {
     assert!(s.session(&token, expired).await.expect("load").is_none());
     // An expired session is gone for good.
     assert!(s.session(&token, live).await.expect("load").is_none());
-    w.db.remove().await;
-}
-
-#[tokio::test]
-async fn repeated_failures_lock_the_user_name() {
-    let w = world().await;
-    let s = store(&w);
-    let throttle = Throttle {
-        free: 2,
-        base_lock_ms: 60_000,
-        max_lock_ms: 120_000,
-    };
-    for _ in 0..2 {
-        s.record_login_failure("Lærer.A", throttle)
-            .await
-            .expect("count");
-    }
-    assert_eq!(s.login_locked_for("lærer.a").await.expect("check"), 0);
-    s.record_login_failure("lærer.a", throttle)
-        .await
-        .expect("count");
-    assert!(s.login_locked_for("LÆRER.A").await.expect("check") > 50_000);
-    s.clear_login_failures("lærer.a").await.expect("clear");
-    assert_eq!(s.login_locked_for("lærer.a").await.expect("check"), 0);
     w.db.remove().await;
 }
 

@@ -33,4 +33,5 @@ mod second_factor;
 mod second_factor_admin;
 mod steering;
 mod support;
+mod throttle;
 mod two_servers;

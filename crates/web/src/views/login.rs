@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::layout::{Chrome, page, render};
 use super::second_factor::start::after_password;
 use crate::error::AppResult;
+use crate::extractors::client_addr::ClientAddr;
 use crate::extractors::current_user::CurrentUser;
 use crate::extractors::lang::LANG_COOKIE;
 use crate::i18n::{Lang, Tr};
@@ -21,6 +22,7 @@ use crate::middleware::session::LoadedSession;
 use crate::oidc::logout::{confirmed, end_session_url};
 use crate::password;
 use crate::state::AppState;
+use crate::throttle::Attempt;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -76,6 +78,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     axum::Extension(RequestId(request_id)): axum::Extension<RequestId>,
+    ClientAddr(addr): ClientAddr,
     previous: Option<axum::Extension<LoadedSession>>,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -98,7 +101,10 @@ pub async fn post(
     {
         return Ok(fail("login-error", StatusCode::UNAUTHORIZED));
     }
-    if state.store.login_locked_for(&username).await? > 0 {
+    // Counted before the password is checked: attempts in parallel cannot
+    // all pass before the first failure is written.
+    let attempt = Attempt::new(&username, addr);
+    if !attempt.admitted(&state).await? {
         return Ok(fail("login-locked", StatusCode::TOO_MANY_REQUESTS));
     }
     let account = state.store.account(&username).await?;
@@ -111,10 +117,6 @@ pub async fn post(
     let account = match account {
         Some(a) if matches && a.active && a.password_hash.is_some() => a,
         other => {
-            state
-                .store
-                .record_login_failure(&username, state.config.throttle)
-                .await?;
             if let Some(a) = other {
                 state
                     .store
@@ -138,7 +140,7 @@ pub async fn post(
     if let Some(next_step) = second.await? {
         return Ok(next_step);
     }
-    state.store.clear_login_failures(&username).await?;
+    attempt.succeeded(&state).await?;
     start_session(
         &state,
         &account.tenant_id,

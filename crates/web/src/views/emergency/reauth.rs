@@ -7,6 +7,7 @@ use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::password;
 use crate::state::AppState;
+use crate::throttle::Attempt;
 
 /// The longest password checked; sign-in refuses longer ones too.
 const MAX_PASSWORD: usize = 1024;
@@ -39,9 +40,6 @@ pub async fn check(state: &AppState, user: &CurrentUser, typed: &str) -> AppResu
     let Some(username) = state.store.username_of(tenant, staff).await? else {
         return Ok(Reauth::NoPassword);
     };
-    if state.store.login_locked_for(&username).await? > 0 {
-        return Ok(Reauth::Locked);
-    }
     let Some(phc) = state
         .store
         .account(&username)
@@ -50,6 +48,10 @@ pub async fn check(state: &AppState, user: &CurrentUser, typed: &str) -> AppResu
     else {
         return Ok(Reauth::NoPassword);
     };
+    let attempt = Attempt::new(&username, None);
+    if !attempt.admitted(state).await? {
+        return Ok(Reauth::Locked);
+    }
     let confirmed = typed.len() <= MAX_PASSWORD && password::verify(typed, &phc).await;
     let (outcome, reason) = if confirmed {
         ("allow", "password")
@@ -68,13 +70,9 @@ pub async fn check(state: &AppState, user: &CurrentUser, typed: &str) -> AppResu
         )
         .await?;
     if confirmed {
-        state.store.clear_login_failures(&username).await?;
+        attempt.succeeded(state).await?;
         Ok(Reauth::Confirmed)
     } else {
-        state
-            .store
-            .record_login_failure(&username, state.config.throttle)
-            .await?;
         Ok(Reauth::Wrong)
     }
 }

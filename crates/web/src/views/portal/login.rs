@@ -12,10 +12,12 @@ use serde::Deserialize;
 
 use super::{PortalChrome, citizen_cookie};
 use crate::error::AppResult;
+use crate::extractors::client_addr::ClientAddr;
 use crate::i18n::Tr;
 use crate::middleware::observe::RequestId;
 use crate::password;
 use crate::state::AppState;
+use crate::throttle::Attempt;
 use crate::views::layout::{page, render};
 
 #[derive(Template)]
@@ -48,6 +50,7 @@ pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
     axum::Extension(RequestId(request_id)): axum::Extension<RequestId>,
+    ClientAddr(addr): ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let username = form.username.trim().to_lowercase();
@@ -71,7 +74,8 @@ pub async fn post(
     }
     // Throttled like staff sign-in, under a key of its own.
     let key = format!("citizen:{username}");
-    if state.store.login_locked_for(&key).await? > 0 {
+    let attempt = Attempt::new(&key, addr);
+    if !attempt.admitted(&state).await? {
         return Ok(fail("portal-login-locked", StatusCode::TOO_MANY_REQUESTS));
     }
     let account = state.store.citizen_account(&username).await?;
@@ -81,13 +85,9 @@ pub async fn post(
         .unwrap_or_else(|| state.dummy_hash.to_string());
     let matches = password::verify(&form.password, &phc).await;
     let Some(account) = account.filter(|_| matches) else {
-        state
-            .store
-            .record_login_failure(&key, state.config.throttle)
-            .await?;
         return Ok(fail("portal-login-error", StatusCode::UNAUTHORIZED));
     };
-    state.store.clear_login_failures(&key).await?;
+    attempt.succeeded(&state).await?;
     start_session(&state, &account.citizen, "password", &request_id, None).await
 }
 

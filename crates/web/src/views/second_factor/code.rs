@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::finish::finish;
 use super::pages::{CodePage, pending_chrome};
 use super::pending::PendingSignIn;
-use super::verify::{Refusal, locked, refused, throttle_key};
+use super::verify::{Refusal, refused, take_turn, throttle_key};
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -58,7 +58,7 @@ pub async fn post(
     }
     let (tenant, staff) = (&pending.step.tenant_id, &pending.step.staff_id);
     let key = throttle_key(&state, tenant, staff).await?;
-    if let Some(refusal) = locked(&state, &key).await? {
+    if let Some(refusal) = take_turn(&state, &key).await? {
         return Ok(show(tr, &pending, refusal.status(), Some(refusal)));
     }
     let typed: String = form.code.chars().take(MAX_CODE).collect();
@@ -70,6 +70,6 @@ pub async fn post(
         super::verify::passed(&state, &key).await?;
         return finish(&state, &pending, outcome).await;
     }
-    let refusal = refused(&state, &key, Some(&pending.token), outcome).await?;
+    let refusal = refused(&state, Some(&pending.token), outcome).await?;
     Ok(show(tr, &pending, refusal.status(), Some(refusal)))
 }

@@ -14,7 +14,7 @@ use super::code::{CodeForm, MAX_CODE};
 use super::finish::finish;
 use super::pages::{CodePage, EnrolPage, RecoveryPage, pending_chrome};
 use super::pending::{CODE_PATH, ENROL_PATH, PendingSignIn};
-use super::verify::{Refusal, locked, passed, refused, throttle_key};
+use super::verify::{Refusal, passed, refused, take_turn, throttle_key};
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -66,7 +66,7 @@ pub async fn post(
     }
     let (tenant, staff) = (&pending.step.tenant_id, &pending.step.staff_id);
     let key = throttle_key(&state, tenant, staff).await?;
-    if let Some(refusal) = locked(&state, &key).await? {
+    if let Some(refusal) = take_turn(&state, &key).await? {
         return show(&state, tr, &pending, Some(refusal)).await;
     }
     let typed: String = form.code.chars().take(MAX_CODE).collect();
@@ -76,7 +76,7 @@ pub async fn post(
         .await?;
     let codes = match confirmed {
         Ok(codes) => codes,
-        Err(outcome) => return refuse(&state, tr, &pending, &key, outcome).await,
+        Err(outcome) => return refuse(&state, tr, &pending, outcome).await,
     };
     passed(&state, &key).await?;
     let started = finish(&state, &pending, CodeOutcome::App).await?;
@@ -99,10 +99,9 @@ async fn refuse(
     state: &AppState,
     tr: Tr,
     pending: &PendingSignIn,
-    key: &str,
     outcome: CodeOutcome,
 ) -> AppResult<Response> {
-    let refusal = refused(state, key, Some(&pending.token), outcome).await?;
+    let refusal = refused(state, Some(&pending.token), outcome).await?;
     if refusal == Refusal::Ended {
         let ended = CodePage {
             c: Chrome::anonymous(tr),

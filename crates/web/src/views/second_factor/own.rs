@@ -12,7 +12,7 @@ use ettlag_db::{CodeOutcome, SecondFactorStatus};
 
 use super::code::{CodeForm, MAX_CODE};
 use super::pages::{EnrolPage, RecoveryPage};
-use super::verify::{Refusal, locked, passed, refused, throttle_key};
+use super::verify::{Refusal, passed, refused, take_turn, throttle_key};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
@@ -102,7 +102,7 @@ pub async fn enrol(
     let typed: String = form.code.trim().chars().take(MAX_CODE).collect();
     let mut refusal = None;
     if !typed.is_empty() {
-        refusal = locked(&state, &key).await?;
+        refusal = take_turn(&state, &key).await?;
     }
     if !typed.is_empty() && refusal.is_none() {
         let confirmed = state
@@ -120,7 +120,7 @@ pub async fn enrol(
                     next: PATH,
                 }));
             }
-            Err(outcome) => refusal = Some(refused(&state, &key, None, outcome).await?),
+            Err(outcome) => refusal = Some(refused(&state, None, outcome).await?),
         }
     }
     let c = Chrome::for_user(tr, &user, "settings");
@@ -141,7 +141,7 @@ pub async fn remove(
 ) -> AppResult<Response> {
     let (tenant, staff) = (&user.actor.tenant, &user.actor.staff);
     let key = throttle_key(&state, tenant, staff).await?;
-    if let Some(refusal) = locked(&state, &key).await? {
+    if let Some(refusal) = take_turn(&state, &key).await? {
         return show(&state, tr, &user, None, Some(refusal), REMOVE_FIELD).await;
     }
     let typed: String = form.code.chars().take(MAX_CODE).collect();
@@ -156,6 +156,6 @@ pub async fn remove(
         passed(&state, &key).await?;
         return Ok(see_other(PATH, &[("done", "removed")]));
     }
-    let refusal = refused(&state, &key, None, outcome).await?;
+    let refusal = refused(&state, None, outcome).await?;
     show(&state, tr, &user, None, Some(refusal), REMOVE_FIELD).await
 }

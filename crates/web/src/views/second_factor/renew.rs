@@ -12,7 +12,7 @@ use ettlag_db::CodeOutcome;
 use super::code::{CodeForm, MAX_CODE};
 use super::own::{PATH, show};
 use super::pages::RecoveryPage;
-use super::verify::{Refusal, locked, passed, refused, throttle_key};
+use super::verify::{Refusal, passed, refused, take_turn, throttle_key};
 use crate::error::AppResult;
 use crate::extractors::current_user::CurrentUser;
 use crate::i18n::Tr;
@@ -36,7 +36,7 @@ pub async fn post(
         return show(&state, tr, &user, None, Some(Refusal::Empty), FIELD).await;
     }
     let key = throttle_key(&state, tenant, staff).await?;
-    if let Some(refusal) = locked(&state, &key).await? {
+    if let Some(refusal) = take_turn(&state, &key).await? {
         return show(&state, tr, &user, None, Some(refusal), FIELD).await;
     }
     let renewed = state
@@ -56,7 +56,7 @@ pub async fn post(
         // Removed meanwhile (in another tab): the page says so.
         Err(CodeOutcome::NotEnrolled) => Ok(see_other(PATH, &[])),
         Err(outcome) => {
-            let refusal = refused(&state, &key, None, outcome).await?;
+            let refusal = refused(&state, None, outcome).await?;
             show(&state, tr, &user, None, Some(refusal), FIELD).await
         }
     }

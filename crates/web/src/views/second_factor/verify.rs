@@ -10,6 +10,7 @@ use ettlag_db::CodeOutcome;
 
 use crate::error::AppResult;
 use crate::state::AppState;
+use crate::throttle::Attempt;
 
 /// Why a code was not taken, as the page says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,24 +56,21 @@ pub async fn throttle_key(
     Ok(username.unwrap_or_else(|| staff.as_str().to_string()))
 }
 
-/// `Some(Refusal::Locked)` while the user name is locked.
-pub async fn locked(state: &AppState, key: &str) -> AppResult<Option<Refusal>> {
-    let locked = state.store.login_locked_for(key).await? > 0;
-    Ok(locked.then_some(Refusal::Locked))
+/// Counts an attempt at a code before it is checked (so codes typed in
+/// parallel cannot pass the limit); `Some(Refusal::Locked)` while the user
+/// name is locked, and then nothing is checked.
+pub async fn take_turn(state: &AppState, key: &str) -> AppResult<Option<Refusal>> {
+    let admitted = Attempt::new(key, None).admitted(state).await?;
+    Ok((!admitted).then_some(Refusal::Locked))
 }
 
-/// Counts a refused code; `step` is the half-done sign-in's cookie value,
-/// if the code was typed during a sign-in.
+/// A refused code (counted by [`take_turn`] already); `step` is the
+/// half-done sign-in's cookie value, if the code was typed during a sign-in.
 pub async fn refused(
     state: &AppState,
-    key: &str,
     step: Option<&str>,
     outcome: CodeOutcome,
 ) -> AppResult<Refusal> {
-    state
-        .store
-        .record_login_failure(key, state.config.throttle)
-        .await?;
     if let Some(token) = step
         && !state.store.sign_in_step_failed(token).await?
     {
@@ -83,5 +81,5 @@ pub async fn refused(
 
 /// A right code forgets earlier failures.
 pub async fn passed(state: &AppState, key: &str) -> AppResult<()> {
-    Ok(state.store.clear_login_failures(key).await?)
+    Attempt::new(key, None).succeeded(state).await
 }

@@ -85,17 +85,10 @@ async fn a_wrong_code_is_refused_in_the_users_language_and_five_end_the_sign_in(
     let checks = logged(&app, "second_factor", "sign_in").await;
     assert_eq!(checks.len(), 5);
     assert!(checks.iter().all(|(o, r)| o == "deny" && r == "wrong_code"));
-    // The wrong codes count in the user name's throttle: one more failure
-    // of any kind locks it.
+    // The wrong codes count in the user name's throttle: with the password
+    // that started the sign-in they have used its allowance and locked it,
+    // so the next attempt, even with the right password, waits.
     let c2 = app.browser();
-    let r = post(
-        &c2,
-        &app,
-        "/login",
-        &[("username", "laerer.a"), ("password", "feil")],
-    )
-    .await;
-    assert_eq!(r.status(), 401);
     assert_eq!(password(&c2, &app, "laerer.a").await.status(), 429);
     app.stop().await;
 }
