@@ -234,3 +234,35 @@ async fn health_and_metrics_answer() {
     assert_eq!(missing.status(), 404);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_burst_of_wrong_passwords_gets_the_allowance_and_the_right_one_then_waits() {
+    let app = App::start().await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let c = app.browser();
+        let url = app.url("/login");
+        attempts.spawn(async move {
+            c.post(url)
+                .form(&[("username", "laerer.a"), ("password", "feil")])
+                .send()
+                .await
+                .expect("post")
+                .status()
+        });
+    }
+    let statuses = attempts.join_all().await;
+    let checked = statuses.iter().filter(|s| s.as_u16() == 401).count();
+    let waited = statuses.iter().filter(|s| s.as_u16() == 429).count();
+    assert_eq!(checked, 6, "five free attempts and the one that locks");
+    assert_eq!(checked + waited, 100, "{statuses:?}");
+    let r = app
+        .browser()
+        .post(app.url("/login"))
+        .form(&[("username", "laerer.a"), ("password", PASSWORD)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 429, "the right password waits too");
+    app.stop().await;
+}
