@@ -60,8 +60,11 @@ impl Db {
             .expect("run ettlag")
     }
 
+    /// Changes the database behind the application's back, going around
+    /// the access log's triggers as someone with the owner's rights could.
     async fn tamper(&self, sql: &str) {
         let store = Store::open(&self.url).await.expect("open");
+        store.lift_audit_guard().await.expect("lift the guard");
         store.execute_raw(sql).await.expect("tamper");
         store.close().await;
     }

@@ -10,6 +10,7 @@ impl Store {
     /// Brings the schema up to date. Safe to run at every start.
     pub async fn migrate(&self) -> DbResult<()> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
+        self.guard_audit_log().await?;
         let rebuilt = self.build_deferred_indexes().await?;
         if rebuilt > 0 {
             tracing::warn!(

@@ -1,6 +1,7 @@
 //! Writing and reading the access log (its verification is in `verify`). Appends happen only inside the writer's
 //! transaction ([`Tx::append_to_chain`], called only by the gate in `access::gate`), next to the access they record.
 
+mod guard;
 mod verify;
 
 pub use verify::ChainReport;

@@ -41,6 +41,9 @@ async fn a_record_numbered_below_one_is_found() {
 async fn a_log_removed_with_its_head_is_found() {
     let w = world().await;
     let s = store(&w);
+    s.lift_audit_guard()
+        .await
+        .expect("go around the guard, as an owner could");
     s.execute_raw("DELETE FROM audit_log")
         .await
         .expect("tamper");
@@ -55,6 +58,9 @@ async fn a_log_removed_with_its_head_is_found() {
 async fn a_log_emptied_with_its_head_set_back_to_the_start_is_found() {
     let w = world().await;
     let s = store(&w);
+    s.lift_audit_guard()
+        .await
+        .expect("go around the guard, as an owner could");
     s.execute_raw("DELETE FROM audit_log")
         .await
         .expect("tamper");
@@ -99,5 +105,27 @@ async fn a_new_municipality_with_no_data_and_no_records_is_intact() {
         .find(|r| r.tenant_id == empty.as_str())
         .expect("report");
     assert!(report.result.is_ok(), "{report:?}");
+    w.db.remove().await;
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_remove_access_log_records() {
+    let w = world().await;
+    let s = store(&w);
+    for sql in [
+        "UPDATE audit_log SET actor_id = 'someone' WHERE seq = 1",
+        "DELETE FROM audit_log WHERE seq = 1",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_head",
+    ] {
+        assert!(s.execute_raw(sql).await.is_err(), "refused: {sql}");
+    }
+    if w.db.url.starts_with("postgres") {
+        assert!(s.execute_raw("TRUNCATE audit_log").await.is_err());
+    }
+    assert!(result(&w).await.is_ok(), "the chain is as it was");
+    // Migrating again keeps the guard in place.
+    s.migrate().await.expect("migrate again");
+    assert!(s.execute_raw("DELETE FROM audit_log").await.is_err());
     w.db.remove().await;
 }
