@@ -43,7 +43,17 @@ async fn identifying_text_is_refused_or_warned_about_before_it_is_stored() {
         ))
         .await
         .expect("checked");
-    assert_eq!(warned, Err(vec![Finding::KnownName("Ada Testesen".into())]));
+    assert_eq!(warned, Err(vec![Finding::Name("Ada Testesen".into())]));
+    // A name no one in the register has warns the same way.
+    let unknown = a
+        .record_consultation(question(
+            "Zyxwv Qwerty er mye borte. Hva gjør vi?",
+            &w,
+            false,
+        ))
+        .await
+        .expect("checked");
+    assert_eq!(unknown, Err(vec![Finding::Name("Zyxwv Qwerty".into())]));
     assert!(
         a.my_consultations().await.expect("list").is_empty(),
         "nothing stored"
