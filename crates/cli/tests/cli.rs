@@ -133,6 +133,41 @@ async fn a_deleted_audit_row_is_named() {
     db.remove().await;
 }
 
+/// A backup holds every person's data: only its owner may read it.
+#[cfg(unix)]
+fn assert_owner_only(file: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(file).expect("metadata").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}
+
+#[cfg(not(unix))]
+fn assert_owner_only(_: &std::path::Path) {}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_backup_file_is_readable_by_its_owner_only_even_with_an_open_umask() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "5"]).status.success());
+    let file = db.dir.path().join("private.backup");
+    let name = file.to_str().expect("utf-8");
+    // Run under a umask that lets everyone read new files, as a careless
+    // shell would: the mode must come from ettlag, not from the umask.
+    let backup = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000 && exec \"$0\" --database-url \"$1\" backup \"$2\"")
+        .arg(BIN)
+        .arg(&db.url)
+        .arg(name)
+        .env("ETTLAG_LOG", "warn")
+        .output()
+        .expect("run ettlag");
+    assert!(backup.status.success(), "{}", text(&backup));
+    assert_owner_only(&file);
+    assert!(std::fs::metadata(&file).expect("metadata").len() > 0);
+    db.remove().await;
+}
+
 #[tokio::test]
 async fn backup_restores_with_the_same_rows_and_an_intact_chain() {
     let db = Db::new().await;
@@ -141,6 +176,7 @@ async fn backup_restores_with_the_same_rows_and_an_intact_chain() {
     let file = file.to_str().expect("utf-8");
     let backup = db.run(&["backup", file]);
     assert!(backup.status.success(), "{}", text(&backup));
+    assert_owner_only(std::path::Path::new(file));
     let again = db.run(&["backup", file]);
     assert!(
         !again.status.success(),
