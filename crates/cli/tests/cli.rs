@@ -241,3 +241,57 @@ async fn user_add_and_token() {
     );
     db.remove().await;
 }
+
+/// What `ettlag serve --addr ADDR` says on standard error before it
+/// serves; the server is stopped at once.
+fn serve_notices(db: &Db, addr: &str, secure: Option<&str>) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--database-url")
+        .arg(&db.url)
+        .args(["serve", "--addr", addr])
+        .env("ETTLAG_LOG", "warn")
+        .env_remove("ETTLAG_SECURE_COOKIES")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    if let Some(value) = secure {
+        cmd.env("ETTLAG_SECURE_COOKIES", value);
+    }
+    let mut child = cmd.spawn().expect("run ettlag serve");
+    let mut said = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            said.push_str(&line);
+            said.push('\n');
+            if line.contains("is serving on") {
+                break;
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}
+
+const LOCAL_NOTICE: &str =
+    "cookies are not marked Secure: serving plain HTTP on the loopback for local use";
+
+#[tokio::test]
+async fn a_server_on_the_loopback_says_its_cookies_are_not_secure_and_others_are_secure() {
+    let db = Db::new().await;
+    let local = serve_notices(&db, "127.0.0.1:0", None);
+    assert!(local.contains("is serving on"), "{local}");
+    assert!(local.contains(LOCAL_NOTICE), "{local}");
+
+    let open = serve_notices(&db, "0.0.0.0:0", None);
+    assert!(open.contains("is serving on"), "{open}");
+    assert!(!open.contains("Secure"), "Secure by default, nothing to say: {open}");
+
+    let off = serve_notices(&db, "0.0.0.0:0", Some("false"));
+    assert!(off.contains("WARNING: cookies are not marked Secure"), "{off}");
+
+    let typo = serve_notices(&db, "127.0.0.1:0", Some("ja"));
+    assert!(typo.contains("ETTLAG_SECURE_COOKIES"), "{typo}");
+    assert!(!typo.contains("is serving on"), "{typo}");
+    db.remove().await;
+}
