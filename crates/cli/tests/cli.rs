@@ -137,7 +137,10 @@ async fn a_deleted_audit_row_is_named() {
 #[cfg(unix)]
 fn assert_owner_only(file: &std::path::Path) {
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(file).expect("metadata").permissions().mode();
+    let mode = std::fs::metadata(file)
+        .expect("metadata")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
 
@@ -285,10 +288,16 @@ async fn a_server_on_the_loopback_says_its_cookies_are_not_secure_and_others_are
 
     let open = serve_notices(&db, "0.0.0.0:0", None);
     assert!(open.contains("is serving on"), "{open}");
-    assert!(!open.contains("Secure"), "Secure by default, nothing to say: {open}");
+    assert!(
+        !open.contains("Secure"),
+        "Secure by default, nothing to say: {open}"
+    );
 
     let off = serve_notices(&db, "0.0.0.0:0", Some("false"));
-    assert!(off.contains("WARNING: cookies are not marked Secure"), "{off}");
+    assert!(
+        off.contains("WARNING: cookies are not marked Secure"),
+        "{off}"
+    );
 
     let typo = serve_notices(&db, "127.0.0.1:0", Some("ja"));
     assert!(typo.contains("ETTLAG_SECURE_COOKIES"), "{typo}");

@@ -95,9 +95,6 @@ mod tests {
 
     #[test]
     fn a_record_joins_its_cells_with_commas_and_ends_the_line() {
-        assert_eq!(
-            record([text("=x"), number(-3), text("y")]),
-            "'=x,-3,y\n"
-        );
+        assert_eq!(record([text("=x"), number(-3), text("y")]), "'=x,-3,y\n");
     }
 }

@@ -108,7 +108,7 @@ pub async fn restore(settings: &Settings, file: &Path, force: bool) -> anyhow::R
                 &settings.database_url,
             )
             .status()
-                .context("could not run psql")?;
+            .context("could not run psql")?;
             if !status.success() {
                 bail!("psql failed to restore {}", file.display());
             }

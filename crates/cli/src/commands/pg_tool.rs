@@ -62,11 +62,7 @@ fn without_userinfo_password(url: &str) -> (String, Option<String>) {
     let Some((user, password)) = userinfo.split_once(':') else {
         return (url.to_string(), None);
     };
-    let stripped = format!(
-        "{}{user}{}",
-        &url[..scheme_end],
-        &url[scheme_end + at..]
-    );
+    let stripped = format!("{}{user}{}", &url[..scheme_end], &url[scheme_end + at..]);
     (stripped, Some(percent_decode(password)))
 }
 

@@ -2,8 +2,8 @@
 //! hidden. The pages, the charts and the CSV files are all made from these
 //! tables, so that nothing hidden on a page can be read from a file.
 
-use ettlag_core::{Coded, csv_cell};
 use ettlag_core::steering::{BottomLine, Cell, LadderStep, MIN_SHOWN, MeasureKind, suppress};
+use ettlag_core::{Coded, csv_cell};
 use ettlag_db::{Figures, MeasureLine};
 
 use crate::i18n::Tr;

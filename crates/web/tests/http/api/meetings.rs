@@ -144,11 +144,10 @@ async fn a_meeting_outside_the_years_2000_to_2100_is_refused_and_nothing_is_stor
         assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
         assert_eq!(refused["error"], "meeting-error-time-range");
     }
-    let rows = w
-        .db
-        .store
-        .fetch_raw("SELECT COUNT(*) FROM meetings")
-        .await
-        .expect("sql");
+    let rows =
+        w.db.store
+            .fetch_raw("SELECT COUNT(*) FROM meetings")
+            .await
+            .expect("sql");
     assert_eq!(rows[0][0].as_deref(), Some("0"), "nothing was stored");
 }
