@@ -77,6 +77,9 @@ pub struct Settings {
     pub job_interval: std::time::Duration,
     /// Reminder e-mail, when an SMTP server is configured.
     pub mail: Option<MailConfig>,
+    /// `Secure` cookies as the operator set them, if they did; the server
+    /// decides the rest from its address ([`crate::cookies`]).
+    pub secure_cookies: Option<bool>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -106,12 +109,11 @@ impl Settings {
             None => FileSettings::default(),
         };
         let mut web = WebConfig::default();
-        let env_secure = std::env::var("ETTLAG_SECURE_COOKIES")
-            .ok()
-            .map(|v| v == "1" || v == "true");
-        if let Some(secure) = env_secure.or(from_file.secure_cookies) {
-            web.secure_cookies = secure;
-        }
+        let env_secure = match std::env::var("ETTLAG_SECURE_COOKIES") {
+            Ok(v) => crate::cookies::parse_setting(&v)?,
+            Err(_) => None,
+        };
+        let secure_cookies = env_secure.or(from_file.secure_cookies);
         if let Some(m) = from_file.session_idle_minutes {
             anyhow::ensure!(m > 0, "session_idle_minutes must be positive");
             web.session.idle_ms = m * 60_000;
@@ -158,6 +160,7 @@ impl Settings {
             .map(|smtp| mail_config(smtp, extra_ca_pem))
             .transpose()?;
         Ok(Settings {
+            secure_cookies,
             mail,
             job_interval: std::time::Duration::from_secs(job_seconds),
             database_url: database_url

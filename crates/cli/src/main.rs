@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod cookies;
 mod oidc_config;
 
 use clap::{Parser, Subcommand};

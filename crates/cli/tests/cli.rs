@@ -136,6 +136,44 @@ async fn a_deleted_audit_row_is_named() {
     db.remove().await;
 }
 
+/// A backup holds every person's data: only its owner may read it.
+#[cfg(unix)]
+fn assert_owner_only(file: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(file)
+        .expect("metadata")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}
+
+#[cfg(not(unix))]
+fn assert_owner_only(_: &std::path::Path) {}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_backup_file_is_readable_by_its_owner_only_even_with_an_open_umask() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "5"]).status.success());
+    let file = db.dir.path().join("private.backup");
+    let name = file.to_str().expect("utf-8");
+    // Run under a umask that lets everyone read new files, as a careless
+    // shell would: the mode must come from ettlag, not from the umask.
+    let backup = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000 && exec \"$0\" --database-url \"$1\" backup \"$2\"")
+        .arg(BIN)
+        .arg(&db.url)
+        .arg(name)
+        .env("ETTLAG_LOG", "warn")
+        .output()
+        .expect("run ettlag");
+    assert!(backup.status.success(), "{}", text(&backup));
+    assert_owner_only(&file);
+    assert!(std::fs::metadata(&file).expect("metadata").len() > 0);
+    db.remove().await;
+}
+
 #[tokio::test]
 async fn an_access_log_removed_with_its_head_fails_verification() {
     let db = Db::new().await;
@@ -156,6 +194,7 @@ async fn backup_restores_with_the_same_rows_and_an_intact_chain() {
     let file = file.to_str().expect("utf-8");
     let backup = db.run(&["backup", file]);
     assert!(backup.status.success(), "{}", text(&backup));
+    assert_owner_only(std::path::Path::new(file));
     let again = db.run(&["backup", file]);
     assert!(
         !again.status.success(),
@@ -218,5 +257,65 @@ async fn user_add_and_token() {
             .trim()
             .starts_with("ettlag_")
     );
+    db.remove().await;
+}
+
+/// What `ettlag serve --addr ADDR` says on standard error before it
+/// serves; the server is stopped at once.
+fn serve_notices(db: &Db, addr: &str, secure: Option<&str>) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--database-url")
+        .arg(&db.url)
+        .args(["serve", "--addr", addr])
+        .env("ETTLAG_LOG", "warn")
+        .env_remove("ETTLAG_SECURE_COOKIES")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    if let Some(value) = secure {
+        cmd.env("ETTLAG_SECURE_COOKIES", value);
+    }
+    let mut child = cmd.spawn().expect("run ettlag serve");
+    let mut said = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            said.push_str(&line);
+            said.push('\n');
+            if line.contains("is serving on") {
+                break;
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}
+
+const LOCAL_NOTICE: &str =
+    "cookies are not marked Secure: serving plain HTTP on the loopback for local use";
+
+#[tokio::test]
+async fn a_server_on_the_loopback_says_its_cookies_are_not_secure_and_others_are_secure() {
+    let db = Db::new().await;
+    let local = serve_notices(&db, "127.0.0.1:0", None);
+    assert!(local.contains("is serving on"), "{local}");
+    assert!(local.contains(LOCAL_NOTICE), "{local}");
+
+    let open = serve_notices(&db, "0.0.0.0:0", None);
+    assert!(open.contains("is serving on"), "{open}");
+    assert!(
+        !open.contains("Secure"),
+        "Secure by default, nothing to say: {open}"
+    );
+
+    let off = serve_notices(&db, "0.0.0.0:0", Some("false"));
+    assert!(
+        off.contains("WARNING: cookies are not marked Secure"),
+        "{off}"
+    );
+
+    let typo = serve_notices(&db, "127.0.0.1:0", Some("ja"));
+    assert!(typo.contains("ETTLAG_SECURE_COOKIES"), "{typo}");
+    assert!(!typo.contains("is serving on"), "{typo}");
     db.remove().await;
 }

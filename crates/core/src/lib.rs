@@ -5,6 +5,7 @@
 pub mod anonymous;
 pub mod audit;
 pub mod consent;
+pub mod csv_cell;
 pub mod cycle;
 pub mod day;
 pub mod feedback;

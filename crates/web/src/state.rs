@@ -13,7 +13,10 @@ use crate::outbound::Outbound;
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Cookies get `Secure` and the `__Host-` prefix: set when served over TLS
-    /// (directly or behind a proxy that terminates it).
+    /// (directly or behind a proxy that terminates it). `ettlag serve` sets it
+    /// unless it listens on the loopback for local use or the operator turns
+    /// it off; off here by default for servers embedded in tests, which
+    /// speak plain HTTP to 127.0.0.1.
     pub secure_cookies: bool,
     pub session: SessionLimits,
     pub throttle: Throttle,

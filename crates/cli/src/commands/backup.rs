@@ -3,31 +3,79 @@
 //! with `pg_dump` and `psql`. Both are checked after restore: integrity, and
 //! the audit chain of every municipality.
 
+use std::ffi::OsStr;
+use std::fs::File;
 use std::path::Path;
-use std::process::Command;
+use std::process::Stdio;
 
 use anyhow::{Context, bail};
 use ettlag_db::{Backend, Store};
 
+use super::pg_tool;
 use crate::config::Settings;
 
 pub async fn backup(settings: &Settings, file: &Path) -> anyhow::Result<()> {
-    if file.exists() {
-        bail!("{} already exists: choose a new file name", file.display());
+    let backend = Backend::from_url(&settings.database_url)?;
+    let out = create_private(file)?;
+    if let Err(e) = write_backup(settings, backend, file, out).await {
+        // The file is ours and empty or half written: leave nothing behind,
+        // so that the operator can run the backup again with the same name.
+        let _ = std::fs::remove_file(file);
+        return Err(e);
     }
-    match Backend::from_url(&settings.database_url)? {
+    println!("backup written to {}", file.display());
+    Ok(())
+}
+
+/// Creates the backup file, empty, readable and writable by its owner only.
+///
+/// A backup holds every person's data, so it must never be readable by
+/// others, not even for a moment: on Unix the mode is given when the file is
+/// created (the kernel applies it atomically, less the umask, which can only
+/// take permissions away), not set afterwards by `chmod`. `create_new`
+/// refuses an existing file (or a symbolic link planted in its place) in the
+/// same step, so an existing backup is never overwritten.
+fn create_private(file: &Path) -> anyhow::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(file).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} already exists: choose a new file name", file.display())
+        } else {
+            anyhow::Error::new(e).context(format!("could not create {}", file.display()))
+        }
+    })
+}
+
+/// Writes the backup into the file [`create_private`] made.
+async fn write_backup(
+    settings: &Settings,
+    backend: Backend,
+    file: &Path,
+    out: File,
+) -> anyhow::Result<()> {
+    match backend {
         Backend::Sqlite => {
+            // `VACUUM INTO` accepts an existing empty file and writes into
+            // it; SQLite keeps the mode of a file it did not create, so the
+            // copy stays 0600 (its temporary journal takes the same mode).
+            drop(out);
             let store = super::open(settings).await?;
             let path = file.to_str().context("the file name is not valid UTF-8")?;
-            store.backup_sqlite(path).await?;
+            let written = store.backup_sqlite(path).await;
             store.close().await;
+            written?;
         }
         Backend::Postgres => {
-            let status = Command::new("pg_dump")
-                .arg("--no-owner")
-                .arg("--file")
-                .arg(file)
-                .arg(&settings.database_url)
+            // pg_dump writes to its standard output, which is the file we
+            // created: pg_dump never creates the file, so never chooses its mode.
+            let status = pg_tool::command("pg_dump", ["--no-owner"], &settings.database_url)
+                .stdout(Stdio::from(out))
                 .status()
                 .context("could not run pg_dump (is the PostgreSQL client installed?)")?;
             if !status.success() {
@@ -35,7 +83,6 @@ pub async fn backup(settings: &Settings, file: &Path) -> anyhow::Result<()> {
             }
         }
     }
-    println!("backup written to {}", file.display());
     Ok(())
 }
 
@@ -54,12 +101,14 @@ pub async fn restore(settings: &Settings, file: &Path, force: bool) -> anyhow::R
                     "the PostgreSQL database already has ettlag tables: restore into an empty database"
                 );
             }
-            let status = Command::new("psql")
-                .args(["-q", "-v", "ON_ERROR_STOP=1", "-f"])
-                .arg(file)
-                .arg(&settings.database_url)
-                .status()
-                .context("could not run psql")?;
+            let args = ["-q", "-v", "ON_ERROR_STOP=1", "-f"].map(OsStr::new);
+            let status = pg_tool::command(
+                "psql",
+                args.into_iter().chain([file.as_os_str()]),
+                &settings.database_url,
+            )
+            .status()
+            .context("could not run psql")?;
             if !status.success() {
                 bail!("psql failed to restore {}", file.display());
             }

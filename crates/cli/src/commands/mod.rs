@@ -10,6 +10,7 @@ pub mod demo_sharing;
 pub mod feedback_packs;
 pub mod jobs;
 pub mod names;
+pub mod pg_tool;
 pub mod serve;
 pub mod user;
 

@@ -7,6 +7,7 @@ use ettlag_db::Store;
 use ettlag_web::AppState;
 
 use crate::config::Settings;
+use crate::cookies::CookieSecurity;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -38,7 +39,15 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
         .with_context(|| format!("could not listen on {addr}"))?;
     let local = listener.local_addr()?;
     super::feedback_packs::install(&store).await?;
-    let state = AppState::new(store.clone(), settings.web.clone());
+    // Decided from the address actually bound, so `localhost` counts as the
+    // loopback it resolved to.
+    let cookies = CookieSecurity::choose(settings.secure_cookies, local.ip());
+    if let Some(notice) = cookies.notice() {
+        eprintln!("{notice}");
+    }
+    let mut web = settings.web.clone();
+    web.secure_cookies = cookies.secure();
+    let state = AppState::new(store.clone(), web);
     // A wrong or unreachable identity provider is the operator's error to
     // see now, not a citizen's or a teacher's at the first sign-in.
     for (who, provider) in [

@@ -45,6 +45,8 @@ pub enum MeetingError {
     BadTime,
     #[error("the meeting ends before it starts or lasts too long")]
     TimeBackwards,
+    #[error("the meeting is not between the years 2000 and 2100")]
+    TimeOutOfRange,
     #[error("too many items")]
     TooMany,
     #[error("nobody from the family is invited")]
@@ -71,6 +73,7 @@ impl MeetingError {
             MeetingError::ControlCharacters => "meeting-error-control",
             MeetingError::BadTime => "meeting-error-time",
             MeetingError::TimeBackwards => "meeting-error-time-order",
+            MeetingError::TimeOutOfRange => "meeting-error-time-range",
             MeetingError::TooMany => "meeting-error-too-many",
             MeetingError::NoFamilyInvited => "meeting-error-no-family",
             MeetingError::FamilyAbsent => "meeting-error-family-absent",

@@ -49,20 +49,48 @@ pub struct Invitee {
     pub email: Option<String>,
 }
 
-/// When a meeting is held, as UTC milliseconds.
+/// The earliest start of a meeting: 2000-01-01T00:00Z, in Unix milliseconds.
+pub const EARLIEST_START_MS: i64 = 946_684_800_000;
+/// The latest end of a meeting: 2100-01-01T00:00Z, in Unix milliseconds.
+pub const LATEST_END_MS: i64 = 4_102_444_800_000;
+
+/// When a meeting is held, as UTC milliseconds: made only by [`MeetingTime::new`],
+/// so a meeting's time is always in order and within the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingTime {
-    pub start_ms: i64,
-    pub end_ms: i64,
+    start_ms: i64,
+    end_ms: i64,
 }
 
 impl MeetingTime {
-    /// A meeting ends after it starts and lasts at most twelve hours.
+    /// A meeting ends after it starts, lasts at most twelve hours and is
+    /// held between the years 2000 and 2100.
+    ///
+    /// Why a fixed window and not one around today: core has no clock, a
+    /// fixed window gives the same answer on every server and in every
+    /// test, and it still lets a municipality record meetings held long ago
+    /// (from an older system) and plan years ahead. What it refuses is a
+    /// typo or a crafted number (`i64::MIN`, the year 30 000) that would
+    /// overflow date arithmetic and put an invalid date in an invitation's
+    /// `.ics` file, whose dates have four-digit years.
     pub fn new(start_ms: i64, end_ms: i64) -> Result<MeetingTime, MeetingError> {
+        if start_ms < EARLIEST_START_MS || end_ms > LATEST_END_MS {
+            return Err(MeetingError::TimeOutOfRange);
+        }
         if end_ms <= start_ms || end_ms - start_ms > MAX_LENGTH_MS {
             return Err(MeetingError::TimeBackwards);
         }
         Ok(MeetingTime { start_ms, end_ms })
+    }
+
+    /// When the meeting starts, in UTC milliseconds.
+    pub fn start_ms(self) -> i64 {
+        self.start_ms
+    }
+
+    /// When the meeting ends, in UTC milliseconds.
+    pub fn end_ms(self) -> i64 {
+        self.end_ms
     }
 
     pub fn day(self) -> Day {

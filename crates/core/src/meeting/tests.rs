@@ -110,11 +110,54 @@ fn attendance_names_only_invitees() {
 
 #[test]
 fn times_run_forwards_and_end_the_same_day() {
-    assert_eq!(MeetingTime::new(10, 10), Err(MeetingError::TimeBackwards));
+    let t = 1_900_000_000_000;
+    assert_eq!(MeetingTime::new(t, t), Err(MeetingError::TimeBackwards));
     assert_eq!(
-        MeetingTime::new(0, 13 * 3_600_000),
+        MeetingTime::new(t, t + 13 * 3_600_000),
         Err(MeetingError::TimeBackwards)
     );
+}
+
+#[test]
+fn the_window_starts_in_the_year_2000_and_ends_in_the_year_2100() {
+    use super::record::{EARLIEST_START_MS, LATEST_END_MS};
+    let day = |d: &str| Day::parse(d).map(Day::start_ms).unwrap_or(0);
+    assert_eq!(EARLIEST_START_MS, day("2000-01-01"));
+    assert_eq!(LATEST_END_MS, day("2100-01-01"));
+}
+
+#[test]
+fn a_meeting_outside_the_years_2000_to_2100_is_refused() {
+    use super::record::{EARLIEST_START_MS, LATEST_END_MS};
+    let hour = 3_600_000;
+    for (start, end) in [
+        (i64::MIN, i64::MIN + hour),
+        (i64::MAX - hour, i64::MAX),
+        (EARLIEST_START_MS - 1, EARLIEST_START_MS + hour),
+        (LATEST_END_MS - hour, LATEST_END_MS + 1),
+        (-hour, 0),
+    ] {
+        assert_eq!(
+            MeetingTime::new(start, end),
+            Err(MeetingError::TimeOutOfRange),
+            "{start}..{end}"
+        );
+    }
+    // A crafted pair that would overflow `end - start` is refused first.
+    assert_eq!(
+        MeetingTime::new(i64::MIN, i64::MAX),
+        Err(MeetingError::TimeOutOfRange)
+    );
+}
+
+#[test]
+fn a_meeting_at_the_edges_of_the_window_is_accepted() {
+    use super::record::{EARLIEST_START_MS, LATEST_END_MS};
+    let hour = 3_600_000;
+    let first = MeetingTime::new(EARLIEST_START_MS, EARLIEST_START_MS + hour);
+    assert_eq!(first.map(MeetingTime::start_ms), Ok(EARLIEST_START_MS));
+    let last = MeetingTime::new(LATEST_END_MS - hour, LATEST_END_MS);
+    assert_eq!(last.map(MeetingTime::end_ms), Ok(LATEST_END_MS));
 }
 
 fn plan() -> crate::plan::PlanContent {

@@ -4,6 +4,7 @@ meeting-error-too-long = En tekst er for lang.
 meeting-error-control = En tekst indeholder tegn, der ikke kan bruges.
 meeting-error-time = En dato eller et klokkeslæt er ikke gyldigt. Skriv datoen som ÅÅÅÅ-MM-DD og tiden som TT:MM.
 meeting-error-time-order = Mødet skal slutte, efter det begynder, og kan højst vare tolv timer.
+meeting-error-time-range = Mødet skal holdes mellem år 2000 og år 2100. Tjek årstallet i datoen.
 meeting-error-too-many = Der er for mange på listen.
 meeting-error-no-family = Ingen fra familien er inviteret.
 meeting-error-family-absent = Beslutningen vedrører familien, men ingen fra familien deltog i mødet. Markér at familien var til stede, eller skriv hvem i familien der har bekræftet beslutningen, hvornår og hvordan.

@@ -4,6 +4,7 @@ meeting-error-too-long = A text is too long.
 meeting-error-control = A text holds characters that cannot be used.
 meeting-error-time = A date or time is not valid. Write the date as YYYY-MM-DD and the time as HH:MM.
 meeting-error-time-order = The meeting must end after it starts, and may last at most twelve hours.
+meeting-error-time-range = The meeting must be held between the years 2000 and 2100. Check the year in the date.
 meeting-error-too-many = There are too many on the list.
 meeting-error-no-family = Nobody from the family is invited.
 meeting-error-family-absent = The decision concerns the family, but nobody from the family took part in the meeting. Mark that the family was present, or write who in the family confirmed the decision, when and how.

@@ -4,6 +4,7 @@ meeting-error-too-long = En tekst er for lang.
 meeting-error-control = En tekst inneholder tegn som ikke kan brukes.
 meeting-error-time = En dato eller et klokkeslett er ikke gyldig. Skriv datoen som ÅÅÅÅ-MM-DD og tiden som TT:MM.
 meeting-error-time-order = Møtet må slutte etter at det begynner, og kan vare høyst tolv timer.
+meeting-error-time-range = Møtet må holdes mellom år 2000 og år 2100. Sjekk årstallet i datoen.
 meeting-error-too-many = Det er for mange på listen.
 meeting-error-no-family = Ingen fra familien er invitert.
 meeting-error-family-absent = Beslutningen gjelder familien, men ingen fra familien var med i møtet. Marker at familien var til stede, eller skriv hvem i familien som har bekreftet beslutningen, når og hvordan.

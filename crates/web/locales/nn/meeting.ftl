@@ -4,6 +4,7 @@ meeting-error-too-long = Ein tekst er for lang.
 meeting-error-control = Ein tekst inneheld teikn som ikkje kan brukast.
 meeting-error-time = Ein dato eller eit klokkeslett er ikkje gyldig. Skriv datoen som ÅÅÅÅ-MM-DD og tida som TT:MM.
 meeting-error-time-order = Møtet må slutte etter at det byrjar, og kan vare høgst tolv timar.
+meeting-error-time-range = Møtet må haldast mellom år 2000 og år 2100. Sjekk årstalet i datoen.
 meeting-error-too-many = Det er for mange på lista.
 meeting-error-no-family = Ingen frå familien er inviterte.
 meeting-error-family-absent = Avgjerda gjeld familien, men ingen frå familien var med i møtet. Marker at familien var til stades, eller skriv kven i familien som har stadfesta avgjerda, når og korleis.

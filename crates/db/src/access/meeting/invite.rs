@@ -39,8 +39,8 @@ impl MeetingInvitation {
             |i: &ettlag_core::meeting::Invitee| Some((i.name.to_string(), i.email.clone()?));
         MeetingInvitation {
             meeting_id: meeting_id.to_string(),
-            start_ms: meeting.time.start_ms,
-            end_ms: meeting.time.end_ms,
+            start_ms: meeting.time.start_ms(),
+            end_ms: meeting.time.end_ms(),
             place: meeting.place.to_string(),
             purpose: meeting.template.purpose.to_string(),
             organizer: staff()

@@ -150,8 +150,8 @@ impl AccessContext {
                 .collect();
             out.push(MeetingLine {
                 id,
-                start_ms: row.meeting.time.start_ms,
-                end_ms: row.meeting.time.end_ms,
+                start_ms: row.meeting.time.start_ms(),
+                end_ms: row.meeting.time.end_ms(),
                 place: row.meeting.place.to_string(),
                 template_name: row.meeting.template.name.to_string(),
                 decisions,

@@ -244,7 +244,7 @@ async fn create_in(
     .bind(&id)
     .bind(plan_id)
     .bind(log_id)
-    .bind(meeting.time.start_ms)
+    .bind(meeting.time.start_ms())
     .bind(body)
     .bind(now_ms())
     .bind(ctx.actor.staff.as_str())

@@ -60,7 +60,7 @@ impl CitizenAccess {
                 .invitees
                 .iter()
                 .any(|i| i.kind != InviteeKind::Staff);
-            if meeting.time.end_ms < now || !family_invited {
+            if meeting.time.end_ms() < now || !family_invited {
                 continue;
             }
             let mut staff = Vec::new();

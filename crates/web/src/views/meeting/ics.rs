@@ -42,8 +42,8 @@ pub(crate) fn meeting_calendar(tr: &Tr, id: &str, m: &Meeting) -> Response {
     let body = Invitation {
         uid: &uid,
         stamp_ms: now_ms(),
-        start_ms: m.time.start_ms,
-        end_ms: m.time.end_ms,
+        start_ms: m.time.start_ms(),
+        end_ms: m.time.end_ms(),
         summary: &summary,
         location: m.place.as_str(),
         description: m.template.purpose.as_str(),

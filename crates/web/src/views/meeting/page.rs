@@ -140,7 +140,7 @@ pub(super) async fn show(
     }
     let page = MeetingPage {
         title: m.template.name.to_string(),
-        when: format!("{}–{}", moment(m.time.start_ms), clock(m.time.end_ms)),
+        when: format!("{}–{}", moment(m.time.start_ms()), clock(m.time.end_ms())),
         place: m.place.to_string(),
         leader: view.staff_name(&m.leader),
         purpose: m.template.purpose.to_string(),

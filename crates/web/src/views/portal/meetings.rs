@@ -39,7 +39,7 @@ pub(super) async fn lines(
         .map(|m| {
             let time = m.meeting.time;
             MeetingLine {
-                when: format!("{}–{}", moment(time.start_ms), clock(time.end_ms)),
+                when: format!("{}–{}", moment(time.start_ms()), clock(time.end_ms())),
                 place: m.meeting.place.to_string(),
                 purpose: m.meeting.template.purpose.to_string(),
                 staff: m

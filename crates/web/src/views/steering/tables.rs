@@ -2,8 +2,8 @@
 //! hidden. The pages, the charts and the CSV files are all made from these
 //! tables, so that nothing hidden on a page can be read from a file.
 
-use ettlag_core::Coded;
 use ettlag_core::steering::{BottomLine, Cell, LadderStep, MIN_SHOWN, MeasureKind, suppress};
+use ettlag_core::{Coded, csv_cell};
 use ettlag_db::{Figures, MeasureLine};
 
 use crate::i18n::Tr;
@@ -29,6 +29,16 @@ impl Value {
             Value::Number(Some(n), false) => n.to_string(),
             Value::Number(None, false) => tr.t("steering-none"),
             Value::Text(t) => t.clone(),
+        }
+    }
+
+    /// The value as a CSV cell: a computed number stays a number (a minus
+    /// sign included); anything else is text, made safe for spreadsheets.
+    pub fn csv_cell(&self, tr: &Tr) -> String {
+        match self {
+            Value::Count(Cell::Shown(n)) => n.to_string(),
+            Value::Number(Some(n), false) => csv_cell::number(*n),
+            _ => csv_cell::text(&self.text(tr)),
         }
     }
 
@@ -378,26 +388,15 @@ fn economy(tr: &Tr, f: &Figures) -> Vec<Table> {
 }
 
 /// The table as CSV: a header row, then the rows; hidden values say so.
+/// Every cell goes through [`csv_cell`], so that a name a user typed cannot
+/// be read as a formula by a spreadsheet.
 pub fn csv(tr: &Tr, table: &Table) -> String {
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', ';']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = table
-        .columns
-        .iter()
-        .map(|c| field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
+    let mut out = csv_cell::record(table.columns.iter().map(|c| csv_cell::text(c)));
     for row in &table.rows {
-        let mut line = vec![field(&row.label)];
-        line.extend(row.values.iter().map(|v| field(&v.text(tr))));
-        out.push_str(&line.join(","));
-        out.push('\n');
+        let values = row.values.iter().map(|v| v.csv_cell(tr));
+        out.push_str(&csv_cell::record(
+            std::iter::once(csv_cell::text(&row.label)).chain(values),
+        ));
     }
     out
 }

@@ -111,3 +111,43 @@ async fn a_meeting_records_decisions_with_the_family_and_action_items_become_mea
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_meeting_outside_the_years_2000_to_2100_is_refused_and_nothing_is_stored() {
+    let w = World::start().await;
+    let t = w.teacher_a.clone();
+    let (status, made) = json(
+        w.post(
+            &t,
+            &format!("/api/v1/children/{}/plan", w.child_a1),
+            &plan("Lese en bok"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let plan_id = made["id"].as_str().expect("id").to_string();
+    // i64::MIN, and the year 2200 (7_258_118_400_000 is 2200-01-01).
+    for (start, end) in [
+        (i64::MIN, i64::MIN + 3_600_000),
+        (7_258_118_400_000, 7_258_122_000_000),
+    ] {
+        let call = json!({
+            "template_id": "default", "start_ms": start, "end_ms": end,
+            "place": "Skolen", "leader_id": w.staff_a.as_str(), "family_ids": [w.guardian_a.as_str()],
+        });
+        let (status, refused) = json(
+            w.post(&t, &format!("/api/v1/plans/{plan_id}/meetings"), &call)
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+        assert_eq!(refused["error"], "meeting-error-time-range");
+    }
+    let rows =
+        w.db.store
+            .fetch_raw("SELECT COUNT(*) FROM meetings")
+            .await
+            .expect("sql");
+    assert_eq!(rows[0][0].as_deref(), Some("0"), "nothing was stored");
+}

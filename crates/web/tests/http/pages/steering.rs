@@ -271,3 +271,41 @@ async fn the_citizen_line_shows_the_families_outcomes_with_n_and_hides_small_gro
         "{csv}"
     );
 }
+
+#[tokio::test]
+async fn a_measure_type_named_like_a_formula_comes_out_as_text_in_the_csv_file() {
+    use ettlag_core::policy::Purpose;
+    use ettlag_core::steering::{LadderStep, MeasureTypeFields};
+    let app = App::start().await;
+    let admin = app
+        .db
+        .store
+        .system_access(&app.tenant)
+        .for_purpose(Purpose::Administration);
+    for name in ["=HYPERLINK(\"http://x\",\"klikk\")", "@SUM(1)"] {
+        admin
+            .add_measure_type(MeasureTypeFields {
+                name: name.into(),
+                step: LadderStep::new(2).expect("step"),
+                // A cost puts the type in the table even with no measures.
+                cost: Some(1500),
+                active: true,
+            })
+            .await
+            .expect("type");
+    }
+    add_leader(&app, "kommunalsjef", Role::MunicipalityLeader, vec![]).await;
+    let (c, _) = app.sign_in("kommunalsjef").await;
+    let (status, kind, csv) = get(&c, &app, "/steering/economy/costs.csv").await;
+    assert_eq!(status, 200, "{csv}");
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"klikk\"\")\","),
+        "{csv}"
+    );
+    assert!(csv.contains("\n'@SUM(1),"), "{csv}");
+    assert!(csv.contains(",1500,"), "a number stays a number: {csv}");
+    for line in csv.lines() {
+        assert!(!line.starts_with(['=', '+', '-', '@']), "{line}");
+    }
+}

@@ -106,6 +106,25 @@ async fn a_meeting_with_the_family_turns_action_items_into_measures() {
         .await;
     assert_eq!(status, 422);
     assert_shows(&html, &nb_meeting("meeting-error-time-order"));
+    for year in ["1999-12-31", "2100-01-01", "2150-06-01"] {
+        let (status, html) = a
+            .post_refused(
+                &format!("/plans/{plan}/meetings/new"),
+                &[
+                    ("template", "default"),
+                    ("date", year),
+                    ("start", "09:00"),
+                    ("end", "10:00"),
+                    ("place", "Skolen"),
+                    ("leader", app.staff_a.as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(status, 422, "{year}");
+        assert_shows(&html, &nb_meeting("meeting-error-time-range"));
+    }
+    let html = a.page(&format!("/plans/{plan}")).await;
+    assert_shows(&html, &nb_meeting("meeting-none"));
     let location = a
         .post_ok(
             &format!("/plans/{plan}/meetings/new"),
