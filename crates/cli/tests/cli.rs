@@ -260,6 +260,43 @@ async fn user_add_and_token() {
     db.remove().await;
 }
 
+#[tokio::test]
+async fn a_token_is_listed_by_its_id_and_revoked_one_by_one() {
+    let db = Db::new().await;
+    assert!(db.run(&["demo", "--children", "5"]).status.success());
+    let made = |days: &str| db.run(&["user", "token", "admin", "--days", days]);
+    let first = made("30");
+    assert!(first.status.success(), "{}", text(&first));
+    let second = made("7");
+    assert!(second.status.success());
+    for bad in ["0", "367", "-1"] {
+        let refused = made(bad);
+        assert!(!refused.status.success(), "--days {bad}");
+        assert!(
+            text(&refused).contains("--days must be 1 to 366"),
+            "{}",
+            text(&refused)
+        );
+    }
+    let list = db.run(&["user", "token", "admin", "--list"]);
+    let listed = String::from_utf8_lossy(&list.stdout).to_string();
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    let id = listed.split_whitespace().next().expect("an id").to_string();
+    assert!(!listed.contains("ettlag_"), "the list never shows a token");
+    let revoked = db.run(&["user", "token", "--revoke", &id]);
+    assert!(revoked.status.success(), "{}", text(&revoked));
+    let list = db.run(&["user", "token", "admin", "--list"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 1);
+    let again = db.run(&["user", "token", "--revoke", &id]);
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("no token has the id"),
+        "{}",
+        text(&again)
+    );
+    db.remove().await;
+}
+
 /// What `ettlag serve --addr ADDR` says on standard error before it
 /// serves; the server is stopped at once.
 fn serve_notices(db: &Db, addr: &str, secure: Option<&str>) -> String {

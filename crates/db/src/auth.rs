@@ -6,6 +6,7 @@ use ettlag_core::{RoleSet, StaffId, TenantId, UnitId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::api_tokens::LIVE;
 use crate::clock::{new_token, now_ms, token_hash};
 use crate::error::DbResult;
 use crate::store::Store;
@@ -319,44 +320,14 @@ impl Store {
             .await
     }
 
-    /// Creates a personal API token and returns it; only its hash is kept.
-    pub async fn create_api_token(
-        &self,
-        tenant: &TenantId,
-        staff: &StaffId,
-        label: &str,
-    ) -> DbResult<String> {
-        let token = format!("ettlag_{}", new_token());
-        let (hash, tenant, staff, label) = (
-            token_hash(&token),
-            tenant.as_str().to_string(),
-            staff.as_str().to_string(),
-            label.to_string(),
-        );
-        self.writer
-            .run(move |tx| {
-                Box::pin(async move {
-                    sqlx::query(
-                        "INSERT INTO api_tokens (token_hash, tenant_id, staff_id, label, created_at) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&hash)
-                    .bind(&tenant)
-                    .bind(&staff)
-                    .bind(&label)
-                    .bind(now_ms())
-                    .execute(&mut tx.conn)
-                    .await?;
-                    Ok(())
-                })
-            })
-            .await?;
-        Ok(token)
-    }
-
     /// Whose token this is, if it is a live token.
     pub async fn api_token(&self, token: &str) -> DbResult<Option<(TenantId, StaffId)>> {
-        let row = sqlx::query("SELECT tenant_id, staff_id FROM api_tokens WHERE token_hash = $1")
+        let sql = format!(
+            "SELECT t.tenant_id, t.staff_id FROM api_tokens t WHERE t.token_hash = $1 AND {LIVE} > $2"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token_hash(token))
+            .bind(now_ms())
             .fetch_optional(&self.pool)
             .await?;
         row.map(|r| {
@@ -373,10 +344,11 @@ impl Store {
     pub async fn api_actor(&self, token: &str) -> DbResult<Option<Actor>> {
         let sql = format!(
             "{STAFF_MEMBER} JOIN api_tokens t ON t.tenant_id = s.tenant_id AND t.staff_id = s.id \
-             WHERE t.token_hash = $1 ORDER BY su.unit_id"
+             WHERE t.token_hash = $1 AND {LIVE} > $2 ORDER BY su.unit_id"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token_hash(token))
+            .bind(now_ms())
             .fetch_all(&self.pool)
             .await?;
         Ok(staff_member_from_rows(&rows)?.map(|m| m.actor))

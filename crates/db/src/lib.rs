@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod access;
+mod api_tokens;
 mod audit;
 mod auth;
 mod backend;
@@ -66,6 +67,9 @@ pub use access::portal::{
 pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use access::{AccessContext, UNGUARDED};
+pub use api_tokens::{
+    DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS, TokenInfo,
+};
 pub use audit::ChainReport;
 pub use auth::{Account, Session, SessionLimits, SignedInStaff};
 pub use backend::{Backend, redact};

@@ -1,10 +1,11 @@
-//! `ettlag user add` and `ettlag user token`.
+//! `ettlag user add`, `ettlag user token` (make, list and revoke personal
+//! API tokens).
 
 use std::io::Read;
 
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
-use ettlag_core::RoleSet;
+use ettlag_core::{Day, RoleSet};
 use ettlag_db::{NewStaff, Store};
 
 use crate::config::Settings;
@@ -14,8 +15,28 @@ pub enum UserCommand {
     /// Create a staff member with a local account. Prints a new password
     /// unless one is given on standard input with --password-stdin.
     Add(AddArgs),
-    /// Print a new personal API token for USER (use as `Authorization: Bearer TOKEN`).
-    Token { username: String },
+    /// Print a new personal API token for USER (use as `Authorization: Bearer
+    /// TOKEN`); with --list, USER's live tokens; with --revoke ID, end one.
+    Token(TokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Whose token.
+    #[arg(required_unless_present = "revoke")]
+    username: Option<String>,
+    /// Days the new token lives (1 to 366).
+    #[arg(long, default_value_t = ettlag_db::TOKEN_DEFAULT_DAYS, allow_negative_numbers = true)]
+    days: i64,
+    /// A short note of what the token is for.
+    #[arg(long, default_value = "cli")]
+    label: String,
+    /// List USER's live tokens (id, label, made, expires) instead.
+    #[arg(long, conflicts_with = "revoke")]
+    list: bool,
+    /// Revoke the token with this id (from --list) at once.
+    #[arg(long)]
+    revoke: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -47,7 +68,7 @@ pub async fn run(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
     let store = super::open(settings).await?;
     let result = match cmd {
         UserCommand::Add(args) => add(&store, args).await,
-        UserCommand::Token { username } => token(&store, &username).await,
+        UserCommand::Token(args) => token(&store, args).await,
     };
     store.close().await;
     result
@@ -125,14 +146,53 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn token(store: &Store, username: &str) -> anyhow::Result<()> {
+async fn token(store: &Store, args: TokenArgs) -> anyhow::Result<()> {
+    if let Some(id) = &args.revoke {
+        return match store.revoke_api_token(id).await {
+            Ok(()) => {
+                println!("revoked: {id}");
+                Ok(())
+            }
+            Err(ettlag_db::DbError::NotFound) => bail!("no token has the id {id}"),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let username = args.username.as_deref().unwrap_or_default();
     let account = store
         .account(username)
         .await?
         .with_context(|| format!("no user named {username}"))?;
-    let token = store
-        .create_api_token(&account.tenant_id, &account.staff_id, "cli")
-        .await?;
-    println!("{token}");
+    let (tenant, staff) = (&account.tenant_id, &account.staff_id);
+    if args.list {
+        for t in store.api_tokens_of(tenant, staff).await? {
+            println!(
+                "{}  {}  made {}  expires {}",
+                t.id,
+                t.label,
+                Day::from_ms(t.created_at_ms),
+                Day::from_ms(t.expires_at_ms)
+            );
+        }
+        return Ok(());
+    }
+    let label: String = args.label.trim().chars().take(64).collect();
+    let issued = match store
+        .issue_api_token(tenant, staff, &label, args.days)
+        .await
+    {
+        Err(ettlag_db::DbError::Refused(_)) => bail!(
+            "--days must be 1 to {}, not {}",
+            ettlag_db::TOKEN_MAX_DAYS,
+            args.days
+        ),
+        other => other?,
+    };
+    println!("{}", issued.token);
+    eprintln!(
+        "token {} expires {}; revoke it with: ettlag user token --revoke {}",
+        issued.id,
+        Day::from_ms(issued.expires_at_ms),
+        issued.id
+    );
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! `ETTLAG_TEST_DATABASE_URL` is set, on PostgreSQL.
 
 mod access;
+mod api_tokens;
 mod audit;
 mod audit_outside;
 mod auth;
