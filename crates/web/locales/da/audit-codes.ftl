@@ -18,3 +18,4 @@ audit-purpose-family-portal = Familiens egne sider
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til indsigt i egne oplysninger
 audit-resource-relay-log-access-ended = Adgang til stafetlog afsluttet
+audit-resource-api-token = API-nøgle

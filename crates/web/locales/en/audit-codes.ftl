@@ -18,3 +18,4 @@ audit-purpose-family-portal = The family's own pages
 audit-purpose-steering = Steering
 audit-basis-data-subject-right = The right to see one's own information
 audit-resource-relay-log-access-ended = Access to a relay log ended
+audit-resource-api-token = API token

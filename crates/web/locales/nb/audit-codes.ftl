@@ -18,3 +18,4 @@ audit-purpose-family-portal = Familiens egne sider
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til innsyn i egne opplysninger
 audit-resource-relay-log-access-ended = Tilgang til stafettlogg avsluttet
+audit-resource-api-token = API-nøkkel

@@ -18,3 +18,4 @@ audit-purpose-family-portal = Sidene til familien
 audit-purpose-steering = Styring
 audit-basis-data-subject-right = Retten til innsyn i eigne opplysningar
 audit-resource-relay-log-access-ended = Tilgang til stafettlogg avslutta
+audit-resource-api-token = API-nøkkel
