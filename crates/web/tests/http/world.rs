@@ -182,7 +182,15 @@ impl World {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        let router = ettlag_web::router(AppState::new(s, WebConfig::default()));
+        // Locks long enough that no test sees one run out while it checks it.
+        let config = WebConfig {
+            throttle: ettlag_db::Throttle {
+                base_lock_ms: 60_000,
+                ..ettlag_db::Throttle::default()
+            },
+            ..WebConfig::default()
+        };
+        let router = ettlag_web::router(AppState::new(s, config));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
