@@ -26,6 +26,8 @@ struct FileSettings {
     staff_oidc: Option<crate::oidc_config::OidcFile>,
     /// How staff sign in, beside their provider.
     staff_sign_in: Option<crate::oidc_config::StaffSignInFile>,
+    /// Signed checkpoints of the access log.
+    audit: Option<crate::checkpoints::settings::AuditFile>,
 }
 
 /// `[smtp]`: where reminder e-mails go out. The password comes from the
@@ -80,6 +82,8 @@ pub struct Settings {
     /// `Secure` cookies as the operator set them, if they did; the server
     /// decides the rest from its address ([`crate::cookies`]).
     pub secure_cookies: Option<bool>,
+    /// The access log's signed checkpoints.
+    pub checkpoints: crate::checkpoints::settings::CheckpointSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -159,7 +163,9 @@ impl Settings {
             .smtp
             .map(|smtp| mail_config(smtp, extra_ca_pem))
             .transpose()?;
+        let checkpoints = crate::checkpoints::settings::CheckpointSettings::load(from_file.audit)?;
         Ok(Settings {
+            checkpoints,
             secure_cookies,
             mail,
             job_interval: std::time::Duration::from_secs(job_seconds),

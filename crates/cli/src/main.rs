@@ -1,6 +1,7 @@
 //! The `ettlag` command: serve, migrate, demo, user, backup, restore, audit.
 #![forbid(unsafe_code)]
 
+mod checkpoints;
 mod commands;
 mod config;
 mod cookies;
@@ -32,7 +33,7 @@ enum Command {
     /// Run the web server.
     Serve(commands::serve::ServeArgs),
     /// Bring the database schema up to date.
-    Migrate,
+    Migrate(commands::MigrateArgs),
     /// Create a fictional municipality with synthetic data and print the demo logins.
     Demo(commands::demo::DemoArgs),
     /// Manage staff accounts.
@@ -93,7 +94,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Serve(args) => commands::serve::run(&settings, args)
             .await
             .map(|()| ExitCode::SUCCESS),
-        Command::Migrate => commands::migrate(&settings)
+        Command::Migrate(args) => commands::migrate(&settings, args)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => commands::demo::run(&settings, args)

@@ -2,6 +2,8 @@
 //! record and the hash before it, per municipality. Changing, deleting or
 //! inserting a row behind the application's back breaks the chain at that row.
 
+pub mod checkpoint;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 

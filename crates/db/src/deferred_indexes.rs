@@ -9,7 +9,8 @@
 use sqlx::Row;
 
 use crate::backend::Backend;
-use crate::error::{DbError, DbResult};
+use crate::error::DbResult;
+use crate::identifier::plain_identifier;
 use crate::store::Store;
 use crate::writer::Tx;
 
@@ -32,25 +33,11 @@ fn droppable_sql(backend: Backend) -> &'static str {
     }
 }
 
-/// A table or index name from code or the catalogue, checked before it is
-/// put into a statement.
-fn identifier(name: &str) -> DbResult<&str> {
-    let plain = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if plain {
-        Ok(name)
-    } else {
-        Err(DbError::Other(format!("not a plain identifier: {name:?}")))
-    }
-}
-
 async fn defer(tx: &mut Tx, tables: &[&str]) -> DbResult<usize> {
     let mut count = 0;
     for table in tables {
         let rows = sqlx::query(droppable_sql(tx.backend))
-            .bind(identifier(table)?.to_string())
+            .bind(plain_identifier(table)?.to_string())
             .fetch_all(&mut tx.conn)
             .await?;
         for row in rows {
@@ -61,7 +48,7 @@ async fn defer(tx: &mut Tx, tables: &[&str]) -> DbResult<usize> {
                 .bind(&definition)
                 .execute(&mut tx.conn)
                 .await?;
-            let drop = format!("DROP INDEX {}", identifier(&name)?);
+            let drop = format!("DROP INDEX {}", plain_identifier(&name)?);
             sqlx::query(sqlx::AssertSqlSafe(drop))
                 .execute(&mut tx.conn)
                 .await?;

@@ -16,6 +16,7 @@ mod deferred_indexes;
 mod demo;
 mod error;
 mod family_notice;
+mod identifier;
 mod job_queue;
 mod jobs;
 mod mail;
@@ -25,6 +26,7 @@ mod oidc;
 mod outbox;
 mod profile;
 mod relay_models;
+mod roles;
 mod rows;
 mod second_factor;
 mod settings;
@@ -70,7 +72,7 @@ pub use access::{AccessContext, UNGUARDED};
 pub use api_tokens::{
     DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS, TokenInfo,
 };
-pub use audit::ChainReport;
+pub use audit::{ChainHead, ChainReport};
 pub use auth::{Account, Session, SessionLimits, SignedInStaff};
 pub use backend::{Backend, redact};
 pub use clock::{new_token, now_ms, today};

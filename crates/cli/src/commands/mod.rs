@@ -1,4 +1,5 @@
 pub mod audit;
+pub mod audit_checkpoints;
 pub mod backup;
 pub mod demo;
 pub mod demo_cases;
@@ -34,10 +35,25 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// PostgreSQL: give this existing role what the server needs, with the
+    /// access log append-only (run as the schema's owner; see docs/operations.md).
+    #[arg(long, value_name = "ROLE")]
+    pub app_role: Option<String>,
+}
+
+pub async fn migrate(settings: &Settings, args: MigrateArgs) -> anyhow::Result<()> {
     let store = open(settings).await?;
+    let granted = match &args.app_role {
+        Some(role) => store.grant_app_role(role).await.map(|()| Some(role)),
+        None => Ok(None),
+    };
     store.close().await;
     println!("The database is up to date.");
+    if let Some(role) = granted? {
+        println!("{role} may read and write the data and only add to the access log.");
+    }
     Ok(())
 }
 pub mod steering;

@@ -81,6 +81,7 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
         }
         None => None,
     };
+    let checkpoints = super::audit_checkpoints::start(settings, &store).await?;
     eprintln!("ettlag is serving on http://{local}");
     // The client's address (for sign-in throttling) comes with each connection.
     let app =
@@ -91,6 +92,9 @@ pub async fn serve(settings: &Settings, store: Store, addr: &str) -> anyhow::Res
     jobs.abort();
     if let Some(mailer) = mailer {
         mailer.abort();
+    }
+    if let Some(checkpoints) = checkpoints {
+        checkpoints.finish(&store).await;
     }
     store.close().await;
     Ok(())

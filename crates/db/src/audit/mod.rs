@@ -1,9 +1,11 @@
 //! Writing and reading the access log (its verification is in `verify`). Appends happen only inside the writer's
 //! transaction ([`Tx::append_to_chain`], called only by the gate in `access::gate`), next to the access they record.
 
+mod checkpoint;
 mod guard;
 mod verify;
 
+pub use checkpoint::ChainHead;
 pub use verify::ChainReport;
 
 use ettlag_core::audit::{AuditEvent, AuditRecord, GENESIS_HASH, seal};
