@@ -140,6 +140,9 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = episode_row(&mut conn, &tenant, id).await? else {
+            // The facts of no one, loaded as a hidden episode's would be.
+            self.feedback_facts(&mut conn, &PersonId::placeholder())
+                .await?;
             self.gate_read("feedback_episode", id, &Subject::Unknown)
                 .await?;
             return Err(DbError::NotFound);

@@ -163,7 +163,13 @@ impl crate::access::AccessContext {
     ) -> DbResult<Option<OwnedFeedbackFacts>> {
         let tenant = self.tenant();
         match self.person_fact(conn, person).await? {
-            None => Ok(None),
+            None => {
+                // The statements a child's facts take, so that a missing
+                // person costs what a hidden child does.
+                self.consent_facts(conn, person).await?;
+                responsible_for(conn, tenant, person).await?;
+                Ok(None)
+            }
             Some(p) if p.kind == PersonKind::Child => {
                 let sharing = self
                     .consent_facts(conn, person)

@@ -101,20 +101,19 @@ impl OwnedPlanFacts {
     }
 
     /// The facts about `person` for `staff`, or `None` when no such person
-    /// is in the municipality.
+    /// is in the municipality. Every statement runs either way, so that a
+    /// missing person costs what a hidden one does.
     pub async fn of(
         conn: &mut AnyConnection,
         tenant: &TenantId,
         person: &PersonId,
         staff: &StaffId,
     ) -> DbResult<Option<OwnedPlanFacts>> {
-        if person_name(conn, tenant, person).await?.is_none() {
-            return Ok(None);
-        }
+        let exists = person_name(conn, tenant, person).await?.is_some();
         let sharing = crate::access::facts::ConsentFacts::load(conn, tenant, person)
             .await?
             .sharing(Category::Plan);
-        Ok(Some(OwnedPlanFacts {
+        let facts = OwnedPlanFacts {
             tenant: tenant.clone(),
             person_units: child_units(conn, tenant, person).await?,
             consented_units: sharing.granted,
@@ -127,7 +126,8 @@ impl OwnedPlanFacts {
             coordinating_units: coordinating_units(conn, tenant).await?,
             restricted: is_restricted(conn, tenant, person).await?,
             emergency: emergency::active(conn, tenant, staff, person).await?,
-        }))
+        };
+        Ok(exists.then_some(facts))
     }
 }
 

@@ -25,6 +25,15 @@ impl AccessContext {
         let tenant = self.tenant().clone();
         let mut conn = self.store.pool.acquire().await?;
         let Some(row) = plan_row(&mut conn, &tenant, id).await? else {
+            // The facts of no one, loaded as a hidden plan's would be.
+            let facts = OwnedPlanFacts::of(
+                &mut conn,
+                &tenant,
+                &PersonId::placeholder(),
+                &self.actor.staff,
+            )
+            .await?;
+            debug_assert!(facts.is_none());
             self.gate_read("plan", id, &Subject::Unknown).await?;
             return Err(DbError::NotFound);
         };
