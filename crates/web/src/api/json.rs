@@ -6,13 +6,14 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
+use crate::i18n::Tr;
 
 /// A JSON request body. Anything that is not JSON of the expected shape
 /// (syntax, missing or unknown fields, wrong types, unknown codes, a missing
@@ -83,16 +84,58 @@ pub fn created(id: &str, location: &str) -> Response {
         .into_response()
 }
 
-/// Every error the API returns. `error` is a stable message id; `message`
-/// explains it in the caller's language (`Accept-Language`).
+/// Every error the API returns, as an RFC 9457 problem
+/// (`application/problem+json`): `title` names the kind of problem and
+/// `detail` explains this one, both in the caller's language
+/// (`Accept-Language`). `error` is a stable message id for programs, and
+/// `message` repeats `detail` for clients written before.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApiError {
+    /// Always `about:blank`: the status says what kind of problem it is.
+    #[serde(rename = "type")]
+    #[schema(example = "about:blank")]
+    pub kind: String,
+    #[schema(example = "Fant ikke siden")]
+    pub title: String,
+    #[schema(example = 404)]
+    pub status: u16,
+    #[schema(example = "Vi fant ikke det du lette etter, eller du har ikke tilgang til det.")]
+    pub detail: String,
     #[schema(example = "error-not-found")]
     pub error: String,
     #[schema(example = "Vi fant ikke det du lette etter, eller du har ikke tilgang til det.")]
     pub message: String,
-    #[schema(example = 404)]
-    pub status: u16,
+}
+
+impl ApiError {
+    /// The problem of `status` with the message `key`, in the caller's language.
+    pub fn new(tr: &Tr, status: StatusCode, key: &str, detail: String) -> ApiError {
+        let title_key = format!("error-title-{}", status.as_u16());
+        let mut title = tr.t(&title_key);
+        if title == title_key {
+            // A status without words of its own yet: its standard phrase.
+            title = status.canonical_reason().unwrap_or("Error").to_string();
+        }
+        ApiError {
+            kind: "about:blank".into(),
+            title,
+            status: status.as_u16(),
+            detail: detail.clone(),
+            error: key.to_string(),
+            message: detail,
+        }
+    }
+}
+
+/// A problem as the answer: its status and `application/problem+json`. The
+/// body is an [`ApiError`], or one with members of its own added.
+pub fn problem(status: StatusCode, body: impl Serialize) -> Response {
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
 }
 
 /// The longest name (of a person or a unit) we accept, in characters.

@@ -5,7 +5,7 @@
 //! pages, every handler reaches personal data only through the caller's access
 //! context, so the policy decides and the audit log records each access.
 //! Handlers return [`AppError`](crate::error::AppError)s; the `error_pages`
-//! middleware renders them as `{"error", "message", "status"}` for paths under
+//! middleware renders them as problems (`application/problem+json`) for paths under
 //! `/api/`. Request and response bodies are the API's own types (in this
 //! module tree), so that storage models can change without changing the API.
 
@@ -39,6 +39,7 @@ use axum::routing::{get, post};
 use ettlag_core::Role;
 use ettlag_core::policy::Purpose;
 
+pub use json::{ApiError, problem};
 pub use openapi::ApiDoc;
 
 use crate::extractors::api_user::ApiUser;

@@ -117,7 +117,7 @@ use super::{coordination, coordinators, cycle, log_meetings, meetings, plans};
         fhir::FhirResource,
         meetings::ConfirmationIn
     )),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &ProblemJson),
     security(("bearer" = [])),
     tags(
         (name = "children", description = "The children the caller works with"),
@@ -168,6 +168,41 @@ impl Modify for BearerScheme {
                     .build(),
             ),
         );
+    }
+}
+
+/// Error answers are problems (`application/problem+json`, RFC 9457): the
+/// paths declare them with `body = ApiError` as JSON, and this gives every
+/// 4xx and 5xx answer of every path the problem media type instead.
+#[derive(Debug)]
+struct ProblemJson;
+
+impl Modify for ProblemJson {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    let utoipa::openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if !(status.starts_with('4') || status.starts_with('5')) {
+                        continue;
+                    }
+                    if let Some(content) = response.content.shift_remove("application/json") {
+                        response
+                            .content
+                            .insert("application/problem+json".to_string(), content);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -312,5 +347,33 @@ mod tests {
         for method in ["get", "put", "patch", "delete"] {
             assert!(entry[method].is_object(), "{method}");
         }
+    }
+
+    #[test]
+    fn every_error_answer_is_declared_a_problem_and_no_success_is() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&DOCUMENT).unwrap_or(serde_json::Value::Null);
+        let mut problems = 0;
+        for item in doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
+            for op in item.as_object().into_iter().flat_map(|i| i.values()) {
+                for (status, response) in op["responses"].as_object().into_iter().flatten() {
+                    let content = &response["content"];
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(content.get("application/json").is_none(), "{status}");
+                        problems += usize::from(content.get("application/problem+json").is_some());
+                    } else {
+                        assert!(
+                            content.get("application/problem+json").is_none(),
+                            "{status}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(problems > 200, "{problems}");
     }
 }

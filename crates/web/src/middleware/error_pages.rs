@@ -2,10 +2,9 @@
 //! language, or JSON for the API. Handlers only say what went wrong.
 
 use askama::Template;
-use axum::Json;
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::error::AppError;
 use crate::extractors::lang::lang_of;
@@ -30,12 +29,11 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
     let status = error.status();
     let message = tr.t(&error.message_key());
     if is_api {
-        let body = serde_json::json!({
-            "error": error.message_key(),
-            "message": message,
-            "status": status.as_u16(),
-        });
-        return (status, Json(body)).into_response();
+        let key = error.message_key();
+        return crate::api::problem(
+            status,
+            crate::api::ApiError::new(&tr, status, &key, message),
+        );
     }
     let page = ErrorPage {
         c: Chrome::anonymous(tr),

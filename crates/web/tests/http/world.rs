@@ -432,14 +432,29 @@ pub async fn json(r: Response) -> (StatusCode, Value) {
     (status, value)
 }
 
-/// Asserts that a response is the API's error body for `status` and `key`.
+/// Asserts that a response is the API's problem (RFC 9457) for `status`
+/// and `key`: the media type, a title and a detail in words, the key.
 pub async fn assert_error(r: Response, status: StatusCode, key: &str) -> Value {
+    let media = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let (got, body) = json(r).await;
     assert_eq!(got, status, "{body}");
+    assert_eq!(media, "application/problem+json", "{body}");
+    assert_eq!(body["type"], "about:blank", "{body}");
     assert_eq!(body["error"], key, "{body}");
     assert_eq!(body["status"], status.as_u16(), "{body}");
     let message = body["message"].as_str().expect("a message");
     assert!(!message.is_empty() && message != key, "{body}");
+    assert_eq!(body["detail"], message, "{body}");
+    let title = body["title"].as_str().expect("a title");
+    assert!(
+        !title.is_empty() && !title.starts_with("error-title"),
+        "{body}"
+    );
     body
 }
 

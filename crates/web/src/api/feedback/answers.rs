@@ -64,14 +64,14 @@ fn score(value: Option<&Value>) -> Result<Tenths, ScoreError> {
     }
 }
 
-/// The 422 of a refused answer: like every API error (`error`, `message`,
-/// `status`) as `application/problem+json`, with each refused item named.
-fn unprocessable(problems: Vec<(String, &'static str, String)>) -> Response {
+/// The 422 of a refused answer: a problem like every API error, with each
+/// refused item named in `items`.
+fn unprocessable(tr: &Tr, problems: Vec<(String, &'static str, String)>) -> Response {
     let first = problems
         .first()
         .map(|p| p.1)
         .unwrap_or("feedback-score-empty");
-    let message = problems
+    let detail = problems
         .iter()
         .map(|p| p.2.clone())
         .collect::<Vec<_>>()
@@ -80,18 +80,11 @@ fn unprocessable(problems: Vec<(String, &'static str, String)>) -> Response {
         .into_iter()
         .map(|(item, error, message)| serde_json::json!({"item": item, "error": error, "message": message}))
         .collect();
-    let body = serde_json::json!({
-        "error": first,
-        "message": message,
-        "status": 422,
-        "items": items,
-    });
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        Json(body),
-    )
-        .into_response()
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut body = serde_json::to_value(ApiError::new(tr, status, first, detail))
+        .unwrap_or_else(|_| Value::Object(Default::default()));
+    body["items"] = Value::Array(items);
+    crate::api::problem(status, body)
 }
 
 /// Records an answer given in a meeting; scores are stored as tenths.
@@ -131,11 +124,10 @@ pub async fn answer(
             expected: scale.items().len(),
             found: body.items.len(),
         };
-        return Ok(unprocessable(vec![(
-            String::new(),
-            e.message_key(),
-            tr.t(e.message_key()),
-        )]));
+        return Ok(unprocessable(
+            &tr,
+            vec![(String::new(), e.message_key(), tr.t(e.message_key()))],
+        ));
     }
     let mut scores = Vec::new();
     let mut problems = Vec::new();
@@ -150,7 +142,7 @@ pub async fn answer(
         }
     }
     if !problems.is_empty() {
-        return Ok(unprocessable(problems));
+        return Ok(unprocessable(&tr, problems));
     }
     access
         .record_feedback_answer(&id, scale.id(), scores)

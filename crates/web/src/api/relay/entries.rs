@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use ettlag_core::ids::RelayLogId;
 use ettlag_core::policy::Purpose;
 use ettlag_core::relay::EntryDraft;
@@ -210,12 +210,11 @@ pub async fn show(
 fn append_only(tr: Tr) -> Response {
     const KEY: &str = "relay-error-append-only";
     let status = StatusCode::METHOD_NOT_ALLOWED;
-    let body = serde_json::json!({
-        "error": KEY,
-        "message": tr.t(KEY),
-        "status": status.as_u16(),
-    });
-    (status, [(header::ALLOW, "GET")], Json(body)).into_response()
+    let mut response = crate::api::problem(status, ApiError::new(&tr, status, KEY, tr.t(KEY)));
+    response
+        .headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static("GET"));
+    response
 }
 
 macro_rules! refused {
