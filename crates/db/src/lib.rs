@@ -99,4 +99,4 @@ pub use staff_sso::{LinkedStaff, NewFromProvider};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;
-pub use throttle::{Admission, Throttle, ThrottleKey};
+pub use throttle::{Admission, PostKind, Throttle, ThrottleKey};

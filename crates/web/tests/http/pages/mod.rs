@@ -8,6 +8,7 @@ pub mod cycle;
 mod emergency;
 mod feedback;
 mod intake;
+mod limits;
 mod login;
 mod portal;
 mod privacy;
