@@ -68,7 +68,8 @@ pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use access::{AccessContext, UNGUARDED};
 pub use api_tokens::{
-    DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS, TokenInfo,
+    DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS,
+    MAX_LABEL as TOKEN_MAX_LABEL, StaffToken, TokenInfo, is_token_id,
 };
 pub use audit::ChainReport;
 pub use auth::{Account, Session, SessionLimits, SignedInStaff};

@@ -1,4 +1,5 @@
 mod admin;
+mod api_tokens;
 mod audit;
 mod commits;
 mod consent;
