@@ -70,7 +70,8 @@ pub use access::report::{NewReport, Report};
 pub use access::restriction::RestrictionStatus;
 pub use access::{AccessContext, UNGUARDED};
 pub use api_tokens::{
-    DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS, TokenInfo,
+    DEFAULT_DAYS as TOKEN_DEFAULT_DAYS, IssuedToken, MAX_DAYS as TOKEN_MAX_DAYS,
+    MAX_LABEL as TOKEN_MAX_LABEL, StaffToken, TokenInfo, is_token_id,
 };
 pub use audit::{ChainHead, ChainReport};
 pub use auth::{Account, Session, SessionLimits, SignedInStaff};
@@ -101,4 +102,4 @@ pub use staff_sso::{LinkedStaff, NewFromProvider};
 pub use steering::{Figures, MeasureLine, NationalLoad, SteeringFilter, Sums};
 pub use store::Store;
 pub use system::SYSTEM_ACTOR;
-pub use throttle::{Admission, Throttle, ThrottleKey};
+pub use throttle::{Admission, PostKind, Throttle, ThrottleKey};

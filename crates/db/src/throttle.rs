@@ -10,6 +10,13 @@
 //! a name is locked after a few failures, an address (an office behind one
 //! gateway) after many in ten minutes, and the whole service only under a
 //! broad attack, and then briefly, so no one can lock everyone out for long.
+//!
+//! The same counter limits what the public may send without signing in
+//! ([`ThrottleKey::Posts`]: a request for help, an answer through a one-time
+//! link). There every post counts, not only failures: an address has an
+//! allowance of each kind per ten-minute window, and past it waits until
+//! the window ends. There is no limit for everyone at once, so that a flood
+//! from some addresses never shuts out a family asking from another.
 
 use std::net::IpAddr;
 
@@ -49,6 +56,56 @@ pub enum ThrottleKey {
     Address(IpAddr),
     /// Every attempt at all.
     Everyone,
+    /// Posts of one kind from the client's address, counted whether they
+    /// succeed or not, with the kind's allowance per window.
+    Posts(PostKind, IpAddr),
+}
+
+/// A form the public sends without signing in, limited per client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostKind {
+    /// A request for help (`/help`).
+    SelfReferral,
+    /// An answer through a one-time feedback link (`/f/…`), or a try at a
+    /// link that does not answer.
+    FeedbackAnswer,
+}
+
+impl PostKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            PostKind::SelfReferral => "self_referral",
+            PostKind::FeedbackAnswer => "feedback_answer",
+        }
+    }
+
+    /// Posts one address may make per ten-minute window.
+    ///
+    /// A family asks for help once, perhaps a parent and the young person
+    /// each, or again after a mistake; a school's or a library's shared
+    /// address sees a few. Ten in ten minutes lets all of them through and
+    /// stops a script after ten (testers sent 300 in under two seconds).
+    ///
+    /// Feedback links are answered once each, but a school class may
+    /// answer at the same time behind one gateway, as may many phones
+    /// behind a mobile operator's shared address: sixty in ten minutes is
+    /// two classes with room for mistakes, and still stops anyone trying
+    /// links at random after sixty.
+    pub fn allowance(self) -> i64 {
+        match self {
+            PostKind::SelfReferral => 10,
+            PostKind::FeedbackAnswer => 60,
+        }
+    }
+}
+
+/// How a key's allowance runs out.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// Past `free` failures, locks that double (see [`Throttle`]).
+    Doubling(Throttle),
+    /// After `allowed` posts, locked until the window ends.
+    Window { allowed: i64 },
 }
 
 /// Whether an attempt may check its secret.
@@ -69,29 +126,52 @@ const WINDOW_MS: i64 = 10 * 60_000;
 /// Rows older than this, and not locked, are removed when a window opens.
 const KEEP_MS: i64 = 24 * 60 * 60_000;
 
+/// The part of an address that one client holds: an IPv4 address, or the
+/// /64 network of an IPv6 address (one household or phone gets a whole /64
+/// and may use any address in it).
+fn client_net(ip: &IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 impl ThrottleKey {
     fn row_key(&self, now: i64) -> String {
         let window = now.div_euclid(WINDOW_MS);
         match self {
             ThrottleKey::Name(name) => name.trim().to_lowercase(),
-            ThrottleKey::Address(ip) => format!("address:{ip}:{window}"),
+            ThrottleKey::Address(ip) => format!("address:{}:{window}", client_net(ip)),
             ThrottleKey::Everyone => format!("everyone:{window}"),
+            ThrottleKey::Posts(kind, ip) => {
+                format!("post:{}:{}:{window}", kind.code(), client_net(ip))
+            }
         }
     }
 
     /// An address has ten times a name's allowance (colleagues behind one
-    /// gateway), everyone two hundred times, locked for a minute at most.
-    fn limits(&self, t: Throttle) -> Throttle {
+    /// gateway), everyone two hundred times, locked for a minute at most;
+    /// posts have their kind's allowance per window.
+    fn limits(&self, t: Throttle) -> Limit {
         match self {
-            ThrottleKey::Name(_) => t,
-            ThrottleKey::Address(_) => Throttle {
+            ThrottleKey::Name(_) => Limit::Doubling(t),
+            ThrottleKey::Address(_) => Limit::Doubling(Throttle {
                 free: t.free.saturating_mul(10),
                 ..t
-            },
-            ThrottleKey::Everyone => Throttle {
+            }),
+            ThrottleKey::Everyone => Limit::Doubling(Throttle {
                 free: t.free.saturating_mul(200),
                 max_lock_ms: t.max_lock_ms.min(60_000),
                 ..t
+            }),
+            ThrottleKey::Posts(kind, _) => Limit::Window {
+                allowed: kind.allowance(),
             },
         }
     }
@@ -118,11 +198,10 @@ impl Store {
                         return Ok(Admission::Locked(wait));
                     }
                     for key in &keys {
-                        let first =
-                            charge(tx, &key.row_key(now), key.limits(throttle), now).await?;
-                        if first && *key == ThrottleKey::Everyone {
-                            forget_old(tx, now).await?;
-                        }
+                        charge(tx, &key.row_key(now), key.limits(throttle), now).await?;
+                    }
+                    if !keys.is_empty() && opens_window(tx, now).await? {
+                        forget_old(tx, now).await?;
                     }
                     Ok(Admission::Admitted)
                 })
@@ -171,8 +250,9 @@ async fn locked_until(tx: &mut Tx, key: &str) -> DbResult<i64> {
 
 /// Counts one attempt; past the free ones, locks the key at once, so the
 /// attempts behind this one wait even while its secret is being checked.
-/// Answers whether this was the key's first attempt (of its window).
-async fn charge(tx: &mut Tx, key: &str, limits: Throttle, now: i64) -> DbResult<bool> {
+/// A post that uses up its window's allowance locks the key until the
+/// window ends.
+async fn charge(tx: &mut Tx, key: &str, limit: Limit, now: i64) -> DbResult<()> {
     let row = sqlx::query(
         "INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ($1, 1, $2, 0) \
          ON CONFLICT (key) DO UPDATE SET \
@@ -187,19 +267,41 @@ async fn charge(tx: &mut Tx, key: &str, limits: Throttle, now: i64) -> DbResult<
     .fetch_one(&mut tx.conn)
     .await?;
     let failures: i64 = row.try_get("failures")?;
-    if failures > limits.free {
-        let doublings = u32::try_from((failures - limits.free - 1).clamp(0, 20)).unwrap_or(20);
-        let lock = limits
-            .base_lock_ms
-            .saturating_mul(1 << doublings)
-            .min(limits.max_lock_ms);
-        sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
-            .bind(key)
-            .bind(now + lock)
-            .execute(&mut tx.conn)
-            .await?;
-    }
-    Ok(failures == 1)
+    let until = match limit {
+        Limit::Doubling(limits) if failures > limits.free => {
+            let doublings = u32::try_from((failures - limits.free - 1).clamp(0, 20)).unwrap_or(20);
+            let lock = limits
+                .base_lock_ms
+                .saturating_mul(1 << doublings)
+                .min(limits.max_lock_ms);
+            now + lock
+        }
+        Limit::Window { allowed } if failures >= allowed => {
+            (now.div_euclid(WINDOW_MS) + 1) * WINDOW_MS
+        }
+        _ => return Ok(()),
+    };
+    sqlx::query("UPDATE login_throttle SET locked_until = $2 WHERE key = $1")
+        .bind(key)
+        .bind(until)
+        .execute(&mut tx.conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether this is the first attempt of any kind in its window: marks the
+/// window as opened (the mark goes with the other old rows a day later).
+async fn opens_window(tx: &mut Tx, now: i64) -> DbResult<bool> {
+    let window = now.div_euclid(WINDOW_MS);
+    let done = sqlx::query(
+        "INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) \
+         VALUES ($1, 0, $2, 0) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(format!("window:{window}"))
+    .bind(now)
+    .execute(&mut tx.conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Removes the rows of past windows and of names long quiet, once a window.

@@ -69,6 +69,14 @@ pub fn router(state: AppState) -> Router {
             "/settings/family-contact",
             post(views::settings::set_family_contact),
         )
+        .route(
+            views::api_tokens::PATH,
+            get(views::api_tokens::get).post(views::api_tokens::create),
+        )
+        .route(
+            "/settings/api-tokens/{id}/revoke",
+            post(views::api_tokens::revoke),
+        )
         .merge(views::admin::router())
         .merge(views::relay::router())
         .merge(views::plan::router())

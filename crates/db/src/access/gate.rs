@@ -236,6 +236,13 @@ impl Record {
         self
     }
 
+    /// The same record as a deletion: the policy decides a revocation (an
+    /// API token) as an update, and the log names what was done.
+    pub(crate) fn into_deletion(mut self) -> Record {
+        self.0.action = "delete".to_string();
+        self
+    }
+
     pub(crate) fn legal_basis(&self) -> &str {
         &self.0.legal_basis
     }

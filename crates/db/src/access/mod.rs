@@ -7,6 +7,7 @@
 //! The query functions behind it are private to this module tree, and the web
 //! crate does not depend on sqlx, so there is no other way in.
 
+mod api_token_admin;
 pub mod audit_view;
 pub(crate) mod consent;
 pub(crate) mod consultation;

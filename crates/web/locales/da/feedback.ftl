@@ -122,3 +122,4 @@ feedback-pack-not-tenths = { $at }: tallet må have højst én decimal.
 feedback-pack-out-of-range = { $at }: tallet er uden for skalaen.
 feedback-pack-bad-reliability = { $at }: reliabiliteten skal være over 0 og under 1, med højst tre decimaler.
 feedback-pack-rci-mismatch = { $at }: grænsen for pålidelig ændring passer ikke med standardafvigelse og reliabilitet.
+feedback-limit-kept = Dit svar er ikke sendt endnu. Svarene står stadig i formularen, og linket virker stadig.

@@ -175,3 +175,4 @@ intake-source-report = Underretning til børne- og familieafdelingen
 intake-filter-kind = Type
 intake-kind-all = Alle typer
 intake-error-kind = Ukendt type. Brug self_referral, staff_request, referral eller plan_notice.
+help-limit-kept = Det, du skrev, er ikke sendt endnu, men det står stadig i formularen.

@@ -306,3 +306,8 @@ import-username-taken = Brugernavnet er allerede i brug.
 import-national-id-registered = En person med dette personnummer er allerede registreret.
 import-child-not-found = Barnet står ikke i filen og er ikke registreret i forvejen.
 admin-import-example-plain = Eksempel:
+post-limit-title = Vent lidt, før du sender mere
+post-limit-when = Der er sendt meget fra dette netværk på kort tid, så lige nu tager vi ikke imod mere herfra. Prøv igen kl. { $time } (om { $minutes ->
+    [one] ét minut
+   *[other] { $minutes } minutter
+  }).

@@ -122,3 +122,4 @@ feedback-pack-not-tenths = { $at }: the number may have at most one decimal.
 feedback-pack-out-of-range = { $at }: the number is outside the scale.
 feedback-pack-bad-reliability = { $at }: the reliability must be above 0 and below 1, with at most three decimals.
 feedback-pack-rci-mismatch = { $at }: the reliable-change threshold does not fit the standard deviation and reliability.
+feedback-limit-kept = Your answer has not been sent yet. Your answers are still in the form, and the link still works.

@@ -175,3 +175,4 @@ intake-source-report = Report to child welfare
 intake-filter-kind = Kind
 intake-kind-all = All kinds
 intake-error-kind = Unknown kind. Use self_referral, staff_request, referral or plan_notice.
+help-limit-kept = What you wrote has not been sent yet, but it is still in the form.

@@ -306,3 +306,8 @@ import-username-taken = The user name is already in use.
 import-national-id-registered = A person with this identity number is registered already.
 import-child-not-found = The child is not in the file and not registered already.
 admin-import-example-plain = Example:
+post-limit-title = Please wait a little before sending more
+post-limit-when = A lot has been sent from this network in a short time, so just now we are not taking more from here. Please try again at { $time } (in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+  }).

@@ -122,3 +122,4 @@ feedback-pack-not-tenths = { $at }: tallet kan ha høyst én desimal.
 feedback-pack-out-of-range = { $at }: tallet er utenfor skalaen.
 feedback-pack-bad-reliability = { $at }: reliabiliteten må være over 0 og under 1, med høyst tre desimaler.
 feedback-pack-rci-mismatch = { $at }: grensen for pålitelig endring passer ikke med standardavvik og reliabilitet.
+feedback-limit-kept = Svaret ditt er ikke sendt ennå. Svarene står fortsatt i skjemaet, og lenken virker fortsatt.

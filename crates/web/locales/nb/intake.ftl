@@ -175,3 +175,4 @@ intake-source-report = Melding til barnevernet
 intake-filter-kind = Type
 intake-kind-all = Alle typer
 intake-error-kind = Ukjent type. Bruk self_referral, staff_request, referral eller plan_notice.
+help-limit-kept = Det du skrev, er ikke sendt ennå, men det står fortsatt i skjemaet.

@@ -306,3 +306,8 @@ import-username-taken = Brukernavnet er allerede i bruk.
 import-national-id-registered = En person med dette fødselsnummeret er allerede registrert.
 import-child-not-found = Barnet står ikke i fila og er ikke registrert fra før.
 admin-import-example-plain = Eksempel:
+post-limit-title = Vent litt før du sender mer
+post-limit-when = Det er sendt mye fra dette nettverket på kort tid, så akkurat nå tar vi ikke imot mer herfra. Prøv igjen klokka { $time } (om { $minutes ->
+    [one] ett minutt
+   *[other] { $minutes } minutter
+  }).

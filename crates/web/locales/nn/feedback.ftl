@@ -122,3 +122,4 @@ feedback-pack-not-tenths = { $at }: talet kan ha høgst éin desimal.
 feedback-pack-out-of-range = { $at }: talet er utanfor skalaen.
 feedback-pack-bad-reliability = { $at }: reliabiliteten må vere over 0 og under 1, med høgst tre desimalar.
 feedback-pack-rci-mismatch = { $at }: grensa for påliteleg endring passar ikkje med standardavvik og reliabilitet.
+feedback-limit-kept = Svaret ditt er ikkje sendt enno. Svara står framleis i skjemaet, og lenka verkar framleis.

@@ -175,3 +175,4 @@ intake-source-report = Melding til barnevernet
 intake-filter-kind = Type
 intake-kind-all = Alle typar
 intake-error-kind = Ukjend type. Bruk self_referral, staff_request, referral eller plan_notice.
+help-limit-kept = Det du skreiv, er ikkje sendt enno, men det står framleis i skjemaet.

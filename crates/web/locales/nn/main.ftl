@@ -306,3 +306,8 @@ import-username-taken = Brukarnamnet er allereie i bruk.
 import-national-id-registered = Ein person med dette fødselsnummeret er allereie registrert.
 import-child-not-found = Barnet står ikkje i fila og er ikkje registrert frå før.
 admin-import-example-plain = Døme:
+post-limit-title = Vent litt før du sender meir
+post-limit-when = Det er sendt mykje frå dette nettverket på kort tid, så akkurat no tek vi ikkje imot meir herifrå. Prøv igjen klokka { $time } (om { $minutes ->
+    [one] eitt minutt
+   *[other] { $minutes } minutt
+  }).

@@ -1,6 +1,7 @@
 //! Server-rendered pages.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod assets;
 pub mod audit;
 pub mod children;

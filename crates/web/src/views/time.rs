@@ -47,6 +47,13 @@ pub fn moment(at_ms: i64) -> String {
     format!("{} {:02}:{:02}", day(d), minutes / 60, minutes % 60)
 }
 
+/// The local time of day of a moment, `hh:mm`.
+pub fn clock(at_ms: i64) -> String {
+    let local = at_ms + offset_ms(at_ms);
+    let minutes = (local - Day::from_ms(local).start_ms()) / 60_000;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// Today in local time, for comparing with evaluation dates.
 pub fn today_local(now_ms: i64) -> Day {
     Day::from_ms(now_ms + offset_ms(now_ms))
@@ -76,5 +83,10 @@ mod tests {
             moment(at("2026-12-31") + 23 * HOUR_MS + 30 * 60_000),
             "01.01.2027 00:30"
         );
+        assert_eq!(
+            clock(at("2026-12-31") + 23 * HOUR_MS + 30 * 60_000),
+            "00:30"
+        );
+        assert_eq!(clock(at("2026-07-01") + 12 * HOUR_MS + 5 * 60_000), "14:05");
     }
 }

@@ -190,7 +190,9 @@ impl World {
             },
             ..WebConfig::default()
         };
-        let router = ettlag_web::router(AppState::new(s, config));
+        // As `ettlag serve` does: the handlers see the client's address.
+        let router = ettlag_web::router(AppState::new(s, config))
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -304,6 +306,27 @@ impl World {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
+            .build()
+            .expect("client")
+    }
+
+    /// A browser like [`World::browser`] that connects from another
+    /// loopback address (`127.0.0.x`), as a client elsewhere would.
+    pub fn browser_from(&self, local: std::net::Ipv4Addr) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            "sec-fetch-site",
+            reqwest::header::HeaderValue::from_static("same-origin"),
+        );
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static("nb"),
+        );
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .local_address(std::net::IpAddr::V4(local))
             .build()
             .expect("client")
     }

@@ -1,7 +1,8 @@
 //! The administration pages under `/admin`: the municipality's units, staff
-//! and persons, and CSV import. Administrators only; every read and write goes
+//! (and their personal API tokens) and persons, and CSV import. Administrators only; every read and write goes
 //! through the access context with the purpose `Administration`.
 
+mod api_tokens;
 mod areas;
 mod enrolments;
 mod import;
@@ -44,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/units", get(units::list).post(units::create))
         .route("/admin/staff", get(staff::list).post(staff::create))
         .route("/admin/staff/{id}/active", post(staff_active::set))
+        .route("/admin/api-tokens", get(api_tokens::list))
+        .route("/admin/api-tokens/{id}/revoke", post(api_tokens::revoke))
         .route(
             "/admin/staff/{id}/second-factor/reset",
             post(staff_second_factor::reset),

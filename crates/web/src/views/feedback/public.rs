@@ -2,6 +2,11 @@
 //! the young person on their own phone, without an account. It shows a
 //! first name and the form and nothing else about the person; a used,
 //! expired or unknown link gets one plain page that does not say which.
+//!
+//! One address may post [`PostKind::FeedbackAnswer`]'s allowance of answers
+//! (and tries at links that do not answer) per ten minutes; an answer the
+//! form refuses does not count. Past it the page answers `429` with
+//! `Retry-After`, says when to try again, and keeps the answers given.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -9,13 +14,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use ettlag_core::feedback::Respondent;
-use ettlag_db::{DbError, LinkState};
+use ettlag_db::{DbError, LinkState, PostKind};
 
 use super::form::{self, FormView};
 use super::pack_lang;
 use crate::error::AppResult;
+use crate::extractors::client_addr::ClientAddr;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::throttle::{Post, retry_after, wait_message};
 use crate::views::layout::{Chrome, render};
 
 #[derive(Template)]
@@ -25,6 +32,8 @@ struct AnswerPage {
     question: String,
     token: String,
     form: FormView,
+    /// The address must wait: when to send, and that nothing is lost.
+    wait: Option<String>,
 }
 
 /// What the link page says when it cannot be answered, or after an answer.
@@ -34,6 +43,14 @@ struct DonePage {
     c: Chrome,
     heading: String,
     text: String,
+}
+
+/// Why the form is shown again.
+enum Again {
+    /// Items were refused; the form names them.
+    Refused(FormView),
+    /// The address must wait this many milliseconds; the answers are kept.
+    Wait(FormView, i64),
 }
 
 fn done(tr: Tr, status: StatusCode, heading: &str, text: &str) -> Response {
@@ -62,12 +79,7 @@ fn gone(tr: Tr, state: &LinkState) -> Response {
     }
 }
 
-async fn show(
-    state: &AppState,
-    tr: Tr,
-    token: &str,
-    refused: Option<FormView>,
-) -> AppResult<Response> {
+async fn show(state: &AppState, tr: Tr, token: &str, again: Option<Again>) -> AppResult<Response> {
     let link = state.store.feedback_link(token).await?;
     let LinkState::Valid(form) = &link else {
         return Ok(gone(tr, &link));
@@ -77,14 +89,19 @@ async fn show(
         Respondent::YoungPerson => "feedback-public-question-self",
         _ => "feedback-public-question",
     };
-    let (view, status) = match refused {
-        Some(view) => (view, StatusCode::UNPROCESSABLE_ENTITY),
-        None => (FormView::new(&form.scale, lang, None), StatusCode::OK),
+    let (view, status, wait) = match again {
+        Some(Again::Refused(view)) => (view, StatusCode::UNPROCESSABLE_ENTITY, None),
+        Some(Again::Wait(view, ms)) => {
+            let text = format!("{} {}", wait_message(&tr, ms), tr.t("feedback-limit-kept"));
+            (view, StatusCode::TOO_MANY_REQUESTS, Some(text))
+        }
+        None => (FormView::new(&form.scale, lang, None), StatusCode::OK, None),
     };
     let page = AnswerPage {
         question: tr.t_with(question_key, &[("name", form.given_name.clone())]),
         token: token.to_string(),
         form: view,
+        wait,
         c: Chrome::anonymous(tr),
     };
     Ok(render(status, &page))
@@ -101,17 +118,41 @@ pub async fn get(
 pub async fn post(
     State(state): State<AppState>,
     tr: Tr,
+    ClientAddr(addr): ClientAddr,
     Path(token): Path<String>,
     body: Bytes,
 ) -> AppResult<Response> {
     let fields = crate::views::form::Fields::parse(&body)?;
     let link = state.store.feedback_link(&token).await?;
-    let LinkState::Valid(asked) = &link else {
-        return Ok(gone(tr, &link));
+    // An answer the form refuses is not counted; an answer to keep is, and
+    // so is a post to a link that does not answer (someone trying links).
+    let items = match &link {
+        LinkState::Valid(asked) => match form::read(&asked.scale, &tr, &fields) {
+            Ok(items) => Some(items),
+            Err(refused) => return show(&state, tr, &token, Some(Again::Refused(refused))).await,
+        },
+        _ => None,
     };
-    let items = match form::read(&asked.scale, &tr, &fields) {
-        Ok(items) => items,
-        Err(refused) => return show(&state, tr, &token, Some(refused)).await,
+    let post = Post::new(PostKind::FeedbackAnswer, addr);
+    if let Some(ms) = post.wait_ms(&state).await? {
+        let page = match &link {
+            LinkState::Valid(asked) => {
+                let kept = FormView::new(&asked.scale, pack_lang(&tr), Some(&fields));
+                show(&state, tr, &token, Some(Again::Wait(kept, ms))).await?
+            }
+            _ => {
+                let page = DonePage {
+                    heading: tr.t("post-limit-title"),
+                    text: wait_message(&tr, ms),
+                    c: Chrome::anonymous(tr),
+                };
+                render(StatusCode::TOO_MANY_REQUESTS, &page)
+            }
+        };
+        return Ok(retry_after(page, ms));
+    }
+    let Some(items) = items else {
+        return Ok(gone(tr, &link));
     };
     match state.store.answer_feedback_link(&token, items).await {
         Ok(_) => Ok(done(

@@ -2,6 +2,11 @@
 //! without having to know which service to ask, and gets a receipt saying
 //! when someone will be in touch. No sign-in; nothing is shown back but the
 //! receipt.
+//!
+//! One address may send [`PostKind::SelfReferral`]'s allowance of requests
+//! per ten minutes (a request the form refuses does not count). Past it the
+//! form comes back with what was written, `429` and `Retry-After`, saying
+//! when to send it — and, as always, where to call if it is urgent.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -10,10 +15,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ettlag_core::Coded;
 use ettlag_core::intake::{SelfReferralDraft, Who};
+use ettlag_db::PostKind;
 
 use crate::error::{AppError, AppResult};
+use crate::extractors::client_addr::ClientAddr;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::throttle::{Post, retry_after, wait_message};
 use crate::views::form::{Choice, Fields};
 use crate::views::layout::{Chrome, render};
 
@@ -37,11 +45,27 @@ struct SentPage {
     days: String,
 }
 
+/// Why the form is shown again: a message key and the field it is about,
+/// or the address must wait this many milliseconds.
+enum Refusal {
+    Field(&'static str, &'static str),
+    Wait(i64),
+}
+
 async fn show(
     state: &AppState,
     tr: Tr,
     fields: &Fields,
     error: Option<(&'static str, &'static str)>,
+) -> AppResult<Response> {
+    show_refused(state, tr, fields, error.map(|(k, f)| Refusal::Field(k, f))).await
+}
+
+async fn show_refused(
+    state: &AppState,
+    tr: Tr,
+    fields: &Fields,
+    refusal: Option<Refusal>,
 ) -> AppResult<Response> {
     let chosen = fields.get("municipality");
     let municipalities = state
@@ -59,18 +83,23 @@ async fn show(
         .iter()
         .map(|w| Choice::new(w.code(), tr.t(&w.message_key()), who_chosen == w.code()))
         .collect();
+    let (error, invalid, status) = match refusal {
+        None => (None, "", StatusCode::OK),
+        Some(Refusal::Field(key, field)) => {
+            (Some(tr.t(key)), field, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Some(Refusal::Wait(ms)) => {
+            let text = format!("{} {}", wait_message(&tr, ms), tr.t("help-limit-kept"));
+            (Some(text), "", StatusCode::TOO_MANY_REQUESTS)
+        }
+    };
     let page = HelpPage {
         municipalities,
         who,
         d: draft(fields),
-        error: error.map(|(key, _)| tr.t(key)),
-        invalid: error.map(|(_, field)| field).unwrap_or(""),
+        error,
+        invalid,
         c: Chrome::anonymous(tr),
-    };
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
     };
     Ok(render(status, &page))
 }
@@ -91,7 +120,12 @@ pub async fn get(State(state): State<AppState>, tr: Tr) -> AppResult<Response> {
     show(&state, tr, &Fields::default(), None).await
 }
 
-pub async fn post(State(state): State<AppState>, tr: Tr, body: Bytes) -> AppResult<Response> {
+pub async fn post(
+    State(state): State<AppState>,
+    tr: Tr,
+    ClientAddr(addr): ClientAddr,
+    body: Bytes,
+) -> AppResult<Response> {
     let fields = Fields::parse(&body)?;
     let tenants = state.store.tenants().await?;
     let slug = fields.get("municipality");
@@ -112,6 +146,13 @@ pub async fn post(State(state): State<AppState>, tr: Tr, body: Bytes) -> AppResu
         Ok(r) => r,
         Err(e) => return show(&state, tr, &fields, Some((e.message_key(), e.field()))).await,
     };
+    // Counted once the form is right, before anything is kept: requests in
+    // parallel cannot all pass before the first is counted.
+    let post = Post::new(PostKind::SelfReferral, addr);
+    if let Some(ms) = post.wait_ms(&state).await? {
+        let page = show_refused(&state, tr, &fields, Some(Refusal::Wait(ms))).await?;
+        return Ok(retry_after(page, ms));
+    }
     let receipt = state
         .store
         .receive_self_referral(&tenant, referral)

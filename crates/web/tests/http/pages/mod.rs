@@ -1,4 +1,5 @@
 mod admin;
+mod api_tokens;
 mod audit;
 mod commits;
 mod consent;
@@ -8,6 +9,7 @@ pub mod cycle;
 mod emergency;
 mod feedback;
 mod intake;
+mod limits;
 mod login;
 mod portal;
 mod privacy;
